@@ -1,0 +1,149 @@
+//! A tiny JSON writer for canonical output, so that the wasm bundle never needs serde_json.
+//!
+//! Canonical here means: no insignificant whitespace, object keys written in the order the
+//! caller gives (callers pass them sorted, see [`crate::receipt`]), strings escaped the way
+//! RFC 8785 does (`\"`, `\\`, `\b \f \n \r \t`, other control characters as `\u00XX`,
+//! everything else as literal UTF-8), integers only.
+
+/// Appends `s` to `out` as a JSON string literal.
+///
+/// ```
+/// let mut out = String::new();
+/// mingshi_core::json::write_str(&mut out, "a\"b\n");
+/// assert_eq!(out, r#""a\"b\n""#);
+/// ```
+pub fn write_str(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\u{08}' => out.push_str("\\b"),
+            '\u{0c}' => out.push_str("\\f"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.push_str("\\u00");
+                out.push(HEX[(c as usize) >> 4] as char);
+                out.push(HEX[(c as usize) & 0xf] as char);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// Appends a signed integer.
+pub fn write_i64(out: &mut String, n: i64) {
+    // Avoids `format!`/`Display` machinery, which costs kilobytes in wasm.
+    if n < 0 {
+        out.push('-');
+    }
+    let mut digits = [0u8; 20];
+    let mut len = 0;
+    let mut v = n.unsigned_abs();
+    loop {
+        digits[len] = b'0' + (v % 10) as u8;
+        len += 1;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    for d in digits[..len].iter().rev() {
+        out.push(*d as char);
+    }
+}
+
+/// Builds one JSON object; keys must be added in canonical (sorted) order.
+///
+/// ```
+/// use mingshi_core::json::Object;
+/// let mut o = Object::new();
+/// o.bool("a", true).int("b", -3).str("c", "x");
+/// assert_eq!(o.finish(), r#"{"a":true,"b":-3,"c":"x"}"#);
+/// ```
+pub struct Object {
+    out: String,
+    first: bool,
+}
+
+impl Default for Object {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Object {
+    pub fn new() -> Self {
+        Object { out: String::from("{"), first: true }
+    }
+
+    fn key(&mut self, k: &str) -> &mut String {
+        if !self.first {
+            self.out.push(',');
+        }
+        self.first = false;
+        write_str(&mut self.out, k);
+        self.out.push(':');
+        &mut self.out
+    }
+
+    pub fn str(&mut self, k: &str, v: &str) -> &mut Self {
+        write_str(self.key(k), v);
+        self
+    }
+
+    pub fn opt_str(&mut self, k: &str, v: Option<&str>) -> &mut Self {
+        match v {
+            Some(v) => self.str(k, v),
+            None => self.raw(k, "null"),
+        }
+    }
+
+    pub fn int(&mut self, k: &str, v: i64) -> &mut Self {
+        write_i64(self.key(k), v);
+        self
+    }
+
+    pub fn bool(&mut self, k: &str, v: bool) -> &mut Self {
+        self.key(k).push_str(if v { "true" } else { "false" });
+        self
+    }
+
+    /// Adds an already-serialised JSON value.
+    pub fn raw(&mut self, k: &str, json: &str) -> &mut Self {
+        self.key(k).push_str(json);
+        self
+    }
+
+    pub fn finish(mut self) -> String {
+        self.out.push('}');
+        self.out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn integers_round_trip_through_serde_json() {
+        for n in [0i64, 7, -1, 1_700_000_000_000, i64::MIN, i64::MAX] {
+            let mut s = String::new();
+            write_i64(&mut s, n);
+            assert_eq!(serde_json::from_str::<i64>(&s).unwrap(), n);
+        }
+    }
+
+    #[test]
+    fn strings_round_trip_through_serde_json() {
+        let nasty = "隐私\u{1}\u{1f}\"\\/\n\r\t\u{8}\u{c}😀";
+        let mut s = String::new();
+        write_str(&mut s, nasty);
+        assert_eq!(serde_json::from_str::<String>(&s).unwrap(), nasty);
+        assert!(s.contains("\\u0001") && s.contains("\\u001f"));
+    }
+}

@@ -1,0 +1,266 @@
+//! Consent receipts: the record of one consent decision, shaped after the Kantara Consent
+//! Receipt v1.1 and ISO/IEC TS 27560 consent records.
+//!
+//! The browser builds a [`Receipt`] for every decision and posts its canonical JSON
+//! ([`Receipt::to_canonical_json`]); the server parses it with serde, checks it with
+//! [`Receipt::validate`], and stores the canonical form, which is what gets signed.
+
+mod uuid;
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::json::Object;
+pub use uuid::{is_uuid_v4, uuid_v4_from_bytes};
+
+/// The schema version every receipt carries.
+pub const RECEIPT_VERSION: &str = "mingshi-receipt/1";
+
+/// Largest receipt body, in bytes, that a server accepts.
+pub const MAX_RECEIPT_BYTES: usize = 16 * 1024;
+
+/// How the decision was collected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CollectionMethod {
+    FirstRunDialog,
+    PreferenceCentre,
+    Api,
+    Withdrawal,
+    ReConsent,
+}
+
+impl CollectionMethod {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CollectionMethod::FirstRunDialog => "first_run_dialog",
+            CollectionMethod::PreferenceCentre => "preference_centre",
+            CollectionMethod::Api => "api",
+            CollectionMethod::Withdrawal => "withdrawal",
+            CollectionMethod::ReConsent => "re_consent",
+        }
+    }
+}
+
+/// What the person did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    AcceptAll,
+    RejectAll,
+    Custom,
+    Withdraw,
+}
+
+impl Action {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::AcceptAll => "accept_all",
+            Action::RejectAll => "reject_all",
+            Action::Custom => "custom",
+            Action::Withdraw => "withdraw",
+        }
+    }
+}
+
+/// The data controller (the site owner) as shown to the person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Controller {
+    pub name: String,
+    pub contact: String,
+}
+
+/// Which policy text the person saw.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PolicyRef {
+    /// Site-chosen identifier of the policy, e.g. `"privacy"`.
+    pub id: String,
+    pub version: String,
+    /// Lowercase hex SHA-256 of the policy text shown.
+    pub sha256: String,
+    pub url: Option<String>,
+}
+
+/// Decision per category, per service and per separate-consent item (`true` = granted).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Decisions {
+    pub categories: BTreeMap<String, bool>,
+    pub services: BTreeMap<String, bool>,
+    pub separate: BTreeMap<String, bool>,
+}
+
+/// One consent receipt.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Receipt {
+    pub version: String,
+    /// UUID v4, lowercase, hyphenated.
+    pub receipt_id: String,
+    pub jurisdiction: String,
+    /// Milliseconds since the Unix epoch (UTC).
+    pub consent_timestamp: i64,
+    pub collection_method: CollectionMethod,
+    pub controller: Controller,
+    pub policy: PolicyRef,
+    /// BCP 47 language tag of the text shown, e.g. `zh-CN`.
+    pub language: String,
+    /// Pseudonymous subject id: random per browser, kept with the stored consent.
+    pub subject_id: String,
+    pub action: Action,
+    pub decisions: Decisions,
+    /// Whether the browser sent Global Privacy Control.
+    pub gpc: bool,
+    pub user_agent: Option<String>,
+}
+
+/// Why a receipt was refused; the message names the field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReceiptError {
+    /// The body is larger than [`MAX_RECEIPT_BYTES`].
+    TooLarge { bytes: usize },
+    /// The body is not a receipt at all (bad JSON, wrong types, unknown or missing fields).
+    Malformed(String),
+    /// A field is present but its value is not acceptable.
+    Invalid { field: &'static str, reason: &'static str },
+}
+
+impl fmt::Display for ReceiptError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ReceiptError::TooLarge { bytes } => write!(
+                f,
+                "receipt is {bytes} bytes; the limit is {MAX_RECEIPT_BYTES} bytes"
+            ),
+            ReceiptError::Malformed(msg) => write!(f, "receipt is not valid JSON of the receipt schema: {msg}"),
+            ReceiptError::Invalid { field, reason } => write!(f, "receipt field `{field}` {reason}"),
+        }
+    }
+}
+
+impl std::error::Error for ReceiptError {}
+
+/// Earliest and latest timestamps we accept: 2020-01-01 and 2100-01-01 (ms).
+const MIN_TS: i64 = 1_577_836_800_000;
+const MAX_TS: i64 = 4_102_444_800_000;
+const MAX_TEXT: usize = 512;
+
+impl Receipt {
+    /// Parses and validates a receipt body as posted by the browser.
+    #[cfg(feature = "json")]
+    pub fn parse(body: &[u8]) -> Result<Receipt, ReceiptError> {
+        if body.len() > MAX_RECEIPT_BYTES {
+            return Err(ReceiptError::TooLarge { bytes: body.len() });
+        }
+        let receipt: Receipt =
+            serde_json::from_slice(body).map_err(|e| ReceiptError::Malformed(e.to_string()))?;
+        receipt.validate()?;
+        Ok(receipt)
+    }
+
+    /// Checks field values beyond what the types guarantee.
+    pub fn validate(&self) -> Result<(), ReceiptError> {
+        let bad = |field, reason| Err(ReceiptError::Invalid { field, reason });
+        if self.version != RECEIPT_VERSION {
+            return bad("version", "must be \"mingshi-receipt/1\"");
+        }
+        if !is_uuid_v4(&self.receipt_id) {
+            return bad("receipt_id", "must be a lowercase hyphenated UUID v4");
+        }
+        if !(MIN_TS..MAX_TS).contains(&self.consent_timestamp) {
+            return bad("consent_timestamp", "must be milliseconds since 1970 between 2020 and 2100");
+        }
+        if !crate::hash::is_sha256_hex(&self.policy.sha256) {
+            return bad("policy.sha256", "must be 64 lowercase hex digits");
+        }
+        let texts: [(&'static str, &str); 8] = [
+            ("jurisdiction", &self.jurisdiction),
+            ("controller.name", &self.controller.name),
+            ("controller.contact", &self.controller.contact),
+            ("policy.id", &self.policy.id),
+            ("policy.version", &self.policy.version),
+            ("language", &self.language),
+            ("subject_id", &self.subject_id),
+            ("user_agent", self.user_agent.as_deref().unwrap_or("-")),
+        ];
+        for (field, value) in texts {
+            if value.trim().is_empty() {
+                return bad(field, "must not be empty");
+            }
+            if value.len() > MAX_TEXT {
+                return bad(field, "is longer than 512 bytes");
+            }
+            if value.chars().any(char::is_control) {
+                return bad(field, "must not contain control characters");
+            }
+        }
+        if let Some(url) = &self.policy.url {
+            if !(url.starts_with("https://") || url.starts_with("http://") || url.starts_with('/')) {
+                return bad("policy.url", "must be an http(s) URL or a site-relative path");
+            }
+        }
+        let maps = [
+            ("decisions.categories", &self.decisions.categories),
+            ("decisions.services", &self.decisions.services),
+            ("decisions.separate", &self.decisions.separate),
+        ];
+        for (field, map) in maps {
+            if map.keys().any(|k| k.is_empty() || k.len() > 64 || k.chars().any(char::is_control)) {
+                return bad(field, "has a name that is empty, longer than 64 bytes or has control characters");
+            }
+        }
+        Ok(())
+    }
+
+    /// The canonical JSON form: keys sorted, no whitespace. Two receipts are the same
+    /// receipt exactly when their canonical forms are equal; this is what gets signed.
+    pub fn to_canonical_json(&self) -> String {
+        let mut controller = Object::new();
+        controller.str("contact", &self.controller.contact).str("name", &self.controller.name);
+
+        let mut policy = Object::new();
+        policy
+            .str("id", &self.policy.id)
+            .str("sha256", &self.policy.sha256)
+            .opt_str("url", self.policy.url.as_deref())
+            .str("version", &self.policy.version);
+
+        let mut decisions = Object::new();
+        decisions
+            .raw("categories", &bool_map(&self.decisions.categories))
+            .raw("separate", &bool_map(&self.decisions.separate))
+            .raw("services", &bool_map(&self.decisions.services));
+
+        let mut o = Object::new();
+        o.str("action", self.action.as_str())
+            .str("collection_method", self.collection_method.as_str())
+            .int("consent_timestamp", self.consent_timestamp)
+            .raw("controller", &controller.finish())
+            .raw("decisions", &decisions.finish())
+            .bool("gpc", self.gpc)
+            .str("jurisdiction", &self.jurisdiction)
+            .str("language", &self.language)
+            .raw("policy", &policy.finish())
+            .str("receipt_id", &self.receipt_id)
+            .str("subject_id", &self.subject_id)
+            .opt_str("user_agent", self.user_agent.as_deref())
+            .str("version", &self.version);
+        o.finish()
+    }
+}
+
+fn bool_map(map: &BTreeMap<String, bool>) -> String {
+    // BTreeMap iterates in byte order of the keys: the canonical order.
+    let mut o = Object::new();
+    for (k, v) in map {
+        o.bool(k, *v);
+    }
+    o.finish()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,99 @@
+use super::*;
+
+pub(crate) fn sample() -> Receipt {
+    let mut categories = BTreeMap::new();
+    categories.insert("necessary".to_string(), true);
+    categories.insert("analytics".to_string(), false);
+    Receipt {
+        version: RECEIPT_VERSION.to_string(),
+        receipt_id: uuid_v4_from_bytes([0xab; 16]),
+        jurisdiction: "CN".into(),
+        consent_timestamp: 1_763_000_000_000,
+        collection_method: CollectionMethod::FirstRunDialog,
+        controller: Controller { name: "须云科技".into(), contact: "privacy@example.com".into() },
+        policy: PolicyRef {
+            id: "privacy".into(),
+            version: "2023-11-15".into(),
+            sha256: crate::hash::sha256_hex("政策".as_bytes()),
+            url: Some("/policy.txt".into()),
+        },
+        language: "zh-CN".into(),
+        subject_id: "s-0123456789abcdef".into(),
+        action: Action::AcceptAll,
+        decisions: Decisions { categories, ..Default::default() },
+        gpc: false,
+        user_agent: Some("Mozilla/5.0 \"test\"".into()),
+    }
+}
+
+#[test]
+fn canonical_json_round_trips_through_serde() {
+    let r = sample();
+    let json = r.to_canonical_json();
+    let back: Receipt = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, r);
+    assert_eq!(back.to_canonical_json(), json);
+}
+
+#[test]
+fn canonical_json_has_sorted_keys_and_no_whitespace() {
+    let json = sample().to_canonical_json();
+    assert!(json.starts_with(r#"{"action":"accept_all","collection_method":"first_run_dialog""#));
+    assert!(json.contains(r#""categories":{"analytics":false,"necessary":true}"#));
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    // serde_json's Value map is a BTreeMap (sorted) without preserve_order: same bytes back.
+    assert_eq!(serde_json::to_string(&value).unwrap(), json);
+}
+
+#[test]
+fn valid_sample_passes_validation() {
+    assert_eq!(sample().validate(), Ok(()));
+}
+
+#[test]
+fn each_bad_field_is_named() {
+    let cases: Vec<(&str, Box<dyn Fn(&mut Receipt)>)> = vec![
+        ("version", Box::new(|r| r.version = "2".into())),
+        ("receipt_id", Box::new(|r| r.receipt_id = "not-a-uuid".into())),
+        ("receipt_id", Box::new(|r| r.receipt_id = r.receipt_id.to_uppercase())),
+        ("consent_timestamp", Box::new(|r| r.consent_timestamp = 12)),
+        ("policy.sha256", Box::new(|r| r.policy.sha256 = "abc".into())),
+        ("controller.name", Box::new(|r| r.controller.name = " ".into())),
+        ("subject_id", Box::new(|r| r.subject_id = "x\u{0}".into())),
+        ("language", Box::new(|r| r.language = "x".repeat(600))),
+        ("policy.url", Box::new(|r| r.policy.url = Some("javascript:alert(1)".into()))),
+        ("decisions.services", Box::new(|r| {
+            r.decisions.services.insert(String::new(), true);
+        })),
+    ];
+    for (field, mutate) in cases {
+        let mut r = sample();
+        mutate(&mut r);
+        let err = r.validate().unwrap_err();
+        assert!(
+            err.to_string().contains(&format!("`{field}`")),
+            "expected error naming {field}, got: {err}"
+        );
+    }
+}
+
+#[test]
+fn uuid_checks() {
+    assert!(is_uuid_v4("123e4567-e89b-42d3-a456-426614174000"));
+    assert!(!is_uuid_v4("123e4567-e89b-12d3-a456-426614174000"), "version 1");
+    assert!(!is_uuid_v4("123e4567-e89b-42d3-c456-426614174000"), "wrong variant");
+    assert!(!is_uuid_v4("123e4567e89b42d3a456426614174000"));
+}
+
+#[cfg(feature = "json")]
+#[test]
+fn parse_rejects_oversized_malformed_and_unknown_fields() {
+    let big = vec![b' '; MAX_RECEIPT_BYTES + 1];
+    assert!(matches!(Receipt::parse(&big), Err(ReceiptError::TooLarge { .. })));
+    assert!(matches!(Receipt::parse(b"{"), Err(ReceiptError::Malformed(_))));
+    let mut v: serde_json::Value = serde_json::from_str(&sample().to_canonical_json()).unwrap();
+    v["extra"] = serde_json::json!(1);
+    let err = Receipt::parse(v.to_string().as_bytes()).unwrap_err();
+    assert!(err.to_string().contains("extra"), "{err}");
+    assert_eq!(Receipt::parse(sample().to_canonical_json().as_bytes()), Ok(sample()));
+}
