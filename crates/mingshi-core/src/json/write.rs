@@ -1,4 +1,4 @@
-//! A tiny JSON writer for canonical output, so that the wasm bundle never needs serde_json.
+//! Writing JSON: canonical output without serde_json.
 //!
 //! Canonical here means: no insignificant whitespace, object keys written in the order the
 //! caller gives (callers pass them sorted, see [`crate::receipt`]), strings escaped the way

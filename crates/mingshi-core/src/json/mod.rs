@@ -1,0 +1,14 @@
+//! A small JSON reader and writer, so that the wasm bundle never needs serde_json.
+//!
+//! - [`parse`] reads any JSON text into a [`Value`], with errors that give line and column.
+//! - [`Object`], [`write_str`] and [`write_i64`] write canonical JSON (sorted keys are the
+//!   caller's job, no whitespace), as used for receipts and stored consent.
+//!
+//! Native code that already depends on serde_json (the server) may use it instead; data
+//! that crosses into the browser goes through this module.
+
+mod read;
+mod write;
+
+pub use read::{parse, JsonError, Value};
+pub use write::{write_i64, write_str, Object};

@@ -1,0 +1,366 @@
+//! Reading JSON into a [`Value`] tree.
+
+use std::fmt;
+
+/// A parsed JSON value. Objects keep their keys in document order.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Num(f64),
+    Str(String),
+    Arr(Vec<Value>),
+    Obj(Vec<(String, Value)>),
+}
+
+impl Value {
+    /// The member `key` of an object (the last one if a key repeats); `None` otherwise.
+    ///
+    /// ```
+    /// let v = mingshi_core::json::parse(r#"{"a":{"b":[1,true,"x"]}}"#).unwrap();
+    /// let b = v.get("a").and_then(|a| a.get("b")).and_then(|b| b.as_array()).unwrap();
+    /// assert_eq!(b[2].as_str(), Some("x"));
+    /// ```
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        self.as_object()?.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn as_bool(&self) -> Option<bool> {
+        match self {
+            Value::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+
+    pub fn as_f64(&self) -> Option<f64> {
+        match self {
+            Value::Num(n) => Some(*n),
+            _ => None,
+        }
+    }
+
+    /// The number as an `i64` when it is integral and in range.
+    pub fn as_i64(&self) -> Option<i64> {
+        let n = self.as_f64()?;
+        (n.fract() == 0.0 && n.abs() < 9.007_199_254_740_992e15).then_some(n as i64)
+    }
+
+    pub fn as_array(&self) -> Option<&[Value]> {
+        match self {
+            Value::Arr(a) => Some(a),
+            _ => None,
+        }
+    }
+
+    pub fn as_object(&self) -> Option<&[(String, Value)]> {
+        match self {
+            Value::Obj(o) => Some(o),
+            _ => None,
+        }
+    }
+
+    pub fn is_null(&self) -> bool {
+        matches!(self, Value::Null)
+    }
+
+    /// A short name of the value's type, for error messages ("a string", "an object", ...).
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Value::Null => "null",
+            Value::Bool(_) => "a boolean",
+            Value::Num(_) => "a number",
+            Value::Str(_) => "a string",
+            Value::Arr(_) => "an array",
+            Value::Obj(_) => "an object",
+        }
+    }
+}
+
+/// Where and why JSON text could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JsonError {
+    /// 1-based line and column (in characters) of the problem.
+    pub line: usize,
+    pub column: usize,
+    pub reason: &'static str,
+}
+
+impl fmt::Display for JsonError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid JSON at line {}, column {}: {}", self.line, self.column, self.reason)
+    }
+}
+
+impl std::error::Error for JsonError {}
+
+/// Deepest nesting accepted, so hostile input cannot exhaust the stack.
+const MAX_DEPTH: usize = 128;
+
+/// Parses a complete JSON text.
+///
+/// ```
+/// use mingshi_core::json::{parse, Value};
+/// assert_eq!(parse(" [1, \"二\", null] ").unwrap(),
+///     Value::Arr(vec![Value::Num(1.0), Value::Str("二".into()), Value::Null]));
+/// let err = parse("{\"a\": }").unwrap_err();
+/// assert_eq!((err.line, err.column), (1, 7));
+/// ```
+pub fn parse(text: &str) -> Result<Value, JsonError> {
+    let mut p = Parser { s: text.as_bytes(), pos: 0, text };
+    p.ws();
+    let v = p.value(0)?;
+    p.ws();
+    if p.pos != p.s.len() {
+        return Err(p.err("unexpected text after the JSON value"));
+    }
+    Ok(v)
+}
+
+struct Parser<'a> {
+    s: &'a [u8],
+    pos: usize,
+    text: &'a str,
+}
+
+impl Parser<'_> {
+    fn err(&self, reason: &'static str) -> JsonError {
+        let upto = self.text.get(..self.pos).unwrap_or(self.text);
+        let line = upto.matches('\n').count() + 1;
+        let column = upto.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        JsonError { line, column, reason }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.s.get(self.pos).copied()
+    }
+
+    fn ws(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.pos += 1;
+        }
+    }
+
+    fn eat(&mut self, lit: &[u8]) -> bool {
+        if self.s[self.pos..].starts_with(lit) {
+            self.pos += lit.len();
+            true
+        } else {
+            false
+        }
+    }
+
+    fn value(&mut self, depth: usize) -> Result<Value, JsonError> {
+        if depth > MAX_DEPTH {
+            return Err(self.err("nesting is deeper than 128 levels"));
+        }
+        match self.peek() {
+            None => Err(self.err("unexpected end of input")),
+            Some(b'{') => self.object(depth),
+            Some(b'[') => self.array(depth),
+            Some(b'"') => self.string().map(Value::Str),
+            Some(b't') if self.eat(b"true") => Ok(Value::Bool(true)),
+            Some(b'f') if self.eat(b"false") => Ok(Value::Bool(false)),
+            Some(b'n') if self.eat(b"null") => Ok(Value::Null),
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            Some(_) => Err(self.err("expected a value")),
+        }
+    }
+
+    fn object(&mut self, depth: usize) -> Result<Value, JsonError> {
+        self.pos += 1;
+        let mut members = Vec::new();
+        self.ws();
+        if self.eat(b"}") {
+            return Ok(Value::Obj(members));
+        }
+        loop {
+            self.ws();
+            if self.peek() != Some(b'"') {
+                return Err(self.err("expected a quoted key"));
+            }
+            let key = self.string()?;
+            self.ws();
+            if !self.eat(b":") {
+                return Err(self.err("expected ':' after the key"));
+            }
+            self.ws();
+            let v = self.value(depth + 1)?;
+            members.push((key, v));
+            self.ws();
+            if self.eat(b",") {
+                continue;
+            }
+            if self.eat(b"}") {
+                return Ok(Value::Obj(members));
+            }
+            return Err(self.err("expected ',' or '}'"));
+        }
+    }
+
+    fn array(&mut self, depth: usize) -> Result<Value, JsonError> {
+        self.pos += 1;
+        let mut items = Vec::new();
+        self.ws();
+        if self.eat(b"]") {
+            return Ok(Value::Arr(items));
+        }
+        loop {
+            self.ws();
+            items.push(self.value(depth + 1)?);
+            self.ws();
+            if self.eat(b",") {
+                continue;
+            }
+            if self.eat(b"]") {
+                return Ok(Value::Arr(items));
+            }
+            return Err(self.err("expected ',' or ']'"));
+        }
+    }
+
+    fn number(&mut self) -> Result<Value, JsonError> {
+        let start = self.pos;
+        self.eat(b"-");
+        let digits = |p: &mut Self| {
+            let s = p.pos;
+            while matches!(p.peek(), Some(b'0'..=b'9')) {
+                p.pos += 1;
+            }
+            p.pos > s
+        };
+        if !digits(self) {
+            return Err(self.err("expected digits"));
+        }
+        if self.eat(b".") && !digits(self) {
+            return Err(self.err("expected digits after '.'"));
+        }
+        if matches!(self.peek(), Some(b'e' | b'E')) {
+            self.pos += 1;
+            if matches!(self.peek(), Some(b'+' | b'-')) {
+                self.pos += 1;
+            }
+            if !digits(self) {
+                return Err(self.err("expected digits in the exponent"));
+            }
+        }
+        self.text[start..self.pos]
+            .parse::<f64>()
+            .map(Value::Num)
+            .map_err(|_| self.err("number out of range"))
+    }
+
+    fn hex4(&mut self) -> Result<u32, JsonError> {
+        let h = self.s.get(self.pos..self.pos + 4).ok_or_else(|| self.err("short \\u escape"))?;
+        let mut n = 0u32;
+        for &c in h {
+            let d = (c as char).to_digit(16).ok_or_else(|| self.err("bad hex digit in \\u escape"))?;
+            n = n * 16 + d;
+        }
+        self.pos += 4;
+        Ok(n)
+    }
+
+    fn string(&mut self) -> Result<String, JsonError> {
+        self.pos += 1; // opening quote
+        let mut out = String::new();
+        loop {
+            let run = self.pos;
+            while matches!(self.peek(), Some(c) if c != b'"' && c != b'\\' && c >= 0x20) {
+                self.pos += 1;
+            }
+            // The run ends at an ASCII byte, so it is whole UTF-8.
+            out.push_str(&self.text[run..self.pos]);
+            match self.peek() {
+                None => return Err(self.err("unterminated string")),
+                Some(b'"') => {
+                    self.pos += 1;
+                    return Ok(out);
+                }
+                Some(b'\\') => {
+                    self.pos += 1;
+                    let c = self.peek().ok_or_else(|| self.err("unterminated escape"))?;
+                    self.pos += 1;
+                    match c {
+                        b'"' => out.push('"'),
+                        b'\\' => out.push('\\'),
+                        b'/' => out.push('/'),
+                        b'b' => out.push('\u{8}'),
+                        b'f' => out.push('\u{c}'),
+                        b'n' => out.push('\n'),
+                        b'r' => out.push('\r'),
+                        b't' => out.push('\t'),
+                        b'u' => {
+                            let mut cp = self.hex4()?;
+                            if (0xd800..0xdc00).contains(&cp) {
+                                if !self.eat(b"\\u") {
+                                    return Err(self.err("lone surrogate in \\u escape"));
+                                }
+                                let lo = self.hex4()?;
+                                if !(0xdc00..0xe000).contains(&lo) {
+                                    return Err(self.err("bad low surrogate in \\u escape"));
+                                }
+                                cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
+                            }
+                            out.push(char::from_u32(cp).ok_or_else(|| self.err("invalid \\u escape"))?);
+                        }
+                        _ => return Err(self.err("unknown escape")),
+                    }
+                }
+                Some(_) => return Err(self.err("control character in string")),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_what_serde_json_writes() {
+        let src = serde_json::json!({
+            "a": [1, -2.5, 1e3, true, false, null],
+            "隐私": "引号\"斜杠\\换行\n😀\u{1}",
+            "o": {"x": {}}
+        });
+        let v = parse(&src.to_string()).unwrap();
+        assert_eq!(v.get("a").unwrap().as_array().unwrap()[2].as_f64(), Some(1000.0));
+        assert_eq!(v.get("隐私").unwrap().as_str(), Some("引号\"斜杠\\换行\n😀\u{1}"));
+        assert_eq!(v.get("o").unwrap().get("x"), Some(&Value::Obj(vec![])));
+    }
+
+    #[test]
+    fn surrogate_pairs_decode() {
+        assert_eq!(parse(r#""\ud83d\ude00""#).unwrap(), Value::Str("😀".into()));
+        assert!(parse(r#""\ud83d""#).is_err());
+    }
+
+    #[test]
+    fn errors_point_at_the_problem() {
+        let e = parse("{\n  \"a\": tru\n}").unwrap_err();
+        assert_eq!((e.line, e.column), (2, 8), "{e}");
+        for bad in ["", "[1,]", "{\"a\" 1}", "\"abc", "01x", "[1] 2", "-", "1.", "{1:2}", "\"\u{1}\""] {
+            assert!(parse(bad).is_err(), "accepted {bad:?}");
+        }
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let deep = "[".repeat(100_000);
+        assert!(parse(&deep).unwrap_err().reason.contains("deeper"));
+    }
+
+    #[test]
+    fn integers_in_range_only() {
+        assert_eq!(parse("1763000000000").unwrap().as_i64(), Some(1_763_000_000_000));
+        assert_eq!(parse("1.5").unwrap().as_i64(), None);
+        assert_eq!(parse("1e300").unwrap().as_i64(), None);
+    }
+}
