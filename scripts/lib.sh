@@ -1,0 +1,34 @@
+# Shared helpers for the project scripts: where we are, and how to call cargo for wasm.
+# Sourced, not run.
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export PATH="$HOME/.cargo/bin:$PATH"
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+# True when rustup has the wasm32 standard library (a normal laptop); otherwise we build
+# std from Debian's rust-web-src with -Z build-std (these machines cannot add targets).
+have_rustup_wasm() {
+  command -v rustup >/dev/null 2>&1 &&
+    rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown
+}
+
+# Runs cargo for the wasm32 target in whichever of the two worlds we are in.
+# Usage: wasm_cargo build|test [args...]
+wasm_cargo() {
+  local sub=$1; shift
+  if have_rustup_wasm; then
+    cargo "$sub" --target wasm32-unknown-unknown "$@"
+  else
+    # panic=immediate-abort drops the panic machinery (kilobytes of formatting code).
+    RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 \
+      CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld-22 \
+      CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="${WASM_RUSTFLAGS--Zunstable-options -Cpanic=immediate-abort}" \
+      /usr/bin/cargo "$sub" --target wasm32-unknown-unknown -Z build-std=std,panic_abort "$@"
+  fi
+}
+
+# The wasm-bindgen version pinned in Cargo.lock (the CLI must match it exactly).
+pinned_wasm_bindgen() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock"
+}

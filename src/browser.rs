@@ -1,0 +1,48 @@
+//! Small accessors for browser globals: window, document, clock and randomness.
+
+use wasm_bindgen::JsValue;
+use web_sys::{Document, Window};
+
+pub fn window() -> Result<Window, String> {
+    web_sys::window().ok_or_else(|| "no window: Mingshi must run in a browser page".to_string())
+}
+
+pub fn document() -> Result<Document, String> {
+    window()?.document().ok_or_else(|| "no document in this window".to_string())
+}
+
+/// Milliseconds since the Unix epoch.
+pub fn now_ms() -> i64 {
+    js_sys::Date::now() as i64
+}
+
+/// 16 bytes from `crypto.getRandomValues`.
+pub fn random_bytes() -> Result<[u8; 16], String> {
+    let mut bytes = [0u8; 16];
+    window()?
+        .crypto()
+        .and_then(|c| c.get_random_values_with_u8_array(&mut bytes).map(|_| ()))
+        .map_err(|_| "crypto.getRandomValues is not available".to_string())?;
+    Ok(bytes)
+}
+
+pub fn user_agent() -> Option<String> {
+    window().ok()?.navigator().user_agent().ok()
+}
+
+/// Turns a JS exception into a readable message.
+pub fn js_error(context: &str, err: JsValue) -> String {
+    let detail = err
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| err.as_string())
+        .unwrap_or_default();
+    let mut msg = String::from(context);
+    if !detail.is_empty() {
+        msg.push_str(": ");
+        msg.push_str(&detail);
+    }
+    msg
+}
+
+use wasm_bindgen::JsCast;

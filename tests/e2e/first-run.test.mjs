@@ -1,0 +1,86 @@
+// The first consent slice end to end: the demo page served by mingshi-server, a click on
+// "agree" in real Chromium, the decision in localStorage, the receipt in SQLite.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, startServer, launchBrowser, watchErrors } from './harness.mjs';
+
+let server, chrome;
+before(async () => { server = await startServer(); chrome = await launchBrowser(); });
+after(async () => { await chrome?.close(); await server?.stop(); });
+
+const policyText = readFileSync(join(ROOT, 'www/policies/xuyun-website.txt'), 'utf8');
+const policySha = createHash('sha256').update(policyText).digest('hex');
+
+test('first visit shows the dialog; agree is stored and receipted; reload does not ask again', async () => {
+  const context = await chrome.browser.newContext();
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(server.url + '/');
+
+  const dialog = page.locator('[role=dialog]');
+  await dialog.waitFor({ state: 'visible' });
+  assert.equal(await dialog.getAttribute('aria-modal'), 'true');
+  // The policy is readable inside the dialog, as text.
+  const policy = page.locator('#ms-policy');
+  assert.match(await policy.innerText(), /本政策适用于我们通过须云官网提供的一切服务/);
+
+  // Agree and disagree carry equal weight: same size, same font weight, same colours.
+  const look = (sel) => page.locator(sel).evaluate((b) => {
+    const s = getComputedStyle(b); const r = b.getBoundingClientRect();
+    return { w: Math.round(r.width), h: Math.round(r.height), fw: s.fontWeight, fs: s.fontSize,
+             bg: s.backgroundColor, fg: s.color };
+  });
+  assert.deepEqual(await look('button[data-action=agree]'), await look('button[data-action=disagree]'));
+
+  const posted = page.waitForResponse((r) => r.url().endsWith('/v1/receipts') && r.request().method() === 'POST');
+  await page.locator('button[data-action=agree]').click();
+  const response = await posted;
+  assert.equal(response.status(), 201);
+  const { receipt_id } = await response.json();
+  await dialog.waitFor({ state: 'detached' });
+
+  const stored = JSON.parse(await page.evaluate(() => localStorage.getItem('mingshi.consent')));
+  assert.equal(stored.action, 'accept_all');
+  assert.equal(stored.policy_version, '2023-11-15');
+  assert.equal(stored.policy_sha256, policySha);
+
+  // The receipt is in the server's database, as posted.
+  const got = await fetch(`${server.url}/v1/receipts/${receipt_id}`);
+  assert.equal(got.status, 200);
+  const { receipt } = await got.json();
+  assert.equal(receipt.receipt_id, receipt_id);
+  assert.equal(receipt.action, 'accept_all');
+  assert.equal(receipt.policy.sha256, policySha);
+  assert.equal(receipt.policy.id, 'privacy');
+  assert.equal(receipt.subject_id, stored.subject_id);
+
+  // A returning visitor is not asked again.
+  await page.reload();
+  assert.equal(await page.evaluate(() => window.Mingshi.ready), false);
+  assert.equal(await page.locator('[role=dialog]').count(), 0);
+
+  // Clearing storage brings the dialog back.
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await page.locator('[role=dialog]').waitFor({ state: 'visible' });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('disagree is stored as a refusal and receipted too', async () => {
+  const context = await chrome.browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.url + '/');
+  const posted = page.waitForResponse((r) => r.url().endsWith('/v1/receipts'));
+  await page.locator('button[data-action=disagree]').click();
+  const { receipt_id } = await (await posted).json();
+  const stored = JSON.parse(await page.evaluate(() => localStorage.getItem('mingshi.consent')));
+  assert.equal(stored.action, 'reject_all');
+  const { receipt } = await (await fetch(`${server.url}/v1/receipts/${receipt_id}`)).json();
+  assert.equal(receipt.action, 'reject_all');
+  assert.equal(receipt.decisions.categories.necessary, true);
+  await context.close();
+});
