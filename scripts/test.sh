@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Runs every test: native Rust tests (core, server on SQLite and PostgreSQL, CLI), the
+# component's DOM tests in headless Chromium, the end-to-end browser tests against a real
+# server, and the size budget. Installs what is missing first.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+
+t0=$(date +%s)
+step() { log "$1 ($(( $(date +%s) - t0 )) s so far)"; }
+
+"$ROOT/scripts/setup.sh"
+
+step "native tests: core, server (SQLite and PostgreSQL), command-line tool"
+"$ROOT/scripts/with-postgres.sh" cargo test --all-features
+
+step "building the wasm component"
+"$ROOT/scripts/build.sh"
+
+step "component DOM tests in headless Chromium (wasm-bindgen-test)"
+# Tests cannot use panic=immediate-abort; a separate target dir keeps both std builds cached.
+CHROMEDRIVER=/usr/bin/chromedriver \
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+WASM_RUSTFLAGS="" CARGO_TARGET_DIR="$ROOT/target/wasm-test" \
+  wasm_cargo test -p mingshi --test browser
+
+step "end-to-end tests: real server, real Chromium"
+cargo build -q -p mingshi-server
+node --test --test-concurrency=1 tests/e2e/
+
+step "all tests passed in $(( $(date +%s) - t0 )) s"
