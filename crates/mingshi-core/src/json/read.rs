@@ -225,35 +225,59 @@ impl Parser<'_> {
         }
     }
 
+    /// Reads a number without `f64::from_str`, whose tables cost kilobytes in wasm:
+    /// integers up to 2^53 are exact, other values are within a few ulps.
     fn number(&mut self) -> Result<Value, JsonError> {
-        let start = self.pos;
-        self.eat(b"-");
-        let digits = |p: &mut Self| {
-            let s = p.pos;
-            while matches!(p.peek(), Some(b'0'..=b'9')) {
+        let negative = self.eat(b"-");
+        let mut mantissa: u64 = 0;
+        let mut exp10: i32 = 0;
+        let mut digits = |p: &mut Self, fraction: bool| {
+            let start = p.pos;
+            while let Some(c @ b'0'..=b'9') = p.peek() {
+                if mantissa < 1_000_000_000_000_000_000 {
+                    mantissa = mantissa * 10 + u64::from(c - b'0');
+                    exp10 -= i32::from(fraction);
+                } else {
+                    exp10 += i32::from(!fraction);
+                }
                 p.pos += 1;
             }
-            p.pos > s
+            p.pos > start
         };
-        if !digits(self) {
+        if !digits(self, false) {
             return Err(self.err("expected digits"));
         }
-        if self.eat(b".") && !digits(self) {
+        if self.eat(b".") && !digits(self, true) {
             return Err(self.err("expected digits after '.'"));
         }
         if matches!(self.peek(), Some(b'e' | b'E')) {
             self.pos += 1;
-            if matches!(self.peek(), Some(b'+' | b'-')) {
+            let minus = self.eat(b"-");
+            if !minus {
+                self.eat(b"+");
+            }
+            let start = self.pos;
+            let mut e: i32 = 0;
+            while let Some(c @ b'0'..=b'9') = self.peek() {
+                e = e.saturating_mul(10).saturating_add(i32::from(c - b'0'));
                 self.pos += 1;
             }
-            if !digits(self) {
+            if self.pos == start {
                 return Err(self.err("expected digits in the exponent"));
             }
+            exp10 = exp10.saturating_add(if minus { -e } else { e });
         }
-        self.text[start..self.pos]
-            .parse::<f64>()
-            .map(Value::Num)
-            .map_err(|_| self.err("number out of range"))
+        // Dividing by an exact power of ten rounds correctly where multiplying by 0.1 would not.
+        let m = mantissa as f64;
+        let magnitude = if exp10 < 0 {
+            m / 10f64.powi(exp10.saturating_neg().min(400))
+        } else {
+            m * 10f64.powi(exp10.min(400))
+        };
+        if magnitude.is_infinite() {
+            return Err(self.err("number out of range"));
+        }
+        Ok(Value::Num(if negative { -magnitude } else { magnitude }))
     }
 
     fn hex4(&mut self) -> Result<u32, JsonError> {
@@ -355,6 +379,16 @@ mod tests {
     fn deep_nesting_is_an_error_not_a_crash() {
         let deep = "[".repeat(100_000);
         assert!(parse(&deep).unwrap_err().reason.contains("deeper"));
+    }
+
+    #[test]
+    fn numbers_read_as_rust_reads_them() {
+        for text in ["0", "-0", "1.5", "0.3", "-2.5e3", "1E3", "12345678901234567", "6.02e23", "1e-7", "123.456"] {
+            let expected: f64 = text.parse().unwrap();
+            let got = parse(text).unwrap().as_f64().unwrap();
+            assert!((got - expected).abs() <= expected.abs() * 1e-15, "{text}: {got} vs {expected}");
+        }
+        assert!(parse("1e999").is_err());
     }
 
     #[test]
