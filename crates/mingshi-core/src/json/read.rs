@@ -22,7 +22,11 @@ impl Value {
     /// assert_eq!(b[2].as_str(), Some("x"));
     /// ```
     pub fn get(&self, key: &str) -> Option<&Value> {
-        self.as_object()?.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v)
+        self.as_object()?
+            .iter()
+            .rev()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v)
     }
 
     pub fn as_str(&self) -> Option<&str> {
@@ -94,7 +98,11 @@ pub struct JsonError {
 
 impl fmt::Display for JsonError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "invalid JSON at line {}, column {}: {}", self.line, self.column, self.reason)
+        write!(
+            f,
+            "invalid JSON at line {}, column {}: {}",
+            self.line, self.column, self.reason
+        )
     }
 }
 
@@ -113,7 +121,11 @@ const MAX_DEPTH: usize = 128;
 /// assert_eq!((err.line, err.column), (1, 7));
 /// ```
 pub fn parse(text: &str) -> Result<Value, JsonError> {
-    let mut p = Parser { s: text.as_bytes(), pos: 0, text };
+    let mut p = Parser {
+        s: text.as_bytes(),
+        pos: 0,
+        text,
+    };
     p.ws();
     let v = p.value(0)?;
     p.ws();
@@ -134,7 +146,11 @@ impl Parser<'_> {
         let upto = self.text.get(..self.pos).unwrap_or(self.text);
         let line = upto.matches('\n').count() + 1;
         let column = upto.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        JsonError { line, column, reason }
+        JsonError {
+            line,
+            column,
+            reason,
+        }
     }
 
     fn peek(&self) -> Option<u8> {
@@ -281,10 +297,15 @@ impl Parser<'_> {
     }
 
     fn hex4(&mut self) -> Result<u32, JsonError> {
-        let h = self.s.get(self.pos..self.pos + 4).ok_or_else(|| self.err("short \\u escape"))?;
+        let h = self
+            .s
+            .get(self.pos..self.pos + 4)
+            .ok_or_else(|| self.err("short \\u escape"))?;
         let mut n = 0u32;
         for &c in h {
-            let d = (c as char).to_digit(16).ok_or_else(|| self.err("bad hex digit in \\u escape"))?;
+            let d = (c as char)
+                .to_digit(16)
+                .ok_or_else(|| self.err("bad hex digit in \\u escape"))?;
             n = n * 16 + d;
         }
         self.pos += 4;
@@ -332,7 +353,9 @@ impl Parser<'_> {
                                 }
                                 cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
                             }
-                            out.push(char::from_u32(cp).ok_or_else(|| self.err("invalid \\u escape"))?);
+                            out.push(
+                                char::from_u32(cp).ok_or_else(|| self.err("invalid \\u escape"))?,
+                            );
                         }
                         _ => return Err(self.err("unknown escape")),
                     }
@@ -355,8 +378,14 @@ mod tests {
             "o": {"x": {}}
         });
         let v = parse(&src.to_string()).unwrap();
-        assert_eq!(v.get("a").unwrap().as_array().unwrap()[2].as_f64(), Some(1000.0));
-        assert_eq!(v.get("隐私").unwrap().as_str(), Some("引号\"斜杠\\换行\n😀\u{1}"));
+        assert_eq!(
+            v.get("a").unwrap().as_array().unwrap()[2].as_f64(),
+            Some(1000.0)
+        );
+        assert_eq!(
+            v.get("隐私").unwrap().as_str(),
+            Some("引号\"斜杠\\换行\n😀\u{1}")
+        );
         assert_eq!(v.get("o").unwrap().get("x"), Some(&Value::Obj(vec![])));
     }
 
@@ -370,7 +399,18 @@ mod tests {
     fn errors_point_at_the_problem() {
         let e = parse("{\n  \"a\": tru\n}").unwrap_err();
         assert_eq!((e.line, e.column), (2, 8), "{e}");
-        for bad in ["", "[1,]", "{\"a\" 1}", "\"abc", "01x", "[1] 2", "-", "1.", "{1:2}", "\"\u{1}\""] {
+        for bad in [
+            "",
+            "[1,]",
+            "{\"a\" 1}",
+            "\"abc",
+            "01x",
+            "[1] 2",
+            "-",
+            "1.",
+            "{1:2}",
+            "\"\u{1}\"",
+        ] {
             assert!(parse(bad).is_err(), "accepted {bad:?}");
         }
     }
@@ -383,17 +423,34 @@ mod tests {
 
     #[test]
     fn numbers_read_as_rust_reads_them() {
-        for text in ["0", "-0", "1.5", "0.3", "-2.5e3", "1E3", "12345678901234567", "6.02e23", "1e-7", "123.456"] {
+        for text in [
+            "0",
+            "-0",
+            "1.5",
+            "0.3",
+            "-2.5e3",
+            "1E3",
+            "12345678901234567",
+            "6.02e23",
+            "1e-7",
+            "123.456",
+        ] {
             let expected: f64 = text.parse().unwrap();
             let got = parse(text).unwrap().as_f64().unwrap();
-            assert!((got - expected).abs() <= expected.abs() * 1e-15, "{text}: {got} vs {expected}");
+            assert!(
+                (got - expected).abs() <= expected.abs() * 1e-15,
+                "{text}: {got} vs {expected}"
+            );
         }
         assert!(parse("1e999").is_err());
     }
 
     #[test]
     fn integers_in_range_only() {
-        assert_eq!(parse("1763000000000").unwrap().as_i64(), Some(1_763_000_000_000));
+        assert_eq!(
+            parse("1763000000000").unwrap().as_i64(),
+            Some(1_763_000_000_000)
+        );
         assert_eq!(parse("1.5").unwrap().as_i64(), None);
         assert_eq!(parse("1e300").unwrap().as_i64(), None);
     }

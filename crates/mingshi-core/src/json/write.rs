@@ -78,7 +78,10 @@ impl Default for Object {
 
 impl Object {
     pub fn new() -> Self {
-        Object { out: String::from("{"), first: true }
+        Object {
+            out: String::from("{"),
+            first: true,
+        }
     }
 
     fn key(&mut self, k: &str) -> &mut String {

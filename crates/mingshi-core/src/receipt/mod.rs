@@ -5,6 +5,7 @@
 //! ([`Receipt::to_canonical_json`]); the server parses it with serde, checks it with
 //! [`Receipt::validate`], and stores the canonical form, which is what gets signed.
 
+pub mod outbox;
 mod uuid;
 
 use std::collections::BTreeMap;
@@ -126,7 +127,10 @@ pub enum ReceiptError {
     /// The body is not a receipt at all (bad JSON, wrong types, unknown or missing fields).
     Malformed(String),
     /// A field is present but its value is not acceptable.
-    Invalid { field: &'static str, reason: &'static str },
+    Invalid {
+        field: &'static str,
+        reason: &'static str,
+    },
 }
 
 impl fmt::Display for ReceiptError {
@@ -136,8 +140,12 @@ impl fmt::Display for ReceiptError {
                 f,
                 "receipt is {bytes} bytes; the limit is {MAX_RECEIPT_BYTES} bytes"
             ),
-            ReceiptError::Malformed(msg) => write!(f, "receipt is not valid JSON of the receipt schema: {msg}"),
-            ReceiptError::Invalid { field, reason } => write!(f, "receipt field `{field}` {reason}"),
+            ReceiptError::Malformed(msg) => {
+                write!(f, "receipt is not valid JSON of the receipt schema: {msg}")
+            }
+            ReceiptError::Invalid { field, reason } => {
+                write!(f, "receipt field `{field}` {reason}")
+            }
         }
     }
 }
@@ -172,7 +180,10 @@ impl Receipt {
             return bad("receipt_id", "must be a lowercase hyphenated UUID v4");
         }
         if !(MIN_TS..MAX_TS).contains(&self.consent_timestamp) {
-            return bad("consent_timestamp", "must be milliseconds since 1970 between 2020 and 2100");
+            return bad(
+                "consent_timestamp",
+                "must be milliseconds since 1970 between 2020 and 2100",
+            );
         }
         if !crate::hash::is_sha256_hex(&self.policy.sha256) {
             return bad("policy.sha256", "must be 64 lowercase hex digits");
@@ -199,8 +210,12 @@ impl Receipt {
             }
         }
         if let Some(url) = &self.policy.url {
-            if !(url.starts_with("https://") || url.starts_with("http://") || url.starts_with('/')) {
-                return bad("policy.url", "must be an http(s) URL or a site-relative path");
+            if !(url.starts_with("https://") || url.starts_with("http://") || url.starts_with('/'))
+            {
+                return bad(
+                    "policy.url",
+                    "must be an http(s) URL or a site-relative path",
+                );
             }
         }
         let maps = [
@@ -209,8 +224,14 @@ impl Receipt {
             ("decisions.separate", &self.decisions.separate),
         ];
         for (field, map) in maps {
-            if map.keys().any(|k| k.is_empty() || k.len() > 64 || k.chars().any(char::is_control)) {
-                return bad(field, "has a name that is empty, longer than 64 bytes or has control characters");
+            if map
+                .keys()
+                .any(|k| k.is_empty() || k.len() > 64 || k.chars().any(char::is_control))
+            {
+                return bad(
+                    field,
+                    "has a name that is empty, longer than 64 bytes or has control characters",
+                );
             }
         }
         Ok(())
@@ -220,7 +241,9 @@ impl Receipt {
     /// receipt exactly when their canonical forms are equal; this is what gets signed.
     pub fn to_canonical_json(&self) -> String {
         let mut controller = Object::new();
-        controller.str("contact", &self.controller.contact).str("name", &self.controller.name);
+        controller
+            .str("contact", &self.controller.contact)
+            .str("name", &self.controller.name);
 
         let mut policy = Object::new();
         policy

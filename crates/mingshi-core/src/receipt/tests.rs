@@ -10,7 +10,10 @@ pub(crate) fn sample() -> Receipt {
         jurisdiction: "CN".into(),
         consent_timestamp: 1_763_000_000_000,
         collection_method: CollectionMethod::FirstRunDialog,
-        controller: Controller { name: "须云科技".into(), contact: "privacy@example.com".into() },
+        controller: Controller {
+            name: "须云科技".into(),
+            contact: "privacy@example.com".into(),
+        },
         policy: PolicyRef {
             id: "privacy".into(),
             version: "2023-11-15".into(),
@@ -20,7 +23,10 @@ pub(crate) fn sample() -> Receipt {
         language: "zh-CN".into(),
         subject_id: "s-0123456789abcdef".into(),
         action: Action::AcceptAll,
-        decisions: Decisions { categories, ..Default::default() },
+        decisions: Decisions {
+            categories,
+            ..Default::default()
+        },
         gpc: false,
         user_agent: Some("Mozilla/5.0 \"test\"".into()),
     }
@@ -54,17 +60,35 @@ fn valid_sample_passes_validation() {
 fn each_bad_field_is_named() {
     let cases: Vec<(&str, Box<dyn Fn(&mut Receipt)>)> = vec![
         ("version", Box::new(|r| r.version = "2".into())),
-        ("receipt_id", Box::new(|r| r.receipt_id = "not-a-uuid".into())),
-        ("receipt_id", Box::new(|r| r.receipt_id = r.receipt_id.to_uppercase())),
+        (
+            "receipt_id",
+            Box::new(|r| r.receipt_id = "not-a-uuid".into()),
+        ),
+        (
+            "receipt_id",
+            Box::new(|r| r.receipt_id = r.receipt_id.to_uppercase()),
+        ),
         ("consent_timestamp", Box::new(|r| r.consent_timestamp = 12)),
-        ("policy.sha256", Box::new(|r| r.policy.sha256 = "abc".into())),
-        ("controller.name", Box::new(|r| r.controller.name = " ".into())),
+        (
+            "policy.sha256",
+            Box::new(|r| r.policy.sha256 = "abc".into()),
+        ),
+        (
+            "controller.name",
+            Box::new(|r| r.controller.name = " ".into()),
+        ),
         ("subject_id", Box::new(|r| r.subject_id = "x\u{0}".into())),
         ("language", Box::new(|r| r.language = "x".repeat(600))),
-        ("policy.url", Box::new(|r| r.policy.url = Some("javascript:alert(1)".into()))),
-        ("decisions.services", Box::new(|r| {
-            r.decisions.services.insert(String::new(), true);
-        })),
+        (
+            "policy.url",
+            Box::new(|r| r.policy.url = Some("javascript:alert(1)".into())),
+        ),
+        (
+            "decisions.services",
+            Box::new(|r| {
+                r.decisions.services.insert(String::new(), true);
+            }),
+        ),
     ];
     for (field, mutate) in cases {
         let mut r = sample();
@@ -80,8 +104,14 @@ fn each_bad_field_is_named() {
 #[test]
 fn uuid_checks() {
     assert!(is_uuid_v4("123e4567-e89b-42d3-a456-426614174000"));
-    assert!(!is_uuid_v4("123e4567-e89b-12d3-a456-426614174000"), "version 1");
-    assert!(!is_uuid_v4("123e4567-e89b-42d3-c456-426614174000"), "wrong variant");
+    assert!(
+        !is_uuid_v4("123e4567-e89b-12d3-a456-426614174000"),
+        "version 1"
+    );
+    assert!(
+        !is_uuid_v4("123e4567-e89b-42d3-c456-426614174000"),
+        "wrong variant"
+    );
     assert!(!is_uuid_v4("123e4567e89b42d3a456426614174000"));
 }
 
@@ -89,11 +119,20 @@ fn uuid_checks() {
 #[test]
 fn parse_rejects_oversized_malformed_and_unknown_fields() {
     let big = vec![b' '; MAX_RECEIPT_BYTES + 1];
-    assert!(matches!(Receipt::parse(&big), Err(ReceiptError::TooLarge { .. })));
-    assert!(matches!(Receipt::parse(b"{"), Err(ReceiptError::Malformed(_))));
+    assert!(matches!(
+        Receipt::parse(&big),
+        Err(ReceiptError::TooLarge { .. })
+    ));
+    assert!(matches!(
+        Receipt::parse(b"{"),
+        Err(ReceiptError::Malformed(_))
+    ));
     let mut v: serde_json::Value = serde_json::from_str(&sample().to_canonical_json()).unwrap();
     v["extra"] = serde_json::json!(1);
     let err = Receipt::parse(v.to_string().as_bytes()).unwrap_err();
     assert!(err.to_string().contains("extra"), "{err}");
-    assert_eq!(Receipt::parse(sample().to_canonical_json().as_bytes()), Ok(sample()));
+    assert_eq!(
+        Receipt::parse(sample().to_canonical_json().as_bytes()),
+        Ok(sample())
+    );
 }

@@ -1,0 +1,213 @@
+//! The browser's receipt outbox: every receipt stays queued until the server has
+//! acknowledged it, and is retried with exponential backoff across page loads.
+//!
+//! Pure data: the shell stores [`Outbox::to_json`] in storage, asks [`Outbox::due`] what
+//! to send now, and reports each answer with [`Outbox::record`].
+
+use crate::json::{self, Object, Value};
+
+/// First retry delay and the cap of the exponential backoff (ms).
+pub const FIRST_RETRY_MS: i64 = 2_000;
+pub const MAX_RETRY_MS: i64 = 10 * 60 * 1000;
+/// Most receipts kept waiting; beyond it the oldest are dropped (and counted).
+pub const MAX_QUEUED: usize = 200;
+
+/// One receipt waiting for its acknowledgement.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pending {
+    pub receipt_id: String,
+    /// The canonical JSON body to post.
+    pub body: String,
+    pub attempts: u32,
+    pub next_attempt_at: i64,
+}
+
+/// What became of one delivery attempt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// 2xx: stored (or already stored) on the server.
+    Acknowledged,
+    /// 4xx other than 408/429: the server will never take this body; drop it.
+    Rejected,
+    /// Network error, timeout, 408, 429 or 5xx: try again later.
+    RetryLater,
+}
+
+impl Outcome {
+    /// Classifies an HTTP status (`None` for a network error or timeout).
+    ///
+    /// ```
+    /// use mingshi_core::receipt::outbox::Outcome;
+    /// assert_eq!(Outcome::from_status(Some(201)), Outcome::Acknowledged);
+    /// assert_eq!(Outcome::from_status(Some(503)), Outcome::RetryLater);
+    /// assert_eq!(Outcome::from_status(Some(400)), Outcome::Rejected);
+    /// assert_eq!(Outcome::from_status(None), Outcome::RetryLater);
+    /// ```
+    pub fn from_status(status: Option<u16>) -> Outcome {
+        match status {
+            Some(200..=299) => Outcome::Acknowledged,
+            Some(408 | 429) | None => Outcome::RetryLater,
+            Some(400..=499) => Outcome::Rejected,
+            Some(_) => Outcome::RetryLater,
+        }
+    }
+}
+
+/// The queue of unacknowledged receipts, oldest first.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Outbox {
+    pub pending: Vec<Pending>,
+    /// Receipts dropped because the queue was full or the server rejected them.
+    pub dropped: u32,
+}
+
+impl Outbox {
+    /// Reads a stored outbox; anything unreadable gives an empty one (the shell keeps the
+    /// unreadable text aside rather than overwrite it blindly).
+    pub fn from_json(text: &str) -> Option<Outbox> {
+        let v = json::parse(text).ok()?;
+        let mut out = Outbox {
+            dropped: v.get("dropped").and_then(Value::as_i64).unwrap_or(0) as u32,
+            ..Default::default()
+        };
+        for item in v.get("pending")?.as_array()? {
+            out.pending.push(Pending {
+                receipt_id: item.get("id")?.as_str()?.to_string(),
+                body: item.get("body")?.as_str()?.to_string(),
+                attempts: item.get("attempts").and_then(Value::as_i64).unwrap_or(0) as u32,
+                next_attempt_at: item.get("next").and_then(Value::as_i64).unwrap_or(0),
+            });
+        }
+        Some(out)
+    }
+
+    pub fn to_json(&self) -> String {
+        let mut items = String::from("[");
+        for (i, p) in self.pending.iter().enumerate() {
+            if i > 0 {
+                items.push(',');
+            }
+            let mut o = Object::new();
+            o.int("attempts", i64::from(p.attempts))
+                .str("body", &p.body)
+                .str("id", &p.receipt_id)
+                .int("next", p.next_attempt_at);
+            items.push_str(&o.finish());
+        }
+        items.push(']');
+        let mut o = Object::new();
+        o.int("dropped", i64::from(self.dropped))
+            .raw("pending", &items);
+        o.finish()
+    }
+
+    /// Queues a receipt to be sent now. A receipt already queued is not queued twice.
+    pub fn enqueue(&mut self, receipt_id: &str, body: String, now: i64) {
+        if self.pending.iter().any(|p| p.receipt_id == receipt_id) {
+            return;
+        }
+        self.pending.push(Pending {
+            receipt_id: receipt_id.to_string(),
+            body,
+            attempts: 0,
+            next_attempt_at: now,
+        });
+        while self.pending.len() > MAX_QUEUED {
+            self.pending.remove(0);
+            self.dropped += 1;
+        }
+    }
+
+    /// The receipts whose next attempt is due at `now`, oldest first.
+    pub fn due(&self, now: i64) -> Vec<Pending> {
+        self.pending
+            .iter()
+            .filter(|p| p.next_attempt_at <= now)
+            .cloned()
+            .collect()
+    }
+
+    /// Records the outcome of sending `receipt_id`.
+    pub fn record(&mut self, receipt_id: &str, outcome: Outcome, now: i64) {
+        let Some(i) = self.pending.iter().position(|p| p.receipt_id == receipt_id) else {
+            return;
+        };
+        match outcome {
+            Outcome::Acknowledged => {
+                self.pending.remove(i);
+            }
+            Outcome::Rejected => {
+                self.pending.remove(i);
+                self.dropped += 1;
+            }
+            Outcome::RetryLater => {
+                let p = &mut self.pending[i];
+                p.attempts = p.attempts.saturating_add(1);
+                p.next_attempt_at = now + backoff_ms(p.attempts);
+            }
+        }
+    }
+
+    /// When the next retry is due, if anything is waiting.
+    pub fn next_due(&self) -> Option<i64> {
+        self.pending.iter().map(|p| p.next_attempt_at).min()
+    }
+}
+
+/// Delay before attempt `attempts + 1`: 2 s, 4 s, 8 s ... capped at 10 minutes.
+pub fn backoff_ms(attempts: u32) -> i64 {
+    let shift = attempts.saturating_sub(1).min(20);
+    (FIRST_RETRY_MS << shift).min(MAX_RETRY_MS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn acknowledged_receipts_leave_the_queue_and_others_wait_with_backoff() {
+        let mut o = Outbox::default();
+        o.enqueue("a", "{}".into(), 1000);
+        o.enqueue("b", "{}".into(), 1000);
+        o.enqueue("a", "{}".into(), 1000);
+        assert_eq!(o.due(1000).len(), 2, "duplicates are not queued twice");
+        o.record("a", Outcome::Acknowledged, 1000);
+        o.record("b", Outcome::RetryLater, 1000);
+        assert!(o.due(1000).is_empty());
+        assert!(o.due(2999).is_empty());
+        assert_eq!(o.due(3000)[0].receipt_id, "b");
+        o.record("b", Outcome::RetryLater, 3000);
+        assert_eq!(o.next_due(), Some(3000 + 4000));
+        o.record("b", Outcome::Rejected, 7000);
+        assert!(o.pending.is_empty());
+        assert_eq!(o.dropped, 1);
+    }
+
+    #[test]
+    fn backoff_doubles_and_caps() {
+        assert_eq!(backoff_ms(1), 2000);
+        assert_eq!(backoff_ms(2), 4000);
+        assert_eq!(backoff_ms(50), MAX_RETRY_MS);
+    }
+
+    #[test]
+    fn survives_a_round_trip_through_storage() {
+        let mut o = Outbox::default();
+        o.enqueue("a", r#"{"x":"引号\""}"#.into(), 5);
+        o.record("a", Outcome::RetryLater, 5);
+        let back = Outbox::from_json(&o.to_json()).unwrap();
+        assert_eq!(back, o);
+        assert_eq!(Outbox::from_json("garbage"), None);
+    }
+
+    #[test]
+    fn a_full_queue_drops_the_oldest_and_counts_it() {
+        let mut o = Outbox::default();
+        for i in 0..(MAX_QUEUED + 3) {
+            o.enqueue(&i.to_string(), String::new(), 0);
+        }
+        assert_eq!(o.pending.len(), MAX_QUEUED);
+        assert_eq!(o.pending[0].receipt_id, "3");
+        assert_eq!(o.dropped, 3);
+    }
+}
