@@ -28,7 +28,9 @@ pub fn to_hex(bytes: &[u8]) -> String {
 
 /// True when `s` is exactly 64 lowercase hex digits (a SHA-256 digest as we write them).
 pub fn is_sha256_hex(s: &str) -> bool {
-    s.len() == 64 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    s.len() == 64
+        && s.bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 #[cfg(test)]
