@@ -59,7 +59,7 @@ test('first visit shows the dialog; agree is stored and receipted; reload does n
 
   // A returning visitor is not asked again.
   await page.reload();
-  assert.equal(await page.evaluate(() => window.Mingshi.ready), false);
+  assert.equal(await page.evaluate(async () => (await window.Mingshi.ready).dialogShown), false);
   assert.equal(await page.locator('[role=dialog]').count(), 0);
 
   // Clearing storage brings the dialog back.

@@ -1,0 +1,47 @@
+// Mingshi for bundlers and ES modules: `import { start } from 'mingshi'`.
+// The wasm is found next to this file (bundlers follow `new URL(..., import.meta.url)`).
+import init, * as wasm from './mingshi-wasm.js';
+
+const EVENTS = ['consent', 'change', 'withdraw'];
+let starting = null;
+
+/**
+ * Starts the component once per page with a configuration object (or its JSON text).
+ * Resolves to the API; a second call returns the same promise.
+ */
+export function start(config, { wasmUrl } = {}) {
+  if (!starting) {
+    starting = (async () => {
+      await init({ module_or_path: wasmUrl || new URL('./mingshi-wasm_bg.wasm', import.meta.url) });
+      const text = typeof config === 'string' ? config : JSON.stringify(config);
+      const shown = await wasm.start(text);
+      return Object.assign(api, { dialogShown: shown });
+    })();
+    api.ready = starting;
+  }
+  return starting;
+}
+
+/** The public API; the same object the script-tag build puts on `window.Mingshi`. */
+export const api = {
+  ready: null,
+  start,
+  acceptedCategory: (id) => wasm.acceptedCategory(id),
+  acceptedService: (id) => wasm.acceptedService(id),
+  getConsent: () => { const s = wasm.getConsent(); return s ? JSON.parse(s) : null; },
+  show: () => wasm.show(),
+  showPreferences: () => wasm.showPreferences(),
+  acceptAll: () => wasm.acceptAll(),
+  rejectAll: () => wasm.rejectAll(),
+  withdraw: () => wasm.withdraw(),
+  reset: () => wasm.reset(),
+  /** Calls `cb(consent)` on 'consent' (first decision), 'change' or 'withdraw'. */
+  on(event, cb) {
+    if (!EVENTS.includes(event)) throw new Error(`Mingshi.on: unknown event "${event}"; use one of ${EVENTS.join(', ')}`);
+    const listener = (e) => cb(e.detail);
+    window.addEventListener(`mingshi:${event}`, listener);
+    return () => window.removeEventListener(`mingshi:${event}`, listener);
+  },
+};
+
+export default api;

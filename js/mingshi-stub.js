@@ -1,0 +1,36 @@
+/* Mingshi stub: load it first, inline with a CSP nonce or as the first <script>. Before the
+   wasm arrives it reads the stored consent, sets Google Consent Mode v2 defaults (denied
+   unless stored consent grants), reads Global Privacy Control and queues API calls.
+   Options on its <script> tag: data-wait-for-update="500" (ms),
+   data-gcm='{"analytics_storage":"stats"}' (consent type -> category). */
+(function (w, d) {
+  if (w.Mingshi) return;
+  var tag = d.currentScript, opt = (tag && tag.dataset) || {}, state = null, q = [];
+  try { state = JSON.parse(w.localStorage.getItem('mingshi.consent')); } catch (e) {}
+  if (!state) {
+    var m = d.cookie.match(/(?:^|; )mingshi_consent=([^;]*)/);
+    try { state = m && JSON.parse(decodeURIComponent(m[1])); } catch (e) {}
+  }
+  var cats = (state && state.categories) || {}, svcs = (state && state.services) || {};
+  var cat = function (c) { return c === 'necessary' || cats[c] === true; };
+  var map = { ad_storage: 'marketing', ad_user_data: 'marketing', ad_personalization: 'marketing',
+    analytics_storage: 'analytics', functionality_storage: 'functional',
+    personalization_storage: 'personalisation', security_storage: 'necessary' };
+  try { var custom = JSON.parse(opt.gcm || '{}'); for (var k in custom) map[k] = custom[k]; } catch (e) {}
+  var defaults = {};
+  for (var t in map) defaults[t] = cat(map[t]) ? 'granted' : 'denied';
+  if (opt.waitForUpdate) defaults.wait_for_update = +opt.waitForUpdate;
+  w.dataLayer = w.dataLayer || [];
+  w.gtag = w.gtag || function () { w.dataLayer.push(arguments); };
+  w.gtag('consent', 'default', defaults);
+  var api = {
+    stub: true, queue: q, gcm: map, gpc: w.navigator.globalPrivacyControl === true,
+    acceptedCategory: cat,
+    acceptedService: function (s) { return svcs[s] === true; },
+    getConsent: function () { return state; }
+  };
+  'show showPreferences acceptAll rejectAll withdraw reset on'.split(' ').forEach(function (n) {
+    api[n] = function () { q.push([n, [].slice.call(arguments)]); };
+  });
+  w.Mingshi = api;
+})(window, document);
