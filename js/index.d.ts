@@ -1,0 +1,40 @@
+/** The stored consent: decision per category, per service and per separate-consent item. */
+export interface Consent {
+  categories: Record<string, boolean>;
+  services: Record<string, boolean>;
+  separate: Record<string, boolean>;
+  action: 'accept_all' | 'reject_all' | 'custom' | 'withdraw' | 'disagree';
+  policy_version: string;
+  policy_sha256: string;
+  subject_id: string;
+  language: string;
+  [key: string]: unknown;
+}
+
+export type MingshiEvent = 'consent' | 'change' | 'withdraw';
+
+export interface MingshiApi {
+  /** Resolves once the component is running; `dialogShown` tells if it asked. */
+  ready: Promise<MingshiApi> | null;
+  dialogShown?: boolean;
+  start(config: object | string, options?: { wasmUrl?: string | URL }): Promise<MingshiApi>;
+  acceptedCategory(id: string): boolean;
+  acceptedService(id: string): boolean;
+  getConsent(): Consent | null;
+  show(): void;
+  showPreferences(): void;
+  acceptAll(): void;
+  rejectAll(): void;
+  withdraw(): void;
+  reset(): void;
+  /** Subscribes to an event; returns a function that unsubscribes. */
+  on(event: MingshiEvent, cb: (consent: Consent | null) => void): () => void;
+}
+
+export declare function start(config: object | string, options?: { wasmUrl?: string | URL }): Promise<MingshiApi>;
+export declare const api: MingshiApi;
+export default api;
+
+declare global {
+  interface Window { Mingshi?: MingshiApi; }
+}
