@@ -137,7 +137,7 @@ fn decide(ui: &Ui, action: Action) {
         let receipt = receipt_for(&ui.config, &decision, bytes, user_agent());
         let endpoint = ui.config.receipts_endpoint.clone();
         wasm_bindgen_futures::spawn_local(async move {
-            let _ = net::post_json(&endpoint, &receipt.to_canonical_json()).await;
+            let _ = net::post_json(&endpoint, &[], &receipt.to_canonical_json()).await;
         });
     }
 }

@@ -7,9 +7,12 @@
 
 mod browser;
 mod config;
+mod delivery;
 mod dialog;
+mod gate;
 mod net;
 mod storage;
+mod ui;
 
 use wasm_bindgen::prelude::*;
 

@@ -27,9 +27,9 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
         .ok_or_else(|| "the policy response is not text".to_string())
 }
 
-/// POSTs a JSON body with `keepalive`, so it survives the page being closed.
-/// Resolves to the HTTP status.
-pub async fn post_json(url: &str, body: &str) -> Result<u16, String> {
+/// POSTs a JSON body with `keepalive`, so it survives the page being closed, and extra
+/// headers from the configuration. Resolves to the HTTP status and the response text.
+pub async fn post_json(url: &str, headers: &[(String, String)], body: &str) -> Result<(u16, String), String> {
     let init = RequestInit::new();
     init.set_method("POST");
     init.set_body(&body.into());
@@ -37,12 +37,20 @@ pub async fn post_json(url: &str, body: &str) -> Result<u16, String> {
     let _ = js_sys::Reflect::set(&init, &"keepalive".into(), &true.into());
     let request = Request::new_with_str_and_init(url, &init)
         .map_err(|e| js_error("could not build the receipt request", e))?;
-    request
-        .headers()
-        .set("Content-Type", "application/json")
+    let h = request.headers();
+    h.set("Content-Type", "application/json")
         .map_err(|e| js_error("could not set the receipt content type", e))?;
-    let resp = JsFuture::from(window()?.fetch_with_request(&request))
+    for (k, v) in headers {
+        h.set(k, v).map_err(|e| js_error("a receipts header in the configuration is invalid", e))?;
+    }
+    let resp: Response = JsFuture::from(window()?.fetch_with_request(&request))
         .await
-        .map_err(|e| js_error("could not send the receipt", e))?;
-    Ok(resp.unchecked_into::<Response>().status())
+        .map_err(|e| js_error("could not send the receipt", e))?
+        .unchecked_into();
+    let status = resp.status();
+    let text = match resp.text() {
+        Ok(p) => JsFuture::from(p).await.ok().and_then(|v| v.as_string()).unwrap_or_default(),
+        Err(_) => String::new(),
+    };
+    Ok((status, text))
 }

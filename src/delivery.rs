@@ -1,0 +1,104 @@
+//! Receipt delivery: every receipt goes into the outbox in storage first, then is posted
+//! with `fetch(keepalive)`; it leaves the outbox only when the server acknowledged it.
+//! Unacknowledged receipts are retried with backoff, on later page loads too, and handed
+//! to `sendBeacon` when the page is hidden. The server is idempotent on receipt id, so a
+//! receipt that arrives twice is stored once.
+
+use std::cell::Cell;
+
+use mingshi_core::receipt::outbox::{Outbox, Outcome};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::browser::{now_ms, window};
+use crate::net;
+use crate::storage::Store;
+
+const OUTBOX_KEY: &str = "mingshi.outbox";
+/// The latest receipt the server signed, kept so the person can show it.
+pub const SIGNED_KEY: &str = "mingshi.receipt";
+
+thread_local! {
+    static FLUSHING: Cell<bool> = const { Cell::new(false) };
+    static TIMER: Cell<Option<i32>> = const { Cell::new(None) };
+}
+
+fn load(store: &Store) -> Outbox {
+    store.get(OUTBOX_KEY).and_then(|t| Outbox::from_json(&t)).unwrap_or_default()
+}
+
+fn save(store: &Store, outbox: &Outbox) {
+    store.set(OUTBOX_KEY, &outbox.to_json());
+}
+
+/// Queues `body` (canonical receipt JSON) and starts sending.
+pub fn send(endpoint: &str, headers: &[(String, String)], receipt_id: &str, body: String) {
+    let store = Store::open();
+    let mut outbox = load(&store);
+    outbox.enqueue(receipt_id, body, now_ms());
+    save(&store, &outbox);
+    flush(endpoint.to_string(), headers.to_vec());
+}
+
+/// Sends whatever is due now, one at a time, then schedules the next retry.
+pub fn flush(endpoint: String, headers: Vec<(String, String)>) {
+    if FLUSHING.with(|f| f.replace(true)) {
+        return;
+    }
+    wasm_bindgen_futures::spawn_local(async move {
+        let store = Store::open();
+        for item in load(&store).due(now_ms()) {
+            let answer = net::post_json(&endpoint, &headers, &item.body).await;
+            let (status, body) = match answer {
+                Ok((status, body)) => (Some(status), body),
+                Err(_) => (None, String::new()),
+            };
+            let outcome = Outcome::from_status(status);
+            if outcome == Outcome::Acknowledged && !body.is_empty() {
+                store.set(SIGNED_KEY, &body);
+            }
+            // Re-read: another tab or a new decision may have changed the outbox meanwhile.
+            let mut outbox = load(&store);
+            outbox.record(&item.receipt_id, outcome, now_ms());
+            save(&store, &outbox);
+        }
+        FLUSHING.with(|f| f.set(false));
+        schedule(endpoint, headers, load(&store).next_due());
+    });
+}
+
+fn schedule(endpoint: String, headers: Vec<(String, String)>, when: Option<i64>) {
+    let Some(when) = when else { return };
+    let Ok(w) = window() else { return };
+    let delay = (when - now_ms()).clamp(0, i64::from(i32::MAX)) as i32;
+    let cb = Closure::once_into_js(move || {
+        TIMER.with(|t| t.set(None));
+        flush(endpoint, headers);
+    });
+    if let Some(old) = TIMER.with(|t| t.take()) {
+        w.clear_timeout_with_handle(old);
+    }
+    if let Ok(id) = w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), delay) {
+        TIMER.with(|t| t.set(Some(id)));
+    }
+}
+
+/// On `pagehide`, hands every queued receipt to `sendBeacon` (which outlives the page).
+/// They stay in the outbox: only an acknowledged fetch removes them.
+pub fn beacon_on_pagehide(endpoint: String) {
+    let Ok(w) = window() else { return };
+    let handler = Closure::<dyn Fn()>::new(move || {
+        let Ok(w) = window() else { return };
+        let nav = w.navigator();
+        for item in load(&Store::open()).pending {
+            let blob_parts = js_sys::Array::of1(&JsValue::from_str(&item.body));
+            let opts = web_sys::BlobPropertyBag::new();
+            opts.set_type("application/json");
+            if let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&blob_parts, &opts) {
+                let _ = nav.send_beacon_with_opt_blob(&endpoint, Some(&blob));
+            }
+        }
+    });
+    let _ = w.add_event_listener_with_callback("pagehide", handler.as_ref().unchecked_ref());
+    handler.forget();
+}

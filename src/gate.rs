@@ -1,0 +1,145 @@
+//! Gating: nothing tracks before consent. Finds the page's blocked scripts, pixels and
+//! iframes and activates each one once its category (and service, if named) is granted.
+//!
+//! Markup a site writes:
+//! - `<script type="text/plain" data-category="analytics" [data-service="x"] [data-src="..."]>`
+//! - `<img data-category="marketing" data-src="...">`, `<iframe data-category="..." data-src="...">`
+//!
+//! Scripts run in document order (`async = false`), never twice; elements added later are
+//! handled through a MutationObserver. A blocked iframe gets an accessible placeholder with
+//! a button that enables its service in place.
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element, MutationObserver, MutationObserverInit};
+
+use crate::browser::document;
+
+/// Marks an element the gate has already activated.
+const DONE: &str = "data-mingshi-activated";
+const SELECTOR: &str = "script[type=\"text/plain\"][data-category], img[data-category][data-src], iframe[data-category][data-src]";
+
+/// Decides whether a category (and optional service) is granted.
+pub type Granted = dyn Fn(&str, Option<&str>) -> bool;
+
+/// Activates every granted element in `root` (document order) and returns how many ran.
+pub fn activate_all(doc: &Document, granted: &Granted) -> u32 {
+    let mut count = 0;
+    let Ok(list) = doc.query_selector_all(SELECTOR) else { return 0 };
+    for i in 0..list.length() {
+        if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+            count += u32::from(activate(doc, &el, granted));
+        }
+    }
+    count
+}
+
+/// Activates one element if it is gated, not yet activated, and granted.
+fn activate(doc: &Document, el: &Element, granted: &Granted) -> bool {
+    if el.has_attribute(DONE) {
+        return false;
+    }
+    let Some(category) = el.get_attribute("data-category") else { return false };
+    let service = el.get_attribute("data-service");
+    if !granted(&category, service.as_deref()) {
+        return false;
+    }
+    let _ = el.set_attribute(DONE, "");
+    if el.tag_name().eq_ignore_ascii_case("script") {
+        run_script(doc, el);
+    } else if let Some(src) = el.get_attribute("data-src") {
+        remove_placeholder(el);
+        let _ = el.set_attribute("src", &src);
+    }
+    true
+}
+
+/// Replaces an inert `text/plain` script by a live copy right after it.
+fn run_script(doc: &Document, original: &Element) {
+    let Ok(live) = doc.create_element("script") else { return };
+    let attrs = original.attributes();
+    for i in 0..attrs.length() {
+        if let Some(a) = attrs.item(i) {
+            let name = a.name();
+            if !matches!(name.as_str(), "type" | "data-src" | DONE) {
+                let _ = live.set_attribute(&name, &a.value());
+            }
+        }
+    }
+    if let Some(t) = original.get_attribute("data-type") {
+        let _ = live.set_attribute("type", &t);
+    }
+    match original.get_attribute("data-src") {
+        Some(src) => {
+            let _ = live.set_attribute("src", &src);
+            // Dynamically inserted external scripts run in insertion order only when not async.
+            let _ = js_sys::Reflect::set(&live, &"async".into(), &false.into());
+        }
+        None => live.set_text_content(original.text_content().as_deref()),
+    }
+    let _ = original.after_with_node_1(&live);
+}
+
+/// Adds a placeholder before each blocked iframe that lacks one; its button calls `enable`
+/// with the iframe's category and service.
+pub fn add_placeholders(doc: &Document, label: &str, enable: &js_sys::Function) {
+    let Ok(list) = doc.query_selector_all("iframe[data-category][data-src]") else { return };
+    for i in 0..list.length() {
+        let Some(frame) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else { continue };
+        if frame.has_attribute(DONE) || frame.get_attribute("data-mingshi-placeholder").is_some() {
+            continue;
+        }
+        let Ok(button) = doc.create_element("button") else { continue };
+        let mut text = String::from(label);
+        if let Some(name) = frame.get_attribute("data-service").or_else(|| frame.get_attribute("data-category")) {
+            text.push_str(": ");
+            text.push_str(&name);
+        }
+        button.set_text_content(Some(&text));
+        let _ = button.set_attribute("type", "button");
+        let _ = button.set_attribute("class", "mingshi-placeholder");
+        let _ = button.set_attribute("data-category", &frame.get_attribute("data-category").unwrap_or_default());
+        if let Some(s) = frame.get_attribute("data-service") {
+            let _ = button.set_attribute("data-service", &s);
+        }
+        let enable = enable.clone();
+        let b = button.clone();
+        let handler = Closure::<dyn Fn()>::new(move || {
+            let cat = b.get_attribute("data-category").unwrap_or_default();
+            let svc = b.get_attribute("data-service").map(JsValue::from).unwrap_or(JsValue::NULL);
+            let _ = enable.call2(&JsValue::NULL, &cat.into(), &svc);
+        });
+        let _ = button.add_event_listener_with_callback("click", handler.as_ref().unchecked_ref());
+        handler.forget();
+        let _ = frame.set_attribute("data-mingshi-placeholder", "");
+        let _ = frame.before_with_node_1(&button);
+    }
+}
+
+fn remove_placeholder(el: &Element) {
+    if el.remove_attribute("data-mingshi-placeholder").is_ok() {
+        if let Some(prev) = el.previous_element_sibling() {
+            if prev.class_name() == "mingshi-placeholder" {
+                prev.remove();
+            }
+        }
+    }
+}
+
+/// Watches the page for gated elements added later (single-page apps).
+pub fn observe(granted: std::rc::Rc<Granted>) -> Result<(), String> {
+    let doc = document()?;
+    let callback = Closure::<dyn Fn()>::new(move || {
+        if let Ok(doc) = document() {
+            activate_all(&doc, &*granted);
+        }
+    });
+    let observer = MutationObserver::new(callback.as_ref().unchecked_ref())
+        .map_err(|_| "MutationObserver is not available".to_string())?;
+    callback.forget();
+    let init = MutationObserverInit::new();
+    init.set_child_list(true);
+    init.set_subtree(true);
+    let target = doc.document_element().ok_or_else(|| "the page has no root element".to_string())?;
+    observer.observe_with_options(&target, &init).map_err(|_| "could not observe the page".to_string())
+}

@@ -1,0 +1,58 @@
+//! A few helpers that keep DOM building short. Text always goes in through
+//! `textContent`; nothing from the policy or the configuration is parsed as HTML.
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element, HtmlElement};
+
+/// Creates `<tag class="class">`.
+pub fn el(doc: &Document, tag: &str, class: &str) -> Element {
+    // create_element only fails for invalid tag names, and ours are constants.
+    let e = doc.create_element(tag).unwrap_throw();
+    if !class.is_empty() {
+        e.set_class_name(class);
+    }
+    e
+}
+
+/// Creates `<tag class="class">text</tag>`.
+pub fn text_el(doc: &Document, tag: &str, class: &str, text: &str) -> Element {
+    let e = el(doc, tag, class);
+    e.set_text_content(Some(text));
+    e
+}
+
+/// Sets attributes; setting a valid attribute name cannot fail.
+pub fn attrs(e: &Element, pairs: &[(&str, &str)]) {
+    for (k, v) in pairs {
+        let _ = e.set_attribute(k, v);
+    }
+}
+
+/// Appends children in order.
+pub fn append(parent: &Element, children: &[&Element]) {
+    for c in children {
+        let _ = parent.append_child(c);
+    }
+}
+
+/// Adds an event listener that lives as long as the page (the dialog's elements are
+/// dropped with it).
+pub fn on(target: &web_sys::EventTarget, event: &str, f: impl Fn(web_sys::Event) + 'static) {
+    let handler = Closure::<dyn Fn(web_sys::Event)>::new(f);
+    let _ = target.add_event_listener_with_callback(event, handler.as_ref().unchecked_ref());
+    handler.forget();
+}
+
+/// A `<button type="button">` with text.
+pub fn button(doc: &Document, class: &str, text: &str) -> Element {
+    let b = text_el(doc, "button", class, text);
+    let _ = b.set_attribute("type", "button");
+    b
+}
+
+pub fn focus(e: &Element) {
+    if let Some(h) = e.dyn_ref::<HtmlElement>() {
+        let _ = h.focus();
+    }
+}

@@ -1,0 +1,99 @@
+//! What the UI shows, as plain data prepared from the core's configuration, policy
+//! analysis and stored consent. The UI modules only render these and report choices.
+
+use std::collections::BTreeMap;
+
+/// One paragraph-level unit of the policy as rendered in the reader.
+pub struct UnitView {
+    pub text: String,
+    /// 0 for body text; 1..=6 for headings.
+    pub heading: u8,
+    pub key: bool,
+    /// Readable labels of the reasons it is key.
+    pub reasons: Vec<String>,
+    /// Starts a new paragraph (otherwise it continues the previous one).
+    pub new_paragraph: bool,
+}
+
+pub struct PolicyView {
+    pub title: String,
+    pub units: Vec<UnitView>,
+    /// Table of contents: (label, index into `units` of the heading).
+    pub toc: Vec<(String, usize)>,
+    /// Legend of the highlight reasons present: (label, count).
+    pub legend: Vec<(String, usize)>,
+}
+
+pub struct KeyPoint {
+    pub text: String,
+    pub reasons: Vec<String>,
+    /// Index into `PolicyView::units`.
+    pub unit: usize,
+}
+
+pub struct ServiceView {
+    pub id: String,
+    pub name: String,
+    pub provider: String,
+    pub purpose: String,
+    pub data: Vec<String>,
+    pub policy_url: Option<String>,
+    pub toggle: bool,
+}
+
+pub struct CategoryView {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    pub read_only: bool,
+    pub services: Vec<ServiceView>,
+}
+
+pub struct SeparateView {
+    pub id: String,
+    pub kind: String,
+    pub title: String,
+    pub text: String,
+}
+
+/// Everything one dialog needs.
+pub struct View {
+    pub lang: String,
+    pub controller: String,
+    pub policy: PolicyView,
+    pub key_points: Vec<KeyPoint>,
+    pub categories: Vec<CategoryView>,
+    pub separate: Vec<SeparateView>,
+    /// Age threshold when the age gate is on.
+    pub age_gate: Option<u32>,
+    pub must_open_policy: bool,
+    /// Lines explaining what changed since the last consent (re-consent), if any.
+    pub changes: Vec<String>,
+    /// Shown when Global Privacy Control is on.
+    pub gpc: bool,
+    pub strings: BTreeMap<&'static str, String>,
+}
+
+impl View {
+    /// The UI string for `key` (the key itself if missing, so a gap is visible, not fatal).
+    pub fn t<'a>(&'a self, key: &'a str) -> &'a str {
+        self.strings.get(key).map(String::as_str).unwrap_or(key)
+    }
+}
+
+/// What the person chose in the UI.
+#[derive(Clone, Default, PartialEq, Eq, Debug)]
+pub struct Selection {
+    pub categories: BTreeMap<String, bool>,
+    pub services: BTreeMap<String, bool>,
+    pub separate: BTreeMap<String, bool>,
+    /// From the age gate: the person said they are under the threshold and a guardian agreed.
+    pub guardian: bool,
+}
+
+pub enum Choice {
+    AcceptAll(Selection),
+    /// Disagree / reject all: necessary only (basic mode).
+    RejectAll,
+    Custom(Selection),
+}

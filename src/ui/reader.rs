@@ -1,0 +1,140 @@
+//! The full policy reader: table of contents, sections, key clauses highlighted with a
+//! legend, the reason of each highlight on hover and focus, and search within the policy.
+
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlInputElement};
+
+use super::dom::{self, append, attrs, button, el, text_el};
+use super::{Modal, Screen};
+
+pub fn render(m: &Rc<Modal>, back: Screen, focus_unit: Option<usize>) -> Element {
+    let (doc, v) = (&m.doc, &m.view);
+    let p = &v.policy;
+    let dialog = el(doc, "div", "dialog reader");
+    attrs(&dialog, &[("role", "dialog"), ("aria-modal", "true"), ("aria-labelledby", "ms-title"), ("lang", &v.lang)]);
+    let head = el(doc, "div", "head");
+    let title = text_el(doc, "h2", "title", if p.title.is_empty() { v.t("policy") } else { &p.title });
+    title.set_id("ms-title");
+    let back_btn = button(doc, "link", v.t("back"));
+    attrs(&back_btn, &[("data-action", "back"), ("data-autofocus", "")]);
+    let me = m.clone();
+    dom::on(&back_btn, "click", move |_| me.show(back));
+    append(&head, &[&back_btn, &title]);
+
+    let search = el(doc, "input", "search");
+    attrs(&search, &[("type", "search"), ("aria-label", v.t("search")), ("placeholder", v.t("search"))]);
+    let status = text_el(doc, "p", "small", "");
+    attrs(&status, &[("aria-live", "polite")]);
+
+    let legend = el(doc, "ul", "legend");
+    attrs(&legend, &[("aria-label", v.t("legend"))]);
+    for (label, count) in &p.legend {
+        let mut text = label.clone();
+        text.push_str(" · ");
+        mingshi_core::json::write_i64(&mut text, *count as i64);
+        append(&legend, &[&text_el(doc, "li", "tag", &text)]);
+    }
+
+    let body = el(doc, "div", "policy");
+    attrs(&body, &[("id", "ms-policy"), ("tabindex", "0"), ("role", "document")]);
+    let mut units: Vec<Element> = Vec::with_capacity(p.units.len());
+    let mut para: Option<Element> = None;
+    for (i, u) in p.units.iter().enumerate() {
+        let node = if u.heading > 0 {
+            para = None;
+            let tag = if u.heading <= 1 { "h3" } else { "h4" };
+            let h = text_el(doc, tag, "", &u.text);
+            append(&body, &[&h]);
+            h
+        } else {
+            let target = match (&para, u.new_paragraph) {
+                (Some(pe), false) => pe.clone(),
+                _ => {
+                    let pe = el(doc, "p", "");
+                    append(&body, &[&pe]);
+                    para = Some(pe.clone());
+                    pe
+                }
+            };
+            let span = if u.key {
+                let mark = text_el(doc, "mark", "key", &u.text);
+                let reason = u.reasons.join("、");
+                attrs(&mark, &[("tabindex", "0"), ("title", &reason), ("data-reason", &reason)]);
+                mark
+            } else {
+                text_el(doc, "span", "", &u.text)
+            };
+            append(&target, &[&span]);
+            span
+        };
+        let mut id = String::from("ms-u");
+        mingshi_core::json::write_i64(&mut id, i as i64);
+        node.set_id(&id);
+        units.push(node);
+    }
+
+    let toc = el(doc, "nav", "toc");
+    attrs(&toc, &[("aria-label", v.t("contents"))]);
+    let ol = el(doc, "ol", "");
+    for (label, unit) in &p.toc {
+        let li = el(doc, "li", "");
+        let b = button(doc, "link", label);
+        if let Some(target) = units.get(*unit).cloned() {
+            dom::on(&b, "click", move |_| {
+                target.scroll_into_view();
+                let _ = target.set_attribute("tabindex", "-1");
+                dom::focus(&target);
+            });
+        }
+        append(&li, &[&b]);
+        append(&ol, &[&li]);
+    }
+    append(&toc, &[&ol]);
+
+    let units = Rc::new(units);
+    let texts: Rc<Vec<String>> = Rc::new(p.units.iter().map(|u| u.text.to_lowercase()).collect());
+    let found_label = v.t("found").to_string();
+    let list = units.clone();
+    let status_el = status.clone();
+    dom::on(&search, "input", move |ev| {
+        let q = ev
+            .target()
+            .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+            .map(|i| i.value().trim().to_lowercase())
+            .unwrap_or_default();
+        let mut hits = 0;
+        for (node, text) in list.iter().zip(texts.iter()) {
+            let hit = !q.is_empty() && text.contains(&q);
+            let _ = node.class_list().toggle_with_force("hit", hit);
+            if hit {
+                if hits == 0 {
+                    node.scroll_into_view();
+                }
+                hits += 1;
+            }
+        }
+        let mut msg = String::new();
+        if !q.is_empty() {
+            msg.push_str(&found_label);
+            msg.push(' ');
+            mingshi_core::json::write_i64(&mut msg, hits);
+        }
+        status_el.set_text_content(Some(&msg));
+    });
+
+    append(&dialog, &[&head, &search, &status, &legend, &toc, &body]);
+    if let Some(target) = focus_unit.and_then(|i| units.get(i)) {
+        let target = target.clone();
+        // After mounting: scroll the chosen key point into view.
+        let cb = wasm_bindgen::closure::Closure::once_into_js(move || {
+            target.scroll_into_view();
+            dom::focus(&target);
+        });
+        if let Some(w) = web_sys::window() {
+            let _ = w.request_animation_frame(cb.unchecked_ref());
+        }
+    }
+    dialog
+}
