@@ -1,0 +1,127 @@
+//! Test helpers: the real server binary on a free port, and a tiny HTTP/1.1 client.
+
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+
+use mingshi_core::receipt::{
+    uuid_v4_from_bytes, Action, CollectionMethod, Controller, Decisions, PolicyRef, Receipt,
+    RECEIPT_VERSION,
+};
+
+pub struct Server {
+    pub child: Child,
+    pub addr: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A fresh temporary directory under the target dir.
+pub fn temp_dir(name: &str) -> PathBuf {
+    let dir =
+        std::env::temp_dir().join(format!("mingshi-server-test-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("www")).unwrap();
+    std::fs::create_dir_all(dir.join("pkg")).unwrap();
+    dir
+}
+
+/// Starts `mingshi-server` on port 0 with `dir/receipts.sqlite3`, `dir/www`, `dir/pkg`.
+pub fn start(dir: &Path) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mingshi-server"))
+        .args(["--addr", "127.0.0.1:0", "--db"])
+        .arg(dir.join("receipts.sqlite3"))
+        .arg("--www")
+        .arg(dir.join("www"))
+        .arg("--pkg")
+        .arg(dir.join("pkg"))
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("server starts");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let addr = line
+        .trim()
+        .strip_prefix("mingshi-server listening on http://")
+        .unwrap_or_else(|| panic!("unexpected first line: {line:?}"))
+        .to_string();
+    Server { child, addr }
+}
+
+pub struct Reply {
+    pub status: u16,
+    pub headers: String,
+    pub body: String,
+}
+
+impl Reply {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+}
+
+/// Sends one request with `Connection: close` and reads the whole reply.
+pub fn request(addr: &str, method: &str, path: &str, body: &[u8]) -> Reply {
+    let mut s = TcpStream::connect(addr).unwrap();
+    let head = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    s.write_all(head.as_bytes()).unwrap();
+    let _ = s.write_all(body);
+    let mut raw = Vec::new();
+    let _ = s.read_to_end(&mut raw);
+    let text = String::from_utf8_lossy(&raw).to_string();
+    let (headers, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = headers
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    Reply {
+        status,
+        headers: headers.to_string(),
+        body: body.to_string(),
+    }
+}
+
+pub fn receipt(seed: u8) -> Receipt {
+    let mut decisions = Decisions::default();
+    decisions.categories.insert("necessary".into(), true);
+    decisions
+        .categories
+        .insert("analytics".into(), seed % 2 == 0);
+    Receipt {
+        version: RECEIPT_VERSION.into(),
+        receipt_id: uuid_v4_from_bytes([seed; 16]),
+        jurisdiction: "CN".into(),
+        consent_timestamp: 1_763_000_000_000 + i64::from(seed),
+        collection_method: CollectionMethod::FirstRunDialog,
+        controller: Controller {
+            name: "测试公司".into(),
+            contact: "privacy@test.example".into(),
+        },
+        policy: PolicyRef {
+            id: "privacy".into(),
+            version: "v1".into(),
+            sha256: mingshi_core::hash::sha256_hex(b"policy"),
+            url: None,
+        },
+        language: "zh-CN".into(),
+        subject_id: format!("subject-{seed}"),
+        action: Action::AcceptAll,
+        decisions,
+        gpc: false,
+        user_agent: None,
+    }
+}
