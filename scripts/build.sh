@@ -11,7 +11,7 @@ wasm_cargo build --release -p mingshi
 rm -rf pkg
 wasm-bindgen --target web --out-dir pkg --out-name mingshi-wasm \
   target/wasm32-unknown-unknown/release/mingshi.wasm
-wasm-opt -Oz --strip-debug --strip-producers -o pkg/mingshi-wasm_bg.wasm pkg/mingshi-wasm_bg.wasm
+wasm-opt -Oz --enable-bulk-memory --strip-debug --strip-producers -o pkg/mingshi-wasm_bg.wasm pkg/mingshi-wasm_bg.wasm
 # The hand-written JS (loader, ES module entry, stub) is minified; its sources are in js/.
 for f in js/*.js; do
   node_modules/.bin/esbuild "$f" --minify --target=es2020 --log-level=warning --outfile="pkg/$(basename "$f")"
@@ -19,8 +19,6 @@ done
 cp js/*.d.ts pkg/ 2>/dev/null || true
 rm -f pkg/.gitignore pkg/package.json
 
-log "sizes (bytes, raw / gzip -9)"
-for f in pkg/mingshi-wasm_bg.wasm pkg/mingshi-wasm.js pkg/index.js pkg/mingshi.js pkg/mingshi-stub.js; do
-  printf '  %-24s %8d %8d\n' "$(basename "$f")" "$(wc -c <"$f")" "$(gzip -9 -c "$f" | wc -c)"
-done
+log "sizes: the code a page downloads"
+"$ROOT/scripts/size.sh" || true
 log "build took $(( $(date +%s) - start )) s"

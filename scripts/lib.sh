@@ -17,13 +17,18 @@ have_rustup_wasm() {
 # Usage: wasm_cargo build|test [args...]
 wasm_cargo() {
   local sub=$1; shift
+  # Without reference types: wasm-opt 108 (Debian's binaryen) breaks wasm-bindgen's
+  # externref table ("WebAssembly.Table.set(): Argument 1 is invalid for table").
+  local features="-Ctarget-feature=-reference-types,+bulk-memory"
   if have_rustup_wasm; then
-    cargo "$sub" --target wasm32-unknown-unknown "$@"
+    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$features" \
+      cargo "$sub" --target wasm32-unknown-unknown "$@"
   else
-    # panic=immediate-abort drops the panic machinery (kilobytes of formatting code).
+    # panic=immediate-abort drops the panic machinery (kilobytes of formatting code);
+    # tests set WASM_RUSTFLAGS="" because the test harness needs unwinding-free panics.
     RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 \
       CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld-22 \
-      CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="${WASM_RUSTFLAGS--Zunstable-options -Cpanic=immediate-abort}" \
+      CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$features ${WASM_RUSTFLAGS--Zunstable-options -Cpanic=immediate-abort}" \
       /usr/bin/cargo "$sub" --target wasm32-unknown-unknown -Z build-std=std,panic_abort "$@"
   fi
 }

@@ -17,6 +17,9 @@ step "native tests: core, server (SQLite and PostgreSQL), command-line tool"
 step "building the wasm component"
 "$ROOT/scripts/build.sh"
 
+step "size budget"
+"$ROOT/scripts/size.sh"
+
 step "component DOM tests in headless Chromium (wasm-bindgen-test)"
 # Tests cannot use panic=immediate-abort; a separate target dir keeps both std builds cached.
 CHROMEDRIVER=/usr/bin/chromedriver \

@@ -1,0 +1,37 @@
+// Mini-program web-view bridge (WeChat, Alipay). Inside a web-view the H5 page reports
+// each decision to the host mini-program: wx.miniProgram.postMessage (which WeChat
+// delivers only on back, share or destroy) and, when `resultPage` is configured,
+// wx.miniProgram.navigateTo(resultPage?mingshi_result=<JSON>) so the host hears at once.
+
+/** 'wechat', 'alipay' or null when the page is not inside a mini-program web-view. */
+export function miniProgramHost(w = window) {
+  const ua = (w.navigator && w.navigator.userAgent) || '';
+  if (w.__wxjs_environment === 'miniprogram' || /miniProgram/i.test(ua)) return 'wechat';
+  if (/AlipayClient/i.test(ua) && /MiniProgram/i.test(ua)) return 'alipay';
+  return null;
+}
+
+function bridgeObject(host, w) {
+  if (host === 'wechat') return w.wx && w.wx.miniProgram;
+  if (host === 'alipay') return w.my;
+  return null;
+}
+
+/** Connects the API's events to the host mini-program. Returns the host name or null. */
+export function connectMiniProgram(api, { resultPage } = {}, w = window) {
+  const host = miniProgramHost(w);
+  const mp = bridgeObject(host, w);
+  if (!mp) return null;
+  w.document.documentElement.classList.add('mingshi-miniprogram');
+  for (const event of ['consent', 'change', 'withdraw']) {
+    api.on(event, (consent) => {
+      const message = { type: `mingshi:${event}`, consent };
+      if (typeof mp.postMessage === 'function') mp.postMessage({ data: message });
+      if (resultPage && typeof mp.navigateTo === 'function') {
+        const sep = resultPage.includes('?') ? '&' : '?';
+        mp.navigateTo({ url: `${resultPage}${sep}mingshi_result=${encodeURIComponent(JSON.stringify(message))}` });
+      }
+    });
+  }
+  return host;
+}
