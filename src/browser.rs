@@ -1,6 +1,6 @@
 //! Small accessors for browser globals: window, document, clock and randomness.
 
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Window};
 
 pub fn window() -> Result<Window, String> {
@@ -45,4 +45,13 @@ pub fn js_error(context: &str, err: JsValue) -> String {
     msg
 }
 
-use wasm_bindgen::JsCast;
+
+/// The CSP nonce of the page's Mingshi script tag (or of any nonced script), so elements
+/// we create can carry it. Browsers hide `nonce` from getAttribute; the property keeps it.
+pub fn script_nonce(doc: &Document) -> Option<String> {
+    let el = doc
+        .query_selector("script[src*=\"mingshi\"][nonce], script[nonce]")
+        .ok()
+        .flatten()?;
+    js_sys::Reflect::get(&el, &"nonce".into()).ok()?.as_string().filter(|n| !n.is_empty())
+}

@@ -66,6 +66,11 @@ fn run_script(doc: &Document, original: &Element) {
             }
         }
     }
+    // The nonce is hidden from getAttribute once parsed; copy the property so the live
+    // script passes a nonce-based CSP.
+    if let Ok(nonce) = js_sys::Reflect::get(original, &"nonce".into()) {
+        let _ = js_sys::Reflect::set(&live, &"nonce".into(), &nonce);
+    }
     if let Some(t) = original.get_attribute("data-type") {
         let _ = live.set_attribute("type", &t);
     }

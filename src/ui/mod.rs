@@ -58,8 +58,7 @@ impl Modal {
         let root = host
             .attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
             .map_err(|_| "could not attach a shadow root".to_string())?;
-        let style = dom::text_el(&doc, "style", "", CSS);
-        let _ = root.append_child(&style);
+        adopt_styles(&doc, &root);
         let body = doc.body().ok_or_else(|| "the page has no <body>".to_string())?;
         let _ = body.append_child(&host);
         let modal = Rc::new(Modal {
@@ -131,6 +130,24 @@ impl Modal {
         self.close();
         (self.on_choice)(choice);
     }
+}
+
+/// Gives the shadow root our styles. A constructed stylesheet (`adoptedStyleSheets`) is
+/// not inline style, so it works under a strict `style-src` CSP; where the browser lacks
+/// it, a `<style>` element carries the nonce of the script that loaded us, if any.
+fn adopt_styles(doc: &Document, root: &ShadowRoot) {
+    if let Ok(sheet) = web_sys::CssStyleSheet::new() {
+        if sheet.replace_sync(CSS).is_ok()
+            && js_sys::Reflect::set(root, &"adoptedStyleSheets".into(), &js_sys::Array::of1(&sheet)).is_ok()
+        {
+            return;
+        }
+    }
+    let style = dom::text_el(doc, "style", "", CSS);
+    if let Some(nonce) = crate::browser::script_nonce(doc) {
+        let _ = js_sys::Reflect::set(&style, &"nonce".into(), &nonce.into());
+    }
+    let _ = root.append_child(&style);
 }
 
 /// Removes any dialog of ours from the page.
