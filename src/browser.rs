@@ -55,3 +55,13 @@ pub fn script_nonce(doc: &Document) -> Option<String> {
         .flatten()?;
     js_sys::Reflect::get(&el, &"nonce".into()).ok()?.as_string().filter(|n| !n.is_empty())
 }
+
+/// `url` resolved against the page's base URL (receipts record absolute policy URLs).
+pub fn absolute_url(url: &str) -> String {
+    document()
+        .ok()
+        .and_then(|d| d.base_uri().ok().flatten())
+        .and_then(|base| web_sys::Url::new_with_base(url, &base).ok())
+        .map(|u| u.href())
+        .unwrap_or_else(|| url.to_string())
+}

@@ -107,7 +107,7 @@ pub fn receipt_for(
             id: config.policy_id.clone(),
             version: config.policy_version.clone(),
             sha256: decision.policy_sha256.clone(),
-            url: Some(config.policy_url.clone()),
+            url: Some(crate::browser::absolute_url(&config.policy_url)),
         },
         language: config.language.clone(),
         subject_id: decision.subject_id.clone(),

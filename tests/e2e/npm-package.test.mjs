@@ -1,0 +1,61 @@
+// The npm package as a site owner uses it: `npm pack`, install the tarball into a sample
+// app, type-check it with tsc, bundle it with esbuild, and run the page in Chromium.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT, startServer, launchBrowser, watchErrors } from './harness.mjs';
+
+const bin = (name) => join(ROOT, 'node_modules/.bin', name);
+let work, server, chrome, packed;
+
+before(async () => {
+  work = mkdtempSync(join(tmpdir(), 'mingshi-npm-'));
+  const out = execFileSync('npm', ['pack', '--json', '--pack-destination', work], { cwd: ROOT, encoding: 'utf8' });
+  packed = JSON.parse(out)[0];
+  const app = join(work, 'app');
+  cpSync(join(ROOT, 'tests/npm-app'), app, { recursive: true });
+  const run = (cmd, args) => execFileSync(cmd, args, { cwd: app, stdio: 'pipe', encoding: 'utf8' });
+  run('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--offline', join(work, packed.filename)]);
+  run(bin('tsc'), ['--noEmit', '-p', '.']);
+  run(bin('esbuild'), ['src/main.ts', '--bundle', '--format=esm', '--outfile=dist/app.js', '--log-level=warning']);
+  run('node', ['copy-assets.mjs']);
+  server = await startServer({ www: join(app, 'dist') });
+  chrome = await launchBrowser();
+});
+
+after(async () => {
+  await chrome?.close();
+  await server?.stop();
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+test('the tarball ships the ES module entry, types, wasm, script-tag loader and stub only', () => {
+  const files = packed.files.map((f) => f.path).sort();
+  for (const f of ['package.json', 'pkg/index.js', 'pkg/index.d.ts', 'pkg/mingshi-wasm_bg.wasm',
+    'pkg/mingshi-wasm.js', 'pkg/mingshi.js', 'pkg/mingshi-stub.js']) {
+    assert.ok(files.includes(f), `${f} missing from the tarball: ${files.join(', ')}`);
+  }
+  assert.ok(files.every((f) => f === 'package.json' || f === 'README.md' || f.startsWith('pkg/') || f.startsWith('LICENSE')),
+    `unexpected files: ${files.join(', ')}`);
+  const cargo = readFileSync(join(ROOT, 'Cargo.toml'), 'utf8').match(/^version = "(.+)"/m)[1];
+  assert.equal(packed.version, cargo, 'package.json and Cargo.toml versions agree');
+});
+
+test('a bundled app shows the dialog and records the decision', async () => {
+  const page = await chrome.browser.newPage();
+  const errors = watchErrors(page);
+  await page.goto(server.url + '/');
+  await page.locator('[role=dialog]').waitFor({ state: 'visible' });
+  assert.equal(await page.locator('#status').innerText(), 'dialog shown');
+  const posted = page.waitForResponse((r) => r.url().endsWith('/v1/receipts'));
+  await page.locator('button[data-action=agree]').click();
+  assert.equal((await posted).status(), 201);
+  await page.reload();
+  await page.waitForFunction(() => document.getElementById('status').textContent !== 'loading');
+  assert.equal(await page.locator('#status').innerText(), 'stored: accept_all');
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -1,0 +1,12 @@
+// Copies what the bundle loads at run time (the wasm, found next to the bundle through
+// `new URL(..., import.meta.url)`) and the page into dist/.
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+const require = createRequire(import.meta.url);
+const pkgDir = dirname(require.resolve('mingshi/mingshi-wasm_bg.wasm'));
+mkdirSync('dist', { recursive: true });
+copyFileSync(join(pkgDir, 'mingshi-wasm_bg.wasm'), 'dist/mingshi-wasm_bg.wasm');
+copyFileSync('index.html', 'dist/index.html');
+copyFileSync('policy.txt', 'dist/policy.txt');
