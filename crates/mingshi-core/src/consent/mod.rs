@@ -1,2 +1,22 @@
-//! The consent model and its rules: what the site asks, what the person decided, and when
-//! to ask again.
+//! The consent model and its rules: what the site asks ([`Config`]), what the person
+//! decided ([`ConsentState`]), when to ask again ([`evaluate`]) and what a choice grants
+//! ([`decide`]). Pure data in, data out: times are passed in, nothing reads a clock.
+
+mod config;
+mod i18n;
+mod rules;
+mod state;
+
+pub use config::{
+    Behaviour, Category, Config, Minors, PolicyConfig, PolicySource, Receipts, Scope, SeparateItem,
+    SeparateKind, Service, Text, NECESSARY,
+};
+pub use i18n::{detect_language, Lang, Strings, STRINGS};
+pub use rules::{
+    decide, evaluate, initial_selection, what_changed, Changes, Choice, Context, Outcome, Prompt,
+    Reason, Selection,
+};
+pub use state::{ConsentState, Decision, StateError, STATE_VERSION};
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,298 @@
+//! The rules: when to ask (first run, re-consent, expiry, refusal cooldown) and what a
+//! choice grants. Nothing is granted by default; separate consents are never bundled
+//! into "agree"; a refusal is not re-asked before the cooldown ends; withdrawing is one
+//! step and takes effect at once.
+
+use std::collections::BTreeMap;
+
+use crate::receipt::{Action, CollectionMethod, Decisions};
+
+use super::config::{Config, Scope};
+use super::state::{ConsentState, Decision};
+
+const HOUR_MS: i64 = 3_600_000;
+const DAY_MS: i64 = 24 * HOUR_MS;
+
+/// Why consent must be asked for again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reason {
+    PolicyVersion,
+    PolicyContent,
+    /// Categories, services or separate-consent items changed.
+    Scope,
+    Expired,
+    /// The person disagreed and the cooldown is over.
+    RefusalCooldownOver,
+}
+
+impl Reason {
+    /// The UI string key describing it.
+    pub fn key(self) -> &'static str {
+        match self {
+            Reason::PolicyVersion => "reason_policy_version",
+            Reason::PolicyContent => "reason_policy_content",
+            Reason::Scope => "reason_scope",
+            Reason::Expired => "reason_expired",
+            Reason::RefusalCooldownOver => "reason_refusal_cooldown_over",
+        }
+    }
+}
+
+/// What to do on page load.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Prompt {
+    /// No consent stored: show the first-run dialog.
+    FirstRun,
+    /// Stored consent holds: apply it, show nothing.
+    Valid,
+    /// Ask again, saying why.
+    ReConsent(Vec<Reason>),
+    /// The person disagreed recently: stay in basic mode, do not ask before `until`.
+    Cooldown { until: i64 },
+}
+
+/// Decides whether to ask. `policy_sha256` is the hash of the text now shown, when known
+/// (the shell may not have fetched the text yet for a returning visitor).
+///
+/// ```
+/// use mingshi_core::consent::{evaluate, Config, Prompt};
+/// let c = Config::from_json(r#"{"policy":{"version":"1","url":"/p.txt"},
+///   "controller":{"name":"x","contact":"y"}}"#).unwrap();
+/// assert_eq!(evaluate(&c, None, 0, None), Prompt::FirstRun);
+/// ```
+pub fn evaluate(
+    config: &Config,
+    stored: Option<&ConsentState>,
+    now: i64,
+    policy_sha256: Option<&str>,
+) -> Prompt {
+    let Some(s) = stored else {
+        return Prompt::FirstRun;
+    };
+    if let Some(refused) = s.refused_at {
+        let until =
+            refused.saturating_add(i64::from(config.behaviour.refusal_cooldown_hours) * HOUR_MS);
+        return if now < until {
+            Prompt::Cooldown { until }
+        } else {
+            Prompt::ReConsent(vec![Reason::RefusalCooldownOver])
+        };
+    }
+    let mut reasons = Vec::new();
+    if s.policy_version != config.policy.version {
+        reasons.push(Reason::PolicyVersion);
+    } else if policy_sha256
+        .or(config.policy.sha256.as_deref())
+        .is_some_and(|h| h != s.policy_sha256)
+    {
+        reasons.push(Reason::PolicyContent);
+    }
+    if s.fingerprint != config.fingerprint() {
+        reasons.push(Reason::Scope);
+    }
+    let lifetime = i64::from(config.behaviour.consent_lifetime_days) * DAY_MS;
+    if now >= s.decided_at.saturating_add(lifetime) {
+        reasons.push(Reason::Expired);
+    }
+    if reasons.is_empty() {
+        Prompt::Valid
+    } else {
+        Prompt::ReConsent(reasons)
+    }
+}
+
+/// Toggles as the person left them; anything absent is off.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Selection {
+    pub categories: BTreeMap<String, bool>,
+    pub services: BTreeMap<String, bool>,
+    pub separate: BTreeMap<String, bool>,
+    pub guardian: bool,
+}
+
+/// A choice the person made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Choice {
+    /// Agree / accept all: every category and service; separate consents only as ticked.
+    AcceptAll {
+        separate: BTreeMap<String, bool>,
+        guardian: bool,
+    },
+    /// Reject all in the preference centre: necessary only.
+    RejectAll,
+    /// Disagree in the first-run dialog: necessary only, basic mode, cooldown starts.
+    Disagree,
+    Custom(Selection),
+    /// Withdraw everything optional, separate consents included.
+    Withdraw,
+}
+
+/// Facts about the moment of the decision, supplied by the shell.
+pub struct Context<'a> {
+    pub now: i64,
+    pub policy_sha256: &'a str,
+    pub language: &'a str,
+    /// Used when there is no previous state.
+    pub new_subject_id: &'a str,
+    pub gpc: bool,
+    pub method: CollectionMethod,
+}
+
+/// The new state and what its receipt records.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    pub state: ConsentState,
+    pub action: Action,
+    pub method: CollectionMethod,
+    pub decisions: Decisions,
+}
+
+/// Applies a choice. Unknown ids in a selection are ignored; a service is never on while
+/// its category is off; a service without its own toggle follows its category.
+pub fn decide(
+    config: &Config,
+    previous: Option<&ConsentState>,
+    choice: Choice,
+    ctx: &Context,
+) -> Outcome {
+    let (decision, sel) = match choice {
+        Choice::AcceptAll { separate, guardian } => {
+            let mut sel = Selection {
+                separate,
+                guardian,
+                ..Default::default()
+            };
+            for c in &config.categories {
+                sel.categories.insert(c.id.clone(), true);
+            }
+            (Decision::AcceptAll, sel)
+        }
+        Choice::RejectAll => (Decision::RejectAll, Selection::default()),
+        Choice::Disagree => (Decision::Disagree, Selection::default()),
+        Choice::Withdraw => (Decision::Withdraw, Selection::default()),
+        Choice::Custom(sel) => (Decision::Custom, sel),
+    };
+    let mut categories = BTreeMap::new();
+    let mut services = BTreeMap::new();
+    for c in &config.categories {
+        let on = c.is_necessary() || sel.categories.get(&c.id).copied().unwrap_or(false);
+        categories.insert(c.id.clone(), on);
+        for s in &c.services {
+            let own = if s.toggle {
+                sel.services.get(&s.id).copied().unwrap_or(true)
+            } else {
+                true
+            };
+            services.insert(s.id.clone(), on && own);
+        }
+    }
+    let separate: BTreeMap<String, bool> = config
+        .separate
+        .iter()
+        .map(|item| {
+            (
+                item.id.clone(),
+                sel.separate.get(&item.id).copied().unwrap_or(false),
+            )
+        })
+        .collect();
+
+    let keeps_date = previous
+        .is_some_and(|p| p.refused_at.is_none() && p.policy_version == config.policy.version)
+        && matches!(
+            ctx.method,
+            CollectionMethod::PreferenceCentre
+                | CollectionMethod::Withdrawal
+                | CollectionMethod::Api
+        );
+    let decided_at = match previous {
+        Some(p) if keeps_date => p.decided_at,
+        _ => ctx.now,
+    };
+    let state = ConsentState {
+        decision,
+        categories: categories.clone(),
+        services: services.clone(),
+        separate: separate.clone(),
+        decided_at,
+        updated_at: ctx.now,
+        policy_version: config.policy.version.clone(),
+        policy_sha256: ctx.policy_sha256.to_string(),
+        fingerprint: config.fingerprint(),
+        scope: config.scope(),
+        language: ctx.language.to_string(),
+        subject_id: previous
+            .map_or_else(|| ctx.new_subject_id.to_string(), |p| p.subject_id.clone()),
+        refused_at: (decision == Decision::Disagree).then_some(ctx.now),
+        guardian: sel.guardian,
+        gpc: ctx.gpc,
+    };
+    let action = match decision {
+        Decision::AcceptAll => Action::AcceptAll,
+        Decision::RejectAll | Decision::Disagree => Action::RejectAll,
+        Decision::Custom => Action::Custom,
+        Decision::Withdraw => Action::Withdraw,
+    };
+    let method = if decision == Decision::Withdraw {
+        CollectionMethod::Withdrawal
+    } else {
+        ctx.method
+    };
+    Outcome {
+        state,
+        action,
+        method,
+        decisions: Decisions {
+            categories,
+            services,
+            separate,
+        },
+    }
+}
+
+/// The selection a dialog starts from: the stored choices, or every optional category
+/// and separate consent off. Services are on unless switched off, so they follow their
+/// category when it is switched on.
+pub fn initial_selection(config: &Config, stored: Option<&ConsentState>) -> Selection {
+    let mut sel = Selection::default();
+    for c in &config.categories {
+        let on = c.is_necessary() || stored.is_some_and(|s| s.granted_category(&c.id));
+        sel.categories.insert(c.id.clone(), on);
+        for s in &c.services {
+            // A service of a category that is off "follows its category" until switched.
+            let service_on = !on || stored.map_or(true, |st| st.granted_service(&s.id));
+            sel.services.insert(s.id.clone(), service_on);
+        }
+    }
+    for item in &config.separate {
+        sel.separate.insert(
+            item.id.clone(),
+            stored.is_some_and(|s| s.granted_separate(&item.id)),
+        );
+    }
+    sel.guardian = stored.is_some_and(|s| s.guardian);
+    sel
+}
+
+/// What was added to or removed from the scope since a consent was given.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Changes {
+    pub added: Vec<String>,
+    pub removed: Vec<String>,
+}
+
+/// Compares a stored scope with the current one (ids of categories, services, items).
+pub fn what_changed(old: &Scope, new: &Scope) -> Changes {
+    let mut ch = Changes::default();
+    for (o, n) in [
+        (&old.categories, &new.categories),
+        (&old.services, &new.services),
+        (&old.separate, &new.separate),
+    ] {
+        ch.added
+            .extend(n.iter().filter(|x| !o.contains(x)).cloned());
+        ch.removed
+            .extend(o.iter().filter(|x| !n.contains(x)).cloned());
+    }
+    ch
+}

@@ -1,0 +1,412 @@
+//! Every state transition of the consent model, with boundary times.
+
+use super::*;
+use crate::receipt::{Action, CollectionMethod};
+
+const H: i64 = 3_600_000;
+const D: i64 = 24 * H;
+const T0: i64 = 1_763_000_000_000;
+
+/// A configuration shaped like the SDK tables of real policies (push, maps, statistics,
+/// crash reporting, login/share).
+pub(crate) const CONFIG: &str = r#"{
+  "policy": {"id": "privacy", "version": "2023-11-15", "url": "/policy.txt"},
+  "controller": {"name": "智慧生活", "contact": "privacy@example.com"},
+  "categories": [
+    {"id": "functional", "title": {"zh-CN": "功能", "en": "Functional"}, "services": [
+      {"id": "amap", "name": "高德地图SDK", "provider": "高德软件有限公司", "purpose": "定位与地图展示",
+       "data_collected": ["位置信息", "设备标识符"], "policy_url": "https://lbs.amap.com/pages/privacy/",
+       "storage_keys": ["amap_*"]},
+      {"id": "wechat-login", "name": "微信登录分享SDK", "provider": "深圳市腾讯计算机系统有限公司",
+       "purpose": "登录与分享", "toggle": true}
+    ]},
+    {"id": "analytics", "title": "统计分析", "description": "了解功能使用情况", "services": [
+      {"id": "umeng", "name": "友盟+统计SDK", "provider": "友盟同欣（北京）科技有限公司", "cookies": ["um_*", "cna"], "toggle": true},
+      {"id": "bugly", "name": "Bugly崩溃分析", "provider": "腾讯", "toggle": true}
+    ]},
+    {"id": "marketing", "title": "个性化推送", "services": [
+      {"id": "jpush", "name": "极光推送SDK", "provider": "深圳市和讯华谷信息技术有限公司"}
+    ]}
+  ],
+  "separate_consents": [
+    {"id": "face", "kind": "sensitive_personal_info", "title": "人脸信息", "text": "用于实名认证时的人脸比对。"},
+    {"id": "share-partners", "kind": "third_party_sharing", "title": "向合作方提供", "text": "向支付合作方提供订单信息。"},
+    {"id": "overseas", "kind": "cross_border", "title": "跨境传输", "text": "客服系统位于境外。"}
+  ],
+  "minors": {"age_gate": true},
+  "behaviour": {"refusal_cooldown_hours": 48, "consent_lifetime_days": 365}
+}"#;
+
+fn config() -> Config {
+    Config::from_json(CONFIG).unwrap()
+}
+
+fn ctx(now: i64, method: CollectionMethod) -> Context<'static> {
+    Context {
+        now,
+        policy_sha256: "aa",
+        language: "zh-CN",
+        new_subject_id: "subj-1",
+        gpc: false,
+        method,
+    }
+}
+
+fn first(c: &Config, choice: Choice) -> ConsentState {
+    decide(c, None, choice, &ctx(T0, CollectionMethod::FirstRunDialog)).state
+}
+
+fn accept_all() -> Choice {
+    Choice::AcceptAll {
+        separate: Default::default(),
+        guardian: false,
+    }
+}
+
+#[test]
+fn config_shape_and_defaults() {
+    let c = config();
+    assert_eq!(
+        c.categories
+            .iter()
+            .map(|c| c.id.as_str())
+            .collect::<Vec<_>>(),
+        ["necessary", "functional", "analytics", "marketing"]
+    );
+    assert_eq!(c.categories[1].title.get(Lang::En), "Functional");
+    assert_eq!(c.categories[2].title.get(Lang::En), "统计分析");
+    assert_eq!(c.minors.threshold, 14);
+    assert_eq!(c.behaviour.refusal_cooldown_hours, 48);
+    assert_eq!(c.receipts.endpoint, "/v1/receipts");
+    assert_eq!(c.service("umeng").unwrap().1.cookies, ["um_*", "cna"]);
+}
+
+#[test]
+fn config_errors_name_the_field() {
+    let cases = [
+        (
+            r#"{"policy":{"version":"1","url":"/p"},"controller":{"name":"x"}}"#,
+            "controller.contact: is required",
+        ),
+        (
+            r#"{"policy":{"version":"1","url":"javascript:alert(1)"},"controller":{"name":"x","contact":"y"}}"#,
+            "policy.url: must be a relative path or an http(s) URL",
+        ),
+        (
+            r#"{"policy":{"version":"1","url":"/p"},"controller":{"name":"x","contact":"y"},"categories":[{"id":"a","title":"A","services":[{"id":"s","name":1}]}]}"#,
+            "categories[0].services[0].name: expected a string, found a number",
+        ),
+        (
+            r#"{"policy":{"version":"1","url":"/p"},"controller":{"name":"x","contact":"y"},"categories":[{"id":"a","title":"A"},{"id":"a","title":"B"}]}"#,
+            "categories[1].id: duplicate category id `a`",
+        ),
+        (
+            r#"{"policy":{"version":"1","url":"/p"},"controller":{"name":"x","contact":"y"},"categories":[{"id":"Bad Id","title":"A"}]}"#,
+            "categories[0].id: must be 1 to 32 characters",
+        ),
+        (
+            r#"{"policy":{"version":"1","url":"/p"},"controller":{"name":"x","contact":"y"},"separate_consents":[{"id":"x","kind":"everything","title":"t","text":"t"}]}"#,
+            "separate_consents[0].kind: must be",
+        ),
+        (
+            r#"{"policy":{"version":"1","url":"/p"},"controller":{"name":"x","contact":"y"},"behaviour":{"refusal_cooldown_hours":-1}}"#,
+            "behaviour.refusal_cooldown_hours: must be a whole number between 0 and 8760",
+        ),
+        (
+            r#"{"policy":{"version":"1","url":"/p"},"controller":{"name":"x","contact":"y"},"categries":[]}"#,
+            "unknown field `categries`; did you mean `categories`?",
+        ),
+        (
+            r#"{"policy":{"version":"1","url":"/p"},"controller":{"name":"x","contact":"y"},"categories":[{"id":"a","title":"A","services":[{"id":"s","name":"S","policy_url":"ftp://x"}]}]}"#,
+            "categories[0].services[0].policy_url: must be an http:// or https:// URL",
+        ),
+        ("{", "invalid JSON at line 1, column 2"),
+    ];
+    for (json, want) in cases {
+        let err = Config::from_json(json).unwrap_err().to_string();
+        assert!(
+            err.starts_with(want),
+            "for {json}\n got: {err}\nwant: {want}"
+        );
+    }
+}
+
+#[test]
+fn first_run_when_nothing_is_stored() {
+    assert_eq!(evaluate(&config(), None, T0, None), Prompt::FirstRun);
+}
+
+#[test]
+fn nothing_is_granted_by_default() {
+    let c = config();
+    let sel = initial_selection(&c, None);
+    assert_eq!(
+        sel.categories
+            .iter()
+            .filter(|(_, on)| **on)
+            .map(|(k, _)| k.as_str())
+            .collect::<Vec<_>>(),
+        ["necessary"]
+    );
+    assert!(
+        sel.separate.values().all(|on| !on),
+        "separate consents start unticked"
+    );
+    let s = first(&c, Choice::Custom(sel));
+    assert!(
+        !s.granted_category("analytics")
+            && !s.granted_service("umeng")
+            && !s.granted_separate("face")
+    );
+}
+
+#[test]
+fn accept_all_grants_categories_and_services_but_not_separate_consents() {
+    let c = config();
+    let out = decide(
+        &c,
+        None,
+        accept_all(),
+        &ctx(T0, CollectionMethod::FirstRunDialog),
+    );
+    assert_eq!(out.action, Action::AcceptAll);
+    assert!(out.state.categories.values().all(|on| *on));
+    assert!(out.state.services.values().all(|on| *on));
+    assert!(
+        out.state.separate.values().all(|on| !on),
+        "never bundled into agree"
+    );
+    assert_eq!(out.decisions.separate.len(), 3);
+
+    let mut ticked = std::collections::BTreeMap::new();
+    ticked.insert("face".to_string(), true);
+    let s = first(
+        &c,
+        Choice::AcceptAll {
+            separate: ticked,
+            guardian: false,
+        },
+    );
+    assert!(s.granted_separate("face") && !s.granted_separate("overseas"));
+    assert_eq!(evaluate(&c, Some(&s), T0 + 1, Some("aa")), Prompt::Valid);
+}
+
+#[test]
+fn reject_all_and_disagree_keep_only_necessary() {
+    let c = config();
+    for choice in [Choice::RejectAll, Choice::Disagree] {
+        let out = decide(&c, None, choice, &ctx(T0, CollectionMethod::FirstRunDialog));
+        assert_eq!(out.action, Action::RejectAll);
+        let on: Vec<_> = out
+            .state
+            .categories
+            .iter()
+            .filter(|(_, v)| **v)
+            .map(|(k, _)| k.clone())
+            .collect();
+        assert_eq!(on, ["necessary"]);
+        assert!(out.state.services.values().all(|v| !v));
+    }
+}
+
+#[test]
+fn custom_choices_respect_categories_and_per_service_toggles() {
+    let c = config();
+    let mut sel = initial_selection(&c, None);
+    sel.categories.insert("analytics".into(), true);
+    sel.services.insert("bugly".into(), false);
+    sel.services.insert("jpush".into(), true); // its category (marketing) is off
+    sel.categories.insert("unknown".into(), true);
+    let s = first(&c, Choice::Custom(sel));
+    assert!(
+        s.granted_category("analytics")
+            && s.granted_service("umeng")
+            && !s.granted_service("bugly")
+    );
+    assert!(
+        !s.granted_service("jpush"),
+        "a service is never on while its category is off"
+    );
+    assert!(!s.categories.contains_key("unknown"));
+    // amap has no toggle: it follows functional, which is off.
+    assert!(!s.granted_service("amap"));
+}
+
+#[test]
+fn withdraw_turns_everything_optional_off_at_once() {
+    let c = config();
+    let mut ticked = std::collections::BTreeMap::new();
+    ticked.insert("face".to_string(), true);
+    let before = first(
+        &c,
+        Choice::AcceptAll {
+            separate: ticked,
+            guardian: false,
+        },
+    );
+    let out = decide(
+        &c,
+        Some(&before),
+        Choice::Withdraw,
+        &ctx(T0 + D, CollectionMethod::PreferenceCentre),
+    );
+    assert_eq!(out.action, Action::Withdraw);
+    assert_eq!(out.method, CollectionMethod::Withdrawal);
+    assert!(!out.state.granted_category("analytics") && !out.state.granted_separate("face"));
+    assert!(out.state.granted_category("necessary"));
+    assert_eq!(
+        out.state.subject_id, before.subject_id,
+        "same pseudonymous subject"
+    );
+    assert_eq!(
+        evaluate(&c, Some(&out.state), T0 + D + 1, Some("aa")),
+        Prompt::Valid,
+        "a withdrawal is not re-asked"
+    );
+}
+
+#[test]
+fn refusal_cooldown_blocks_re_prompting_until_it_ends() {
+    let c = config();
+    let s = first(&c, Choice::Disagree);
+    let until = T0 + 48 * H;
+    assert_eq!(
+        evaluate(&c, Some(&s), T0 + 1, None),
+        Prompt::Cooldown { until }
+    );
+    assert_eq!(
+        evaluate(&c, Some(&s), until - 1, None),
+        Prompt::Cooldown { until }
+    );
+    assert_eq!(
+        evaluate(&c, Some(&s), until, None),
+        Prompt::ReConsent(vec![Reason::RefusalCooldownOver])
+    );
+    // Agreeing later clears the refusal.
+    let agreed = decide(
+        &c,
+        Some(&s),
+        accept_all(),
+        &ctx(until, CollectionMethod::ReConsent),
+    )
+    .state;
+    assert_eq!(agreed.refused_at, None);
+    assert_eq!(
+        evaluate(&c, Some(&agreed), until + 1, Some("aa")),
+        Prompt::Valid
+    );
+}
+
+#[test]
+fn consent_expires_after_its_lifetime() {
+    let c = config();
+    let s = first(&c, accept_all());
+    let end = T0 + 365 * D;
+    assert_eq!(evaluate(&c, Some(&s), end - 1, Some("aa")), Prompt::Valid);
+    assert_eq!(
+        evaluate(&c, Some(&s), end, Some("aa")),
+        Prompt::ReConsent(vec![Reason::Expired])
+    );
+    // Changing settings in the preference centre does not extend the lifetime.
+    let changed = decide(
+        &c,
+        Some(&s),
+        Choice::RejectAll,
+        &ctx(T0 + 10 * D, CollectionMethod::PreferenceCentre),
+    )
+    .state;
+    assert_eq!(changed.decided_at, T0);
+}
+
+#[test]
+fn policy_version_or_text_change_asks_again() {
+    let c = config();
+    let s = first(&c, accept_all());
+    assert_eq!(
+        evaluate(&c, Some(&s), T0 + 1, Some("bb")),
+        Prompt::ReConsent(vec![Reason::PolicyContent])
+    );
+    assert_eq!(
+        evaluate(&c, Some(&s), T0 + 1, None),
+        Prompt::Valid,
+        "hash unknown yet: trust the version"
+    );
+    let newer = Config::from_json(&CONFIG.replace("2023-11-15", "2024-06-01")).unwrap();
+    assert_eq!(
+        evaluate(&newer, Some(&s), T0 + 1, Some("aa")),
+        Prompt::ReConsent(vec![Reason::PolicyVersion])
+    );
+}
+
+#[test]
+fn scope_changes_ask_again_and_say_what_changed() {
+    let c = config();
+    let s = first(&c, accept_all());
+    let more = Config::from_json(&CONFIG.replace(
+        r#"{"id": "bugly", "name": "Bugly崩溃分析", "provider": "腾讯", "toggle": true}"#,
+        r#"{"id": "sentry", "name": "Sentry", "provider": "Functional Software", "toggle": true}"#,
+    ))
+    .unwrap();
+    assert_eq!(
+        evaluate(&more, Some(&s), T0 + 1, Some("aa")),
+        Prompt::ReConsent(vec![Reason::Scope])
+    );
+    let ch = what_changed(&s.scope, &more.scope());
+    assert_eq!(ch.added, ["sentry"]);
+    assert_eq!(ch.removed, ["bugly"]);
+    // Changing a separate-consent text is a change of scope too.
+    let reworded =
+        Config::from_json(&CONFIG.replace("客服系统位于境外。", "数据存储于新加坡。")).unwrap();
+    assert_eq!(
+        evaluate(&reworded, Some(&s), T0 + 1, Some("aa")),
+        Prompt::ReConsent(vec![Reason::Scope])
+    );
+}
+
+#[test]
+fn guardian_consent_is_recorded() {
+    let c = config();
+    let s = first(
+        &c,
+        Choice::AcceptAll {
+            separate: Default::default(),
+            guardian: true,
+        },
+    );
+    assert!(s.guardian);
+    assert!(initial_selection(&c, Some(&s)).guardian);
+}
+
+#[test]
+fn stored_state_round_trips_and_rejects_garbage() {
+    let c = config();
+    let s = first(&c, Choice::Disagree);
+    let json = s.to_json();
+    assert_eq!(ConsentState::from_json(&json), Ok(s.clone()));
+    assert!(json.starts_with(r#"{"action":"disagree","categories":{"#));
+    for bad in [
+        "",
+        "null",
+        "{}",
+        r#"{"v":2}"#,
+        "[1,2]",
+        &json.replace(r#""v":1"#, r#""v":"1""#),
+        &json[..json.len() / 2],
+    ] {
+        assert!(ConsentState::from_json(bad).is_err(), "accepted {bad:?}");
+    }
+}
+
+#[test]
+fn initial_selection_reflects_the_stored_choices() {
+    let c = config();
+    let mut sel = initial_selection(&c, None);
+    sel.categories.insert("analytics".into(), true);
+    sel.separate.insert("overseas".into(), true);
+    let s = first(&c, Choice::Custom(sel));
+    let again = initial_selection(&c, Some(&s));
+    assert_eq!(again.categories["analytics"], true);
+    assert_eq!(again.categories["marketing"], false);
+    assert_eq!(again.separate["overseas"], true);
+    assert_eq!(again.services["umeng"], true);
+}
