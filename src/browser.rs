@@ -8,7 +8,9 @@ pub fn window() -> Result<Window, String> {
 }
 
 pub fn document() -> Result<Document, String> {
-    window()?.document().ok_or_else(|| "no document in this window".to_string())
+    window()?
+        .document()
+        .ok_or_else(|| "no document in this window".to_string())
 }
 
 /// Milliseconds since the Unix epoch.
@@ -45,7 +47,6 @@ pub fn js_error(context: &str, err: JsValue) -> String {
     msg
 }
 
-
 /// The CSP nonce of the page's Mingshi script tag (or of any nonced script), so elements
 /// we create can carry it. Browsers hide `nonce` from getAttribute; the property keeps it.
 pub fn script_nonce(doc: &Document) -> Option<String> {
@@ -53,7 +54,10 @@ pub fn script_nonce(doc: &Document) -> Option<String> {
         .query_selector("script[src*=\"mingshi\"][nonce], script[nonce]")
         .ok()
         .flatten()?;
-    js_sys::Reflect::get(&el, &"nonce".into()).ok()?.as_string().filter(|n| !n.is_empty())
+    js_sys::Reflect::get(&el, &"nonce".into())
+        .ok()?
+        .as_string()
+        .filter(|n| !n.is_empty())
 }
 
 /// `url` resolved against the page's base URL (receipts record absolute policy URLs).
@@ -64,4 +68,29 @@ pub fn absolute_url(url: &str) -> String {
         .and_then(|base| web_sys::Url::new_with_base(url, &base).ok())
         .map(|u| u.href())
         .unwrap_or_else(|| url.to_string())
+}
+
+/// `navigator.languages` (or `navigator.language`), most preferred first.
+pub fn languages() -> Vec<String> {
+    let Ok(w) = window() else { return Vec::new() };
+    let nav = w.navigator();
+    let list: Vec<String> = nav
+        .languages()
+        .iter()
+        .filter_map(|v| v.as_string())
+        .collect();
+    if list.is_empty() {
+        nav.language().into_iter().collect()
+    } else {
+        list
+    }
+}
+
+/// `navigator.globalPrivacyControl === true`.
+pub fn global_privacy_control() -> bool {
+    window()
+        .ok()
+        .and_then(|w| js_sys::Reflect::get(&w.navigator(), &"globalPrivacyControl".into()).ok())
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
 }

@@ -24,7 +24,10 @@ thread_local! {
 }
 
 fn load(store: &Store) -> Outbox {
-    store.get(OUTBOX_KEY).and_then(|t| Outbox::from_json(&t)).unwrap_or_default()
+    store
+        .get(OUTBOX_KEY)
+        .and_then(|t| Outbox::from_json(&t))
+        .unwrap_or_default()
 }
 
 fn save(store: &Store, outbox: &Outbox) {
@@ -78,7 +81,9 @@ fn schedule(endpoint: String, headers: Vec<(String, String)>, when: Option<i64>)
     if let Some(old) = TIMER.with(|t| t.take()) {
         w.clear_timeout_with_handle(old);
     }
-    if let Ok(id) = w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), delay) {
+    if let Ok(id) =
+        w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), delay)
+    {
         TIMER.with(|t| t.set(Some(id)));
     }
 }

@@ -23,9 +23,11 @@ const SELECTOR: &str = "script[type=\"text/plain\"][data-category], img[data-cat
 pub type Granted = dyn Fn(&str, Option<&str>) -> bool;
 
 /// Activates every granted element in `root` (document order) and returns how many ran.
-pub fn activate_all(doc: &Document, granted: &Granted) -> u32 {
+pub fn activate_all(doc: &Document, granted: &dyn Fn(&str, Option<&str>) -> bool) -> u32 {
     let mut count = 0;
-    let Ok(list) = doc.query_selector_all(SELECTOR) else { return 0 };
+    let Ok(list) = doc.query_selector_all(SELECTOR) else {
+        return 0;
+    };
     for i in 0..list.length() {
         if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
             count += u32::from(activate(doc, &el, granted));
@@ -35,11 +37,13 @@ pub fn activate_all(doc: &Document, granted: &Granted) -> u32 {
 }
 
 /// Activates one element if it is gated, not yet activated, and granted.
-fn activate(doc: &Document, el: &Element, granted: &Granted) -> bool {
+fn activate(doc: &Document, el: &Element, granted: &dyn Fn(&str, Option<&str>) -> bool) -> bool {
     if el.has_attribute(DONE) {
         return false;
     }
-    let Some(category) = el.get_attribute("data-category") else { return false };
+    let Some(category) = el.get_attribute("data-category") else {
+        return false;
+    };
     let service = el.get_attribute("data-service");
     if !granted(&category, service.as_deref()) {
         return false;
@@ -56,7 +60,9 @@ fn activate(doc: &Document, el: &Element, granted: &Granted) -> bool {
 
 /// Replaces an inert `text/plain` script by a live copy right after it.
 fn run_script(doc: &Document, original: &Element) {
-    let Ok(live) = doc.create_element("script") else { return };
+    let Ok(live) = doc.create_element("script") else {
+        return;
+    };
     let attrs = original.attributes();
     for i in 0..attrs.length() {
         if let Some(a) = attrs.item(i) {
@@ -88,22 +94,34 @@ fn run_script(doc: &Document, original: &Element) {
 /// Adds a placeholder before each blocked iframe that lacks one; its button calls `enable`
 /// with the iframe's category and service.
 pub fn add_placeholders(doc: &Document, label: &str, enable: &js_sys::Function) {
-    let Ok(list) = doc.query_selector_all("iframe[data-category][data-src]") else { return };
+    let Ok(list) = doc.query_selector_all("iframe[data-category][data-src]") else {
+        return;
+    };
     for i in 0..list.length() {
-        let Some(frame) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else { continue };
+        let Some(frame) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
+            continue;
+        };
         if frame.has_attribute(DONE) || frame.get_attribute("data-mingshi-placeholder").is_some() {
             continue;
         }
-        let Ok(button) = doc.create_element("button") else { continue };
+        let Ok(button) = doc.create_element("button") else {
+            continue;
+        };
         let mut text = String::from(label);
-        if let Some(name) = frame.get_attribute("data-service").or_else(|| frame.get_attribute("data-category")) {
+        if let Some(name) = frame
+            .get_attribute("data-service")
+            .or_else(|| frame.get_attribute("data-category"))
+        {
             text.push_str(": ");
             text.push_str(&name);
         }
         button.set_text_content(Some(&text));
         let _ = button.set_attribute("type", "button");
         let _ = button.set_attribute("class", "mingshi-placeholder");
-        let _ = button.set_attribute("data-category", &frame.get_attribute("data-category").unwrap_or_default());
+        let _ = button.set_attribute(
+            "data-category",
+            &frame.get_attribute("data-category").unwrap_or_default(),
+        );
         if let Some(s) = frame.get_attribute("data-service") {
             let _ = button.set_attribute("data-service", &s);
         }
@@ -111,7 +129,10 @@ pub fn add_placeholders(doc: &Document, label: &str, enable: &js_sys::Function) 
         let b = button.clone();
         let handler = Closure::<dyn Fn()>::new(move || {
             let cat = b.get_attribute("data-category").unwrap_or_default();
-            let svc = b.get_attribute("data-service").map(JsValue::from).unwrap_or(JsValue::NULL);
+            let svc = b
+                .get_attribute("data-service")
+                .map(JsValue::from)
+                .unwrap_or(JsValue::NULL);
             let _ = enable.call2(&JsValue::NULL, &cat.into(), &svc);
         });
         let _ = button.add_event_listener_with_callback("click", handler.as_ref().unchecked_ref());
@@ -131,8 +152,15 @@ fn remove_placeholder(el: &Element) {
     }
 }
 
-/// Watches the page for gated elements added later (single-page apps).
+thread_local! {
+    static OBSERVING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Watches the page for gated elements added later (single-page apps); once per page.
 pub fn observe(granted: std::rc::Rc<Granted>) -> Result<(), String> {
+    if OBSERVING.with(|o| o.replace(true)) {
+        return Ok(());
+    }
     let doc = document()?;
     let callback = Closure::<dyn Fn()>::new(move || {
         if let Ok(doc) = document() {
@@ -145,6 +173,10 @@ pub fn observe(granted: std::rc::Rc<Granted>) -> Result<(), String> {
     let init = MutationObserverInit::new();
     init.set_child_list(true);
     init.set_subtree(true);
-    let target = doc.document_element().ok_or_else(|| "the page has no root element".to_string())?;
-    observer.observe_with_options(&target, &init).map_err(|_| "could not observe the page".to_string())
+    let target = doc
+        .document_element()
+        .ok_or_else(|| "the page has no root element".to_string())?;
+    observer
+        .observe_with_options(&target, &init)
+        .map_err(|_| "could not observe the page".to_string())
 }

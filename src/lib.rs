@@ -1,46 +1,118 @@
 //! Mingshi wasm component: the thin browser shell around `mingshi-core`.
 //!
-//! It reads the site's configuration, decides with the core whether to ask for consent,
-//! shows the dialog (in a shadow root, policy text inserted as text only), stores the
-//! decision in localStorage and posts a consent receipt. All rules live in the core;
-//! this crate does DOM, storage and network.
+//! It reads the site's configuration, asks the core whether to prompt, shows the UI (in a
+//! shadow root; policy text only ever as text), stores the decision, posts its receipt,
+//! and activates gated scripts, pixels and iframes once granted. All rules live in the
+//! core; this crate does DOM, storage and network. The JS API (`js/index.js`) wraps the
+//! functions exported here.
 
+mod app;
 mod browser;
-mod config;
+mod cleanup;
 mod delivery;
-mod dialog;
+mod entry;
+mod events;
 mod gate;
 mod net;
+mod policy_view;
 mod storage;
 mod ui;
 
+use mingshi_core::consent::Choice;
+use mingshi_core::receipt::CollectionMethod;
 use wasm_bindgen::prelude::*;
 
-use config::SliceConfig;
-
-/// Key under which the decision is stored in localStorage.
-pub const STORAGE_KEY: &str = "mingshi.consent";
-
 /// Starts the component with a JSON configuration. Resolves to `true` when the consent
-/// dialog was shown, `false` when a stored decision was still valid.
+/// dialog was shown, `false` when a stored decision still holds (or a refusal is cooling
+/// down). A bad configuration rejects with a message naming the field.
 #[wasm_bindgen]
 pub async fn start(config_json: String) -> Result<bool, JsError> {
-    let config = SliceConfig::from_json(&config_json).map_err(|e| JsError::new(&e))?;
-    let store = storage::Store::open();
-    if let Some(stored) = store.get(STORAGE_KEY) {
-        if config::stored_decision_is_current(&stored, &config) {
-            return Ok(false);
-        }
-    }
-    let policy_text = net::fetch_text(&config.policy_url)
-        .await
-        .map_err(|e| JsError::new(&e))?;
-    dialog::show(config, policy_text, store).map_err(|e| JsError::new(&e))?;
-    Ok(true)
+    app::start(&config_json).await.map_err(|e| JsError::new(&e))
 }
 
-/// The stored decision as JSON, or `null` when there is none.
+/// The stored consent as JSON, or `null` when there is none.
 #[wasm_bindgen(js_name = getConsent)]
 pub fn get_consent() -> Option<String> {
-    storage::Store::open().get(STORAGE_KEY)
+    app::current()?.state.borrow().as_ref().map(|s| s.to_json())
+}
+
+#[wasm_bindgen(js_name = acceptedCategory)]
+pub fn accepted_category(id: &str) -> bool {
+    app::current().is_some_and(|a| a.granted(id, None))
+}
+
+#[wasm_bindgen(js_name = acceptedService)]
+pub fn accepted_service(id: &str) -> bool {
+    app::current().is_some_and(|a| {
+        let Some((category, _)) = a.config.service(id) else {
+            return false;
+        };
+        a.granted(&category.id, Some(id))
+    })
+}
+
+/// Opens the first-run dialog again.
+#[wasm_bindgen]
+pub fn show() {
+    open(ui::Screen::FirstRun);
+}
+
+/// Opens the preference centre.
+#[wasm_bindgen(js_name = showPreferences)]
+pub fn show_preferences() {
+    open(ui::Screen::Preferences);
+}
+
+pub(crate) fn open_preferences() {
+    show_preferences();
+}
+
+fn open(screen: ui::Screen) {
+    if let Some(a) = app::current() {
+        wasm_bindgen_futures::spawn_local(async move {
+            if let Err(e) = a.open(screen, Vec::new()).await {
+                web_sys::console::error_1(&e.into());
+            }
+        });
+    }
+}
+
+fn choose(choice: Choice) {
+    if let Some(a) = app::current() {
+        a.close_dialog();
+        a.apply_choice(choice, CollectionMethod::Api);
+    }
+}
+
+#[wasm_bindgen(js_name = acceptAll)]
+pub fn accept_all() {
+    choose(Choice::AcceptAll {
+        separate: Default::default(),
+        guardian: false,
+    });
+}
+
+#[wasm_bindgen(js_name = rejectAll)]
+pub fn reject_all() {
+    choose(Choice::RejectAll);
+}
+
+/// Withdraws every optional consent at once (separate consents included).
+#[wasm_bindgen]
+pub fn withdraw() {
+    choose(Choice::Withdraw);
+}
+
+/// Forgets the stored consent; the next page load asks again.
+#[wasm_bindgen]
+pub fn reset() {
+    if let Some(a) = app::current() {
+        a.reset();
+    }
+}
+
+/// Removes the component from the page (dialog, settings entry); stored consent stays.
+#[wasm_bindgen]
+pub fn destroy() {
+    app::stop();
 }

@@ -19,7 +19,9 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
         mingshi_core::json::write_i64(&mut msg, resp.status().into());
         return Err(msg);
     }
-    let text = resp.text().map_err(|e| js_error("could not read the policy", e))?;
+    let text = resp
+        .text()
+        .map_err(|e| js_error("could not read the policy", e))?;
     JsFuture::from(text)
         .await
         .map_err(|e| js_error("could not read the policy", e))?
@@ -29,7 +31,11 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
 
 /// POSTs a JSON body with `keepalive`, so it survives the page being closed, and extra
 /// headers from the configuration. Resolves to the HTTP status and the response text.
-pub async fn post_json(url: &str, headers: &[(String, String)], body: &str) -> Result<(u16, String), String> {
+pub async fn post_json(
+    url: &str,
+    headers: &[(String, String)],
+    body: &str,
+) -> Result<(u16, String), String> {
     let init = RequestInit::new();
     init.set_method("POST");
     init.set_body(&body.into());
@@ -41,7 +47,8 @@ pub async fn post_json(url: &str, headers: &[(String, String)], body: &str) -> R
     h.set("Content-Type", "application/json")
         .map_err(|e| js_error("could not set the receipt content type", e))?;
     for (k, v) in headers {
-        h.set(k, v).map_err(|e| js_error("a receipts header in the configuration is invalid", e))?;
+        h.set(k, v)
+            .map_err(|e| js_error("a receipts header in the configuration is invalid", e))?;
     }
     let resp: Response = JsFuture::from(window()?.fetch_with_request(&request))
         .await
@@ -49,7 +56,11 @@ pub async fn post_json(url: &str, headers: &[(String, String)], body: &str) -> R
         .unchecked_into();
     let status = resp.status();
     let text = match resp.text() {
-        Ok(p) => JsFuture::from(p).await.ok().and_then(|v| v.as_string()).unwrap_or_default(),
+        Ok(p) => JsFuture::from(p)
+            .await
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_default(),
         Err(_) => String::new(),
     };
     Ok((status, text))

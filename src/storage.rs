@@ -1,42 +1,107 @@
-//! Where decisions are kept: localStorage, or memory when storage is missing or throws
-//! (Safari private mode, disabled storage, some mini-program web-views).
+//! Where decisions are kept: localStorage; a first-party cookie where localStorage is
+//! missing or throws (Safari private mode, disabled storage, some mini-program
+//! web-views); memory when cookies fail too. Never throws.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::BTreeMap;
+
+use wasm_bindgen::JsCast;
+use web_sys::HtmlDocument;
 
 thread_local! {
-    static MEMORY: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+    static MEMORY: RefCell<BTreeMap<String, String>> = const { RefCell::new(BTreeMap::new()) };
 }
 
-/// A key-value store that never throws.
+/// Cookie name for a storage key: `mingshi.consent` -> `mingshi_consent`.
+fn cookie_name(key: &str) -> String {
+    key.replace('.', "_")
+}
+
+enum Backend {
+    Local(web_sys::Storage),
+    Cookie(HtmlDocument),
+    Memory,
+}
+
+/// A key-value store that picks the first backend that works.
 pub struct Store {
-    local: Option<web_sys::Storage>,
+    backend: Backend,
+}
+
+fn local() -> Option<web_sys::Storage> {
+    let s = web_sys::window()?.local_storage().ok().flatten()?;
+    let probe = "mingshi.probe";
+    (s.set_item(probe, "1").is_ok() && s.remove_item(probe).is_ok()).then_some(s)
+}
+
+fn cookies() -> Option<HtmlDocument> {
+    let doc: HtmlDocument = web_sys::window()?.document()?.dyn_into().ok()?;
+    doc.set_cookie("mingshi_probe=1; path=/; SameSite=Lax")
+        .ok()?;
+    let works = doc.cookie().ok()?.contains("mingshi_probe=1");
+    let _ = doc.set_cookie("mingshi_probe=; max-age=0; path=/");
+    works.then_some(doc)
 }
 
 impl Store {
-    /// Uses localStorage when reading and writing it works, memory otherwise.
     pub fn open() -> Store {
-        let local = web_sys::window()
-            .and_then(|w| w.local_storage().ok().flatten())
-            .filter(|s| {
-                let probe = "mingshi.probe";
-                s.set_item(probe, "1").is_ok() && s.remove_item(probe).is_ok()
-            });
-        Store { local }
+        let backend = match local() {
+            Some(s) => Backend::Local(s),
+            None => cookies().map_or(Backend::Memory, Backend::Cookie),
+        };
+        Store { backend }
     }
 
     pub fn get(&self, key: &str) -> Option<String> {
-        match &self.local {
-            Some(s) => s.get_item(key).ok().flatten(),
-            None => MEMORY.with(|m| m.borrow().get(key).cloned()),
-        }
+        let found = match &self.backend {
+            Backend::Local(s) => s.get_item(key).ok().flatten(),
+            Backend::Cookie(doc) => {
+                let all = doc.cookie().unwrap_or_default();
+                let prefix = cookie_name(key) + "=";
+                all.split("; ")
+                    .find_map(|c| c.strip_prefix(&prefix))
+                    .and_then(|v| js_sys::decode_uri_component(v).ok())
+                    .map(String::from)
+            }
+            Backend::Memory => None,
+        };
+        found.or_else(|| MEMORY.with(|m| m.borrow().get(key).cloned()))
     }
 
-    /// Stores `value`; falls back to memory if localStorage refuses (e.g. quota).
+    /// Stores `value`; if the backend refuses (quota, blocked), memory keeps it for this page.
     pub fn set(&self, key: &str, value: &str) {
-        let saved = self.local.as_ref().is_some_and(|s| s.set_item(key, value).is_ok());
-        if !saved {
-            MEMORY.with(|m| m.borrow_mut().insert(key.to_string(), value.to_string()));
+        let saved = match &self.backend {
+            Backend::Local(s) => s.set_item(key, value).is_ok(),
+            Backend::Cookie(doc) => {
+                let mut c = cookie_name(key);
+                c.push('=');
+                c.push_str(&String::from(js_sys::encode_uri_component(value)));
+                c.push_str("; path=/; max-age=31536000; SameSite=Lax");
+                // Browsers cap a cookie near 4 KB: bigger values (an outbox) stay in memory.
+                c.len() < 4000 && doc.set_cookie(&c).is_ok()
+            }
+            Backend::Memory => false,
+        };
+        MEMORY.with(|m| {
+            let mut m = m.borrow_mut();
+            if saved {
+                m.remove(key);
+            } else {
+                m.insert(key.to_string(), value.to_string());
+            }
+        });
+    }
+
+    pub fn remove(&self, key: &str) {
+        match &self.backend {
+            Backend::Local(s) => {
+                let _ = s.remove_item(key);
+            }
+            Backend::Cookie(doc) => {
+                let _ = doc.set_cookie(&(cookie_name(key) + "=; max-age=0; path=/"));
+            }
+            Backend::Memory => {}
         }
+        MEMORY.with(|m| m.borrow_mut().remove(key));
     }
 }

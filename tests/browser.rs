@@ -1,82 +1,237 @@
-//! DOM behaviour of the component in headless Chromium (wasm-bindgen-test).
+//! DOM behaviour of the component in headless Chromium (wasm-bindgen-test): each UI flow
+//! clicked as a user would, storage fallbacks, and hostile policy text.
 //! Run by scripts/test.sh through wasm-bindgen-test-runner and chromedriver.
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlElement};
+use web_sys::{Element, HtmlElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 const HOSTILE_POLICY: &str = "隐私政策\n一、我们收集的信息\n<img src=x onerror=alert(1)><script>window.pwned=1</script>\n我们会收集您的手机号码。";
 
-fn config() -> String {
-    let url = String::from("data:text/plain;charset=utf-8,")
-        + &String::from(js_sys::encode_uri_component(HOSTILE_POLICY));
-    let mut c = String::from(r#"{"policy":{"version":"v1","url":""#);
-    c.push_str(&url);
-    c.push_str(r#""},"controller":{"name":"测试公司","contact":"privacy@test.example"},"receipts":{"endpoint":"/no-receipts-here"}}"#);
-    c
+fn config_with(extra: &str) -> String {
+    let mut text = String::new();
+    mingshi_core::json::write_str(&mut text, HOSTILE_POLICY);
+    String::from(r#"{"policy":{"version":"v1","text":"#)
+        + &text
+        + r#"},"controller":{"name":"测试公司","contact":"privacy@test.example"},"receipts":{"enabled":false},"language":"zh-CN","#
+        + r#""categories":[{"id":"analytics","title":"统计分析","services":[{"id":"umeng","name":"友盟","toggle":true}]},{"id":"marketing","title":"营销"}],"#
+        + r#""separate_consents":[{"id":"face","kind":"sensitive_personal_info","title":"人脸信息","text":"用于实名认证"}]"#
+        + extra
+        + "}"
 }
 
-fn shadow() -> web_sys::ShadowRoot {
-    let doc = web_sys::window().unwrap().document().unwrap();
-    doc.get_element_by_id("mingshi-root")
-        .expect("dialog host present")
-        .shadow_root()
-        .expect("open shadow root")
+fn window() -> web_sys::Window {
+    web_sys::window().unwrap()
 }
 
 fn storage() -> web_sys::Storage {
-    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+    window().local_storage().unwrap().unwrap()
 }
 
 fn query(sel: &str) -> Option<Element> {
-    shadow().query_selector(sel).unwrap()
+    let host = window()
+        .document()
+        .unwrap()
+        .get_element_by_id("mingshi-root")?;
+    host.shadow_root().unwrap().query_selector(sel).unwrap()
+}
+
+fn click(sel: &str) {
+    query(sel)
+        .unwrap_or_else(|| panic!("no {sel}"))
+        .unchecked_into::<HtmlElement>()
+        .click();
+}
+
+fn stored() -> String {
+    storage()
+        .get_item("mingshi.consent")
+        .unwrap()
+        .expect("decision stored")
+}
+
+async fn fresh_start(extra: &str) -> bool {
+    mingshi::destroy();
+    storage().clear().unwrap();
+    mingshi::start(config_with(extra)).await.unwrap()
 }
 
 #[wasm_bindgen_test]
-async fn first_run_shows_dialog_and_agree_is_stored() {
-    storage().clear().unwrap();
-    let shown = mingshi::start(config()).await.unwrap();
-    assert!(shown, "no stored decision: the dialog must show");
-
+async fn first_run_agree_stores_consent_and_is_not_asked_again() {
+    assert!(
+        fresh_start("").await,
+        "no stored decision: the dialog must show"
+    );
     let dialog = query("[role=dialog]").expect("dialog");
     assert_eq!(dialog.get_attribute("aria-modal").as_deref(), Some("true"));
-    let policy = query("#ms-policy").unwrap();
-    let text = policy.text_content().unwrap();
-    assert!(text.contains("我们会收集您的手机号码"));
-    // Markup in the policy is shown as text, never parsed.
-    assert!(text.contains("<script>"));
-    assert!(policy.query_selector("script, img").unwrap().is_none());
-    assert!(js_sys::Reflect::get(&web_sys::window().unwrap(), &"pwned".into()).unwrap().is_undefined());
+    assert!(dialog.get_attribute("aria-labelledby").is_some());
+    assert_eq!(
+        storage().get_item("mingshi.consent").unwrap(),
+        None,
+        "nothing stored before a choice"
+    );
+    // Separate consent is its own unticked box, not part of "agree".
+    let face: HtmlInputElement = query("input[data-separate=face]").unwrap().unchecked_into();
+    assert!(!face.checked());
+    click("button[data-action=agree]");
+    let s = stored();
+    assert!(s.contains(r#""action":"accept_all""#), "{s}");
+    assert!(
+        s.contains(r#""analytics":true"#) && s.contains(r#""face":false"#),
+        "{s}"
+    );
+    assert!(query("[role=dialog]").is_none(), "dialog closed");
+    assert!(mingshi::accepted_category("analytics") && mingshi::accepted_service("umeng"));
 
-    // Nothing is stored before a choice.
-    assert_eq!(storage().get_item("mingshi.consent").unwrap(), None);
-    let agree: HtmlElement = query("button[data-action=agree]").unwrap().unchecked_into();
-    agree.click();
-    let stored = storage().get_item("mingshi.consent").unwrap().expect("decision stored");
-    assert!(stored.contains(r#""action":"accept_all""#), "{stored}");
-    assert!(web_sys::window().unwrap().document().unwrap().get_element_by_id("mingshi-root").is_none());
-
-    // A second start with the decision stored does not ask again.
-    assert!(!mingshi::start(config()).await.unwrap());
-    storage().clear().unwrap();
+    mingshi::destroy();
+    assert!(
+        !mingshi::start(config_with("")).await.unwrap(),
+        "returning visitor is not asked"
+    );
 }
 
 #[wasm_bindgen_test]
-async fn disagree_is_stored_as_reject_all() {
-    storage().clear().unwrap();
-    assert!(mingshi::start(config()).await.unwrap());
-    let disagree: HtmlElement = query("button[data-action=disagree]").unwrap().unchecked_into();
-    disagree.click();
-    let stored = storage().get_item("mingshi.consent").unwrap().unwrap();
-    assert!(stored.contains(r#""action":"reject_all""#), "{stored}");
-    storage().clear().unwrap();
+async fn disagree_is_basic_mode_and_not_asked_again_during_cooldown() {
+    fresh_start("").await;
+    click("button[data-action=disagree]");
+    assert!(stored().contains(r#""action":"disagree""#));
+    assert!(!mingshi::accepted_category("analytics"));
+    assert!(mingshi::accepted_category("necessary"));
+    mingshi::destroy();
+    assert!(
+        !mingshi::start(config_with("")).await.unwrap(),
+        "refusal cooldown: no re-prompt"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn preference_centre_saves_a_custom_choice_and_withdraw_undoes_it() {
+    fresh_start("").await;
+    click("button[data-action=preferences]");
+    let analytics: HtmlInputElement = query("input[data-category=analytics]")
+        .unwrap()
+        .unchecked_into();
+    assert!(!analytics.checked(), "nothing pre-ticked");
+    assert_eq!(analytics.get_attribute("role").as_deref(), Some("switch"));
+    assert!(analytics
+        .get_attribute("aria-label")
+        .is_some_and(|l| !l.is_empty()));
+    let necessary: HtmlInputElement = query("input[data-category=necessary]")
+        .unwrap()
+        .unchecked_into();
+    assert!(necessary.checked() && necessary.disabled());
+    analytics.click();
+    click("input[data-separate=face]");
+    click("button[data-action=save]");
+    let s = stored();
+    assert!(
+        s.contains(r#""action":"custom""#)
+            && s.contains(r#""analytics":true"#)
+            && s.contains(r#""marketing":false"#),
+        "{s}"
+    );
+    assert!(s.contains(r#""face":true"#), "{s}");
+
+    mingshi::withdraw();
+    let s = stored();
+    assert!(
+        s.contains(r#""action":"withdraw""#)
+            && s.contains(r#""analytics":false"#)
+            && s.contains(r#""face":false"#),
+        "{s}"
+    );
+    assert!(!mingshi::accepted_category("analytics"));
+}
+
+#[wasm_bindgen_test]
+async fn policy_markup_is_shown_as_text_in_the_reader() {
+    fresh_start("").await;
+    click("button.link"); // read the full policy
+    let policy = query("#ms-policy").expect("reader");
+    let text = policy.text_content().unwrap();
+    assert!(text.contains("我们会收集您的手机号码"));
+    assert!(text.contains("<script>"), "markup appears as text");
+    assert!(policy.query_selector("script, img").unwrap().is_none());
+    assert!(js_sys::Reflect::get(&window(), &"pwned".into())
+        .unwrap()
+        .is_undefined());
+    click("button[data-action=back]");
+    assert!(query("button[data-action=agree]").is_some());
+}
+
+#[wasm_bindgen_test]
+async fn must_open_policy_blocks_agree_until_the_policy_was_opened() {
+    fresh_start(r#","behaviour":{"must_open_policy":true}"#).await;
+    click("button[data-action=agree]");
+    assert_eq!(storage().get_item("mingshi.consent").unwrap(), None);
+    assert!(query("#ms-note")
+        .unwrap()
+        .text_content()
+        .unwrap()
+        .contains("隐私政策"));
+    click("button.link");
+    click("button[data-action=back]");
+    click("button[data-action=agree]");
+    assert!(stored().contains("accept_all"));
+}
+
+#[wasm_bindgen_test]
+async fn age_gate_requires_a_guardian_under_the_threshold() {
+    fresh_start(r#","minors":{"age_gate":true,"threshold":14}"#).await;
+    click("#ms-under");
+    click("button[data-action=agree]");
+    assert_eq!(
+        storage().get_item("mingshi.consent").unwrap(),
+        None,
+        "blocked without guardian"
+    );
+    click("#ms-guardian");
+    click("button[data-action=agree]");
+    assert!(stored().contains(r#""guardian":true"#));
 }
 
 #[wasm_bindgen_test]
 async fn bad_configuration_is_a_clear_error() {
+    mingshi::destroy();
     let err = mingshi::start(r#"{"policy":{}}"#.into()).await.unwrap_err();
-    let msg: String = wasm_bindgen::JsValue::from(err).dyn_into::<js_sys::Error>().unwrap().message().into();
+    let msg: String = wasm_bindgen::JsValue::from(err)
+        .dyn_into::<js_sys::Error>()
+        .unwrap()
+        .message()
+        .into();
     assert!(msg.contains("policy.version"), "{msg}");
+}
+
+#[wasm_bindgen_test]
+async fn storage_falls_back_to_a_cookie_when_local_storage_throws() {
+    mingshi::destroy();
+    storage().clear().unwrap();
+    let w = window();
+    let getter =
+        js_sys::Function::new_no_args("throw new Error('SecurityError: storage disabled')");
+    let desc = js_sys::Object::new();
+    js_sys::Reflect::set(&desc, &"get".into(), &getter).unwrap();
+    js_sys::Reflect::set(&desc, &"configurable".into(), &true.into()).unwrap();
+    let original = js_sys::Object::get_own_property_descriptor(&w, &"localStorage".into());
+    js_sys::Object::define_property(&w, &"localStorage".into(), &desc.unchecked_into());
+
+    assert!(mingshi::start(config_with("")).await.unwrap());
+    click("button[data-action=agree]");
+    let html: web_sys::HtmlDocument = w.document().unwrap().unchecked_into();
+    let cookie = html.cookie().unwrap();
+    assert!(cookie.contains("mingshi_consent="), "{cookie}");
+    mingshi::destroy();
+    assert!(
+        !mingshi::start(config_with("")).await.unwrap(),
+        "read back from the cookie"
+    );
+
+    if !original.is_undefined() {
+        js_sys::Object::define_property(&w, &"localStorage".into(), &original.unchecked_into());
+    }
+    html.set_cookie("mingshi_consent=; max-age=0; path=/")
+        .unwrap();
+    mingshi::destroy();
 }

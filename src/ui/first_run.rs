@@ -13,11 +13,25 @@ use super::{Modal, Screen};
 pub fn render(m: &Rc<Modal>) -> Element {
     let (doc, v) = (&m.doc, &m.view);
     let dialog = el(doc, "div", "dialog");
-    attrs(&dialog, &[("role", "dialog"), ("aria-modal", "true"), ("aria-labelledby", "ms-title"), ("aria-describedby", "ms-intro"), ("lang", &v.lang)]);
+    attrs(
+        &dialog,
+        &[
+            ("role", "dialog"),
+            ("aria-modal", "true"),
+            ("aria-labelledby", "ms-title"),
+            ("aria-describedby", "ms-intro"),
+            ("lang", &v.lang),
+        ],
+    );
     let title = text_el(doc, "h2", "title", v.t("title"));
     title.set_id("ms-title");
     let scroll = el(doc, "div", "scroll");
-    let intro = text_el(doc, "p", "intro", &v.t("intro").replace("{controller}", &v.controller));
+    let intro = text_el(
+        doc,
+        "p",
+        "intro",
+        &v.t("intro").replace("{controller}", &v.controller),
+    );
     intro.set_id("ms-intro");
     append(&scroll, &[&intro]);
     if v.gpc {
@@ -36,7 +50,9 @@ pub fn render(m: &Rc<Modal>) -> Element {
     append(&scroll, &[&key_points(m)]);
     let read = button(doc, "link", v.t("read_policy"));
     let me = m.clone();
-    dom::on(&read, "click", move |_| me.show_reader(Screen::FirstRun, None));
+    dom::on(&read, "click", move |_| {
+        me.show_reader(Screen::FirstRun, None)
+    });
     append(&scroll, &[&read]);
     if !v.separate.is_empty() {
         append(&scroll, &[&separate_items(m)]);
@@ -52,8 +68,14 @@ pub fn render(m: &Rc<Modal>) -> Element {
     let actions = el(doc, "div", "actions");
     let disagree = button(doc, "choice", v.t("disagree"));
     let agree = button(doc, "choice", v.t("agree"));
-    attrs(&disagree, &[("data-action", "disagree"), ("data-autofocus", "")]);
-    attrs(&agree, &[("data-action", "agree"), ("aria-describedby", "ms-note")]);
+    attrs(
+        &disagree,
+        &[("data-action", "disagree"), ("data-autofocus", "")],
+    );
+    attrs(
+        &agree,
+        &[("data-action", "agree"), ("aria-describedby", "ms-note")],
+    );
     append(&actions, &[&disagree, &agree]);
     let prefs = button(doc, "link", v.t("preferences"));
     let _ = prefs.set_attribute("data-action", "preferences");
@@ -107,7 +129,9 @@ fn key_points(m: &Rc<Modal>) -> Element {
         let link = button(doc, "kp", &kp.text);
         let unit = kp.unit;
         let me = m.clone();
-        dom::on(&link, "click", move |_| me.show_reader(Screen::FirstRun, Some(unit)));
+        dom::on(&link, "click", move |_| {
+            me.show_reader(Screen::FirstRun, Some(unit))
+        });
         append(&li, &[&link]);
         for r in &kp.reasons {
             append(&li, &[&text_el(doc, "span", "tag", r)]);
@@ -127,20 +151,42 @@ pub fn separate_items(m: &Rc<Modal>) -> Element {
         let row = el(doc, "div", "item");
         let input = el(doc, "input", "");
         let id = String::from("ms-sep-") + &item.id;
-        attrs(&input, &[("type", "checkbox"), ("id", &id), ("data-separate", &item.id)]);
-        let checked = m.selection.borrow().separate.get(&item.id).copied().unwrap_or(false);
+        attrs(
+            &input,
+            &[
+                ("type", "checkbox"),
+                ("id", &id),
+                ("data-separate", &item.id),
+            ],
+        );
+        let checked = m
+            .selection
+            .borrow()
+            .separate
+            .get(&item.id)
+            .copied()
+            .unwrap_or(false);
         if let Some(i) = input.dyn_ref::<HtmlInputElement>() {
             i.set_checked(checked);
         }
         let label = el(doc, "label", "");
         attrs(&label, &[("for", &id)]);
-        append(&label, &[&text_el(doc, "span", "tag", &item.kind), &text_el(doc, "strong", "", &item.title)]);
+        append(
+            &label,
+            &[
+                &text_el(doc, "span", "tag", &item.kind),
+                &text_el(doc, "strong", "", &item.title),
+            ],
+        );
         let text = text_el(doc, "p", "small", &item.text);
         append(&row, &[&input, &label, &text]);
         let me = m.clone();
         let key = item.id.clone();
         dom::on(&input, "change", move |ev| {
-            let on = ev.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()).is_some_and(|i| i.checked());
+            let on = ev
+                .target()
+                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+                .is_some_and(|i| i.checked());
             me.selection.borrow_mut().separate.insert(key.clone(), on);
         });
         append(&fs, &[&row]);
@@ -155,7 +201,7 @@ fn age_gate(m: &Rc<Modal>, threshold: u32) -> (Element, HtmlInputElement, HtmlIn
     append(&fs, &[&text_el(doc, "legend", "", v.t("age_gate"))]);
     let mut n = String::new();
     mingshi_core::json::write_i64(&mut n, i64::from(threshold));
-    let mut make = |id: &str, text: String| {
+    let make = |id: &str, text: String| {
         let row = el(doc, "div", "item");
         let input = el(doc, "input", "");
         attrs(&input, &[("type", "checkbox"), ("id", id)]);
@@ -170,8 +216,15 @@ fn age_gate(m: &Rc<Modal>, threshold: u32) -> (Element, HtmlInputElement, HtmlIn
     let _ = guardian_row.set_attribute("hidden", "");
     let row = guardian_row.clone();
     dom::on(&under, "change", move |ev| {
-        let on = ev.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()).is_some_and(|i| i.checked());
-        let _ = if on { row.remove_attribute("hidden") } else { row.set_attribute("hidden", "") };
+        let on = ev
+            .target()
+            .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+            .is_some_and(|i| i.checked());
+        let _ = if on {
+            row.remove_attribute("hidden")
+        } else {
+            row.set_attribute("hidden", "")
+        };
     });
     (fs, under, guardian)
 }

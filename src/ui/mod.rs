@@ -49,7 +49,12 @@ pub struct Modal {
 
 impl Modal {
     /// Opens `screen`, replacing any dialog already open.
-    pub fn open(view: Rc<View>, screen: Screen, initial: Selection, on_choice: OnChoice) -> Result<Rc<Modal>, String> {
+    pub fn open(
+        view: Rc<View>,
+        screen: Screen,
+        initial: Selection,
+        on_choice: OnChoice,
+    ) -> Result<Rc<Modal>, String> {
         let doc = crate::browser::document()?;
         close_any(&doc);
         let saved_focus = trap::remember_focus();
@@ -58,8 +63,10 @@ impl Modal {
         let root = host
             .attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
             .map_err(|_| "could not attach a shadow root".to_string())?;
-        adopt_styles(&doc, &root);
-        let body = doc.body().ok_or_else(|| "the page has no <body>".to_string())?;
+        adopt_css(&doc, &root, CSS);
+        let body = doc
+            .body()
+            .ok_or_else(|| "the page has no <body>".to_string())?;
         let _ = body.append_child(&host);
         let modal = Rc::new(Modal {
             doc,
@@ -82,7 +89,10 @@ impl Modal {
             Screen::FirstRun => first_run::render(self),
             Screen::Preferences => prefs::render(self),
         };
-        self.mount(frame, screen == Screen::Preferences && self.screen == Screen::Preferences);
+        self.mount(
+            frame,
+            screen == Screen::Preferences && self.screen == Screen::Preferences,
+        );
     }
 
     /// Shows the policy reader; `back` returns to the screen it came from.
@@ -135,15 +145,20 @@ impl Modal {
 /// Gives the shadow root our styles. A constructed stylesheet (`adoptedStyleSheets`) is
 /// not inline style, so it works under a strict `style-src` CSP; where the browser lacks
 /// it, a `<style>` element carries the nonce of the script that loaded us, if any.
-fn adopt_styles(doc: &Document, root: &ShadowRoot) {
+pub fn adopt_css(doc: &Document, root: &ShadowRoot, css: &str) {
     if let Ok(sheet) = web_sys::CssStyleSheet::new() {
-        if sheet.replace_sync(CSS).is_ok()
-            && js_sys::Reflect::set(root, &"adoptedStyleSheets".into(), &js_sys::Array::of1(&sheet)).is_ok()
+        if sheet.replace_sync(css).is_ok()
+            && js_sys::Reflect::set(
+                root,
+                &"adoptedStyleSheets".into(),
+                &js_sys::Array::of1(&sheet),
+            )
+            .is_ok()
         {
             return;
         }
     }
-    let style = dom::text_el(doc, "style", "", CSS);
+    let style = dom::text_el(doc, "style", "", css);
     if let Some(nonce) = crate::browser::script_nonce(doc) {
         let _ = js_sys::Reflect::set(&style, &"nonce".into(), &nonce.into());
     }

@@ -81,16 +81,9 @@ impl View {
     }
 }
 
-/// What the person chose in the UI.
-#[derive(Clone, Default, PartialEq, Eq, Debug)]
-pub struct Selection {
-    pub categories: BTreeMap<String, bool>,
-    pub services: BTreeMap<String, bool>,
-    pub separate: BTreeMap<String, bool>,
-    /// From the age gate: the person said they are under the threshold and a guardian agreed.
-    pub guardian: bool,
-}
+pub use mingshi_core::consent::Selection;
 
+/// What the person chose in the UI.
 pub enum Choice {
     AcceptAll(Selection),
     /// Disagree / reject all: necessary only (basic mode).

@@ -14,14 +14,25 @@ use super::{first_run, Modal, Screen};
 pub fn render(m: &Rc<Modal>) -> Element {
     let (doc, v) = (&m.doc, &m.view);
     let dialog = el(doc, "div", "dialog");
-    attrs(&dialog, &[("role", "dialog"), ("aria-modal", "true"), ("aria-labelledby", "ms-title"), ("lang", &v.lang)]);
+    attrs(
+        &dialog,
+        &[
+            ("role", "dialog"),
+            ("aria-modal", "true"),
+            ("aria-labelledby", "ms-title"),
+            ("lang", &v.lang),
+        ],
+    );
     let head = el(doc, "div", "head");
     let title = text_el(doc, "h2", "title", v.t("preferences"));
     title.set_id("ms-title");
     append(&head, &[&title]);
     if m.screen == Screen::Preferences {
         let close = button(doc, "close", "×");
-        attrs(&close, &[("aria-label", v.t("close")), ("data-action", "close")]);
+        attrs(
+            &close,
+            &[("aria-label", v.t("close")), ("data-action", "close")],
+        );
         let me = m.clone();
         dom::on(&close, "click", move |_| me.close());
         append(&head, &[&close]);
@@ -38,14 +49,19 @@ pub fn render(m: &Rc<Modal>) -> Element {
     }
     let read = button(doc, "link", v.t("read_policy"));
     let me = m.clone();
-    dom::on(&read, "click", move |_| me.show_reader(Screen::Preferences, None));
+    dom::on(&read, "click", move |_| {
+        me.show_reader(Screen::Preferences, None)
+    });
     append(&scroll, &[&read]);
 
     let actions = el(doc, "div", "actions");
     let reject = button(doc, "choice", v.t("reject_all"));
     let accept = button(doc, "choice", v.t("accept_all"));
     let save = button(doc, "choice", v.t("save"));
-    attrs(&reject, &[("data-action", "reject-all"), ("data-autofocus", "")]);
+    attrs(
+        &reject,
+        &[("data-action", "reject-all"), ("data-autofocus", "")],
+    );
     attrs(&accept, &[("data-action", "accept-all")]);
     attrs(&save, &[("data-action", "save")]);
     append(&actions, &[&reject, &accept, &save]);
@@ -74,7 +90,15 @@ pub fn render(m: &Rc<Modal>) -> Element {
 /// A switch (`<input type=checkbox role=switch>`) with an accessible name.
 fn switch(m: &Modal, id: &str, name: &str, on: bool, disabled: bool) -> HtmlInputElement {
     let input = el(&m.doc, "input", "switch");
-    attrs(&input, &[("type", "checkbox"), ("role", "switch"), ("id", id), ("aria-label", name)]);
+    attrs(
+        &input,
+        &[
+            ("type", "checkbox"),
+            ("role", "switch"),
+            ("id", id),
+            ("aria-label", name),
+        ],
+    );
     let input: HtmlInputElement = input.unchecked_into();
     input.set_checked(on);
     input.set_disabled(disabled);
@@ -86,7 +110,13 @@ fn category(m: &Rc<Modal>, c: &CategoryView) -> Element {
     let section = el(doc, "section", "category");
     let row = el(doc, "div", "row");
     let id = String::from("ms-cat-") + &c.id;
-    let on = c.read_only || m.selection.borrow().categories.get(&c.id).copied().unwrap_or(false);
+    let on = c.read_only
+        || m.selection
+            .borrow()
+            .categories
+            .get(&c.id)
+            .copied()
+            .unwrap_or(false);
     let input = switch(m, &id, &c.title, on, c.read_only);
     let _ = input.set_attribute("data-category", &c.id);
     let label = text_el(doc, "label", "name", &c.title);
@@ -95,7 +125,10 @@ fn category(m: &Rc<Modal>, c: &CategoryView) -> Element {
     if c.read_only {
         append(&row, &[&text_el(doc, "span", "tag", v.t("always_on"))]);
     }
-    append(&section, &[&row, &text_el(doc, "p", "small", &c.description)]);
+    append(
+        &section,
+        &[&row, &text_el(doc, "p", "small", &c.description)],
+    );
 
     let mut service_inputs = Vec::new();
     if !c.services.is_empty() {
@@ -117,7 +150,10 @@ fn category(m: &Rc<Modal>, c: &CategoryView) -> Element {
     let cat = c.id.clone();
     let services: Vec<String> = c.services.iter().map(|s| s.id.clone()).collect();
     dom::on(&input, "change", move |ev| {
-        let on = ev.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()).is_some_and(|i| i.checked());
+        let on = ev
+            .target()
+            .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+            .is_some_and(|i| i.checked());
         let mut sel = me.selection.borrow_mut();
         sel.categories.insert(cat.clone(), on);
         // Turning a category on or off carries its services with it.
@@ -132,7 +168,11 @@ fn category(m: &Rc<Modal>, c: &CategoryView) -> Element {
     section
 }
 
-fn service(m: &Rc<Modal>, c: &CategoryView, s: &ServiceView) -> (Element, Option<HtmlInputElement>) {
+fn service(
+    m: &Rc<Modal>,
+    c: &CategoryView,
+    s: &ServiceView,
+) -> (Element, Option<HtmlInputElement>) {
     let (doc, v) = (&m.doc, &m.view);
     let block = el(doc, "div", "service");
     let row = el(doc, "div", "row");
@@ -150,16 +190,25 @@ fn service(m: &Rc<Modal>, c: &CategoryView, s: &ServiceView) -> (Element, Option
         let me = m.clone();
         let key = s.id.clone();
         dom::on(&sw, "change", move |ev| {
-            let on = ev.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()).is_some_and(|i| i.checked());
+            let on = ev
+                .target()
+                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+                .is_some_and(|i| i.checked());
             me.selection.borrow_mut().services.insert(key.clone(), on);
         });
         append(&row, &[&sw]);
         input = Some(sw);
     }
     let dl = el(doc, "dl", "small");
-    let mut field = |k: &str, val: &str| {
+    let field = |k: &str, val: &str| {
         if !val.is_empty() {
-            append(&dl, &[&text_el(doc, "dt", "", v.t(k)), &text_el(doc, "dd", "", val)]);
+            append(
+                &dl,
+                &[
+                    &text_el(doc, "dt", "", v.t(k)),
+                    &text_el(doc, "dd", "", val),
+                ],
+            );
         }
     };
     field("provider", &s.provider);
@@ -169,7 +218,14 @@ fn service(m: &Rc<Modal>, c: &CategoryView, s: &ServiceView) -> (Element, Option
     if let Some(url) = &s.policy_url {
         // Only http(s) URLs reach here (the configuration is validated).
         let a = text_el(doc, "a", "small", v.t("service_policy"));
-        attrs(&a, &[("href", url), ("target", "_blank"), ("rel", "noopener noreferrer")]);
+        attrs(
+            &a,
+            &[
+                ("href", url),
+                ("target", "_blank"),
+                ("rel", "noopener noreferrer"),
+            ],
+        );
         append(&block, &[&a]);
     }
     (block, input)

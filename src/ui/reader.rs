@@ -13,18 +13,45 @@ pub fn render(m: &Rc<Modal>, back: Screen, focus_unit: Option<usize>) -> Element
     let (doc, v) = (&m.doc, &m.view);
     let p = &v.policy;
     let dialog = el(doc, "div", "dialog reader");
-    attrs(&dialog, &[("role", "dialog"), ("aria-modal", "true"), ("aria-labelledby", "ms-title"), ("lang", &v.lang)]);
+    attrs(
+        &dialog,
+        &[
+            ("role", "dialog"),
+            ("aria-modal", "true"),
+            ("aria-labelledby", "ms-title"),
+            ("lang", &v.lang),
+        ],
+    );
     let head = el(doc, "div", "head");
-    let title = text_el(doc, "h2", "title", if p.title.is_empty() { v.t("policy") } else { &p.title });
+    let title = text_el(
+        doc,
+        "h2",
+        "title",
+        if p.title.is_empty() {
+            v.t("policy")
+        } else {
+            &p.title
+        },
+    );
     title.set_id("ms-title");
     let back_btn = button(doc, "link", v.t("back"));
-    attrs(&back_btn, &[("data-action", "back"), ("data-autofocus", "")]);
+    attrs(
+        &back_btn,
+        &[("data-action", "back"), ("data-autofocus", "")],
+    );
     let me = m.clone();
     dom::on(&back_btn, "click", move |_| me.show(back));
     append(&head, &[&back_btn, &title]);
 
     let search = el(doc, "input", "search");
-    attrs(&search, &[("type", "search"), ("aria-label", v.t("search")), ("placeholder", v.t("search"))]);
+    attrs(
+        &search,
+        &[
+            ("type", "search"),
+            ("aria-label", v.t("search")),
+            ("placeholder", v.t("search")),
+        ],
+    );
     let status = text_el(doc, "p", "small", "");
     attrs(&status, &[("aria-live", "polite")]);
 
@@ -38,7 +65,10 @@ pub fn render(m: &Rc<Modal>, back: Screen, focus_unit: Option<usize>) -> Element
     }
 
     let body = el(doc, "div", "policy");
-    attrs(&body, &[("id", "ms-policy"), ("tabindex", "0"), ("role", "document")]);
+    attrs(
+        &body,
+        &[("id", "ms-policy"), ("tabindex", "0"), ("role", "document")],
+    );
     let mut units: Vec<Element> = Vec::with_capacity(p.units.len());
     let mut para: Option<Element> = None;
     for (i, u) in p.units.iter().enumerate() {
@@ -61,7 +91,14 @@ pub fn render(m: &Rc<Modal>, back: Screen, focus_unit: Option<usize>) -> Element
             let span = if u.key {
                 let mark = text_el(doc, "mark", "key", &u.text);
                 let reason = u.reasons.join("、");
-                attrs(&mark, &[("tabindex", "0"), ("title", &reason), ("data-reason", &reason)]);
+                attrs(
+                    &mark,
+                    &[
+                        ("tabindex", "0"),
+                        ("title", &reason),
+                        ("data-reason", &reason),
+                    ],
+                );
                 mark
             } else {
                 text_el(doc, "span", "", &u.text)

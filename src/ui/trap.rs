@@ -30,7 +30,9 @@ pub fn install(root: &ShadowRoot, dialog: &Element, on_escape: Option<Box<dyn Fn
     let dialog = dialog.clone();
     let root = root.clone();
     dom::on(&dialog.clone(), "keydown", move |ev| {
-        let Some(key) = ev.dyn_ref::<KeyboardEvent>() else { return };
+        let Some(key) = ev.dyn_ref::<KeyboardEvent>() else {
+            return;
+        };
         match key.key().as_str() {
             "Escape" => {
                 if let Some(f) = &on_escape {
@@ -40,9 +42,15 @@ pub fn install(root: &ShadowRoot, dialog: &Element, on_escape: Option<Box<dyn Fn
             }
             "Tab" => {
                 let items = focusables(&dialog);
-                let (Some(first), Some(last)) = (items.first(), items.last()) else { return };
+                let (Some(first), Some(last)) = (items.first(), items.last()) else {
+                    return;
+                };
                 let active = root.active_element();
-                let at = |h: &HtmlElement| active.as_ref().is_some_and(|a| a == h.unchecked_ref::<Element>());
+                let at = |h: &HtmlElement| {
+                    active
+                        .as_ref()
+                        .is_some_and(|a| a == h.unchecked_ref::<Element>())
+                };
                 if key.shift_key() && (at(first) || active.is_none()) {
                     ev.prevent_default();
                     let _ = last.focus();

@@ -23,9 +23,11 @@ test('first visit shows the dialog; agree is stored and receipted; reload does n
   const dialog = page.locator('[role=dialog]');
   await dialog.waitFor({ state: 'visible' });
   assert.equal(await dialog.getAttribute('aria-modal'), 'true');
-  // The policy is readable inside the dialog, as text.
+  // The policy is readable inside the dialog, as text, and the way back leads to the choice.
+  await page.getByRole('button', { name: /阅读完整隐私政策|Read the full privacy policy/ }).click();
   const policy = page.locator('#ms-policy');
   assert.match(await policy.innerText(), /本政策适用于我们通过须云官网提供的一切服务/);
+  await page.locator('button[data-action=back]').click();
 
   // Agree and disagree carry equal weight: same size, same font weight, same colours.
   const look = (sel) => page.locator(sel).evaluate((b) => {
@@ -78,7 +80,7 @@ test('disagree is stored as a refusal and receipted too', async () => {
   await page.locator('button[data-action=disagree]').click();
   const { receipt_id } = await (await posted).json();
   const stored = JSON.parse(await page.evaluate(() => localStorage.getItem('mingshi.consent')));
-  assert.equal(stored.action, 'reject_all');
+  assert.equal(stored.action, 'disagree');
   const { receipt } = await (await fetch(`${server.url}/v1/receipts/${receipt_id}`)).json();
   assert.equal(receipt.action, 'reject_all');
   assert.equal(receipt.decisions.categories.necessary, true);

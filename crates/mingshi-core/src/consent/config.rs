@@ -613,3 +613,31 @@ fn read_separate(f: &mut Fields) -> Result<Vec<SeparateItem>, FieldError> {
     }
     Ok(out)
 }
+
+/// Whether a cookie or storage-key `name` matches a configured `pattern`, where `*`
+/// matches any run of characters.
+///
+/// ```
+/// use mingshi_core::consent::matches_pattern;
+/// assert!(matches_pattern("_ga*", "_ga_ABC123"));
+/// assert!(matches_pattern("um_*_id", "um_x_id"));
+/// assert!(!matches_pattern("cna", "cnax"));
+/// ```
+pub fn matches_pattern(pattern: &str, name: &str) -> bool {
+    let mut parts = pattern.split('*');
+    let first = parts.next().unwrap_or("");
+    let Some(mut rest) = name.strip_prefix(first) else {
+        return false;
+    };
+    let pieces: Vec<&str> = parts.collect();
+    let Some((last, middle)) = pieces.split_last() else {
+        return rest.is_empty();
+    };
+    for piece in middle {
+        match rest.find(piece) {
+            Some(i) => rest = &rest[i + piece.len()..],
+            None => return false,
+        }
+    }
+    rest.len() >= last.len() && rest.ends_with(last)
+}

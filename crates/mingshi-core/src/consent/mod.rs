@@ -4,14 +4,16 @@
 
 mod config;
 mod i18n;
+mod record;
 mod rules;
 mod state;
 
 pub use config::{
-    Behaviour, Category, Config, Minors, PolicyConfig, PolicySource, Receipts, Scope, SeparateItem,
-    SeparateKind, Service, Text, NECESSARY,
+    matches_pattern, Behaviour, Category, Config, Minors, PolicyConfig, PolicySource, Receipts,
+    Scope, SeparateItem, SeparateKind, Service, Text, NECESSARY,
 };
 pub use i18n::{detect_language, Lang, Strings, STRINGS};
+pub use record::{receipt_for, ReceiptFacts};
 pub use rules::{
     decide, evaluate, initial_selection, what_changed, Changes, Choice, Context, Outcome, Prompt,
     Reason, Selection,

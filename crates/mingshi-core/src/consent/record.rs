@@ -1,0 +1,79 @@
+//! Turning a decision into its consent receipt.
+
+use crate::receipt::{PolicyRef, Receipt, RECEIPT_VERSION};
+
+use super::config::Config;
+use super::rules::Outcome;
+
+/// Facts the shell supplies for the receipt.
+pub struct ReceiptFacts {
+    /// From `uuid_v4_from_bytes` over fresh random bytes.
+    pub receipt_id: String,
+    /// Absolute URL of the policy shown, when it came from a URL.
+    pub policy_url: Option<String>,
+    pub user_agent: Option<String>,
+}
+
+/// The receipt recording `outcome`.
+pub fn receipt_for(config: &Config, outcome: &Outcome, facts: ReceiptFacts) -> Receipt {
+    let s = &outcome.state;
+    Receipt {
+        version: RECEIPT_VERSION.into(),
+        receipt_id: facts.receipt_id,
+        jurisdiction: "CN".into(),
+        consent_timestamp: s.updated_at,
+        collection_method: outcome.method,
+        controller: config.controller.clone(),
+        policy: PolicyRef {
+            id: config.policy.id.clone(),
+            version: s.policy_version.clone(),
+            sha256: s.policy_sha256.clone(),
+            url: facts.policy_url,
+        },
+        language: s.language.clone(),
+        subject_id: s.subject_id.clone(),
+        action: outcome.action,
+        decisions: outcome.decisions.clone(),
+        gpc: s.gpc,
+        user_agent: facts
+            .user_agent
+            .map(|ua| ua.chars().filter(|c| !c.is_control()).take(512).collect()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::consent::{decide, Choice, Context};
+    use crate::receipt::{Action, CollectionMethod};
+
+    #[test]
+    fn the_receipt_records_the_outcome_and_validates() {
+        let config = Config::from_json(crate::consent::tests::CONFIG).unwrap();
+        let ctx = Context {
+            now: 1_763_000_000_000,
+            policy_sha256: &crate::hash::sha256_hex(b"text"),
+            language: "zh-CN",
+            new_subject_id: "subject-a",
+            gpc: true,
+            method: CollectionMethod::FirstRunDialog,
+        };
+        let outcome = decide(&config, None, Choice::RejectAll, &ctx);
+        let r = receipt_for(
+            &config,
+            &outcome,
+            ReceiptFacts {
+                receipt_id: crate::receipt::uuid_v4_from_bytes([1; 16]),
+                policy_url: Some("https://example.com/policy.txt".into()),
+                user_agent: Some("UA\u{0}x".into()),
+            },
+        );
+        assert_eq!(r.validate(), Ok(()));
+        assert_eq!(r.action, Action::RejectAll);
+        assert!(r.gpc);
+        assert_eq!(r.user_agent.as_deref(), Some("UAx"));
+        assert_eq!(r.decisions.categories["analytics"], false);
+        assert_eq!(r.decisions.separate.len(), 3);
+        assert_eq!(r.subject_id, "subject-a");
+    }
+}

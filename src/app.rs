@@ -1,0 +1,365 @@
+//! The running component: reads the configuration and the stored consent, asks the core
+//! whether to prompt, opens the UI, and on every decision stores the new state, sends
+//! its receipt, applies it to gated elements, clears what was withdrawn and tells the page.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use mingshi_core::consent::{
+    self, decide, evaluate, initial_selection, receipt_for, what_changed, Choice, Config,
+    ConsentState, Context, Lang, Prompt, ReceiptFacts, Strings,
+};
+use mingshi_core::receipt::{uuid_v4_from_bytes, CollectionMethod};
+
+use crate::browser::{self, now_ms};
+use crate::storage::Store;
+use crate::ui::{self, model, Modal, Screen};
+use crate::{cleanup, delivery, entry, events, gate, policy_view};
+
+/// Key under which the consent state is stored.
+pub const STORAGE_KEY: &str = "mingshi.consent";
+
+pub struct App {
+    pub config: Config,
+    pub strings: Strings,
+    store: Store,
+    pub state: RefCell<Option<ConsentState>>,
+    /// The policy as loaded (text hash and view), once fetched.
+    policy: RefCell<Option<Rc<policy_view::LoadedPolicy>>>,
+    gpc: bool,
+    modal: RefCell<Option<Rc<Modal>>>,
+}
+
+thread_local! {
+    static APP: RefCell<Option<Rc<App>>> = const { RefCell::new(None) };
+}
+
+/// The running app, if `start` has been called.
+pub fn current() -> Option<Rc<App>> {
+    APP.with(|a| a.borrow().clone())
+}
+
+fn lang_of(config: &Config) -> Lang {
+    config.language.unwrap_or_else(|| {
+        let langs = browser::languages();
+        let refs: Vec<&str> = langs.iter().map(String::as_str).collect();
+        consent::detect_language(&refs)
+    })
+}
+
+/// Stops the component: removes its dialog and settings entry and forgets the running
+/// instance (the stored consent stays). `start` may be called again afterwards.
+pub fn stop() {
+    if let Some(app) = APP.with(|a| a.borrow_mut().take()) {
+        app.close_dialog();
+    }
+    if let Ok(doc) = browser::document() {
+        ui::close_any(&doc);
+        if let Some(e) = doc.get_element_by_id(entry::ENTRY_ID) {
+            e.remove();
+        }
+    }
+}
+
+/// Starts the component; resolves to whether a dialog was shown.
+pub async fn start(config_json: &str) -> Result<bool, String> {
+    if current().is_some() {
+        return Err("Mingshi is already running on this page".into());
+    }
+    let config = Config::from_json(config_json)
+        .map_err(|e| String::from("Mingshi configuration: ") + &e.to_string())?;
+    let lang = lang_of(&config);
+    let strings = Strings::new(lang, config.strings.get(lang.tag()));
+    let store = Store::open();
+    let state = store
+        .get(STORAGE_KEY)
+        .and_then(|t| ConsentState::from_json(&t).ok());
+    let app = Rc::new(App {
+        strings,
+        store,
+        state: RefCell::new(state),
+        policy: RefCell::new(None),
+        gpc: browser::global_privacy_control(),
+        modal: RefCell::new(None),
+        config,
+    });
+    APP.with(|a| *a.borrow_mut() = Some(app.clone()));
+
+    app.apply();
+    let granted: Rc<gate::Granted> =
+        Rc::new(|c: &str, s: Option<&str>| current().is_some_and(|a| a.granted(c, s)));
+    let _ = gate::observe(granted);
+    if app.config.receipts.enabled {
+        delivery::flush(
+            app.config.receipts.endpoint.clone(),
+            app.config.receipts.headers.clone(),
+        );
+        delivery::beacon_on_pagehide(app.config.receipts.endpoint.clone());
+    }
+    if app.config.behaviour.show_settings_entry {
+        entry::show(app.strings.get("settings_entry"));
+    }
+
+    let prompt = {
+        let state = app.state.borrow();
+        evaluate(
+            &app.config,
+            state.as_ref(),
+            now_ms(),
+            app.config.policy.sha256.as_deref(),
+        )
+    };
+    match prompt {
+        Prompt::Valid | Prompt::Cooldown { .. } => Ok(false),
+        Prompt::FirstRun => app.open(Screen::FirstRun, Vec::new()).await.map(|_| true),
+        Prompt::ReConsent(reasons) => {
+            let mut lines: Vec<String> = reasons
+                .iter()
+                .map(|r| app.strings.get(r.key()).to_string())
+                .collect();
+            if let Some(old) = app.state.borrow().as_ref() {
+                let ch = what_changed(&old.scope, &app.config.scope());
+                for (key, ids) in [("added", &ch.added), ("removed", &ch.removed)] {
+                    if !ids.is_empty() {
+                        lines.push(String::from(app.strings.get(key)) + ": " + &ids.join("、"));
+                    }
+                }
+            }
+            app.open(Screen::FirstRun, lines).await.map(|_| true)
+        }
+    }
+}
+
+impl App {
+    pub fn granted(&self, category: &str, service: Option<&str>) -> bool {
+        let state = self.state.borrow();
+        match (state.as_ref(), service) {
+            (Some(s), Some(svc)) if self.config.service(svc).is_some() => {
+                s.granted_category(category) && s.granted_service(svc)
+            }
+            (Some(s), _) => s.granted_category(category),
+            (None, _) => category == consent::NECESSARY,
+        }
+    }
+
+    /// Applies the stored state to the page: gated elements and placeholders.
+    fn apply(self: &Rc<Self>) {
+        let Ok(doc) = browser::document() else { return };
+        gate::activate_all(&doc, &|c, s| self.granted(c, s));
+        let enable = wasm_bindgen::closure::Closure::<dyn Fn(String, Option<String>)>::new(
+            |category: String, service: Option<String>| {
+                if let Some(app) = current() {
+                    app.enable(&category, service.as_deref());
+                }
+            },
+        );
+        gate::add_placeholders(
+            &doc,
+            self.strings.get("enable_service"),
+            wasm_bindgen::JsCast::unchecked_ref(enable.as_ref()),
+        );
+        enable.forget();
+    }
+
+    /// Loads the policy once (inline, by URL or precompiled).
+    async fn policy(&self) -> Result<Rc<policy_view::LoadedPolicy>, String> {
+        if let Some(p) = self.policy.borrow().as_ref() {
+            return Ok(p.clone());
+        }
+        let loaded = Rc::new(policy_view::load(&self.config.policy.source, &self.strings).await?);
+        *self.policy.borrow_mut() = Some(loaded.clone());
+        Ok(loaded)
+    }
+
+    /// Opens the dialog on `screen`; `changes` explains a re-consent.
+    pub async fn open(self: &Rc<Self>, screen: Screen, changes: Vec<String>) -> Result<(), String> {
+        let policy = self.policy().await?;
+        let view = Rc::new(self.view(&policy, changes));
+        let initial = {
+            let state = self.state.borrow();
+            initial_selection(&self.config, state.as_ref())
+        };
+        let me = self.clone();
+        let method = match (screen, self.state.borrow().is_some()) {
+            (Screen::Preferences, _) => CollectionMethod::PreferenceCentre,
+            (Screen::FirstRun, true) => CollectionMethod::ReConsent,
+            (Screen::FirstRun, false) => CollectionMethod::FirstRunDialog,
+        };
+        let on_choice: ui::OnChoice = Rc::new(move |choice| {
+            let method = if matches!(choice, model::Choice::Custom(_)) {
+                CollectionMethod::PreferenceCentre
+            } else {
+                method
+            };
+            me.apply_choice(to_core_choice(choice, screen), method);
+        });
+        let modal = Modal::open(view, screen, initial, on_choice)?;
+        *self.modal.borrow_mut() = Some(modal);
+        Ok(())
+    }
+
+    fn view(&self, policy: &policy_view::LoadedPolicy, changes: Vec<String>) -> model::View {
+        let lang = self.strings.lang;
+        let categories = self
+            .config
+            .categories
+            .iter()
+            .map(|c| model::CategoryView {
+                id: c.id.clone(),
+                title: c.title.get(lang).to_string(),
+                description: c.description.get(lang).to_string(),
+                read_only: c.is_necessary(),
+                services: c
+                    .services
+                    .iter()
+                    .map(|s| model::ServiceView {
+                        id: s.id.clone(),
+                        name: s.name.clone(),
+                        provider: s.provider.clone(),
+                        purpose: s.purpose.get(lang).to_string(),
+                        data: s.data_collected.clone(),
+                        policy_url: s.policy_url.clone(),
+                        toggle: s.toggle,
+                    })
+                    .collect(),
+            })
+            .collect();
+        let separate = self
+            .config
+            .separate
+            .iter()
+            .map(|item| {
+                let kind_key = String::from("kind_") + item.kind.as_str();
+                model::SeparateView {
+                    id: item.id.clone(),
+                    kind: self.strings.get(&kind_key).to_string(),
+                    title: item.title.get(lang).to_string(),
+                    text: item.text.get(lang).to_string(),
+                }
+            })
+            .collect();
+        model::View {
+            lang: lang.tag().to_string(),
+            controller: self.config.controller.name.clone(),
+            policy: policy.view(),
+            key_points: policy.key_points(),
+            categories,
+            separate,
+            age_gate: self
+                .config
+                .minors
+                .age_gate
+                .then_some(self.config.minors.threshold),
+            must_open_policy: self.config.behaviour.must_open_policy,
+            changes,
+            gpc: self.gpc,
+            strings: self
+                .strings
+                .all()
+                .map(|(k, v)| (k, v.to_string()))
+                .collect(),
+        }
+    }
+
+    /// Records a decision: state, storage, receipt, gating, clean-up, events.
+    pub fn apply_choice(self: &Rc<Self>, choice: Choice, method: CollectionMethod) {
+        let policy_sha = self
+            .policy
+            .borrow()
+            .as_ref()
+            .map(|p| p.sha256.clone())
+            .or_else(|| {
+                self.state
+                    .borrow()
+                    .as_ref()
+                    .map(|s| s.policy_sha256.clone())
+            })
+            .or_else(|| self.config.policy.sha256.clone())
+            .unwrap_or_else(|| mingshi_core::hash::sha256_hex(b""));
+        let subject = browser::random_bytes()
+            .map(uuid_v4_from_bytes)
+            .unwrap_or_default();
+        let ctx = Context {
+            now: now_ms(),
+            policy_sha256: &policy_sha,
+            language: self.strings.lang.tag(),
+            new_subject_id: &subject,
+            gpc: self.gpc,
+            method,
+        };
+        let previous = self.state.borrow().clone();
+        let outcome = decide(&self.config, previous.as_ref(), choice, &ctx);
+        self.store.set(STORAGE_KEY, &outcome.state.to_json());
+        *self.state.borrow_mut() = Some(outcome.state.clone());
+
+        if self.config.receipts.enabled {
+            if let Ok(bytes) = browser::random_bytes() {
+                let policy_url = match &self.config.policy.source {
+                    consent::PolicySource::Url(u) | consent::PolicySource::Compiled(u) => {
+                        Some(browser::absolute_url(u))
+                    }
+                    consent::PolicySource::Text(_) => None,
+                };
+                let receipt = receipt_for(
+                    &self.config,
+                    &outcome,
+                    ReceiptFacts {
+                        receipt_id: uuid_v4_from_bytes(bytes),
+                        policy_url,
+                        user_agent: browser::user_agent(),
+                    },
+                );
+                delivery::send(
+                    &self.config.receipts.endpoint,
+                    &self.config.receipts.headers,
+                    &receipt.receipt_id,
+                    receipt.to_canonical_json(),
+                );
+            }
+        }
+        cleanup::clear_denied(&self.config, &outcome.state);
+        self.apply();
+        let json = outcome.state.to_json();
+        events::gcm_update(&outcome.state);
+        let name = match (outcome.action, previous.is_some()) {
+            (mingshi_core::receipt::Action::Withdraw, _) => "withdraw",
+            (_, false) => "consent",
+            (_, true) => "change",
+        };
+        events::dispatch(name, &json);
+    }
+
+    /// Grants one category (and service) in place, e.g. from an iframe placeholder.
+    pub fn enable(self: &Rc<Self>, category: &str, service: Option<&str>) {
+        let mut sel = initial_selection(&self.config, self.state.borrow().as_ref());
+        sel.categories.insert(category.to_string(), true);
+        if let Some(s) = service {
+            sel.services.insert(s.to_string(), true);
+        }
+        self.apply_choice(Choice::Custom(sel), CollectionMethod::Api);
+    }
+
+    pub fn close_dialog(&self) {
+        if let Some(m) = self.modal.borrow_mut().take() {
+            m.close();
+        }
+    }
+
+    /// Forgets the stored consent (the next start asks again).
+    pub fn reset(&self) {
+        self.store.remove(STORAGE_KEY);
+        *self.state.borrow_mut() = None;
+    }
+}
+
+fn to_core_choice(c: model::Choice, screen: Screen) -> Choice {
+    match c {
+        model::Choice::AcceptAll(s) => Choice::AcceptAll {
+            separate: s.separate,
+            guardian: s.guardian,
+        },
+        model::Choice::RejectAll if screen == Screen::FirstRun => Choice::Disagree,
+        model::Choice::RejectAll => Choice::RejectAll,
+        model::Choice::Custom(s) => Choice::Custom(s),
+    }
+}

@@ -1,0 +1,38 @@
+//! The small persistent "privacy settings" entry that reopens the preference centre.
+//! Fixed-position in its own shadow root: it never shifts the page's layout.
+
+use web_sys::{ShadowRootInit, ShadowRootMode};
+
+use crate::browser::document;
+use crate::ui::dom;
+
+pub const ENTRY_ID: &str = "mingshi-entry";
+
+const CSS: &str = ":host{all:initial}button{position:fixed;left:max(12px,env(safe-area-inset-left));bottom:max(12px,env(safe-area-inset-bottom));z-index:2147482999;font:15px/1.4 system-ui,-apple-system,\"PingFang SC\",\"Microsoft YaHei\",sans-serif;padding:8px 14px;border-radius:999px;border:1px solid #767676;background:#fff;color:#1a1a1a;cursor:pointer;box-shadow:0 2px 8px rgba(0,0,0,.2)}button:focus-visible{outline:3px solid #f59f00;outline-offset:2px}@media (prefers-color-scheme:dark){button{background:#1e1f22;color:#ececec;border-color:#8a8a8a}}";
+
+/// Shows the entry (once).
+pub fn show(label: &str) {
+    let Ok(doc) = document() else { return };
+    if doc.get_element_by_id(ENTRY_ID).is_some() {
+        return;
+    }
+    let host = dom::el(&doc, "div", "");
+    host.set_id(ENTRY_ID);
+    let Ok(root) = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)) else {
+        return;
+    };
+    crate::ui::adopt_css(&doc, &root, CSS);
+    let button = dom::button(&doc, "", label);
+    dom::attrs(
+        &button,
+        &[
+            ("aria-haspopup", "dialog"),
+            ("data-action", "open-preferences"),
+        ],
+    );
+    dom::on(&button, "click", |_| crate::open_preferences());
+    let _ = root.append_child(&button);
+    if let Some(body) = doc.body() {
+        let _ = body.append_child(&host);
+    }
+}
