@@ -235,3 +235,52 @@ async fn storage_falls_back_to_a_cookie_when_local_storage_throws() {
         .unwrap();
     mingshi::destroy();
 }
+
+#[wasm_bindgen_test]
+async fn re_consent_says_what_changed() {
+    fresh_start("").await;
+    click("button[data-action=agree]");
+    mingshi::destroy();
+    let changed = config_with("").replace(
+        r#"{"id":"marketing","title":"营销"}"#,
+        r#"{"id":"marketing","title":"营销","services":[{"id":"jpush","name":"极光推送"}]}"#,
+    );
+    assert!(
+        mingshi::start(changed).await.unwrap(),
+        "a new service asks again"
+    );
+    let notice = query(".notice")
+        .expect("what-changed notice")
+        .text_content()
+        .unwrap();
+    assert!(
+        notice.contains("处理目的或第三方服务有变化") && notice.contains("jpush"),
+        "{notice}"
+    );
+    click("button[data-action=agree]");
+    assert!(mingshi::accepted_service("jpush"));
+    mingshi::destroy();
+}
+
+#[wasm_bindgen_test]
+async fn policy_version_change_asks_again() {
+    fresh_start("").await;
+    click("button[data-action=disagree]");
+    mingshi::destroy();
+    // A refusal is not re-asked during the cooldown, even for a new version...
+    let v2 = config_with("").replace(r#""version":"v1""#, r#""version":"v2""#);
+    assert!(!mingshi::start(v2.clone()).await.unwrap());
+    mingshi::destroy();
+    // ...but an agreement to v1 is re-asked for v2.
+    storage().clear().unwrap();
+    assert!(mingshi::start(config_with("")).await.unwrap());
+    click("button[data-action=agree]");
+    mingshi::destroy();
+    assert!(mingshi::start(v2).await.unwrap());
+    assert!(query(".notice")
+        .unwrap()
+        .text_content()
+        .unwrap()
+        .contains("隐私政策已更新"));
+    mingshi::destroy();
+}

@@ -64,12 +64,14 @@ pub fn install(root: &ShadowRoot, dialog: &Element, on_escape: Option<Box<dyn Fn
     });
 }
 
-/// The element focused in the page now, to give focus back to when a dialog closes.
+/// The element focused in the page now (looking inside open shadow roots, such as the
+/// settings entry's), to give focus back to when a dialog closes.
 pub fn remember_focus() -> Option<HtmlElement> {
-    web_sys::window()?
-        .document()?
-        .active_element()
-        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+    let mut el = web_sys::window()?.document()?.active_element()?;
+    while let Some(inner) = el.shadow_root().and_then(|r| r.active_element()) {
+        el = inner;
+    }
+    el.dyn_into::<HtmlElement>().ok()
 }
 
 pub fn restore_focus(saved: Option<HtmlElement>) {
