@@ -17,6 +17,10 @@ export interface MingshiApi {
   /** Resolves once the component is running; `dialogShown` tells if it asked. */
   ready: Promise<MingshiApi> | null;
   dialogShown?: boolean;
+  /** Beacons dropped because their category was not granted. */
+  droppedBeacons: number;
+  /** Whether the browser sends Global Privacy Control. */
+  readonly gpc: boolean;
   start(config: object | string, options?: { wasmUrl?: string | URL }): Promise<MingshiApi>;
   acceptedCategory(id: string): boolean;
   acceptedService(id: string): boolean;

@@ -15,6 +15,7 @@ export function start(config, { wasmUrl } = {}) {
       await init({ module_or_path: wasmUrl || new URL('./mingshi-wasm_bg.wasm', import.meta.url) });
       const text = typeof config === 'string' ? config : JSON.stringify(config);
       const shown = await wasm.start(text);
+      if (wasm.hasBeaconRules()) gateBeacons();
       return Object.assign(api, { dialogShown: shown });
     })();
     api.ready = starting;
@@ -22,9 +23,38 @@ export function start(config, { wasmUrl } = {}) {
   return starting;
 }
 
+/**
+ * Drops beacons (navigator.sendBeacon, fetch with keepalive) to configured URL patterns
+ * while their category is not granted, counting them in `api.droppedBeacons`.
+ */
+function gateBeacons() {
+  const nav = navigator;
+  if (nav.sendBeacon) {
+    const send = nav.sendBeacon.bind(nav);
+    nav.sendBeacon = (url, data) => {
+      if (wasm.beaconAllowed(String(url))) return send(url, data);
+      api.droppedBeacons++;
+      return false;
+    };
+  }
+  const fetch = window.fetch.bind(window);
+  window.fetch = (input, init) => {
+    const url = typeof input === 'string' || input instanceof URL ? String(input) : input.url;
+    const keepalive = (init && init.keepalive) || (input instanceof Request && input.keepalive);
+    if (keepalive && !wasm.beaconAllowed(url)) {
+      api.droppedBeacons++;
+      return Promise.reject(new TypeError('Mingshi: beacon dropped until its category is granted'));
+    }
+    return fetch(input, init);
+  };
+}
+
 /** The public API; the same object the script-tag build puts on `window.Mingshi`. */
 export const api = {
   ready: null,
+  droppedBeacons: 0,
+  /** Whether the browser sends Global Privacy Control. */
+  get gpc() { return navigator.globalPrivacyControl === true; },
   start,
   acceptedCategory: (id) => wasm.acceptedCategory(id),
   acceptedService: (id) => wasm.acceptedService(id),

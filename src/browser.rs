@@ -94,3 +94,9 @@ pub fn global_privacy_control() -> bool {
         .and_then(|v| v.as_bool())
         .unwrap_or(false)
 }
+
+/// Path and query of an absolute URL (`/a/b?c`).
+pub fn path_of(url: &str) -> Option<String> {
+    let u = web_sys::Url::new(url).ok()?;
+    Some(u.pathname() + &u.search())
+}

@@ -3,7 +3,7 @@
 //! and a Google Consent Mode v2 `update`.
 
 use mingshi_core::consent::ConsentState;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 use crate::browser::window;
 
@@ -38,7 +38,7 @@ pub fn dispatch(name: &str, consent_json: &str) {
         let _ = js_sys::Reflect::set(&entry, &"event".into(), &"mingshi_consent".into());
         let _ = js_sys::Reflect::set(&entry, &"mingshi_event".into(), &name.into());
         let _ = js_sys::Reflect::set(&entry, &"mingshi".into(), &detail);
-        js_sys::Array::from(&layer).push(&entry);
+        layer.unchecked_into::<js_sys::Array>().push(&entry);
     }
 }
 

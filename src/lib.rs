@@ -116,3 +116,25 @@ pub fn reset() {
 pub fn destroy() {
     app::stop();
 }
+
+/// Whether a beacon to `url` may leave the page: `false` when it matches a configured
+/// beacon pattern whose category is not granted.
+#[wasm_bindgen(js_name = beaconAllowed)]
+pub fn beacon_allowed(url: &str) -> bool {
+    let Some(a) = app::current() else { return true };
+    let absolute = browser::absolute_url(url);
+    let rules = &a.config.beacons;
+    let hit = rules.iter().find(|(pattern, _)| {
+        mingshi_core::consent::matches_pattern(pattern, url)
+            || mingshi_core::consent::matches_pattern(pattern, &absolute)
+            || browser::path_of(&absolute)
+                .is_some_and(|p| mingshi_core::consent::matches_pattern(pattern, &p))
+    });
+    hit.is_none_or(|(_, category)| a.granted(category, None))
+}
+
+/// Whether the configuration names beacon patterns (the JS layer then gates beacons).
+#[wasm_bindgen(js_name = hasBeaconRules)]
+pub fn has_beacon_rules() -> bool {
+    app::current().is_some_and(|a| !a.config.beacons.is_empty())
+}

@@ -196,6 +196,9 @@ pub struct Config {
     /// Per-language overrides of UI strings: language tag -> key -> text.
     pub strings: BTreeMap<String, BTreeMap<String, String>>,
     pub receipts: Receipts,
+    /// Beacon URL patterns (`*` wildcard) and the category that must be granted for
+    /// `navigator.sendBeacon` / keepalive `fetch` to them to leave the page.
+    pub beacons: Vec<(String, String)>,
 }
 
 /// Ids are short, lowercase, and safe in attributes and storage keys.
@@ -386,6 +389,40 @@ impl Config {
                 out
             }
         };
+        let mut beacons = Vec::new();
+        if let Some(v) = f.value("beacons") {
+            let members = v.as_object().ok_or_else(|| {
+                error(
+                    "beacons",
+                    "expected an object of URL patterns to category ids",
+                )
+            })?;
+            for (pattern, cat) in members {
+                let path = crate::json::fields::join("beacons", pattern);
+                let cat = cat
+                    .as_str()
+                    .ok_or_else(|| error(&path, "expected a category id"))?;
+                if !categories.iter().any(|c| c.id == cat) {
+                    return Err(error(
+                        &path,
+                        String::from("names category `") + cat + "`, which is not configured",
+                    ));
+                }
+                beacons.push((pattern.clone(), cat.to_string()));
+            }
+        }
+        for (i, item) in separate.iter().enumerate() {
+            if let Some(cat) = &item.required_for {
+                if !categories.iter().any(|c| &c.id == cat) {
+                    let path =
+                        crate::json::fields::join(&index("separate_consents", i), "required_for");
+                    return Err(error(
+                        &path,
+                        String::from("names category `") + cat + "`, which is not configured",
+                    ));
+                }
+            }
+        }
         f.finish()?;
         Ok(Config {
             policy,
@@ -397,6 +434,7 @@ impl Config {
             language,
             strings,
             receipts,
+            beacons,
         })
     }
 

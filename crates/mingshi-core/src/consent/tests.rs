@@ -121,6 +121,10 @@ fn config_errors_name_the_field() {
             "categories[0].services[0].policy_url: must be an http:// or https:// URL",
         ),
         ("{", "invalid JSON at line 1, column 2"),
+        (
+            r#"{"policy":{"version":"1","url":"/p"},"controller":{"name":"x","contact":"y"},"beacons":{"/b*":"stats"}}"#,
+            "beacons./b*: names category `stats`, which is not configured",
+        ),
     ];
     for (json, want) in cases {
         let err = Config::from_json(json).unwrap_err().to_string();

@@ -1,0 +1,147 @@
+// Nothing tracks before consent: every request the gating example page makes is
+// recorded; gated scripts, pixels, iframes and beacons must not leave before consent or
+// after rejection, must run exactly once after granting, and withdrawal clears what the
+// configuration names.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchBrowser, watchErrors } from './harness.mjs';
+
+let server, chrome;
+before(async () => { server = await startServer(); chrome = await launchBrowser(); });
+after(async () => { await chrome?.close(); await server?.stop(); });
+
+/** A fresh context (cold cache, empty storage) on the gating page, recording requests. */
+async function open() {
+  const context = await chrome.browser.newContext();
+  const page = await context.newPage();
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
+  const errors = watchErrors(page);
+  await page.goto(server.url + '/examples/gating.html');
+  const tracked = () => requests.filter((u) => u.includes('/examples/track/')).map((u) => new URL(u).pathname + new URL(u).search);
+  return { context, page, tracked, errors };
+}
+
+const settle = (page) => page.waitForTimeout(400);
+
+test('before consent nothing gated loads, not even on a cold cache', async () => {
+  const { context, page, tracked } = await open();
+  await page.locator('[role=dialog]').waitFor();
+  await page.evaluate(() => navigator.sendBeacon('/examples/track/beacon?from=early', 'x'));
+  await settle(page);
+  assert.deepEqual(tracked(), []);
+  assert.equal(await page.evaluate(() => window.__inlineRuns), undefined);
+  // The iframe waits behind an accessible placeholder.
+  const placeholder = page.getByRole('button', { name: /amap|启用/ });
+  assert.equal(await placeholder.count(), 1);
+  assert.equal(await page.evaluate(() => Mingshi.droppedBeacons), 1);
+  await context.close();
+});
+
+test('after disagreeing nothing gated loads, including tags added later and beacons', async () => {
+  const { context, page, tracked } = await open();
+  await page.locator('button[data-action=disagree]').click();
+  await page.locator('#spa').click();
+  await page.locator('#beacon').click();
+  await settle(page);
+  await page.reload();
+  await page.locator('#spa').click();
+  await settle(page);
+  assert.deepEqual(tracked(), []);
+  await context.close();
+});
+
+test('after agreeing each gated element runs exactly once, in order, also after reload', async () => {
+  const { context, page, tracked, errors } = await open();
+  await page.locator('button[data-action=agree]').click();
+  await page.waitForFunction(() => window.__tagRuns === 1);
+  await page.locator('#spa').click();
+  await page.locator('#beacon').click();
+  await settle(page);
+  const t = tracked();
+  const count = (s) => t.filter((u) => u.includes(s)).length;
+  assert.equal(count('from=inline-tag'), 1);
+  assert.equal(count('/analytics.js'), 1);
+  assert.equal(count('from=external-tag'), 1);
+  assert.equal(count('from=pixel'), 1);
+  assert.equal(count('from=iframe'), 1);
+  assert.equal(count('from=spa-tag'), 1);
+  assert.equal(count('from=beacon'), 1);
+  assert.deepEqual(await page.evaluate(() => [window.__inlineRuns, window.__tagRuns, window.__spaRuns]), [1, 1, 1]);
+  // Document order: the inline tag before the external one.
+  assert.ok(t.findIndex((u) => u.includes('inline-tag')) < t.findIndex((u) => u.includes('analytics.js')));
+  // Changing unrelated settings does not run anything twice.
+  await page.evaluate(() => Mingshi.acceptAll());
+  await settle(page);
+  assert.equal(await page.evaluate(() => window.__tagRuns), 1);
+  // A returning visitor: the stored consent runs each tag once, with no dialog.
+  await page.reload();
+  await page.waitForFunction(() => window.__tagRuns === 1 && window.__inlineRuns === 1);
+  await settle(page);
+  assert.deepEqual(await page.evaluate(() => [window.__inlineRuns, window.__tagRuns]), [1, 1]);
+  assert.equal(await page.locator('[role=dialog]').count(), 0);
+  // The example beacon endpoint is not a real collector: the server answers 405.
+  assert.deepEqual(errors.filter((e) => !e.includes('405')), []);
+  await context.close();
+});
+
+test('granting one service in place through the iframe placeholder', async () => {
+  const { context, page, tracked } = await open();
+  await page.locator('button[data-action=disagree]').click();
+  await page.getByRole('button', { name: /amap/ }).click();
+  await page.waitForFunction(() => document.querySelector('iframe').src.includes('embed.html'));
+  await settle(page);
+  assert.deepEqual(tracked().filter((u) => !u.includes('from=iframe')), [], 'only the iframe was enabled');
+  assert.equal(await page.evaluate(() => Mingshi.acceptedService('amap')), true);
+  assert.equal(await page.evaluate(() => Mingshi.acceptedCategory('analytics')), false);
+  await context.close();
+});
+
+test('withdrawing clears the named cookies and keys and stops new tags', async () => {
+  const { context, page } = await open();
+  await page.locator('button[data-action=agree]').click();
+  await page.waitForFunction(() => window.__tagRuns === 1 && document.cookie.includes('um_visitor'));
+  await page.evaluate(() => { document.cookie = 'unrelated=1; path=/'; localStorage.setItem('site_pref', 'x'); });
+  await page.evaluate(() => Mingshi.withdraw());
+  const cookies = await page.evaluate(() => document.cookie);
+  assert.ok(!cookies.includes('um_visitor') && !cookies.includes('cna='), cookies);
+  assert.ok(cookies.includes('unrelated=1'), 'other cookies are kept');
+  assert.equal(await page.evaluate(() => localStorage.getItem('um_session')), null);
+  assert.equal(await page.evaluate(() => localStorage.getItem('site_pref')), 'x');
+  assert.equal(await page.evaluate(() => Mingshi.acceptedCategory('analytics')), false);
+  await context.close();
+});
+
+test('Consent Mode: default comes before any gtag event, update follows each decision', async () => {
+  const { context, page } = await open();
+  await page.locator('[role=dialog]').waitFor();
+  const first = await page.evaluate(() => Array.from(window.dataLayer[0]));
+  assert.equal(first[0], 'consent');
+  assert.equal(first[1], 'default');
+  assert.equal(first[2].analytics_storage, 'denied');
+  assert.equal(first[2].ad_storage, 'denied');
+  assert.equal(first[2].security_storage, 'granted');
+  assert.equal(first[2].wait_for_update, 500);
+  await page.locator('button[data-action=agree]').click();
+  const layer = await page.evaluate(() => window.dataLayer.map((e) => (e.length !== undefined ? Array.from(e) : e)));
+  const update = layer.find((e) => Array.isArray(e) && e[0] === 'consent' && e[1] === 'update');
+  assert.ok(update, JSON.stringify(layer));
+  assert.equal(update[2].analytics_storage, 'granted');
+  assert.ok(layer.some((e) => e.event === 'mingshi_consent' && e.mingshi_event === 'consent'));
+  // A returning visitor's defaults come from the stored consent, before the wasm loads.
+  await page.reload();
+  const again = await page.evaluate(() => Array.from(window.dataLayer[0]));
+  assert.equal(again[2].analytics_storage, 'granted');
+  await context.close();
+});
+
+test('Global Privacy Control: optional categories default to denied and the dialog says why', async () => {
+  const context = await chrome.browser.newContext();
+  await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true }));
+  const page = await context.newPage();
+  await page.goto(server.url + '/examples/gating.html');
+  await page.locator('[role=dialog]').waitFor();
+  assert.match(await page.locator('.notice').first().innerText(), /GPC/);
+  assert.equal(await page.evaluate(() => Mingshi.gpc), true);
+  await context.close();
+});
