@@ -14,7 +14,7 @@ export async function startServer({ www = join(ROOT, 'www'), extraArgs = [], dir
   const dataDir = dir || mkdtempSync(join(tmpdir(), 'mingshi-e2e-'));
   const dbPath = join(dataDir, 'receipts.sqlite3');
   const child = spawn(SERVER_BIN, [
-    '--addr', '127.0.0.1:0', '--db', dbPath,
+    '--addr', '127.0.0.1:0', '--db', dbPath, '--key', join(dataDir, 'signing.key'),
     '--www', www, '--pkg', join(ROOT, 'pkg'), ...extraArgs,
   ], { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise((ok, fail) => {

@@ -1,32 +1,55 @@
-//! The receipts API: `POST /v1/receipts`, `GET /v1/receipts/{id}`, `GET /healthz`.
-//! Every error is JSON `{"error": "..."}` with a message a site owner can act on.
+//! The HTTP API. Every error is JSON `{"error": "..."}` with a message a site owner can
+//! act on; logs carry no personal data (no subject ids, IPs or user agents).
+//!
+//! - `POST /v1/receipts`: validate (16 KiB limit), sign, store; 201 new, 200 same again, 409 clash
+//! - `GET /v1/receipts/{id}`: the receipt, when it was stored, its signature
+//! - `GET /.well-known/mingshi-receipt-key`: the public key that signs receipts
+//! - `GET /v1/subjects/{subject_id}/receipts`, `GET /v1/export?format=jsonl|csv&from=&to=&site=&policy_version=`:
+//!   behind `Authorization: Bearer <admin token>`
+//! - `GET /healthz`, `GET /metrics`
 
+use std::net::SocketAddr;
 use std::sync::Arc;
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use axum::body::Bytes;
-use axum::extract::{Path, State};
-use axum::http::{header, StatusCode};
+use axum::extract::{ConnectInfo, Path, Query, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
-use mingshi_core::receipt::{is_uuid_v4, Receipt, MAX_RECEIPT_BYTES};
+use mingshi_core::json::Object;
+use mingshi_core::receipt::signature::ReceiptSigner;
+use mingshi_core::receipt::{is_uuid_v4, Receipt};
 
-use crate::store::{Insert, Store, Stored};
+use crate::metrics::Metrics;
+use crate::ratelimit::RateLimiter;
+use crate::store::{Filter, Insert, Store, Stored};
 
-type Db = Arc<dyn Store>;
+/// Everything the handlers share.
+pub struct AppState {
+    pub store: Arc<dyn Store>,
+    pub signer: ReceiptSigner,
+    pub admin_token: Option<String>,
+    pub allow_origins: Vec<String>,
+    pub limiter: RateLimiter,
+    pub metrics: Metrics,
+}
 
-pub fn router(store: Db) -> Router {
+type Shared = Arc<AppState>;
+
+pub fn router(state: Shared) -> Router {
     Router::new()
-        .route("/v1/receipts", post(create))
-        .route("/v1/receipts/{id}", get(fetch))
-        .route(
-            "/healthz",
-            get(|| async { json(StatusCode::OK, r#"{"status":"ok"}"#.into()) }),
-        )
-        // Bodies past the limit are refused with our own message, not axum's.
-        .layer(axum::extract::DefaultBodyLimit::max(MAX_RECEIPT_BYTES * 4))
-        .with_state(store)
+        .route("/v1/receipts", post(create).options(preflight))
+        .route("/v1/receipts/{id}", get(fetch).options(preflight))
+        .route("/v1/subjects/{subject}/receipts", get(history))
+        .route("/v1/export", get(export))
+        .route("/.well-known/mingshi-receipt-key", get(public_key))
+        .route("/healthz", get(health))
+        .route("/metrics", get(metrics))
+        // Bodies past the limit get our own message from Receipt::parse, up to this cap.
+        .layer(axum::extract::DefaultBodyLimit::max(mingshi_core::receipt::MAX_RECEIPT_BYTES * 4))
+        .with_state(state)
 }
 
 fn json(status: StatusCode, body: String) -> Response {
@@ -34,58 +57,260 @@ fn json(status: StatusCode, body: String) -> Response {
 }
 
 fn error(status: StatusCode, message: &str) -> Response {
-    json(status, serde_json::json!({ "error": message }).to_string())
+    let mut o = Object::new();
+    o.str("error", message);
+    json(status, o.finish())
 }
 
 fn now_ms() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as i64)
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64)
 }
 
-/// `{"receipt": {...}, "receipt_id": "...", "stored_at": ms}`
-fn stored_body(id: &str, stored: &Stored) -> String {
-    let mut o = mingshi_core::json::Object::new();
-    o.raw("receipt", &stored.canonical)
+/// `{"key_id", "receipt", "receipt_id", "signature", "stored_at"}`
+fn stored_body(state: &AppState, id: &str, stored: &Stored) -> String {
+    let mut o = Object::new();
+    o.str("key_id", &state.signer.key_id())
+        .raw("receipt", &stored.canonical)
         .str("receipt_id", id)
+        .str("signature", &stored.signature)
         .int("stored_at", stored.stored_at);
     o.finish()
 }
 
-async fn create(State(db): State<Db>, body: Bytes) -> Response {
-    let receipt = match Receipt::parse(&body) {
-        Ok(r) => r,
-        Err(e) => return error(StatusCode::BAD_REQUEST, &e.to_string()),
-    };
-    let id = receipt.receipt_id.clone();
-    let result = tokio::task::spawn_blocking(move || db.insert(&receipt, now_ms())).await;
-    match result {
-        Ok(Ok(Insert::Created(s))) => json(StatusCode::CREATED, stored_body(&id, &s)),
-        Ok(Ok(Insert::Duplicate(s))) => json(StatusCode::OK, stored_body(&id, &s)),
-        Ok(Ok(Insert::Conflict)) => error(
-            StatusCode::CONFLICT,
-            "a different receipt with this receipt_id is already stored; receipt ids must be unique",
-        ),
-        Ok(Err(e)) => error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
-        Err(_) => error(StatusCode::INTERNAL_SERVER_ERROR, "receipt storage task failed"),
+/// The CORS headers for an allowed origin; `Err` when the origin is not allowed.
+fn cors(state: &AppState, headers: &HeaderMap) -> Result<Vec<(header::HeaderName, HeaderValue)>, ()> {
+    let Some(origin) = headers.get(header::ORIGIN) else { return Ok(Vec::new()) };
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("");
+    let origin_str = origin.to_str().unwrap_or("");
+    let same_origin = origin_str.strip_prefix("http://").or_else(|| origin_str.strip_prefix("https://")) == Some(host);
+    if same_origin {
+        return Ok(Vec::new());
+    }
+    if state.allow_origins.iter().any(|o| o == origin_str || o == "*") {
+        return Ok(vec![
+            (header::ACCESS_CONTROL_ALLOW_ORIGIN, origin.clone()),
+            (header::VARY, HeaderValue::from_static("Origin")),
+        ]);
+    }
+    Err(())
+}
+
+async fn preflight(State(state): State<Shared>, headers: HeaderMap) -> Response {
+    match cors(&state, &headers) {
+        Ok(mut h) => {
+            h.push((header::ACCESS_CONTROL_ALLOW_METHODS, HeaderValue::from_static("GET, POST, OPTIONS")));
+            h.push((header::ACCESS_CONTROL_ALLOW_HEADERS, headers.get(header::ACCESS_CONTROL_REQUEST_HEADERS).cloned().unwrap_or(HeaderValue::from_static("content-type"))));
+            h.push((header::ACCESS_CONTROL_MAX_AGE, HeaderValue::from_static("86400")));
+            let mut r = StatusCode::NO_CONTENT.into_response();
+            r.headers_mut().extend(h);
+            r
+        }
+        Err(()) => error(StatusCode::FORBIDDEN, "this origin may not post receipts; add it with --allow-origin"),
     }
 }
 
-async fn fetch(State(db): State<Db>, Path(id): Path<String>) -> Response {
-    if !is_uuid_v4(&id) {
-        return error(
-            StatusCode::BAD_REQUEST,
-            "receipt id must be a lowercase hyphenated UUID v4",
-        );
+fn with_headers(mut r: Response, h: Vec<(header::HeaderName, HeaderValue)>) -> Response {
+    r.headers_mut().extend(h);
+    r
+}
+
+async fn create(State(state): State<Shared>, ConnectInfo(peer): ConnectInfo<SocketAddr>, headers: HeaderMap, body: Bytes) -> Response {
+    let started = Instant::now();
+    let Ok(cors_headers) = cors(&state, &headers) else {
+        Metrics::inc(&state.metrics.rejected_origin);
+        return error(StatusCode::FORBIDDEN, "this origin may not post receipts; add it with --allow-origin");
+    };
+    if !state.limiter.allow(peer.ip(), started) {
+        Metrics::inc(&state.metrics.rejected_rate_limit);
+        let r = error(StatusCode::TOO_MANY_REQUESTS, "too many receipts from this client; retry later");
+        return with_headers(r, cors_headers);
     }
+    let receipt = match Receipt::parse(&body) {
+        Ok(r) => r,
+        Err(e) => {
+            Metrics::inc(&state.metrics.rejected_invalid);
+            return with_headers(error(StatusCode::BAD_REQUEST, &e.to_string()), cors_headers);
+        }
+    };
+    let id = receipt.receipt_id.clone();
+    let signature = state.signer.sign(&receipt.to_canonical_json());
+    let db = state.store.clone();
+    let result = tokio::task::spawn_blocking(move || db.insert(&receipt, &signature, now_ms())).await;
+    let m = &state.metrics;
+    let response = match result {
+        Ok(Ok(Insert::Created(s))) => {
+            Metrics::inc(&m.stored);
+            json(StatusCode::CREATED, stored_body(&state, &id, &s))
+        }
+        Ok(Ok(Insert::Duplicate(s))) => {
+            Metrics::inc(&m.duplicates);
+            json(StatusCode::OK, stored_body(&state, &id, &s))
+        }
+        Ok(Ok(Insert::Conflict)) => {
+            Metrics::inc(&m.conflicts);
+            error(StatusCode::CONFLICT, "a different receipt with this receipt_id is already stored; receipt ids must be unique")
+        }
+        Ok(Err(e)) => {
+            Metrics::inc(&m.storage_errors);
+            eprintln!("mingshi-server: {e}");
+            error(StatusCode::INTERNAL_SERVER_ERROR, "the receipt could not be stored; retry later")
+        }
+        Err(_) => {
+            Metrics::inc(&m.storage_errors);
+            error(StatusCode::INTERNAL_SERVER_ERROR, "the receipt could not be stored; retry later")
+        }
+    };
+    m.observe(started.elapsed().as_secs_f64());
+    with_headers(response, cors_headers)
+}
+
+async fn fetch(State(state): State<Shared>, headers: HeaderMap, Path(id): Path<String>) -> Response {
+    let cors_headers = cors(&state, &headers).unwrap_or_default();
+    if !is_uuid_v4(&id) {
+        return error(StatusCode::BAD_REQUEST, "receipt id must be a lowercase hyphenated UUID v4");
+    }
+    let db = state.store.clone();
     let key = id.clone();
-    match tokio::task::spawn_blocking(move || db.get(&key)).await {
-        Ok(Ok(Some(s))) => json(StatusCode::OK, stored_body(&id, &s)),
+    let r = match tokio::task::spawn_blocking(move || db.get(&key)).await {
+        Ok(Ok(Some(s))) => json(StatusCode::OK, stored_body(&state, &id, &s)),
         Ok(Ok(None)) => error(StatusCode::NOT_FOUND, "no receipt with this id"),
-        Ok(Err(e)) => error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
-        Err(_) => error(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "receipt storage task failed",
-        ),
+        _ => error(StatusCode::INTERNAL_SERVER_ERROR, "receipt storage failed; retry later"),
+    };
+    with_headers(r, cors_headers)
+}
+
+async fn public_key(State(state): State<Shared>) -> Response {
+    let mut o = Object::new();
+    o.str("algorithm", "Ed25519")
+        .str("key_id", &state.signer.key_id())
+        .str("public_key", &state.signer.public_key_hex())
+        .str("signed", "the canonical JSON of each receipt (sorted keys, no whitespace), UTF-8");
+    json(StatusCode::OK, o.finish())
+}
+
+async fn health(State(state): State<Shared>) -> Response {
+    let mut o = Object::new();
+    o.str("backend", state.store.kind()).str("status", "ok");
+    json(StatusCode::OK, o.finish())
+}
+
+async fn metrics(State(state): State<Shared>) -> Response {
+    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], state.metrics.render(state.store.kind())).into_response()
+}
+
+fn authorised(state: &AppState, headers: &HeaderMap) -> Result<(), Response> {
+    let Some(token) = &state.admin_token else {
+        return Err(error(StatusCode::NOT_FOUND, "the admin API is off; start the server with --admin-token"));
+    };
+    let given = headers.get(header::AUTHORIZATION).and_then(|h| h.to_str().ok()).and_then(|h| h.strip_prefix("Bearer "));
+    // Constant-time comparison: do not leak the token through timing.
+    let ok = given.is_some_and(|g| g.len() == token.len() && g.bytes().zip(token.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0);
+    if ok {
+        Ok(())
+    } else {
+        Err(error(StatusCode::UNAUTHORIZED, "missing or wrong admin token (Authorization: Bearer ...)"))
+    }
+}
+
+async fn list(state: Shared, filter: Filter) -> Result<Vec<Stored>, Response> {
+    let db = state.store.clone();
+    match tokio::task::spawn_blocking(move || db.list(&filter)).await {
+        Ok(Ok(rows)) => Ok(rows),
+        _ => Err(error(StatusCode::INTERNAL_SERVER_ERROR, "receipt storage failed; retry later")),
+    }
+}
+
+async fn history(State(state): State<Shared>, headers: HeaderMap, Path(subject): Path<String>) -> Response {
+    if let Err(r) = authorised(&state, &headers) {
+        return r;
+    }
+    let filter = Filter { subject_id: Some(subject), ..Default::default() };
+    match list(state.clone(), filter).await {
+        Ok(rows) => {
+            let items: Vec<String> = rows.iter().map(|s| receipt_line(&state, s)).collect();
+            json(StatusCode::OK, String::from("{\"receipts\":[") + &items.join(",") + "]}")
+        }
+        Err(r) => r,
+    }
+}
+
+/// One stored receipt as a JSON object with its signature.
+fn receipt_line(state: &AppState, s: &Stored) -> String {
+    let id = serde_json::from_str::<serde_json::Value>(&s.canonical)
+        .ok()
+        .and_then(|v| v["receipt_id"].as_str().map(str::to_string))
+        .unwrap_or_default();
+    stored_body(state, &id, s)
+}
+
+#[derive(serde::Deserialize)]
+pub struct ExportQuery {
+    format: Option<String>,
+    from: Option<i64>,
+    to: Option<i64>,
+    site: Option<String>,
+    policy_version: Option<String>,
+}
+
+async fn export(State(state): State<Shared>, headers: HeaderMap, Query(q): Query<ExportQuery>) -> Response {
+    if let Err(r) = authorised(&state, &headers) {
+        return r;
+    }
+    let format = q.format.as_deref().unwrap_or("jsonl");
+    if format != "jsonl" && format != "csv" {
+        return error(StatusCode::BAD_REQUEST, "format must be jsonl or csv");
+    }
+    let filter = Filter { from: q.from, to: q.to, site: q.site, policy_version: q.policy_version, ..Default::default() };
+    let rows = match list(state.clone(), filter).await {
+        Ok(rows) => rows,
+        Err(r) => return r,
+    };
+    if format == "jsonl" {
+        let mut out = String::new();
+        for s in &rows {
+            out.push_str(&receipt_line(&state, s));
+            out.push('\n');
+        }
+        return ([(header::CONTENT_TYPE, "application/x-ndjson")], out).into_response();
+    }
+    let mut out = String::from("receipt_id,consent_timestamp,stored_at,controller,policy_id,policy_version,policy_sha256,subject_id,action,collection_method,language,gpc,categories,services,separate,signature\n");
+    for s in &rows {
+        let Ok(r) = serde_json::from_str::<Receipt>(&s.canonical) else { continue };
+        let flags = |m: &std::collections::BTreeMap<String, bool>| m.iter().map(|(k, v)| format!("{k}={}", u8::from(*v))).collect::<Vec<_>>().join(";");
+        let fields = [
+            r.receipt_id.clone(),
+            r.consent_timestamp.to_string(),
+            s.stored_at.to_string(),
+            r.controller.name.clone(),
+            r.policy.id.clone(),
+            r.policy.version.clone(),
+            r.policy.sha256.clone(),
+            r.subject_id.clone(),
+            r.action.as_str().to_string(),
+            r.collection_method.as_str().to_string(),
+            r.language.clone(),
+            r.gpc.to_string(),
+            flags(&r.decisions.categories),
+            flags(&r.decisions.services),
+            flags(&r.decisions.separate),
+            s.signature.clone(),
+        ];
+        let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+        out.push_str(&line.join(","));
+        out.push('\n');
+    }
+    ([(header::CONTENT_TYPE, "text/csv; charset=utf-8")], out).into_response()
+}
+
+/// Quotes a CSV field when needed, and defuses spreadsheet formulas.
+fn csv_field(f: &str) -> String {
+    let mut f = f.to_string();
+    if f.starts_with(['=', '+', '-', '@']) {
+        f.insert(0, '\'');
+    }
+    if f.contains([',', '"', '\n', '\r']) {
+        String::from("\"") + &f.replace('"', "\"\"") + "\""
+    } else {
+        f
     }
 }

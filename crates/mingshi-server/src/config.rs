@@ -4,16 +4,26 @@ use std::fmt;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-pub const USAGE: &str = "usage: mingshi-server [--addr 127.0.0.1:8787] [--db data/receipts.sqlite3] [--www www] [--pkg pkg]
-  --addr ADDR   address to listen on (env MINGSHI_ADDR); port 0 picks a free port
-  --db PATH     SQLite file for receipts (env MINGSHI_DB); created if missing
-  --www DIR     static files served at /
-  --pkg DIR     the component's build output, served at /pkg/";
+pub const USAGE: &str = "usage: mingshi-server [options]
+  --addr ADDR            address to listen on (env MINGSHI_ADDR; default 127.0.0.1:8787; port 0 picks one)
+  --db PATH              SQLite file for receipts (env MINGSHI_DB; default data/receipts.sqlite3)
+  --database-url URL     PostgreSQL instead of SQLite (env DATABASE_URL=postgres://...)
+  --key PATH             Ed25519 signing key, created if missing (env MINGSHI_KEY; default data/signing.key)
+  --admin-token TOKEN    enables subject history and export (env MINGSHI_ADMIN_TOKEN)
+  --allow-origin ORIGIN  a site allowed to post receipts cross-origin; repeatable (env MINGSHI_ALLOW_ORIGINS, comma-separated)
+  --rate N               receipts per second per client (default 50) with a burst of 2N
+  --www DIR              static files served at / (default www)
+  --pkg DIR              the component's build output, served at /pkg/ (default pkg)";
 
 #[derive(Debug, Clone)]
 pub struct Config {
     pub addr: SocketAddr,
     pub db: PathBuf,
+    pub database_url: Option<String>,
+    pub key: PathBuf,
+    pub admin_token: Option<String>,
+    pub allow_origins: Vec<String>,
+    pub rate_per_sec: u32,
     pub www: PathBuf,
     pub pkg: PathBuf,
 }
@@ -21,7 +31,7 @@ pub struct Config {
 #[derive(Debug)]
 pub enum ConfigError {
     MissingValue(String),
-    BadAddr(String),
+    BadValue { option: String, value: String, expected: &'static str },
     Unknown(String),
 }
 
@@ -29,7 +39,7 @@ impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ConfigError::MissingValue(o) => write!(f, "option {o} needs a value"),
-            ConfigError::BadAddr(a) => write!(f, "`{a}` is not an address like 127.0.0.1:8787"),
+            ConfigError::BadValue { option, value, expected } => write!(f, "{option} `{value}`: expected {expected}"),
             ConfigError::Unknown(o) => write!(f, "unknown option {o}"),
         }
     }
@@ -37,28 +47,48 @@ impl fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
+fn env(key: &str) -> Option<String> {
+    std::env::var(key).ok().filter(|v| !v.is_empty())
+}
+
 impl Config {
     pub fn from_args(mut args: impl Iterator<Item = String>) -> Result<Config, ConfigError> {
-        let env = |k: &str, d: &str| std::env::var(k).unwrap_or_else(|_| d.to_string());
-        let mut addr = env("MINGSHI_ADDR", "127.0.0.1:8787");
-        let mut db = env("MINGSHI_DB", "data/receipts.sqlite3");
+        let mut addr = env("MINGSHI_ADDR").unwrap_or_else(|| "127.0.0.1:8787".into());
+        let mut db = env("MINGSHI_DB").unwrap_or_else(|| "data/receipts.sqlite3".into());
+        let mut database_url = env("DATABASE_URL");
+        let mut key = env("MINGSHI_KEY").unwrap_or_else(|| "data/signing.key".into());
+        let mut admin_token = env("MINGSHI_ADMIN_TOKEN");
+        let mut allow_origins: Vec<String> = env("MINGSHI_ALLOW_ORIGINS")
+            .map(|v| v.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect())
+            .unwrap_or_default();
+        let mut rate = "50".to_string();
         let mut www = "www".to_string();
         let mut pkg = "pkg".to_string();
         while let Some(opt) = args.next() {
-            let slot = match opt.as_str() {
-                "--addr" => &mut addr,
-                "--db" => &mut db,
-                "--www" => &mut www,
-                "--pkg" => &mut pkg,
+            let value = |args: &mut dyn Iterator<Item = String>| args.next().ok_or_else(|| ConfigError::MissingValue(opt.clone()));
+            match opt.as_str() {
+                "--addr" => addr = value(&mut args)?,
+                "--db" => db = value(&mut args)?,
+                "--database-url" => database_url = Some(value(&mut args)?),
+                "--key" => key = value(&mut args)?,
+                "--admin-token" => admin_token = Some(value(&mut args)?),
+                "--allow-origin" => allow_origins.push(value(&mut args)?),
+                "--rate" => rate = value(&mut args)?,
+                "--www" => www = value(&mut args)?,
+                "--pkg" => pkg = value(&mut args)?,
+                "-h" | "--help" => return Err(ConfigError::Unknown("--help".into())),
                 _ => return Err(ConfigError::Unknown(opt)),
-            };
-            *slot = args.next().ok_or(ConfigError::MissingValue(opt))?;
+            }
         }
+        let bad = |option: &str, value: &str, expected| ConfigError::BadValue { option: option.into(), value: value.into(), expected };
         Ok(Config {
-            addr: addr
-                .parse()
-                .map_err(|_| ConfigError::BadAddr(addr.clone()))?,
+            addr: addr.parse().map_err(|_| bad("--addr", &addr, "an address like 127.0.0.1:8787"))?,
             db: db.into(),
+            database_url,
+            key: key.into(),
+            admin_token,
+            allow_origins,
+            rate_per_sec: rate.parse().ok().filter(|n| *n > 0).ok_or_else(|| bad("--rate", &rate, "a positive whole number"))?,
             www: www.into(),
             pkg: pkg.into(),
         })

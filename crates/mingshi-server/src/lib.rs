@@ -1,30 +1,56 @@
-//! The Mingshi receipts server: validates and stores consent receipts, returns them by
-//! id, and serves the demo pages and the component's build output.
+//! The Mingshi receipts server: validates, signs and stores consent receipts, returns
+//! them by id, exports them for the site owner, and serves the demo pages and the
+//! component's build output.
 
 pub mod api;
 pub mod config;
+pub mod keys;
+pub mod metrics;
+pub mod ratelimit;
 pub mod static_files;
 pub mod store;
 
 use std::io::Write;
+use std::net::SocketAddr;
 use std::sync::Arc;
 
+use api::AppState;
 use config::Config;
-use store::{SqliteStore, Store};
+use store::{PostgresStore, SqliteStore, Store};
 
-/// Builds the router for a store and static directories.
-pub fn app(store: Arc<dyn Store>, config: &Config) -> axum::Router {
-    let files = static_files::StaticFiles {
-        www: config.www.clone(),
-        pkg: config.pkg.clone(),
-    };
-    api::router(store).fallback(move |req| static_files::serve(files.clone(), req))
+/// Builds the router: the API, then static files for everything else.
+pub fn app(state: Arc<AppState>, config: &Config) -> axum::Router {
+    let files = static_files::StaticFiles { www: config.www.clone(), pkg: config.pkg.clone() };
+    api::router(state).fallback(move |req| static_files::serve(files.clone(), req))
+}
+
+/// Opens the configured store: PostgreSQL when a database URL is given, else SQLite.
+pub async fn open_store(config: &Config) -> Result<Arc<dyn Store>, Box<dyn std::error::Error>> {
+    let config = config.clone();
+    // The postgres client runs its own small runtime: connect off the async threads.
+    let store = tokio::task::spawn_blocking(move || -> Result<Arc<dyn Store>, store::StoreError> {
+        Ok(match &config.database_url {
+            Some(url) => Arc::new(PostgresStore::connect(url)?),
+            None => Arc::new(SqliteStore::open(&config.db)?),
+        })
+    })
+    .await??;
+    Ok(store)
 }
 
 /// Opens the store, binds, prints `mingshi-server listening on http://ADDR` and serves
 /// until Ctrl-C or SIGTERM.
 pub async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
-    let store: Arc<dyn Store> = Arc::new(SqliteStore::open(&config.db)?);
+    let store = open_store(&config).await?;
+    let signer = keys::load_or_create(&config.key)?;
+    let state = Arc::new(AppState {
+        store,
+        signer,
+        admin_token: config.admin_token.clone(),
+        allow_origins: config.allow_origins.clone(),
+        limiter: ratelimit::RateLimiter::new(config.rate_per_sec),
+        metrics: metrics::Metrics::default(),
+    });
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
@@ -34,9 +60,9 @@ pub async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
         writeln!(out, "mingshi-server listening on http://{addr}")?;
         out.flush()?;
     }
-    axum::serve(listener, app(store, &config))
-        .with_graceful_shutdown(shutdown())
-        .await?;
+    eprintln!("mingshi-server: receipts in {}, key id {}", state.store.kind(), state.signer.key_id());
+    let service = app(state, &config).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, service).with_graceful_shutdown(shutdown()).await?;
     Ok(())
 }
 
@@ -44,11 +70,10 @@ async fn shutdown() {
     let ctrl_c = tokio::signal::ctrl_c();
     #[cfg(unix)]
     {
-        let mut term =
-            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-                Ok(t) => t,
-                Err(_) => return std::future::pending().await,
-            };
+        let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(t) => t,
+            Err(_) => return std::future::pending().await,
+        };
         tokio::select! { _ = ctrl_c => {}, _ = term.recv() => {} }
     }
     #[cfg(not(unix))]

@@ -6,6 +6,8 @@
 //! [`Receipt::validate`], and stores the canonical form, which is what gets signed.
 
 pub mod outbox;
+#[cfg(feature = "sign")]
+pub mod signature;
 mod uuid;
 
 use std::collections::BTreeMap;

@@ -1,12 +1,15 @@
-//! Receipt storage behind one interface, so the HTTP layer does not know which database
-//! holds the receipts. A receipt is stored as its canonical JSON, keyed by receipt id.
+//! Receipt storage behind one interface with two backends: embedded SQLite (default)
+//! and PostgreSQL (for several stateless servers behind a load balancer). A receipt is
+//! stored as its canonical JSON and the server's signature of it, keyed by receipt id.
 
+mod postgres;
 mod sqlite;
 
 use std::fmt;
 
 use mingshi_core::receipt::Receipt;
 
+pub use postgres::PostgresStore;
 pub use sqlite::SqliteStore;
 
 /// A receipt as stored.
@@ -14,6 +17,8 @@ pub use sqlite::SqliteStore;
 pub struct Stored {
     /// The canonical JSON of the receipt.
     pub canonical: String,
+    /// The server's Ed25519 signature of `canonical`, hex.
+    pub signature: String,
     /// When the server committed it (ms since the epoch).
     pub stored_at: i64,
 }
@@ -29,6 +34,19 @@ pub enum Insert {
     Conflict,
 }
 
+/// Filters of an export; `None` means any.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    /// Consent timestamps from (inclusive) and to (exclusive), ms.
+    pub from: Option<i64>,
+    pub to: Option<i64>,
+    /// The controller (site) name.
+    pub site: Option<String>,
+    pub policy_version: Option<String>,
+    pub subject_id: Option<String>,
+    pub limit: Option<u32>,
+}
+
 #[derive(Debug)]
 pub struct StoreError(pub String);
 
@@ -42,7 +60,65 @@ impl std::error::Error for StoreError {}
 
 /// A receipt database. Methods block; the server calls them off the async runtime.
 pub trait Store: Send + Sync + 'static {
-    /// Stores `receipt` unless a receipt with its id exists. Returns only after commit.
-    fn insert(&self, receipt: &Receipt, now_ms: i64) -> Result<Insert, StoreError>;
+    /// Stores `receipt` (its canonical JSON and signature) unless a receipt with its id
+    /// exists. Returns only after the transaction is committed.
+    fn insert(&self, receipt: &Receipt, signature: &str, now_ms: i64) -> Result<Insert, StoreError>;
     fn get(&self, receipt_id: &str) -> Result<Option<Stored>, StoreError>;
+    /// Receipts matching `filter`, oldest consent first.
+    fn list(&self, filter: &Filter) -> Result<Vec<Stored>, StoreError>;
+    /// Which backend this is, for /healthz and logs.
+    fn kind(&self) -> &'static str;
+}
+
+/// Shared SQL: both backends use the same table and the same questions.
+pub(crate) const CREATE_TABLE: &str = "CREATE TABLE IF NOT EXISTS receipts (
+    receipt_id TEXT PRIMARY KEY,
+    subject_id TEXT NOT NULL,
+    controller TEXT NOT NULL,
+    policy_version TEXT NOT NULL,
+    consent_timestamp BIGINT NOT NULL,
+    stored_at BIGINT NOT NULL,
+    canonical TEXT NOT NULL,
+    signature TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS receipts_subject ON receipts (subject_id, consent_timestamp);
+CREATE INDEX IF NOT EXISTS receipts_time ON receipts (consent_timestamp)";
+
+/// The WHERE clause and parameters of a filter; `$n` or `?n` placeholders by backend.
+pub(crate) fn filter_sql(f: &Filter, placeholder: fn(usize) -> String) -> (String, Vec<FilterValue>) {
+    let mut clauses = Vec::new();
+    let mut params = Vec::new();
+    let mut add = |sql: &str, v: FilterValue| {
+        params.push(v);
+        clauses.push(sql.replace('#', &placeholder(params.len())));
+    };
+    if let Some(v) = f.from {
+        add("consent_timestamp >= #", FilterValue::Int(v));
+    }
+    if let Some(v) = f.to {
+        add("consent_timestamp < #", FilterValue::Int(v));
+    }
+    if let Some(v) = &f.site {
+        add("controller = #", FilterValue::Text(v.clone()));
+    }
+    if let Some(v) = &f.policy_version {
+        add("policy_version = #", FilterValue::Text(v.clone()));
+    }
+    if let Some(v) = &f.subject_id {
+        add("subject_id = #", FilterValue::Text(v.clone()));
+    }
+    let mut sql = String::from("SELECT canonical, signature, stored_at FROM receipts");
+    if !clauses.is_empty() {
+        sql.push_str(" WHERE ");
+        sql.push_str(&clauses.join(" AND "));
+    }
+    sql.push_str(" ORDER BY consent_timestamp, receipt_id LIMIT ");
+    sql.push_str(&f.limit.unwrap_or(100_000).to_string());
+    (sql, params)
+}
+
+#[derive(Debug, Clone)]
+pub(crate) enum FilterValue {
+    Int(i64),
+    Text(String),
 }

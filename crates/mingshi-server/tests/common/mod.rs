@@ -34,18 +34,65 @@ pub fn temp_dir(name: &str) -> PathBuf {
     dir
 }
 
+/// Which database a test server uses.
+#[derive(Clone, Debug)]
+pub enum Backend {
+    Sqlite,
+    Postgres(String),
+}
+
+impl Backend {
+    /// PostgreSQL when `MINGSHI_TEST_DATABASE_URL` is set (scripts/with-postgres.sh sets it).
+    pub fn postgres() -> Option<Backend> {
+        std::env::var("MINGSHI_TEST_DATABASE_URL").ok().filter(|u| !u.is_empty()).map(Backend::Postgres)
+    }
+}
+
+/// Runs a test body against SQLite and, when configured, PostgreSQL.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($name:ident, $body:expr) => {
+        mod $name {
+            use super::*;
+            #[test]
+            fn sqlite() {
+                ($body)(common::Backend::Sqlite, stringify!($name));
+            }
+            #[test]
+            fn postgres() {
+                match common::Backend::postgres() {
+                    Some(b) => ($body)(b, concat!(stringify!($name), "-pg")),
+                    None => eprintln!("skipped: set MINGSHI_TEST_DATABASE_URL (scripts/with-postgres.sh does) to run on PostgreSQL"),
+                }
+            }
+        }
+    };
+}
+
 /// Starts `mingshi-server` on port 0 with `dir/receipts.sqlite3`, `dir/www`, `dir/pkg`.
 pub fn start(dir: &Path) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_mingshi-server"))
-        .args(["--addr", "127.0.0.1:0", "--db"])
+    start_with(dir, &Backend::Sqlite, &[])
+}
+
+/// Starts the server with a backend and extra options.
+pub fn start_with(dir: &Path, backend: &Backend, extra: &[&str]) -> Server {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_mingshi-server"));
+    cmd.args(["--addr", "127.0.0.1:0", "--db"])
         .arg(dir.join("receipts.sqlite3"))
+        .arg("--key")
+        .arg(dir.join("signing.key"))
         .arg("--www")
         .arg(dir.join("www"))
         .arg("--pkg")
         .arg(dir.join("pkg"))
+        .args(extra)
+        .env_remove("DATABASE_URL")
         .stdout(Stdio::piped())
-        .spawn()
-        .expect("server starts");
+        .stderr(Stdio::null());
+    if let Backend::Postgres(url) = backend {
+        cmd.args(["--database-url", url]);
+    }
+    let mut child = cmd.spawn().expect("server starts");
     let mut line = String::new();
     BufReader::new(child.stdout.take().unwrap())
         .read_line(&mut line)
@@ -72,9 +119,18 @@ impl Reply {
 
 /// Sends one request with `Connection: close` and reads the whole reply.
 pub fn request(addr: &str, method: &str, path: &str, body: &[u8]) -> Reply {
+    request_with(addr, method, path, &[], body)
+}
+
+/// Like [`request`], with extra headers.
+pub fn request_with(addr: &str, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Reply {
     let mut s = TcpStream::connect(addr).unwrap();
+    let mut extra = String::new();
+    for (k, v) in headers {
+        extra.push_str(&format!("{k}: {v}\r\n"));
+    }
     let head = format!(
-        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n{extra}Connection: close\r\n\r\n",
         body.len()
     );
     s.write_all(head.as_bytes()).unwrap();
@@ -93,6 +149,20 @@ pub fn request(addr: &str, method: &str, path: &str, body: &[u8]) -> Reply {
         headers: headers.to_string(),
         body: body.to_string(),
     }
+}
+
+/// A distinct valid receipt for each (test name, n).
+pub fn receipt_for(test: &str, n: u32) -> Receipt {
+    let digest = mingshi_core::hash::sha256_hex(format!("{test}/{n}").as_bytes());
+    let mut bytes = [0u8; 16];
+    for (i, b) in bytes.iter_mut().enumerate() {
+        *b = u8::from_str_radix(&digest[i * 2..i * 2 + 2], 16).unwrap();
+    }
+    let mut r = receipt(1);
+    r.receipt_id = uuid_v4_from_bytes(bytes);
+    r.subject_id = format!("subject-{test}");
+    r.consent_timestamp += i64::from(n);
+    r
 }
 
 pub fn receipt(seed: u8) -> Receipt {

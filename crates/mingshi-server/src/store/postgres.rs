@@ -1,0 +1,109 @@
+//! The PostgreSQL backend, for sites that outgrow one machine: the server keeps no state
+//! of its own, so several servers can share one database. Inserts are idempotent under
+//! concurrency (`ON CONFLICT DO NOTHING`, then compare).
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+use mingshi_core::receipt::Receipt;
+use postgres::types::ToSql;
+use postgres::{Client, NoTls};
+
+use super::{filter_sql, Filter, FilterValue, Insert, Store, StoreError, Stored, CREATE_TABLE};
+
+/// Connections kept open (the server runs blocking calls on a small thread pool).
+const POOL: usize = 8;
+
+pub struct PostgresStore {
+    clients: Vec<Mutex<Client>>,
+    next: AtomicUsize,
+}
+
+fn err(e: postgres::Error) -> StoreError {
+    StoreError(e.to_string())
+}
+
+impl PostgresStore {
+    /// Connects to `url` (postgres://user@host:port/db) and creates the schema.
+    pub fn connect(url: &str) -> Result<PostgresStore, StoreError> {
+        let mut clients = Vec::with_capacity(POOL);
+        for i in 0..POOL {
+            let mut c = Client::connect(url, NoTls).map_err(err)?;
+            if i == 0 {
+                // Several servers may start at once: the advisory lock serialises migrations.
+                c.batch_execute(&format!("SELECT pg_advisory_lock(7263); {CREATE_TABLE}; SELECT pg_advisory_unlock(7263);"))
+                    .map_err(err)?;
+            }
+            clients.push(Mutex::new(c));
+        }
+        Ok(PostgresStore { clients, next: AtomicUsize::new(0) })
+    }
+
+    fn client(&self) -> Result<std::sync::MutexGuard<'_, Client>, StoreError> {
+        let start = self.next.fetch_add(1, Ordering::Relaxed);
+        for i in 0..POOL {
+            if let Ok(c) = self.clients[(start + i) % POOL].try_lock() {
+                return Ok(c);
+            }
+        }
+        self.clients[start % POOL].lock().map_err(|_| StoreError("connection lock poisoned".into()))
+    }
+}
+
+fn row(r: &postgres::Row) -> Stored {
+    Stored { canonical: r.get(0), signature: r.get(1), stored_at: r.get(2) }
+}
+
+impl Store for PostgresStore {
+    fn insert(&self, receipt: &Receipt, signature: &str, now_ms: i64) -> Result<Insert, StoreError> {
+        let canonical = receipt.to_canonical_json();
+        let r = receipt;
+        let mut c = self.client()?;
+        let inserted = c
+            .execute(
+                "INSERT INTO receipts (receipt_id, subject_id, controller, policy_version, consent_timestamp,
+                     stored_at, canonical, signature)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (receipt_id) DO NOTHING",
+                &[&r.receipt_id, &r.subject_id, &r.controller.name, &r.policy.version, &r.consent_timestamp, &now_ms, &canonical, &signature],
+            )
+            .map_err(err)?;
+        if inserted == 1 {
+            return Ok(Insert::Created(Stored { canonical, signature: signature.to_string(), stored_at: now_ms }));
+        }
+        let existing = c
+            .query_opt("SELECT canonical, signature, stored_at FROM receipts WHERE receipt_id = $1", &[&r.receipt_id])
+            .map_err(err)?
+            .map(|r| row(&r));
+        Ok(match existing {
+            Some(s) if s.canonical == canonical => Insert::Duplicate(s),
+            _ => Insert::Conflict,
+        })
+    }
+
+    fn get(&self, receipt_id: &str) -> Result<Option<Stored>, StoreError> {
+        let mut c = self.client()?;
+        Ok(c.query_opt("SELECT canonical, signature, stored_at FROM receipts WHERE receipt_id = $1", &[&receipt_id])
+            .map_err(err)?
+            .map(|r| row(&r)))
+    }
+
+    fn list(&self, filter: &Filter) -> Result<Vec<Stored>, StoreError> {
+        let (sql, values) = filter_sql(filter, |n| format!("${n}"));
+        let params: Vec<Box<dyn ToSql + Sync>> = values
+            .into_iter()
+            .map(|v| -> Box<dyn ToSql + Sync> {
+                match v {
+                    FilterValue::Int(i) => Box::new(i),
+                    FilterValue::Text(t) => Box::new(t),
+                }
+            })
+            .collect();
+        let refs: Vec<&(dyn ToSql + Sync)> = params.iter().map(|b| b.as_ref()).collect();
+        let mut c = self.client()?;
+        Ok(c.query(&sql, &refs).map_err(err)?.iter().map(row).collect())
+    }
+
+    fn kind(&self) -> &'static str {
+        "postgres"
+    }
+}
