@@ -48,7 +48,9 @@ pub fn router(state: Shared) -> Router {
         .route("/healthz", get(health))
         .route("/metrics", get(metrics))
         // Bodies past the limit get our own message from Receipt::parse, up to this cap.
-        .layer(axum::extract::DefaultBodyLimit::max(mingshi_core::receipt::MAX_RECEIPT_BYTES * 4))
+        .layer(axum::extract::DefaultBodyLimit::max(
+            mingshi_core::receipt::MAX_RECEIPT_BYTES * 4,
+        ))
         .with_state(state)
 }
 
@@ -63,7 +65,9 @@ fn error(status: StatusCode, message: &str) -> Response {
 }
 
 fn now_ms() -> i64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64)
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64)
 }
 
 /// `{"key_id", "receipt", "receipt_id", "signature", "stored_at"}`
@@ -78,15 +82,30 @@ fn stored_body(state: &AppState, id: &str, stored: &Stored) -> String {
 }
 
 /// The CORS headers for an allowed origin; `Err` when the origin is not allowed.
-fn cors(state: &AppState, headers: &HeaderMap) -> Result<Vec<(header::HeaderName, HeaderValue)>, ()> {
-    let Some(origin) = headers.get(header::ORIGIN) else { return Ok(Vec::new()) };
-    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("");
+fn cors(
+    state: &AppState,
+    headers: &HeaderMap,
+) -> Result<Vec<(header::HeaderName, HeaderValue)>, ()> {
+    let Some(origin) = headers.get(header::ORIGIN) else {
+        return Ok(Vec::new());
+    };
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("");
     let origin_str = origin.to_str().unwrap_or("");
-    let same_origin = origin_str.strip_prefix("http://").or_else(|| origin_str.strip_prefix("https://")) == Some(host);
+    let same_origin = origin_str
+        .strip_prefix("http://")
+        .or_else(|| origin_str.strip_prefix("https://"))
+        == Some(host);
     if same_origin {
         return Ok(Vec::new());
     }
-    if state.allow_origins.iter().any(|o| o == origin_str || o == "*") {
+    if state
+        .allow_origins
+        .iter()
+        .any(|o| o == origin_str || o == "*")
+    {
         return Ok(vec![
             (header::ACCESS_CONTROL_ALLOW_ORIGIN, origin.clone()),
             (header::VARY, HeaderValue::from_static("Origin")),
@@ -98,14 +117,29 @@ fn cors(state: &AppState, headers: &HeaderMap) -> Result<Vec<(header::HeaderName
 async fn preflight(State(state): State<Shared>, headers: HeaderMap) -> Response {
     match cors(&state, &headers) {
         Ok(mut h) => {
-            h.push((header::ACCESS_CONTROL_ALLOW_METHODS, HeaderValue::from_static("GET, POST, OPTIONS")));
-            h.push((header::ACCESS_CONTROL_ALLOW_HEADERS, headers.get(header::ACCESS_CONTROL_REQUEST_HEADERS).cloned().unwrap_or(HeaderValue::from_static("content-type"))));
-            h.push((header::ACCESS_CONTROL_MAX_AGE, HeaderValue::from_static("86400")));
+            h.push((
+                header::ACCESS_CONTROL_ALLOW_METHODS,
+                HeaderValue::from_static("GET, POST, OPTIONS"),
+            ));
+            h.push((
+                header::ACCESS_CONTROL_ALLOW_HEADERS,
+                headers
+                    .get(header::ACCESS_CONTROL_REQUEST_HEADERS)
+                    .cloned()
+                    .unwrap_or(HeaderValue::from_static("content-type")),
+            ));
+            h.push((
+                header::ACCESS_CONTROL_MAX_AGE,
+                HeaderValue::from_static("86400"),
+            ));
             let mut r = StatusCode::NO_CONTENT.into_response();
             r.headers_mut().extend(h);
             r
         }
-        Err(()) => error(StatusCode::FORBIDDEN, "this origin may not post receipts; add it with --allow-origin"),
+        Err(()) => error(
+            StatusCode::FORBIDDEN,
+            "this origin may not post receipts; add it with --allow-origin",
+        ),
     }
 }
 
@@ -114,15 +148,26 @@ fn with_headers(mut r: Response, h: Vec<(header::HeaderName, HeaderValue)>) -> R
     r
 }
 
-async fn create(State(state): State<Shared>, ConnectInfo(peer): ConnectInfo<SocketAddr>, headers: HeaderMap, body: Bytes) -> Response {
+async fn create(
+    State(state): State<Shared>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     let started = Instant::now();
     let Ok(cors_headers) = cors(&state, &headers) else {
         Metrics::inc(&state.metrics.rejected_origin);
-        return error(StatusCode::FORBIDDEN, "this origin may not post receipts; add it with --allow-origin");
+        return error(
+            StatusCode::FORBIDDEN,
+            "this origin may not post receipts; add it with --allow-origin",
+        );
     };
     if !state.limiter.allow(peer.ip(), started) {
         Metrics::inc(&state.metrics.rejected_rate_limit);
-        let r = error(StatusCode::TOO_MANY_REQUESTS, "too many receipts from this client; retry later");
+        let r = error(
+            StatusCode::TOO_MANY_REQUESTS,
+            "too many receipts from this client; retry later",
+        );
         return with_headers(r, cors_headers);
     }
     let receipt = match Receipt::parse(&body) {
@@ -135,7 +180,8 @@ async fn create(State(state): State<Shared>, ConnectInfo(peer): ConnectInfo<Sock
     let id = receipt.receipt_id.clone();
     let signature = state.signer.sign(&receipt.to_canonical_json());
     let db = state.store.clone();
-    let result = tokio::task::spawn_blocking(move || db.insert(&receipt, &signature, now_ms())).await;
+    let result =
+        tokio::task::spawn_blocking(move || db.insert(&receipt, &signature, now_ms())).await;
     let m = &state.metrics;
     let response = match result {
         Ok(Ok(Insert::Created(s))) => {
@@ -153,28 +199,44 @@ async fn create(State(state): State<Shared>, ConnectInfo(peer): ConnectInfo<Sock
         Ok(Err(e)) => {
             Metrics::inc(&m.storage_errors);
             eprintln!("mingshi-server: {e}");
-            error(StatusCode::INTERNAL_SERVER_ERROR, "the receipt could not be stored; retry later")
+            error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "the receipt could not be stored; retry later",
+            )
         }
         Err(_) => {
             Metrics::inc(&m.storage_errors);
-            error(StatusCode::INTERNAL_SERVER_ERROR, "the receipt could not be stored; retry later")
+            error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "the receipt could not be stored; retry later",
+            )
         }
     };
     m.observe(started.elapsed().as_secs_f64());
     with_headers(response, cors_headers)
 }
 
-async fn fetch(State(state): State<Shared>, headers: HeaderMap, Path(id): Path<String>) -> Response {
+async fn fetch(
+    State(state): State<Shared>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
     let cors_headers = cors(&state, &headers).unwrap_or_default();
     if !is_uuid_v4(&id) {
-        return error(StatusCode::BAD_REQUEST, "receipt id must be a lowercase hyphenated UUID v4");
+        return error(
+            StatusCode::BAD_REQUEST,
+            "receipt id must be a lowercase hyphenated UUID v4",
+        );
     }
     let db = state.store.clone();
     let key = id.clone();
     let r = match tokio::task::spawn_blocking(move || db.get(&key)).await {
         Ok(Ok(Some(s))) => json(StatusCode::OK, stored_body(&state, &id, &s)),
         Ok(Ok(None)) => error(StatusCode::NOT_FOUND, "no receipt with this id"),
-        _ => error(StatusCode::INTERNAL_SERVER_ERROR, "receipt storage failed; retry later"),
+        _ => error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "receipt storage failed; retry later",
+        ),
     };
     with_headers(r, cors_headers)
 }
@@ -184,7 +246,10 @@ async fn public_key(State(state): State<Shared>) -> Response {
     o.str("algorithm", "Ed25519")
         .str("key_id", &state.signer.key_id())
         .str("public_key", &state.signer.public_key_hex())
-        .str("signed", "the canonical JSON of each receipt (sorted keys, no whitespace), UTF-8");
+        .str(
+            "signed",
+            "the canonical JSON of each receipt (sorted keys, no whitespace), UTF-8",
+        );
     json(StatusCode::OK, o.finish())
 }
 
@@ -195,20 +260,39 @@ async fn health(State(state): State<Shared>) -> Response {
 }
 
 async fn metrics(State(state): State<Shared>) -> Response {
-    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], state.metrics.render(state.store.kind())).into_response()
+    (
+        [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
+        state.metrics.render(state.store.kind()),
+    )
+        .into_response()
 }
 
 fn authorised(state: &AppState, headers: &HeaderMap) -> Result<(), Response> {
     let Some(token) = &state.admin_token else {
-        return Err(error(StatusCode::NOT_FOUND, "the admin API is off; start the server with --admin-token"));
+        return Err(error(
+            StatusCode::NOT_FOUND,
+            "the admin API is off; start the server with --admin-token",
+        ));
     };
-    let given = headers.get(header::AUTHORIZATION).and_then(|h| h.to_str().ok()).and_then(|h| h.strip_prefix("Bearer "));
+    let given = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|h| h.to_str().ok())
+        .and_then(|h| h.strip_prefix("Bearer "));
     // Constant-time comparison: do not leak the token through timing.
-    let ok = given.is_some_and(|g| g.len() == token.len() && g.bytes().zip(token.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0);
+    let ok = given.is_some_and(|g| {
+        g.len() == token.len()
+            && g.bytes()
+                .zip(token.bytes())
+                .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+                == 0
+    });
     if ok {
         Ok(())
     } else {
-        Err(error(StatusCode::UNAUTHORIZED, "missing or wrong admin token (Authorization: Bearer ...)"))
+        Err(error(
+            StatusCode::UNAUTHORIZED,
+            "missing or wrong admin token (Authorization: Bearer ...)",
+        ))
     }
 }
 
@@ -216,19 +300,32 @@ async fn list(state: Shared, filter: Filter) -> Result<Vec<Stored>, Response> {
     let db = state.store.clone();
     match tokio::task::spawn_blocking(move || db.list(&filter)).await {
         Ok(Ok(rows)) => Ok(rows),
-        _ => Err(error(StatusCode::INTERNAL_SERVER_ERROR, "receipt storage failed; retry later")),
+        _ => Err(error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "receipt storage failed; retry later",
+        )),
     }
 }
 
-async fn history(State(state): State<Shared>, headers: HeaderMap, Path(subject): Path<String>) -> Response {
+async fn history(
+    State(state): State<Shared>,
+    headers: HeaderMap,
+    Path(subject): Path<String>,
+) -> Response {
     if let Err(r) = authorised(&state, &headers) {
         return r;
     }
-    let filter = Filter { subject_id: Some(subject), ..Default::default() };
+    let filter = Filter {
+        subject_id: Some(subject),
+        ..Default::default()
+    };
     match list(state.clone(), filter).await {
         Ok(rows) => {
             let items: Vec<String> = rows.iter().map(|s| receipt_line(&state, s)).collect();
-            json(StatusCode::OK, String::from("{\"receipts\":[") + &items.join(",") + "]}")
+            json(
+                StatusCode::OK,
+                String::from("{\"receipts\":[") + &items.join(",") + "]}",
+            )
         }
         Err(r) => r,
     }
@@ -252,7 +349,11 @@ pub struct ExportQuery {
     policy_version: Option<String>,
 }
 
-async fn export(State(state): State<Shared>, headers: HeaderMap, Query(q): Query<ExportQuery>) -> Response {
+async fn export(
+    State(state): State<Shared>,
+    headers: HeaderMap,
+    Query(q): Query<ExportQuery>,
+) -> Response {
     if let Err(r) = authorised(&state, &headers) {
         return r;
     }
@@ -260,7 +361,13 @@ async fn export(State(state): State<Shared>, headers: HeaderMap, Query(q): Query
     if format != "jsonl" && format != "csv" {
         return error(StatusCode::BAD_REQUEST, "format must be jsonl or csv");
     }
-    let filter = Filter { from: q.from, to: q.to, site: q.site, policy_version: q.policy_version, ..Default::default() };
+    let filter = Filter {
+        from: q.from,
+        to: q.to,
+        site: q.site,
+        policy_version: q.policy_version,
+        ..Default::default()
+    };
     let rows = match list(state.clone(), filter).await {
         Ok(rows) => rows,
         Err(r) => return r,
@@ -275,8 +382,15 @@ async fn export(State(state): State<Shared>, headers: HeaderMap, Query(q): Query
     }
     let mut out = String::from("receipt_id,consent_timestamp,stored_at,controller,policy_id,policy_version,policy_sha256,subject_id,action,collection_method,language,gpc,categories,services,separate,signature\n");
     for s in &rows {
-        let Ok(r) = serde_json::from_str::<Receipt>(&s.canonical) else { continue };
-        let flags = |m: &std::collections::BTreeMap<String, bool>| m.iter().map(|(k, v)| format!("{k}={}", u8::from(*v))).collect::<Vec<_>>().join(";");
+        let Ok(r) = serde_json::from_str::<Receipt>(&s.canonical) else {
+            continue;
+        };
+        let flags = |m: &std::collections::BTreeMap<String, bool>| {
+            m.iter()
+                .map(|(k, v)| format!("{k}={}", u8::from(*v)))
+                .collect::<Vec<_>>()
+                .join(";")
+        };
         let fields = [
             r.receipt_id.clone(),
             r.consent_timestamp.to_string(),

@@ -31,7 +31,11 @@ pub struct Config {
 #[derive(Debug)]
 pub enum ConfigError {
     MissingValue(String),
-    BadValue { option: String, value: String, expected: &'static str },
+    BadValue {
+        option: String,
+        value: String,
+        expected: &'static str,
+    },
     Unknown(String),
 }
 
@@ -39,7 +43,11 @@ impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ConfigError::MissingValue(o) => write!(f, "option {o} needs a value"),
-            ConfigError::BadValue { option, value, expected } => write!(f, "{option} `{value}`: expected {expected}"),
+            ConfigError::BadValue {
+                option,
+                value,
+                expected,
+            } => write!(f, "{option} `{value}`: expected {expected}"),
             ConfigError::Unknown(o) => write!(f, "unknown option {o}"),
         }
     }
@@ -59,13 +67,21 @@ impl Config {
         let mut key = env("MINGSHI_KEY").unwrap_or_else(|| "data/signing.key".into());
         let mut admin_token = env("MINGSHI_ADMIN_TOKEN");
         let mut allow_origins: Vec<String> = env("MINGSHI_ALLOW_ORIGINS")
-            .map(|v| v.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect())
+            .map(|v| {
+                v.split(',')
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect()
+            })
             .unwrap_or_default();
         let mut rate = "50".to_string();
         let mut www = "www".to_string();
         let mut pkg = "pkg".to_string();
         while let Some(opt) = args.next() {
-            let value = |args: &mut dyn Iterator<Item = String>| args.next().ok_or_else(|| ConfigError::MissingValue(opt.clone()));
+            let value = |args: &mut dyn Iterator<Item = String>| {
+                args.next()
+                    .ok_or_else(|| ConfigError::MissingValue(opt.clone()))
+            };
             match opt.as_str() {
                 "--addr" => addr = value(&mut args)?,
                 "--db" => db = value(&mut args)?,
@@ -80,15 +96,25 @@ impl Config {
                 _ => return Err(ConfigError::Unknown(opt)),
             }
         }
-        let bad = |option: &str, value: &str, expected| ConfigError::BadValue { option: option.into(), value: value.into(), expected };
+        let bad = |option: &str, value: &str, expected| ConfigError::BadValue {
+            option: option.into(),
+            value: value.into(),
+            expected,
+        };
         Ok(Config {
-            addr: addr.parse().map_err(|_| bad("--addr", &addr, "an address like 127.0.0.1:8787"))?,
+            addr: addr
+                .parse()
+                .map_err(|_| bad("--addr", &addr, "an address like 127.0.0.1:8787"))?,
             db: db.into(),
             database_url,
             key: key.into(),
             admin_token,
             allow_origins,
-            rate_per_sec: rate.parse().ok().filter(|n| *n > 0).ok_or_else(|| bad("--rate", &rate, "a positive whole number"))?,
+            rate_per_sec: rate
+                .parse()
+                .ok()
+                .filter(|n| *n > 0)
+                .ok_or_else(|| bad("--rate", &rate, "a positive whole number"))?,
             www: www.into(),
             pkg: pkg.into(),
         })

@@ -20,7 +20,10 @@ use store::{PostgresStore, SqliteStore, Store};
 
 /// Builds the router: the API, then static files for everything else.
 pub fn app(state: Arc<AppState>, config: &Config) -> axum::Router {
-    let files = static_files::StaticFiles { www: config.www.clone(), pkg: config.pkg.clone() };
+    let files = static_files::StaticFiles {
+        www: config.www.clone(),
+        pkg: config.pkg.clone(),
+    };
     api::router(state).fallback(move |req| static_files::serve(files.clone(), req))
 }
 
@@ -28,13 +31,14 @@ pub fn app(state: Arc<AppState>, config: &Config) -> axum::Router {
 pub async fn open_store(config: &Config) -> Result<Arc<dyn Store>, Box<dyn std::error::Error>> {
     let config = config.clone();
     // The postgres client runs its own small runtime: connect off the async threads.
-    let store = tokio::task::spawn_blocking(move || -> Result<Arc<dyn Store>, store::StoreError> {
-        Ok(match &config.database_url {
-            Some(url) => Arc::new(PostgresStore::connect(url)?),
-            None => Arc::new(SqliteStore::open(&config.db)?),
+    let store =
+        tokio::task::spawn_blocking(move || -> Result<Arc<dyn Store>, store::StoreError> {
+            Ok(match &config.database_url {
+                Some(url) => Arc::new(PostgresStore::connect(url)?),
+                None => Arc::new(SqliteStore::open(&config.db)?),
+            })
         })
-    })
-    .await??;
+        .await??;
     Ok(store)
 }
 
@@ -60,9 +64,15 @@ pub async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
         writeln!(out, "mingshi-server listening on http://{addr}")?;
         out.flush()?;
     }
-    eprintln!("mingshi-server: receipts in {}, key id {}", state.store.kind(), state.signer.key_id());
+    eprintln!(
+        "mingshi-server: receipts in {}, key id {}",
+        state.store.kind(),
+        state.signer.key_id()
+    );
     let service = app(state, &config).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, service).with_graceful_shutdown(shutdown()).await?;
+    axum::serve(listener, service)
+        .with_graceful_shutdown(shutdown())
+        .await?;
     Ok(())
 }
 
@@ -70,10 +80,11 @@ async fn shutdown() {
     let ctrl_c = tokio::signal::ctrl_c();
     #[cfg(unix)]
     {
-        let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(t) => t,
-            Err(_) => return std::future::pending().await,
-        };
+        let mut term =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(t) => t,
+                Err(_) => return std::future::pending().await,
+            };
         tokio::select! { _ = ctrl_c => {}, _ = term.recv() => {} }
     }
     #[cfg(not(unix))]

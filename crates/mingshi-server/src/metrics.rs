@@ -33,7 +33,8 @@ impl Metrics {
             }
         }
         self.latency_count.fetch_add(1, Ordering::Relaxed);
-        self.latency_sum_us.fetch_add((seconds * 1e6) as u64, Ordering::Relaxed);
+        self.latency_sum_us
+            .fetch_add((seconds * 1e6) as u64, Ordering::Relaxed);
     }
 
     pub fn render(&self, backend: &str) -> String {
@@ -49,15 +50,30 @@ impl Metrics {
             ("origin_not_allowed", &self.rejected_origin),
             ("storage_error", &self.storage_errors),
         ] {
-            let _ = writeln!(out, "mingshi_receipts_total{{outcome=\"{outcome}\",backend=\"{backend}\"}} {}", get(c));
+            let _ = writeln!(
+                out,
+                "mingshi_receipts_total{{outcome=\"{outcome}\",backend=\"{backend}\"}} {}",
+                get(c)
+            );
         }
         let _ = writeln!(out, "# HELP mingshi_receipt_request_seconds Time to answer POST /v1/receipts.\n# TYPE mingshi_receipt_request_seconds histogram");
         for (i, bound) in BUCKETS.iter().enumerate() {
-            let _ = writeln!(out, "mingshi_receipt_request_seconds_bucket{{le=\"{bound}\"}} {}", get(&self.latency_buckets[i]));
+            let _ = writeln!(
+                out,
+                "mingshi_receipt_request_seconds_bucket{{le=\"{bound}\"}} {}",
+                get(&self.latency_buckets[i])
+            );
         }
         let count = get(&self.latency_count);
-        let _ = writeln!(out, "mingshi_receipt_request_seconds_bucket{{le=\"+Inf\"}} {count}");
-        let _ = writeln!(out, "mingshi_receipt_request_seconds_sum {}", get(&self.latency_sum_us) as f64 / 1e6);
+        let _ = writeln!(
+            out,
+            "mingshi_receipt_request_seconds_bucket{{le=\"+Inf\"}} {count}"
+        );
+        let _ = writeln!(
+            out,
+            "mingshi_receipt_request_seconds_sum {}",
+            get(&self.latency_sum_us) as f64 / 1e6
+        );
         let _ = writeln!(out, "mingshi_receipt_request_seconds_count {count}");
         out
     }

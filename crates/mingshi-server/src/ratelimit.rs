@@ -14,16 +14,24 @@ pub struct RateLimiter {
 
 impl RateLimiter {
     pub fn new(per_second: u32) -> RateLimiter {
-        RateLimiter { rate: f64::from(per_second), burst: f64::from(per_second) * 2.0, buckets: Mutex::new(HashMap::new()) }
+        RateLimiter {
+            rate: f64::from(per_second),
+            burst: f64::from(per_second) * 2.0,
+            buckets: Mutex::new(HashMap::new()),
+        }
     }
 
     /// Takes one token for `client`; `false` when its bucket is empty.
     pub fn allow(&self, client: IpAddr, now: Instant) -> bool {
-        let Ok(mut buckets) = self.buckets.lock() else { return true };
+        let Ok(mut buckets) = self.buckets.lock() else {
+            return true;
+        };
         if buckets.len() > 100_000 {
             let burst = self.burst;
             let rate = self.rate;
-            buckets.retain(|_, (tokens, at)| *tokens + now.duration_since(*at).as_secs_f64() * rate < burst);
+            buckets.retain(|_, (tokens, at)| {
+                *tokens + now.duration_since(*at).as_secs_f64() * rate < burst
+            });
         }
         let (tokens, at) = buckets.entry(client).or_insert((self.burst, now));
         *tokens = (*tokens + now.duration_since(*at).as_secs_f64() * self.rate).min(self.burst);
@@ -48,9 +56,16 @@ mod tests {
         let a: IpAddr = "127.0.0.1".parse().unwrap();
         let b: IpAddr = "127.0.0.2".parse().unwrap();
         let t0 = Instant::now();
-        assert_eq!((0..12).filter(|_| rl.allow(a, t0)).count(), 10, "burst of 2 x rate");
+        assert_eq!(
+            (0..12).filter(|_| rl.allow(a, t0)).count(),
+            10,
+            "burst of 2 x rate"
+        );
         assert!(rl.allow(b, t0), "other clients are not affected");
         assert!(!rl.allow(a, t0));
-        assert!(rl.allow(a, t0 + Duration::from_millis(250)), "refilled at 5 per second");
+        assert!(
+            rl.allow(a, t0 + Duration::from_millis(250)),
+            "refilled at 5 per second"
+        );
     }
 }

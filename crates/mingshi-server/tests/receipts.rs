@@ -7,154 +7,313 @@ use common::{receipt_for, request, request_with, start, start_with, temp_dir, Ba
 use mingshi_core::receipt::signature::verify;
 use mingshi_core::receipt::{Action, Receipt};
 
-on_both_backends!(post_then_get_returns_the_stored_signed_receipt, |backend: Backend, name: &str| {
-    let dir = temp_dir(name);
-    let server = start_with(&dir, &backend, &[]);
-    let r = receipt_for(name, 1);
-    let body = r.to_canonical_json();
-    let created = request(&server.addr, "POST", "/v1/receipts", body.as_bytes());
-    assert_eq!(created.status, 201, "{}", created.body);
-    assert_eq!(created.json()["receipt_id"], r.receipt_id.as_str());
-
-    let got = request(&server.addr, "GET", &format!("/v1/receipts/{}", r.receipt_id), b"");
-    assert_eq!(got.status, 200);
-    assert!(got.headers.to_ascii_lowercase().contains("content-type: application/json"));
-    let v = got.json();
-    let stored: Receipt = serde_json::from_value(v["receipt"].clone()).unwrap();
-    assert_eq!(stored, r);
-
-    // The signature checks out with the published key, and only for this exact receipt.
-    let key = request(&server.addr, "GET", "/.well-known/mingshi-receipt-key", b"").json();
-    assert_eq!(key["algorithm"], "Ed25519");
-    assert_eq!(key["key_id"], v["key_id"]);
-    let pk = key["public_key"].as_str().unwrap();
-    let sig = v["signature"].as_str().unwrap();
-    assert_eq!(verify(&stored.to_canonical_json(), sig, pk), Ok(()));
-    let mut forged = stored.clone();
-    forged.action = Action::AcceptAll;
-    forged.decisions.categories.insert("analytics".into(), true);
-    assert!(verify(&forged.to_canonical_json(), sig, pk).is_err());
-});
-
-on_both_backends!(same_receipt_twice_is_stored_once_and_a_different_body_conflicts, |backend: Backend, name: &str| {
-    let dir = temp_dir(name);
-    let server = start_with(&dir, &backend, &[]);
-    let r = receipt_for(name, 1);
-    let body = r.to_canonical_json();
-    let first = request(&server.addr, "POST", "/v1/receipts", body.as_bytes());
-    assert_eq!(first.status, 201);
-    let again = request(&server.addr, "POST", "/v1/receipts", body.as_bytes());
-    assert_eq!(again.status, 200, "a retry of the same receipt is acknowledged");
-    assert_eq!(again.json()["stored_at"], first.json()["stored_at"], "and not stored twice");
-    let mut other = r.clone();
-    other.action = Action::RejectAll;
-    let clash = request(&server.addr, "POST", "/v1/receipts", other.to_canonical_json().as_bytes());
-    assert_eq!(clash.status, 409);
-    assert!(clash.json()["error"].as_str().unwrap().contains("receipt_id"));
-});
-
-on_both_backends!(bad_receipts_get_400_naming_the_problem, |backend: Backend, name: &str| {
-    let dir = temp_dir(name);
-    let server = start_with(&dir, &backend, &[]);
-    let malformed = request(&server.addr, "POST", "/v1/receipts", b"{not json");
-    assert_eq!(malformed.status, 400);
-    assert!(malformed.json()["error"].as_str().unwrap().contains("not valid JSON"));
-
-    let mut r = receipt_for(name, 1);
-    r.policy.sha256 = "nope".into();
-    let invalid = request(&server.addr, "POST", "/v1/receipts", r.to_canonical_json().as_bytes());
-    assert_eq!(invalid.status, 400);
-    assert!(invalid.json()["error"].as_str().unwrap().contains("policy.sha256"), "{}", invalid.body);
-
-    let mut big = receipt_for(name, 2);
-    big.user_agent = Some("x".repeat(20_000));
-    let oversized = request(&server.addr, "POST", "/v1/receipts", big.to_canonical_json().as_bytes());
-    assert_eq!(oversized.status, 400);
-    assert!(oversized.json()["error"].as_str().unwrap().contains("16384"), "{}", oversized.body);
-});
-
-on_both_backends!(unknown_ids_are_404_and_malformed_ids_400, |backend: Backend, name: &str| {
-    let dir = temp_dir(name);
-    let server = start_with(&dir, &backend, &[]);
-    let id = receipt_for(name, 99).receipt_id;
-    let missing = request(&server.addr, "GET", &format!("/v1/receipts/{id}"), b"");
-    assert_eq!(missing.status, 404);
-    assert!(missing.json()["error"].is_string());
-    assert_eq!(request(&server.addr, "GET", "/v1/receipts/xyz", b"").status, 400);
-});
-
-on_both_backends!(receipts_and_the_key_survive_a_restart, |backend: Backend, name: &str| {
-    let dir = temp_dir(name);
-    let r = receipt_for(name, 1);
-    let key_before = {
+on_both_backends!(
+    post_then_get_returns_the_stored_signed_receipt,
+    |backend: Backend, name: &str| {
+        let dir = temp_dir(name);
         let server = start_with(&dir, &backend, &[]);
-        assert_eq!(request(&server.addr, "POST", "/v1/receipts", r.to_canonical_json().as_bytes()).status, 201);
-        request(&server.addr, "GET", "/.well-known/mingshi-receipt-key", b"").json()["public_key"].clone()
-    };
-    let server = start_with(&dir, &backend, &[]);
-    let got = request(&server.addr, "GET", &format!("/v1/receipts/{}", r.receipt_id), b"");
-    assert_eq!(got.status, 200);
-    let key_after = request(&server.addr, "GET", "/.well-known/mingshi-receipt-key", b"").json()["public_key"].clone();
-    assert_eq!(key_before, key_after);
-});
+        let r = receipt_for(name, 1);
+        let body = r.to_canonical_json();
+        let created = request(&server.addr, "POST", "/v1/receipts", body.as_bytes());
+        assert_eq!(created.status, 201, "{}", created.body);
+        assert_eq!(created.json()["receipt_id"], r.receipt_id.as_str());
 
-on_both_backends!(history_and_export_need_the_admin_token_and_filter, |backend: Backend, name: &str| {
-    let dir = temp_dir(name);
-    let server = start_with(&dir, &backend, &["--admin-token", "s3cret"]);
-    let mut a = receipt_for(name, 1);
-    a.policy.version = "v1".into();
-    let mut b = receipt_for(name, 2);
-    b.policy.version = "v2".into();
-    b.controller.name = "Site, \"B\"".into();
-    for r in [&a, &b] {
-        assert_eq!(request(&server.addr, "POST", "/v1/receipts", r.to_canonical_json().as_bytes()).status, 201);
+        let got = request(
+            &server.addr,
+            "GET",
+            &format!("/v1/receipts/{}", r.receipt_id),
+            b"",
+        );
+        assert_eq!(got.status, 200);
+        assert!(got
+            .headers
+            .to_ascii_lowercase()
+            .contains("content-type: application/json"));
+        let v = got.json();
+        let stored: Receipt = serde_json::from_value(v["receipt"].clone()).unwrap();
+        assert_eq!(stored, r);
+
+        // The signature checks out with the published key, and only for this exact receipt.
+        let key = request(&server.addr, "GET", "/.well-known/mingshi-receipt-key", b"").json();
+        assert_eq!(key["algorithm"], "Ed25519");
+        assert_eq!(key["key_id"], v["key_id"]);
+        let pk = key["public_key"].as_str().unwrap();
+        let sig = v["signature"].as_str().unwrap();
+        assert_eq!(verify(&stored.to_canonical_json(), sig, pk), Ok(()));
+        let mut forged = stored.clone();
+        forged.action = Action::AcceptAll;
+        forged.decisions.categories.insert("analytics".into(), true);
+        assert!(verify(&forged.to_canonical_json(), sig, pk).is_err());
     }
-    let subject = a.subject_id.clone();
-    let path = format!("/v1/subjects/{subject}/receipts");
-    assert_eq!(request(&server.addr, "GET", &path, b"").status, 401);
-    assert_eq!(request_with(&server.addr, "GET", &path, &[("Authorization", "Bearer wrong")], b"").status, 401);
-    let auth = [("Authorization", "Bearer s3cret")];
-    let hist = request_with(&server.addr, "GET", &path, &auth, b"").json();
-    assert_eq!(hist["receipts"].as_array().unwrap().len(), 2);
+);
 
-    let export = request_with(&server.addr, "GET", "/v1/export?format=jsonl&policy_version=v2", &auth, b"");
-    assert_eq!(export.status, 200);
-    let lines: Vec<&str> = export.body.lines().collect();
-    assert_eq!(lines.len(), 1, "{}", export.body);
-    assert!(lines[0].contains(&b.receipt_id));
-    let window = format!("/v1/export?format=jsonl&from={}&to={}", a.consent_timestamp, a.consent_timestamp + 1);
-    assert!(request_with(&server.addr, "GET", &window, &auth, b"").body.contains(&a.receipt_id));
+on_both_backends!(
+    same_receipt_twice_is_stored_once_and_a_different_body_conflicts,
+    |backend: Backend, name: &str| {
+        let dir = temp_dir(name);
+        let server = start_with(&dir, &backend, &[]);
+        let r = receipt_for(name, 1);
+        let body = r.to_canonical_json();
+        let first = request(&server.addr, "POST", "/v1/receipts", body.as_bytes());
+        assert_eq!(first.status, 201);
+        let again = request(&server.addr, "POST", "/v1/receipts", body.as_bytes());
+        assert_eq!(
+            again.status, 200,
+            "a retry of the same receipt is acknowledged"
+        );
+        assert_eq!(
+            again.json()["stored_at"],
+            first.json()["stored_at"],
+            "and not stored twice"
+        );
+        let mut other = r.clone();
+        other.action = Action::RejectAll;
+        let clash = request(
+            &server.addr,
+            "POST",
+            "/v1/receipts",
+            other.to_canonical_json().as_bytes(),
+        );
+        assert_eq!(clash.status, 409);
+        assert!(clash.json()["error"]
+            .as_str()
+            .unwrap()
+            .contains("receipt_id"));
+    }
+);
 
-    let csv = request_with(&server.addr, "GET", "/v1/export?format=csv", &auth, b"");
-    assert!(csv.headers.contains("text/csv"));
-    let mut rows = csv.body.lines();
-    assert!(rows.next().unwrap().starts_with("receipt_id,consent_timestamp"));
-    let body: Vec<&str> = rows.collect();
-    assert!(body.iter().any(|l| l.contains("\"Site, \"\"B\"\"\"")), "CSV quoting: {}", csv.body);
-    assert_eq!(request_with(&server.addr, "GET", "/v1/export?format=xml", &auth, b"").status, 400);
-});
+on_both_backends!(
+    bad_receipts_get_400_naming_the_problem,
+    |backend: Backend, name: &str| {
+        let dir = temp_dir(name);
+        let server = start_with(&dir, &backend, &[]);
+        let malformed = request(&server.addr, "POST", "/v1/receipts", b"{not json");
+        assert_eq!(malformed.status, 400);
+        assert!(malformed.json()["error"]
+            .as_str()
+            .unwrap()
+            .contains("not valid JSON"));
+
+        let mut r = receipt_for(name, 1);
+        r.policy.sha256 = "nope".into();
+        let invalid = request(
+            &server.addr,
+            "POST",
+            "/v1/receipts",
+            r.to_canonical_json().as_bytes(),
+        );
+        assert_eq!(invalid.status, 400);
+        assert!(
+            invalid.json()["error"]
+                .as_str()
+                .unwrap()
+                .contains("policy.sha256"),
+            "{}",
+            invalid.body
+        );
+
+        let mut big = receipt_for(name, 2);
+        big.user_agent = Some("x".repeat(20_000));
+        let oversized = request(
+            &server.addr,
+            "POST",
+            "/v1/receipts",
+            big.to_canonical_json().as_bytes(),
+        );
+        assert_eq!(oversized.status, 400);
+        assert!(
+            oversized.json()["error"]
+                .as_str()
+                .unwrap()
+                .contains("16384"),
+            "{}",
+            oversized.body
+        );
+    }
+);
+
+on_both_backends!(
+    unknown_ids_are_404_and_malformed_ids_400,
+    |backend: Backend, name: &str| {
+        let dir = temp_dir(name);
+        let server = start_with(&dir, &backend, &[]);
+        let id = receipt_for(name, 99).receipt_id;
+        let missing = request(&server.addr, "GET", &format!("/v1/receipts/{id}"), b"");
+        assert_eq!(missing.status, 404);
+        assert!(missing.json()["error"].is_string());
+        assert_eq!(
+            request(&server.addr, "GET", "/v1/receipts/xyz", b"").status,
+            400
+        );
+    }
+);
+
+on_both_backends!(
+    receipts_and_the_key_survive_a_restart,
+    |backend: Backend, name: &str| {
+        let dir = temp_dir(name);
+        let r = receipt_for(name, 1);
+        let key_before = {
+            let server = start_with(&dir, &backend, &[]);
+            assert_eq!(
+                request(
+                    &server.addr,
+                    "POST",
+                    "/v1/receipts",
+                    r.to_canonical_json().as_bytes()
+                )
+                .status,
+                201
+            );
+            request(&server.addr, "GET", "/.well-known/mingshi-receipt-key", b"").json()
+                ["public_key"]
+                .clone()
+        };
+        let server = start_with(&dir, &backend, &[]);
+        let got = request(
+            &server.addr,
+            "GET",
+            &format!("/v1/receipts/{}", r.receipt_id),
+            b"",
+        );
+        assert_eq!(got.status, 200);
+        let key_after = request(&server.addr, "GET", "/.well-known/mingshi-receipt-key", b"")
+            .json()["public_key"]
+            .clone();
+        assert_eq!(key_before, key_after);
+    }
+);
+
+on_both_backends!(
+    history_and_export_need_the_admin_token_and_filter,
+    |backend: Backend, name: &str| {
+        let dir = temp_dir(name);
+        let server = start_with(&dir, &backend, &["--admin-token", "s3cret"]);
+        let mut a = receipt_for(name, 1);
+        a.policy.version = "v1".into();
+        let mut b = receipt_for(name, 2);
+        b.policy.version = "v2".into();
+        b.controller.name = "Site, \"B\"".into();
+        for r in [&a, &b] {
+            assert_eq!(
+                request(
+                    &server.addr,
+                    "POST",
+                    "/v1/receipts",
+                    r.to_canonical_json().as_bytes()
+                )
+                .status,
+                201
+            );
+        }
+        let subject = a.subject_id.clone();
+        let path = format!("/v1/subjects/{subject}/receipts");
+        assert_eq!(request(&server.addr, "GET", &path, b"").status, 401);
+        assert_eq!(
+            request_with(
+                &server.addr,
+                "GET",
+                &path,
+                &[("Authorization", "Bearer wrong")],
+                b""
+            )
+            .status,
+            401
+        );
+        let auth = [("Authorization", "Bearer s3cret")];
+        let hist = request_with(&server.addr, "GET", &path, &auth, b"").json();
+        assert_eq!(hist["receipts"].as_array().unwrap().len(), 2);
+
+        let export = request_with(
+            &server.addr,
+            "GET",
+            "/v1/export?format=jsonl&policy_version=v2",
+            &auth,
+            b"",
+        );
+        assert_eq!(export.status, 200);
+        let lines: Vec<&str> = export.body.lines().collect();
+        assert_eq!(lines.len(), 1, "{}", export.body);
+        assert!(lines[0].contains(&b.receipt_id));
+        let window = format!(
+            "/v1/export?format=jsonl&from={}&to={}",
+            a.consent_timestamp,
+            a.consent_timestamp + 1
+        );
+        assert!(request_with(&server.addr, "GET", &window, &auth, b"")
+            .body
+            .contains(&a.receipt_id));
+
+        let csv = request_with(&server.addr, "GET", "/v1/export?format=csv", &auth, b"");
+        assert!(csv.headers.contains("text/csv"));
+        let mut rows = csv.body.lines();
+        assert!(rows
+            .next()
+            .unwrap()
+            .starts_with("receipt_id,consent_timestamp"));
+        let body: Vec<&str> = rows.collect();
+        assert!(
+            body.iter().any(|l| l.contains("\"Site, \"\"B\"\"\"")),
+            "CSV quoting: {}",
+            csv.body
+        );
+        assert_eq!(
+            request_with(&server.addr, "GET", "/v1/export?format=xml", &auth, b"").status,
+            400
+        );
+    }
+);
 
 #[test]
 fn cors_allows_listed_origins_only() {
     let dir = temp_dir("cors");
-    let server = start_with(&dir, &Backend::Sqlite, &["--allow-origin", "https://shop.example"]);
+    let server = start_with(
+        &dir,
+        &Backend::Sqlite,
+        &["--allow-origin", "https://shop.example"],
+    );
     let r = receipt_for("cors", 1);
-    let ok = request_with(&server.addr, "POST", "/v1/receipts", &[("Origin", "https://shop.example")], r.to_canonical_json().as_bytes());
+    let ok = request_with(
+        &server.addr,
+        "POST",
+        "/v1/receipts",
+        &[("Origin", "https://shop.example")],
+        r.to_canonical_json().as_bytes(),
+    );
     assert_eq!(ok.status, 201);
-    assert!(ok.headers.to_ascii_lowercase().contains("access-control-allow-origin: https://shop.example"));
+    assert!(ok
+        .headers
+        .to_ascii_lowercase()
+        .contains("access-control-allow-origin: https://shop.example"));
     let pre = request_with(
         &server.addr,
         "OPTIONS",
         "/v1/receipts",
-        &[("Origin", "https://shop.example"), ("Access-Control-Request-Method", "POST"), ("Access-Control-Request-Headers", "content-type")],
+        &[
+            ("Origin", "https://shop.example"),
+            ("Access-Control-Request-Method", "POST"),
+            ("Access-Control-Request-Headers", "content-type"),
+        ],
         b"",
     );
     assert_eq!(pre.status, 204);
-    assert!(pre.headers.to_ascii_lowercase().contains("access-control-allow-methods"));
+    assert!(pre
+        .headers
+        .to_ascii_lowercase()
+        .contains("access-control-allow-methods"));
     let r2 = receipt_for("cors", 2);
-    let denied = request_with(&server.addr, "POST", "/v1/receipts", &[("Origin", "https://evil.example")], r2.to_canonical_json().as_bytes());
+    let denied = request_with(
+        &server.addr,
+        "POST",
+        "/v1/receipts",
+        &[("Origin", "https://evil.example")],
+        r2.to_canonical_json().as_bytes(),
+    );
     assert_eq!(denied.status, 403);
-    assert!(denied.json()["error"].as_str().unwrap().contains("--allow-origin"));
+    assert!(denied.json()["error"]
+        .as_str()
+        .unwrap()
+        .contains("--allow-origin"));
 }
 
 #[test]
@@ -162,13 +321,31 @@ fn clients_over_the_rate_get_429_and_metrics_count_everything() {
     let dir = temp_dir("rate");
     let server = start_with(&dir, &Backend::Sqlite, &["--rate", "2"]);
     let statuses: Vec<u16> = (0..8)
-        .map(|n| request(&server.addr, "POST", "/v1/receipts", receipt_for("rate", n).to_canonical_json().as_bytes()).status)
+        .map(|n| {
+            request(
+                &server.addr,
+                "POST",
+                "/v1/receipts",
+                receipt_for("rate", n).to_canonical_json().as_bytes(),
+            )
+            .status
+        })
         .collect();
-    assert_eq!(statuses.iter().filter(|s| **s == 201).count(), 4, "burst of 2 x 2: {statuses:?}");
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 201).count(),
+        4,
+        "burst of 2 x 2: {statuses:?}"
+    );
     assert!(statuses.contains(&429));
     let m = request(&server.addr, "GET", "/metrics", b"").body;
-    assert!(m.contains("mingshi_receipts_total{outcome=\"stored\",backend=\"sqlite\"} 4"), "{m}");
-    assert!(m.contains("mingshi_receipts_total{outcome=\"rate_limited\",backend=\"sqlite\"} 4"), "{m}");
+    assert!(
+        m.contains("mingshi_receipts_total{outcome=\"stored\",backend=\"sqlite\"} 4"),
+        "{m}"
+    );
+    assert!(
+        m.contains("mingshi_receipts_total{outcome=\"rate_limited\",backend=\"sqlite\"} 4"),
+        "{m}"
+    );
     assert!(m.contains("mingshi_receipt_request_seconds_count 4"), "{m}");
     let health = request(&server.addr, "GET", "/healthz", b"").json();
     assert_eq!(health["backend"], "sqlite");
@@ -177,7 +354,11 @@ fn clients_over_the_rate_get_429_and_metrics_count_everything() {
 #[test]
 fn static_files_have_the_right_types_and_stay_inside_their_roots() {
     let dir = temp_dir("static");
-    std::fs::write(dir.join("www/index.html"), "<!doctype html><title>x</title>").unwrap();
+    std::fs::write(
+        dir.join("www/index.html"),
+        "<!doctype html><title>x</title>",
+    )
+    .unwrap();
     std::fs::write(dir.join("pkg/m_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
     std::fs::write(dir.join("secret.txt"), "secret").unwrap();
     let server = start(&dir);
@@ -187,7 +368,13 @@ fn static_files_have_the_right_types_and_stay_inside_their_roots() {
     let wasm = request(&server.addr, "GET", "/pkg/m_bg.wasm", b"");
     assert_eq!(wasm.status, 200);
     assert!(wasm.headers.contains("application/wasm"));
-    for path in ["/../secret.txt", "/pkg/../secret.txt", "/%2e%2e/secret.txt", "/nope.html", "/signing.key"] {
+    for path in [
+        "/../secret.txt",
+        "/pkg/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/nope.html",
+        "/signing.key",
+    ] {
         let r = request(&server.addr, "GET", path, b"");
         assert!(r.status == 400 || r.status == 404, "{path}: {}", r.status);
         assert!(!r.body.contains("secret"), "{path} leaked");

@@ -51,7 +51,9 @@ fn from_hex<const N: usize>(s: &str) -> Option<[u8; N]> {
 impl ReceiptSigner {
     /// From a 32-byte secret seed.
     pub fn from_seed(seed: [u8; 32]) -> ReceiptSigner {
-        ReceiptSigner { key: SigningKey::from_bytes(&seed) }
+        ReceiptSigner {
+            key: SigningKey::from_bytes(&seed),
+        }
     }
 
     /// From the seed as 64 hex digits (the key file's content).
@@ -92,11 +94,16 @@ pub fn key_id(public_key_hex: &str) -> String {
 /// assert_eq!(verify("{\"a\":1}", &sig, &signer.public_key_hex()), Ok(()));
 /// assert!(verify("{\"a\":2}", &sig, &signer.public_key_hex()).is_err());
 /// ```
-pub fn verify(canonical_json: &str, signature_hex: &str, public_key_hex: &str) -> Result<(), SignatureError> {
+pub fn verify(
+    canonical_json: &str,
+    signature_hex: &str,
+    public_key_hex: &str,
+) -> Result<(), SignatureError> {
     let pk = from_hex::<32>(public_key_hex).ok_or(SignatureError::BadPublicKey)?;
     let key = VerifyingKey::from_bytes(&pk).map_err(|_| SignatureError::BadPublicKey)?;
     let sig = from_hex::<64>(signature_hex).ok_or(SignatureError::BadSignature)?;
-    key.verify(canonical_json.as_bytes(), &Signature::from_bytes(&sig)).map_err(|_| SignatureError::Mismatch)
+    key.verify(canonical_json.as_bytes(), &Signature::from_bytes(&sig))
+        .map_err(|_| SignatureError::Mismatch)
 }
 
 #[cfg(test)]
@@ -118,8 +125,17 @@ mod tests {
         let signer = ReceiptSigner::from_seed([1; 32]);
         let other = ReceiptSigner::from_seed([2; 32]);
         let sig = signer.sign("body");
-        assert_eq!(verify("body", &sig, &other.public_key_hex()), Err(SignatureError::Mismatch));
-        assert_eq!(verify("body", "abc", &signer.public_key_hex()), Err(SignatureError::BadSignature));
-        assert_eq!(verify("body", &sig, "12"), Err(SignatureError::BadPublicKey));
+        assert_eq!(
+            verify("body", &sig, &other.public_key_hex()),
+            Err(SignatureError::Mismatch)
+        );
+        assert_eq!(
+            verify("body", "abc", &signer.public_key_hex()),
+            Err(SignatureError::BadSignature)
+        );
+        assert_eq!(
+            verify("body", &sig, "12"),
+            Err(SignatureError::BadPublicKey)
+        );
     }
 }

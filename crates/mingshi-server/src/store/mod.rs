@@ -62,7 +62,8 @@ impl std::error::Error for StoreError {}
 pub trait Store: Send + Sync + 'static {
     /// Stores `receipt` (its canonical JSON and signature) unless a receipt with its id
     /// exists. Returns only after the transaction is committed.
-    fn insert(&self, receipt: &Receipt, signature: &str, now_ms: i64) -> Result<Insert, StoreError>;
+    fn insert(&self, receipt: &Receipt, signature: &str, now_ms: i64)
+        -> Result<Insert, StoreError>;
     fn get(&self, receipt_id: &str) -> Result<Option<Stored>, StoreError>;
     /// Receipts matching `filter`, oldest consent first.
     fn list(&self, filter: &Filter) -> Result<Vec<Stored>, StoreError>;
@@ -85,7 +86,10 @@ CREATE INDEX IF NOT EXISTS receipts_subject ON receipts (subject_id, consent_tim
 CREATE INDEX IF NOT EXISTS receipts_time ON receipts (consent_timestamp)";
 
 /// The WHERE clause and parameters of a filter; `$n` or `?n` placeholders by backend.
-pub(crate) fn filter_sql(f: &Filter, placeholder: fn(usize) -> String) -> (String, Vec<FilterValue>) {
+pub(crate) fn filter_sql(
+    f: &Filter,
+    placeholder: fn(usize) -> String,
+) -> (String, Vec<FilterValue>) {
     let mut clauses = Vec::new();
     let mut params = Vec::new();
     let mut add = |sql: &str, v: FilterValue| {

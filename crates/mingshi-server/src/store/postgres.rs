@@ -36,7 +36,10 @@ impl PostgresStore {
             }
             clients.push(Mutex::new(c));
         }
-        Ok(PostgresStore { clients, next: AtomicUsize::new(0) })
+        Ok(PostgresStore {
+            clients,
+            next: AtomicUsize::new(0),
+        })
     }
 
     fn client(&self) -> Result<std::sync::MutexGuard<'_, Client>, StoreError> {
@@ -46,16 +49,27 @@ impl PostgresStore {
                 return Ok(c);
             }
         }
-        self.clients[start % POOL].lock().map_err(|_| StoreError("connection lock poisoned".into()))
+        self.clients[start % POOL]
+            .lock()
+            .map_err(|_| StoreError("connection lock poisoned".into()))
     }
 }
 
 fn row(r: &postgres::Row) -> Stored {
-    Stored { canonical: r.get(0), signature: r.get(1), stored_at: r.get(2) }
+    Stored {
+        canonical: r.get(0),
+        signature: r.get(1),
+        stored_at: r.get(2),
+    }
 }
 
 impl Store for PostgresStore {
-    fn insert(&self, receipt: &Receipt, signature: &str, now_ms: i64) -> Result<Insert, StoreError> {
+    fn insert(
+        &self,
+        receipt: &Receipt,
+        signature: &str,
+        now_ms: i64,
+    ) -> Result<Insert, StoreError> {
         let canonical = receipt.to_canonical_json();
         let r = receipt;
         let mut c = self.client()?;
@@ -68,10 +82,17 @@ impl Store for PostgresStore {
             )
             .map_err(err)?;
         if inserted == 1 {
-            return Ok(Insert::Created(Stored { canonical, signature: signature.to_string(), stored_at: now_ms }));
+            return Ok(Insert::Created(Stored {
+                canonical,
+                signature: signature.to_string(),
+                stored_at: now_ms,
+            }));
         }
         let existing = c
-            .query_opt("SELECT canonical, signature, stored_at FROM receipts WHERE receipt_id = $1", &[&r.receipt_id])
+            .query_opt(
+                "SELECT canonical, signature, stored_at FROM receipts WHERE receipt_id = $1",
+                &[&r.receipt_id],
+            )
             .map_err(err)?
             .map(|r| row(&r));
         Ok(match existing {
@@ -82,9 +103,12 @@ impl Store for PostgresStore {
 
     fn get(&self, receipt_id: &str) -> Result<Option<Stored>, StoreError> {
         let mut c = self.client()?;
-        Ok(c.query_opt("SELECT canonical, signature, stored_at FROM receipts WHERE receipt_id = $1", &[&receipt_id])
-            .map_err(err)?
-            .map(|r| row(&r)))
+        Ok(c.query_opt(
+            "SELECT canonical, signature, stored_at FROM receipts WHERE receipt_id = $1",
+            &[&receipt_id],
+        )
+        .map_err(err)?
+        .map(|r| row(&r)))
     }
 
     fn list(&self, filter: &Filter) -> Result<Vec<Stored>, StoreError> {

@@ -37,8 +37,10 @@ fn err(e: rusqlite::Error) -> StoreError {
 
 fn connect(path: &Path) -> Result<Connection, StoreError> {
     let conn = Connection::open(path).map_err(err)?;
-    conn.execute_batch("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000;")
-        .map_err(err)?;
+    conn.execute_batch(
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000;",
+    )
+    .map_err(err)?;
     Ok(conn)
 }
 
@@ -46,7 +48,8 @@ impl SqliteStore {
     /// Opens (creating if needed) the database file and creates the schema.
     pub fn open(path: &Path) -> Result<SqliteStore, StoreError> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| StoreError(format!("cannot create {}: {e}", dir.display())))?;
+            std::fs::create_dir_all(dir)
+                .map_err(|e| StoreError(format!("cannot create {}: {e}", dir.display())))?;
         }
         let write = connect(path)?;
         write.execute_batch(CREATE_TABLE).map_err(err)?;
@@ -56,7 +59,10 @@ impl SqliteStore {
             .name("sqlite-writer".into())
             .spawn(move || writer(write, rx))
             .map_err(|e| StoreError(format!("cannot start the writer thread: {e}")))?;
-        Ok(SqliteStore { writer: Mutex::new(tx), reader: Mutex::new(reader) })
+        Ok(SqliteStore {
+            writer: Mutex::new(tx),
+            reader: Mutex::new(reader),
+        })
     }
 }
 
@@ -64,7 +70,13 @@ fn select(conn: &Connection, id: &str) -> rusqlite::Result<Option<Stored>> {
     conn.query_row(
         "SELECT canonical, signature, stored_at FROM receipts WHERE receipt_id = ?1",
         params![id],
-        |r| Ok(Stored { canonical: r.get(0)?, signature: r.get(1)?, stored_at: r.get(2)? }),
+        |r| {
+            Ok(Stored {
+                canonical: r.get(0)?,
+                signature: r.get(1)?,
+                stored_at: r.get(2)?,
+            })
+        },
     )
     .optional()
 }
@@ -78,7 +90,11 @@ fn insert_one(tx: &rusqlite::Transaction, job: &Job) -> rusqlite::Result<Insert>
         params![r.receipt_id, r.subject_id, r.controller.name, r.policy.version, r.consent_timestamp, job.now_ms, job.canonical, job.signature],
     )?;
     if inserted == 1 {
-        return Ok(Insert::Created(Stored { canonical: job.canonical.clone(), signature: job.signature.clone(), stored_at: job.now_ms }));
+        return Ok(Insert::Created(Stored {
+            canonical: job.canonical.clone(),
+            signature: job.signature.clone(),
+            stored_at: job.now_ms,
+        }));
     }
     Ok(match select(tx, &r.receipt_id)? {
         Some(s) if s.canonical == job.canonical => Insert::Duplicate(s),
@@ -121,32 +137,57 @@ fn writer(mut conn: Connection, jobs: Receiver<Job>) {
 }
 
 impl Store for SqliteStore {
-    fn insert(&self, receipt: &Receipt, signature: &str, now_ms: i64) -> Result<Insert, StoreError> {
+    fn insert(
+        &self,
+        receipt: &Receipt,
+        signature: &str,
+        now_ms: i64,
+    ) -> Result<Insert, StoreError> {
         let (reply, answer) = mpsc::sync_channel(1);
-        let job = Job { receipt: receipt.clone(), canonical: receipt.to_canonical_json(), signature: signature.to_string(), now_ms, reply };
+        let job = Job {
+            receipt: receipt.clone(),
+            canonical: receipt.to_canonical_json(),
+            signature: signature.to_string(),
+            now_ms,
+            reply,
+        };
         self.writer
             .lock()
             .map_err(|_| StoreError("writer lock poisoned".into()))?
             .send(job)
             .map_err(|_| StoreError("the writer thread stopped".into()))?;
-        answer.recv().map_err(|_| StoreError("the writer thread stopped".into()))?
+        answer
+            .recv()
+            .map_err(|_| StoreError("the writer thread stopped".into()))?
     }
 
     fn get(&self, receipt_id: &str) -> Result<Option<Stored>, StoreError> {
-        let conn = self.reader.lock().map_err(|_| StoreError("reader lock poisoned".into()))?;
+        let conn = self
+            .reader
+            .lock()
+            .map_err(|_| StoreError("reader lock poisoned".into()))?;
         select(&conn, receipt_id).map_err(err)
     }
 
     fn list(&self, filter: &Filter) -> Result<Vec<Stored>, StoreError> {
         let (sql, values) = filter_sql(filter, |n| format!("?{n}"));
-        let conn = self.reader.lock().map_err(|_| StoreError("reader lock poisoned".into()))?;
+        let conn = self
+            .reader
+            .lock()
+            .map_err(|_| StoreError("reader lock poisoned".into()))?;
         let mut stmt = conn.prepare(&sql).map_err(err)?;
         let params = values.iter().map(|v| match v {
             FilterValue::Int(i) => rusqlite::types::Value::Integer(*i),
             FilterValue::Text(t) => rusqlite::types::Value::Text(t.clone()),
         });
         let rows = stmt
-            .query_map(params_from_iter(params), |r| Ok(Stored { canonical: r.get(0)?, signature: r.get(1)?, stored_at: r.get(2)? }))
+            .query_map(params_from_iter(params), |r| {
+                Ok(Stored {
+                    canonical: r.get(0)?,
+                    signature: r.get(1)?,
+                    stored_at: r.get(2)?,
+                })
+            })
             .map_err(err)?;
         rows.collect::<Result<_, _>>().map_err(err)
     }

@@ -44,7 +44,10 @@ pub enum Backend {
 impl Backend {
     /// PostgreSQL when `MINGSHI_TEST_DATABASE_URL` is set (scripts/with-postgres.sh sets it).
     pub fn postgres() -> Option<Backend> {
-        std::env::var("MINGSHI_TEST_DATABASE_URL").ok().filter(|u| !u.is_empty()).map(Backend::Postgres)
+        std::env::var("MINGSHI_TEST_DATABASE_URL")
+            .ok()
+            .filter(|u| !u.is_empty())
+            .map(Backend::Postgres)
     }
 }
 
@@ -123,8 +126,26 @@ pub fn request(addr: &str, method: &str, path: &str, body: &[u8]) -> Reply {
 }
 
 /// Like [`request`], with extra headers.
-pub fn request_with(addr: &str, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Reply {
-    let mut s = TcpStream::connect(addr).unwrap();
+pub fn request_with(
+    addr: &str,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> Reply {
+    try_request(addr, method, path, headers, body)
+        .unwrap_or_else(|e| panic!("{method} {path}: {e}"))
+}
+
+/// A request that reports connection failures instead of panicking.
+pub fn try_request(
+    addr: &str,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> std::io::Result<Reply> {
+    let mut s = TcpStream::connect(addr)?;
     let mut extra = String::new();
     for (k, v) in headers {
         extra.push_str(&format!("{k}: {v}\r\n"));
@@ -133,10 +154,10 @@ pub fn request_with(addr: &str, method: &str, path: &str, headers: &[(&str, &str
         "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n{extra}Connection: close\r\n\r\n",
         body.len()
     );
-    s.write_all(head.as_bytes()).unwrap();
+    s.write_all(head.as_bytes())?;
     let _ = s.write_all(body);
     let mut raw = Vec::new();
-    let _ = s.read_to_end(&mut raw);
+    s.read_to_end(&mut raw)?;
     let text = String::from_utf8_lossy(&raw).to_string();
     let (headers, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
     let status = headers
@@ -144,11 +165,11 @@ pub fn request_with(addr: &str, method: &str, path: &str, headers: &[(&str, &str
         .nth(1)
         .and_then(|s| s.parse().ok())
         .unwrap_or(0);
-    Reply {
+    Ok(Reply {
         status,
         headers: headers.to_string(),
         body: body.to_string(),
-    }
+    })
 }
 
 /// A distinct valid receipt for each (test name, n).
