@@ -1,1 +1,54 @@
-fn main() {}
+//! `mingshi`: the native command-line tool.
+//!
+//!     mingshi receipt verify FILE (--public-key HEX | --key-file KEY.json)
+//!
+//! Exit codes: 0 success, 1 the check failed (e.g. a bad signature), 2 bad usage or input.
+
+mod receipt;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "usage:
+  mingshi receipt verify FILE (--public-key HEX | --key-file FILE)
+      Checks a stored receipt (as GET /v1/receipts/{id} returns it) against the server's
+      public key (hex, or the JSON of /.well-known/mingshi-receipt-key).";
+
+/// A failure and its exit code.
+pub struct Failure {
+    pub code: u8,
+    pub message: String,
+}
+
+impl Failure {
+    pub fn usage(message: impl Into<String>) -> Failure {
+        Failure {
+            code: 2,
+            message: message.into(),
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("receipt") => receipt::run(&args[1..]),
+        Some("-h" | "--help") | None => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Some(other) => Err(Failure::usage(format!("unknown command `{other}`"))),
+    };
+    match result {
+        Ok(out) => {
+            println!("{out}");
+            ExitCode::SUCCESS
+        }
+        Err(f) => {
+            eprintln!("mingshi: {}", f.message);
+            if f.code == 2 {
+                eprintln!("\n{USAGE}");
+            }
+            ExitCode::from(f.code)
+        }
+    }
+}

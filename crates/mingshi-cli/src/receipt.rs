@@ -1,0 +1,88 @@
+//! `mingshi receipt verify`: offline check that a receipt is exactly what the server
+//! signed.
+
+use mingshi_core::receipt::signature::{key_id, verify};
+use mingshi_core::receipt::Receipt;
+
+use crate::Failure;
+
+pub fn run(args: &[String]) -> Result<String, Failure> {
+    match args.first().map(String::as_str) {
+        Some("verify") => verify_cmd(&args[1..]),
+        Some(other) => Err(Failure::usage(format!("unknown receipt command `{other}`"))),
+        None => Err(Failure::usage("missing receipt command")),
+    }
+}
+
+fn read(path: &str) -> Result<String, Failure> {
+    std::fs::read_to_string(path).map_err(|e| Failure::usage(format!("cannot read {path}: {e}")))
+}
+
+fn verify_cmd(args: &[String]) -> Result<String, Failure> {
+    let mut file = None;
+    let mut public_key = None;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--public-key" => {
+                public_key = Some(
+                    it.next()
+                        .ok_or_else(|| Failure::usage("--public-key needs a value"))?
+                        .clone(),
+                )
+            }
+            "--key-file" => {
+                let path = it
+                    .next()
+                    .ok_or_else(|| Failure::usage("--key-file needs a value"))?;
+                let v: serde_json::Value = serde_json::from_str(&read(path)?)
+                    .map_err(|e| Failure::usage(format!("{path} is not JSON: {e}")))?;
+                let pk = v["public_key"]
+                    .as_str()
+                    .ok_or_else(|| Failure::usage(format!("{path} has no `public_key`")))?;
+                public_key = Some(pk.to_string());
+            }
+            _ if file.is_none() => file = Some(a.clone()),
+            _ => return Err(Failure::usage(format!("unexpected argument `{a}`"))),
+        }
+    }
+    let file = file.ok_or_else(|| Failure::usage("missing FILE"))?;
+    let public_key = public_key
+        .ok_or_else(|| Failure::usage("give the server's key with --public-key or --key-file"))?;
+    let doc: serde_json::Value = serde_json::from_str(&read(&file)?)
+        .map_err(|e| Failure::usage(format!("{file} is not JSON: {e}")))?;
+    let signature = doc["signature"]
+        .as_str()
+        .ok_or_else(|| Failure::usage(format!("{file} has no `signature`")))?;
+    let receipt_json = doc
+        .get("receipt")
+        .ok_or_else(|| Failure::usage(format!("{file} has no `receipt`")))?
+        .to_string();
+    let receipt = Receipt::parse(receipt_json.as_bytes())
+        .map_err(|e| Failure::usage(format!("{file}: {e}")))?;
+    if let Some(kid) = doc["key_id"].as_str() {
+        if kid != key_id(&public_key) {
+            return Err(Failure {
+                code: 1,
+                message: format!(
+                    "receipt {} was signed by key {kid}, not by the key given ({})",
+                    receipt.receipt_id,
+                    key_id(&public_key)
+                ),
+            });
+        }
+    }
+    verify(&receipt.to_canonical_json(), signature, &public_key).map_err(|e| Failure {
+        code: 1,
+        message: format!("receipt {}: {e}", receipt.receipt_id),
+    })?;
+    Ok(format!(
+        "OK: receipt {} ({}, {} for policy {} v{}) is signed by key {}",
+        receipt.receipt_id,
+        receipt.action.as_str(),
+        receipt.collection_method.as_str(),
+        receipt.policy.id,
+        receipt.policy.version,
+        key_id(&public_key)
+    ))
+}

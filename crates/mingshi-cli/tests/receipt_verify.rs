@@ -1,0 +1,129 @@
+//! `mingshi receipt verify` on receipts signed like the server signs them.
+
+use std::process::Command;
+
+use mingshi_core::receipt::signature::ReceiptSigner;
+use mingshi_core::receipt::{
+    uuid_v4_from_bytes, Action, CollectionMethod, Controller, Decisions, PolicyRef, Receipt,
+    RECEIPT_VERSION,
+};
+
+fn receipt() -> Receipt {
+    Receipt {
+        version: RECEIPT_VERSION.into(),
+        receipt_id: uuid_v4_from_bytes([5; 16]),
+        jurisdiction: "CN".into(),
+        consent_timestamp: 1_763_000_000_000,
+        collection_method: CollectionMethod::PreferenceCentre,
+        controller: Controller {
+            name: "示例".into(),
+            contact: "p@example.com".into(),
+        },
+        policy: PolicyRef {
+            id: "privacy".into(),
+            version: "3".into(),
+            sha256: mingshi_core::hash::sha256_hex(b"x"),
+            url: None,
+        },
+        language: "zh-CN".into(),
+        subject_id: "s".into(),
+        action: Action::Custom,
+        decisions: Decisions::default(),
+        gpc: false,
+        user_agent: None,
+    }
+}
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_mingshi"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
+}
+
+#[test]
+fn a_signed_receipt_verifies_and_a_tampered_one_does_not() {
+    let dir = std::env::temp_dir().join(format!("mingshi-cli-verify-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let signer = ReceiptSigner::from_seed([9; 32]);
+    let r = receipt();
+    let canonical = r.to_canonical_json();
+    let doc = format!(
+        r#"{{"key_id":"{}","receipt":{canonical},"receipt_id":"{}","signature":"{}","stored_at":1}}"#,
+        signer.key_id(),
+        r.receipt_id,
+        signer.sign(&canonical)
+    );
+    let good = dir.join("good.json");
+    std::fs::write(&good, &doc).unwrap();
+    let key = dir.join("key.json");
+    std::fs::write(
+        &key,
+        format!(
+            r#"{{"algorithm":"Ed25519","public_key":"{}"}}"#,
+            signer.public_key_hex()
+        ),
+    )
+    .unwrap();
+
+    let (code, out, err) = run(&[
+        "receipt",
+        "verify",
+        good.to_str().unwrap(),
+        "--key-file",
+        key.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("OK: receipt"), "{out}");
+
+    let tampered = dir.join("tampered.json");
+    std::fs::write(
+        &tampered,
+        doc.replace(r#""action":"custom""#, r#""action":"accept_all""#),
+    )
+    .unwrap();
+    let (code, _, err) = run(&[
+        "receipt",
+        "verify",
+        tampered.to_str().unwrap(),
+        "--public-key",
+        &signer.public_key_hex(),
+    ]);
+    assert_eq!(code, 1);
+    assert!(err.contains("does not match"), "{err}");
+
+    let other = ReceiptSigner::from_seed([1; 32]);
+    let (code, _, err) = run(&[
+        "receipt",
+        "verify",
+        good.to_str().unwrap(),
+        "--public-key",
+        &other.public_key_hex(),
+    ]);
+    assert_eq!(code, 1);
+    assert!(err.contains("signed by key"), "{err}");
+}
+
+#[test]
+fn bad_input_is_a_clear_error_with_exit_code_2() {
+    let (code, _, err) = run(&[
+        "receipt",
+        "verify",
+        "/nonexistent.json",
+        "--public-key",
+        "00",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("cannot read /nonexistent.json"), "{err}");
+    let (code, _, err) = run(&["receipt", "verify", "x.json"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--public-key"), "{err}");
+    let (code, _, err) = run(&["frobnicate"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown command"), "{err}");
+}
