@@ -41,6 +41,13 @@ pub async fn post_json(
     init.set_body(&body.into());
     // `keepalive` is not in web-sys's stable RequestInit API; set it as a plain property.
     let _ = js_sys::Reflect::set(&init, &"keepalive".into(), &true.into());
+    // A request that hangs is abandoned after 10 s and retried later like a network error.
+    if let Ok(ctrl) = web_sys::AbortController::new() {
+        init.set_signal(Some(&ctrl.signal()));
+        let abort = wasm_bindgen::closure::Closure::once_into_js(move || ctrl.abort());
+        let _ = window()?
+            .set_timeout_with_callback_and_timeout_and_arguments_0(abort.unchecked_ref(), 10_000);
+    }
     let request = Request::new_with_str_and_init(url, &init)
         .map_err(|e| js_error("could not build the receipt request", e))?;
     let h = request.headers();

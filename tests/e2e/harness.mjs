@@ -10,11 +10,11 @@ export const ROOT = resolve(import.meta.dirname, '../..');
 const SERVER_BIN = process.env.MINGSHI_SERVER_BIN || join(ROOT, 'target/debug/mingshi-server');
 
 /** Starts mingshi-server with a fresh SQLite file; resolves to { url, stop, dbPath }. */
-export async function startServer({ www = join(ROOT, 'www'), extraArgs = [], dir } = {}) {
+export async function startServer({ www = join(ROOT, 'www'), extraArgs = [], dir, addr = '127.0.0.1:0' } = {}) {
   const dataDir = dir || mkdtempSync(join(tmpdir(), 'mingshi-e2e-'));
   const dbPath = join(dataDir, 'receipts.sqlite3');
   const child = spawn(SERVER_BIN, [
-    '--addr', '127.0.0.1:0', '--db', dbPath, '--key', join(dataDir, 'signing.key'),
+    '--addr', addr, '--db', dbPath, '--key', join(dataDir, 'signing.key'),
     '--www', www, '--pkg', join(ROOT, 'pkg'), ...extraArgs,
   ], { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise((ok, fail) => {

@@ -1,0 +1,75 @@
+// No decision is lost: receipts made while the server is down, or while it answers 500,
+// arrive later; the browser keeps the latest signed receipt.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer, launchBrowser } from './harness.mjs';
+
+let chrome;
+before(async () => { chrome = await launchBrowser(); });
+after(async () => { await chrome?.close(); });
+
+const outbox = (page) => page.evaluate(() => JSON.parse(localStorage.getItem('mingshi.outbox') || '{"pending":[]}'));
+
+test('a decision made while the server is down arrives after it comes back', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mingshi-outage-'));
+  let server = await startServer({ dir });
+  const addr = server.url.replace('http://', '');
+  const context = await chrome.browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.url + '/');
+  await page.locator('[role=dialog]').waitFor();
+  await server.stop({ keepData: true });
+
+  await page.locator('button[data-action=agree]').click();
+  await page.waitForTimeout(500);
+  const queued = await outbox(page);
+  assert.equal(queued.pending.length, 1, 'the receipt waits in the outbox');
+  const id = queued.pending[0].id;
+
+  server = await startServer({ dir, addr });
+  await page.reload();
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('mingshi.outbox')).pending.length === 0, null, { timeout: 15000 });
+  const got = await fetch(`${server.url}/v1/receipts/${id}`);
+  assert.equal(got.status, 200);
+  const { receipt, signature } = await got.json();
+  assert.equal(receipt.action, 'accept_all');
+  const kept = JSON.parse(await page.evaluate(() => localStorage.getItem('mingshi.receipt')));
+  assert.equal(kept.receipt_id, id);
+  assert.equal(kept.signature, signature, 'the browser keeps the signed receipt');
+  await context.close();
+  await server.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('server errors (500) are retried with backoff until acknowledged, exactly once in effect', async () => {
+  const server = await startServer();
+  const context = await chrome.browser.newContext();
+  const page = await context.newPage();
+  let failures = 0;
+  await page.route('**/v1/receipts', async (route) => {
+    if (failures < 2) {
+      failures++;
+      return route.fulfill({ status: 500, body: '{"error":"down"}', contentType: 'application/json' });
+    }
+    return route.continue();
+  });
+  await page.goto(server.url + '/');
+  await page.locator('button[data-action=disagree]').click();
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('mingshi.outbox')).pending.length === 0, null, { timeout: 20000 });
+  assert.equal(failures, 2);
+  const kept = JSON.parse(await page.evaluate(() => localStorage.getItem('mingshi.receipt')));
+  const got = await (await fetch(`${server.url}/v1/receipts/${kept.receipt_id}`)).json();
+  assert.equal(got.receipt.action, 'reject_all');
+  // Withdrawing from the settings entry is one click away and receipted too.
+  await page.locator('#mingshi-entry button').click();
+  await page.locator('button[data-action=reject-all]').click();
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('mingshi.outbox')).pending.length === 0);
+  const second = JSON.parse(await page.evaluate(() => localStorage.getItem('mingshi.receipt')));
+  assert.notEqual(second.receipt_id, kept.receipt_id);
+  assert.equal(second.receipt.collection_method, 'preference_centre');
+  await context.close();
+  await server.stop();
+});
