@@ -19,6 +19,8 @@ export interface MingshiApi {
   dialogShown?: boolean;
   /** Beacons dropped because their category was not granted. */
   droppedBeacons: number;
+  /** 'wechat' or 'alipay' inside a mini-program web-view, else null. */
+  miniProgram: 'wechat' | 'alipay' | null;
   /** Whether the browser sends Global Privacy Control. */
   readonly gpc: boolean;
   start(config: object | string, options?: { wasmUrl?: string | URL }): Promise<MingshiApi>;
@@ -34,6 +36,11 @@ export interface MingshiApi {
   /** Subscribes to an event; returns a function that unsubscribes. */
   on(event: MingshiEvent, cb: (consent: Consent | null) => void): () => void;
 }
+
+/** 'wechat', 'alipay' or null when not inside a mini-program web-view. */
+export declare function miniProgramHost(w?: Window): 'wechat' | 'alipay' | null;
+/** Reports decisions to the host mini-program; called by start() automatically. */
+export declare function connectMiniProgram(api: MingshiApi, options?: { resultPage?: string }, w?: Window): 'wechat' | 'alipay' | null;
 
 export declare function start(config: object | string, options?: { wasmUrl?: string | URL }): Promise<MingshiApi>;
 export declare const api: MingshiApi;

@@ -1,6 +1,9 @@
 // Mingshi for bundlers and ES modules: `import { start } from 'mingshi'`.
 // The wasm is found next to this file (bundlers follow `new URL(..., import.meta.url)`).
 import init, * as wasm from './mingshi-wasm.js';
+import { connectMiniProgram } from './miniprogram.js';
+
+export { connectMiniProgram, miniProgramHost } from './miniprogram.js';
 
 const EVENTS = ['consent', 'change', 'withdraw'];
 let starting = null;
@@ -16,6 +19,8 @@ export function start(config, { wasmUrl } = {}) {
       const text = typeof config === 'string' ? config : JSON.stringify(config);
       const shown = await wasm.start(text);
       if (wasm.hasBeaconRules()) gateBeacons();
+      const mp = JSON.parse(text).miniprogram;
+      api.miniProgram = connectMiniProgram(api, { resultPage: mp && mp.result_page });
       return Object.assign(api, { dialogShown: shown });
     })();
     api.ready = starting;
@@ -53,6 +58,8 @@ function gateBeacons() {
 export const api = {
   ready: null,
   droppedBeacons: 0,
+  /** 'wechat' or 'alipay' inside a mini-program web-view, else null. */
+  miniProgram: null,
   /** Whether the browser sends Global Privacy Control. */
   get gpc() { return navigator.globalPrivacyControl === true; },
   start,

@@ -85,6 +85,19 @@ pub async fn start(config_json: &str) -> Result<bool, String> {
     });
     APP.with(|a| *a.borrow_mut() = Some(app.clone()));
 
+    // In a mini-program web-view the host may pass the consent it already collected.
+    if let Some(host) = browser::query_param("mingshi_consent") {
+        let current_version = app
+            .state
+            .borrow()
+            .as_ref()
+            .map(|s| s.policy_version.clone());
+        if current_version.as_deref() != Some(app.config.policy.version.as_str()) {
+            if let Some(sel) = consent::host_selection(&host, &app.config) {
+                app.apply_choice(Choice::Custom(sel), CollectionMethod::Api);
+            }
+        }
+    }
     app.apply();
     let granted: Rc<gate::Granted> =
         Rc::new(|c: &str, s: Option<&str>| current().is_some_and(|a| a.granted(c, s)));

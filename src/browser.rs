@@ -100,3 +100,11 @@ pub fn path_of(url: &str) -> Option<String> {
     let u = web_sys::Url::new(url).ok()?;
     Some(u.pathname() + &u.search())
 }
+
+/// A query parameter of the page URL.
+pub fn query_param(name: &str) -> Option<String> {
+    let search = window().ok()?.location().search().ok()?;
+    web_sys::UrlSearchParams::new_with_str(&search)
+        .ok()?
+        .get(name)
+}

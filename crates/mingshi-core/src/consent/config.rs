@@ -199,6 +199,9 @@ pub struct Config {
     /// Beacon URL patterns (`*` wildcard) and the category that must be granted for
     /// `navigator.sendBeacon` / keepalive `fetch` to them to leave the page.
     pub beacons: Vec<(String, String)>,
+    /// Mini-program page the web-view navigates to with each decision (the JS bridge
+    /// reads it; see README "Mini-program web-view").
+    pub miniprogram_result_page: Option<String>,
 }
 
 /// Ids are short, lowercase, and safe in attributes and storage keys.
@@ -423,6 +426,21 @@ impl Config {
                 }
             }
         }
+        let miniprogram_result_page = match f.value("miniprogram") {
+            None => None,
+            Some(v) => {
+                let mut m = Fields::new(v, "miniprogram")?;
+                let page = m.opt_str("result_page")?;
+                if page.as_deref().is_some_and(|p| !p.starts_with('/')) {
+                    return Err(error(
+                        "miniprogram.result_page",
+                        "must be a mini-program page path starting with /",
+                    ));
+                }
+                m.finish()?;
+                page
+            }
+        };
         f.finish()?;
         Ok(Config {
             policy,
@@ -435,6 +453,7 @@ impl Config {
             strings,
             receipts,
             beacons,
+            miniprogram_result_page,
         })
     }
 

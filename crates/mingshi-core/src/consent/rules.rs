@@ -296,3 +296,46 @@ pub fn what_changed(old: &Scope, new: &Scope) -> Changes {
     }
     ch
 }
+
+/// Reads consent given in a host mini-program and passed to the web-view page as the
+/// `mingshi_consent` query parameter: `{"v": "<policy version>", "categories": [ids],
+/// "services": [ids], "separate": [ids]}` (listed ids are granted, all others are not).
+/// `None` when it is unreadable or for another policy version: the page then asks itself.
+///
+/// ```
+/// use mingshi_core::consent::{host_selection, Config};
+/// let c = Config::from_json(r#"{"policy":{"version":"7","url":"/p"},
+///   "controller":{"name":"x","contact":"y"},"categories":[{"id":"analytics","title":"A"}]}"#).unwrap();
+/// let sel = host_selection(r#"{"v":"7","categories":["analytics"]}"#, &c).unwrap();
+/// assert!(sel.categories["analytics"]);
+/// assert!(host_selection(r#"{"v":"6","categories":["analytics"]}"#, &c).is_none());
+/// ```
+pub fn host_selection(json: &str, config: &Config) -> Option<Selection> {
+    let v = crate::json::parse(json).ok()?;
+    if v.get("v")?.as_str()? != config.policy.version {
+        return None;
+    }
+    let ids = |key: &str| -> Vec<String> {
+        v.get(key)
+            .and_then(crate::json::Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .filter_map(|x| x.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let (cats, services, separate) = (ids("categories"), ids("services"), ids("separate"));
+    let mut sel = initial_selection(config, None);
+    for (id, on) in sel.categories.iter_mut() {
+        *on = *on || cats.contains(id);
+    }
+    for (id, on) in sel.services.iter_mut() {
+        // Listed services are on; unlisted ones follow their category.
+        *on = services.is_empty() || services.contains(id);
+    }
+    for (id, on) in sel.separate.iter_mut() {
+        *on = separate.contains(id);
+    }
+    Some(sel)
+}

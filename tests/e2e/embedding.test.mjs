@@ -1,0 +1,142 @@
+// The ways site owners embed Mingshi, each as they would try it: one script tag (data-config,
+// defer, twice, late), a page under a strict CSP, and an H5 page inside a mini-program web-view.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { startServer, launchBrowser, watchErrors } from './harness.mjs';
+
+let server, chrome;
+before(async () => { server = await startServer(); chrome = await launchBrowser(); });
+after(async () => { await chrome?.close(); await server?.stop(); });
+
+test('one script tag with data-config, defer, included twice: starts once', async () => {
+  const context = await chrome.browser.newContext();
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  const wasm = [];
+  page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(r.url()); });
+  await page.goto(server.url + '/examples/script-tag.html');
+  await page.locator('[role=dialog]').waitFor();
+  assert.equal(await page.locator('#mingshi-root').count(), 1);
+  assert.equal(wasm.length, 1, 'wasm fetched once, next to mingshi.js');
+  assert.ok(wasm[0].endsWith('/pkg/mingshi-wasm_bg.wasm'));
+  await page.locator('button[data-action=agree]').click();
+  assert.equal(await page.evaluate(() => Mingshi.acceptedCategory('analytics')), true);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('loaded late, after the page finished loading', async () => {
+  const context = await chrome.browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.url + '/examples/index.html');
+  await page.evaluate(() => {
+    const s = document.createElement('script');
+    s.src = '/pkg/mingshi.js';
+    s.dataset.config = JSON.stringify({ policy: { version: '1', text: '隐私政策\n我们收集您的手机号码。' },
+      controller: { name: '示例', contact: 'p@example.com' }, receipts: { enabled: false } });
+    document.body.append(s);
+  });
+  await page.locator('[role=dialog]').waitFor();
+  await context.close();
+});
+
+test('a strict Content-Security-Policy page works without a single violation', async () => {
+  const nonce = randomBytes(16).toString('base64');
+  const csp = `default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'nonce-${nonce}'; style-src 'self' 'nonce-${nonce}'`;
+  const context = await chrome.browser.newContext();
+  const page = await context.newPage();
+  await page.route('**/examples/csp.html', async (route) => {
+    const res = await route.fetch();
+    const body = (await res.text()).replaceAll('NONCE', nonce);
+    await route.fulfill({ response: res, body, headers: { ...res.headers(), 'content-security-policy': csp } });
+  });
+  await page.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  const errors = watchErrors(page);
+  await page.goto(server.url + '/examples/csp.html');
+  await page.locator('[role=dialog]').waitFor();
+  // Styles applied (constructed stylesheet), so the dialog is laid out, not bare.
+  const pos = await page.locator('.backdrop').evaluate((e) => getComputedStyle(e).position);
+  assert.equal(pos, 'fixed');
+  await page.locator('button[data-action=agree]').click();
+  await page.waitForFunction(() => window.__gatedInlineRan === true);
+  await page.locator('#mingshi-entry button').click();
+  await page.locator('button[data-action=save]').click();
+  await page.waitForTimeout(300);
+  assert.deepEqual(await page.evaluate(() => window.__violations), []);
+  assert.deepEqual(errors.filter((e) => /Content Security Policy|Refused/.test(e)), []);
+  await context.close();
+});
+
+/** A phone-sized context inside a simulated WeChat mini-program web-view. */
+async function webView() {
+  const context = await chrome.browser.newContext({
+    viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true,
+    userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 MicroMessenger/8.0.50 miniProgram',
+  });
+  await context.addInitScript(() => {
+    window.__wxjs_environment = 'miniprogram';
+    window.__mp = { messages: [], navigations: [] };
+    window.wx = { miniProgram: {
+      postMessage: (m) => window.__mp.messages.push(m),
+      navigateTo: (o) => window.__mp.navigations.push(o.url),
+    } };
+  });
+  return { context, page: await context.newPage() };
+}
+
+test('mini-program web-view: full-screen dialog, decisions reported to the host', async () => {
+  const { context, page } = await webView();
+  await page.goto(server.url + '/examples/miniprogram.html');
+  await page.locator('[role=dialog]').waitFor();
+  const box = await page.locator('[role=dialog]').boundingBox();
+  assert.equal(Math.round(box.width), 375, 'full width on the phone');
+  assert.equal(await page.evaluate(() => Mingshi.miniProgram), 'wechat');
+  await page.locator('input[data-separate=location]').check();
+  await page.locator('button[data-action=agree]').click();
+  const mp = await page.evaluate(() => window.__mp);
+  assert.equal(mp.messages.length, 1);
+  assert.equal(mp.messages[0].data.type, 'mingshi:consent');
+  assert.equal(mp.messages[0].data.consent.separate.location, true);
+  assert.equal(mp.navigations.length, 1);
+  assert.match(mp.navigations[0], /^\/pages\/consent\/result\?mingshi_result=/);
+  const result = JSON.parse(decodeURIComponent(mp.navigations[0].split('mingshi_result=')[1]));
+  assert.equal(result.consent.categories.analytics, true);
+  await context.close();
+});
+
+test('mini-program web-view: consent given in the host is accepted, no dialog', async () => {
+  const { context, page } = await webView();
+  const host = encodeURIComponent(JSON.stringify({ v: '2023-11-15', categories: ['analytics'], separate: [] }));
+  const posted = page.waitForResponse((r) => r.url().endsWith('/v1/receipts'));
+  await page.goto(`${server.url}/examples/miniprogram.html?mingshi_consent=${host}`);
+  await page.waitForFunction(() => window.Mingshi && Mingshi.dialogShown === false);
+  assert.equal(await page.locator('[role=dialog]').count(), 0);
+  assert.equal(await page.evaluate(() => Mingshi.acceptedCategory('analytics')), true);
+  assert.equal(await page.evaluate(() => Mingshi.getConsent().separate.location), false);
+  const receipt = (await (await posted).json()).receipt;
+  assert.equal(receipt.collection_method, 'api');
+  // A consent for another policy version is not taken over: the page asks.
+  const old = encodeURIComponent(JSON.stringify({ v: '2020-01-01', categories: ['analytics'] }));
+  const fresh = await chrome.browser.newContext();
+  const p2 = await fresh.newPage();
+  await p2.goto(`${server.url}/examples/miniprogram.html?mingshi_consent=${old}`);
+  await p2.locator('[role=dialog]').waitFor();
+  await fresh.close();
+  await context.close();
+});
+
+test('mini-program web-view that blocks localStorage: choice kept in a cookie', async () => {
+  const { context, page } = await webView();
+  await context.addInitScript(() => Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('blocked', 'SecurityError'); } }));
+  await page.goto(server.url + '/examples/miniprogram.html');
+  await page.locator('button[data-action=disagree]').click();
+  assert.match(await page.evaluate(() => document.cookie), /mingshi_consent=/);
+  await page.reload();
+  await page.waitForFunction(() => window.Mingshi && Mingshi.dialogShown === false);
+  assert.equal(await page.locator('[role=dialog]').count(), 0, 'not asked again');
+  await context.close();
+});
