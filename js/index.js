@@ -81,4 +81,26 @@ export const api = {
   },
 };
 
+/**
+ * Starts from a page's script tag: configuration from its `data-config` attribute or a
+ * `<script type="application/json" id="mingshi-config">` block; calls queued on the stub
+ * (mingshi-stub.js) are replayed in order. Used by the script-tag and single-file builds.
+ */
+export function autoStart(tag, options) {
+  const stub = window.Mingshi && window.Mingshi.stub ? window.Mingshi : null;
+  let text = tag && tag.getAttribute('data-config');
+  if (!text) {
+    const block = document.getElementById('mingshi-config');
+    text = block && block.textContent;
+  }
+  if (!text) {
+    return Promise.reject(new Error('Mingshi: no configuration: add data-config to the script tag or a <script type="application/json" id="mingshi-config"> block'));
+  }
+  window.Mingshi = api;
+  return start(text, options).then(() => {
+    for (const [name, args] of (stub && stub.queue) || []) api[name](...args);
+    return api;
+  });
+}
+
 export default api;

@@ -13,9 +13,14 @@ wasm-bindgen --target web --out-dir pkg --out-name mingshi-wasm \
   target/wasm32-unknown-unknown/release/mingshi.wasm
 wasm-opt -Oz --enable-bulk-memory --strip-debug --strip-producers -o pkg/mingshi-wasm_bg.wasm pkg/mingshi-wasm_bg.wasm
 # The hand-written JS (loader, ES module entry, stub) is minified; its sources are in js/.
-for f in js/*.js; do
+for f in js/index.js js/mingshi.js js/mingshi-stub.js js/miniprogram.js; do
   node_modules/.bin/esbuild "$f" --minify --target=es2020 --log-level=warning --outfile="pkg/$(basename "$f")"
 done
+# Single-file build: loader, glue and wasm (inlined) in one classic script.
+cp js/single.js pkg/single.js
+node_modules/.bin/esbuild pkg/single.js --bundle --format=iife --minify --target=es2020 \
+  --loader:.wasm=binary --log-level=error --outfile=pkg/mingshi.single.js
+rm pkg/single.js
 cp js/*.d.ts pkg/ 2>/dev/null || true
 rm -f pkg/.gitignore pkg/package.json
 

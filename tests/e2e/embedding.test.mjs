@@ -140,3 +140,18 @@ test('mini-program web-view that blocks localStorage: choice kept in a cookie', 
   assert.equal(await page.locator('[role=dialog]').count(), 0, 'not asked again');
   await context.close();
 });
+
+test('single-file build: one script, no separate wasm request', async () => {
+  const context = await chrome.browser.newContext();
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  const wasm = [];
+  page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(r.url()); });
+  await page.goto(server.url + '/examples/single-file.html');
+  await page.locator('[role=dialog]').waitFor();
+  await page.locator('button[data-action=disagree]').click();
+  assert.equal(await page.evaluate(() => Mingshi.getConsent().action), 'disagree');
+  assert.deepEqual(wasm, []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
