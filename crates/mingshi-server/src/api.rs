@@ -13,6 +13,7 @@ use std::sync::Arc;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
 use axum::extract::{ConnectInfo, Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -20,7 +21,7 @@ use axum::routing::{get, post};
 use axum::Router;
 use mingshi_core::json::Object;
 use mingshi_core::receipt::signature::ReceiptSigner;
-use mingshi_core::receipt::{is_uuid_v4, Receipt};
+use mingshi_core::receipt::{is_uuid_v4, Receipt, MAX_RECEIPT_BYTES};
 
 use crate::metrics::Metrics;
 use crate::ratelimit::RateLimiter;
@@ -47,10 +48,8 @@ pub fn router(state: Shared) -> Router {
         .route("/.well-known/mingshi-receipt-key", get(public_key))
         .route("/healthz", get(health))
         .route("/metrics", get(metrics))
-        // Bodies past the limit get our own message from Receipt::parse, up to this cap.
-        .layer(axum::extract::DefaultBodyLimit::max(
-            mingshi_core::receipt::MAX_RECEIPT_BYTES * 4,
-        ))
+        // Bodies past the limit are refused while reading (413, see `create`).
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_RECEIPT_BYTES))
         .with_state(state)
 }
 
@@ -152,7 +151,7 @@ async fn create(
     State(state): State<Shared>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
-    body: Bytes,
+    body: Result<Bytes, BytesRejection>,
 ) -> Response {
     let started = Instant::now();
     let Ok(cors_headers) = cors(&state, &headers) else {
@@ -170,6 +169,24 @@ async fn create(
         );
         return with_headers(r, cors_headers);
     }
+    let body = match body {
+        Ok(b) => b,
+        Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+            Metrics::inc(&state.metrics.rejected_too_large);
+            let message =
+                format!("receipt body is larger than the limit of {MAX_RECEIPT_BYTES} bytes");
+            let r = error(StatusCode::PAYLOAD_TOO_LARGE, &message);
+            return with_headers(r, cors_headers);
+        }
+        Err(_) => {
+            Metrics::inc(&state.metrics.rejected_invalid);
+            let r = error(
+                StatusCode::BAD_REQUEST,
+                "the receipt body could not be read",
+            );
+            return with_headers(r, cors_headers);
+        }
+    };
     let receipt = match Receipt::parse(&body) {
         Ok(r) => r,
         Err(e) => {

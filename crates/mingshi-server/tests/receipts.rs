@@ -112,22 +112,45 @@ on_both_backends!(
             invalid.body
         );
 
-        let mut big = receipt_for(name, 2);
-        big.user_agent = Some("x".repeat(20_000));
-        let oversized = request(
+        // Over the limit, whether slightly or far (the body is refused while being read).
+        for size in [20_000, 1_000_000] {
+            let mut big = receipt_for(name, 2);
+            big.user_agent = Some("x".repeat(size));
+            let oversized = request(
+                &server.addr,
+                "POST",
+                "/v1/receipts",
+                big.to_canonical_json().as_bytes(),
+            );
+            assert_eq!(oversized.status, 413, "{size}: {}", oversized.body);
+            assert!(
+                oversized.json()["error"]
+                    .as_str()
+                    .unwrap()
+                    .contains("16384 bytes"),
+                "{}",
+                oversized.body
+            );
+        }
+
+        // A missing field is named too.
+        let mut v: serde_json::Value =
+            serde_json::from_str(&receipt_for(name, 3).to_canonical_json()).unwrap();
+        v.as_object_mut().unwrap().remove("subject_id");
+        let missing = request(
             &server.addr,
             "POST",
             "/v1/receipts",
-            big.to_canonical_json().as_bytes(),
+            v.to_string().as_bytes(),
         );
-        assert_eq!(oversized.status, 400);
+        assert_eq!(missing.status, 400);
         assert!(
-            oversized.json()["error"]
+            missing.json()["error"]
                 .as_str()
                 .unwrap()
-                .contains("16384"),
+                .contains("subject_id"),
             "{}",
-            oversized.body
+            missing.body
         );
     }
 );

@@ -71,8 +71,11 @@ pub trait Store: Send + Sync + 'static {
     fn kind(&self) -> &'static str;
 }
 
-/// Shared SQL: both backends use the same table and the same questions.
-pub(crate) const CREATE_TABLE: &str = "CREATE TABLE IF NOT EXISTS receipts (
+/// Schema migrations, shared by both backends, applied in order on start. Version `n` is
+/// `MIGRATIONS[n - 1]`; the `schema_version` table records the versions applied. Append
+/// new steps; never edit a step that has shipped. (Step 1 says IF NOT EXISTS because
+/// databases from before the version table already have the table.)
+pub(crate) const MIGRATIONS: &[&str] = &["CREATE TABLE IF NOT EXISTS receipts (
     receipt_id TEXT PRIMARY KEY,
     subject_id TEXT NOT NULL,
     controller TEXT NOT NULL,
@@ -83,7 +86,30 @@ pub(crate) const CREATE_TABLE: &str = "CREATE TABLE IF NOT EXISTS receipts (
     signature TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS receipts_subject ON receipts (subject_id, consent_timestamp);
-CREATE INDEX IF NOT EXISTS receipts_time ON receipts (consent_timestamp)";
+CREATE INDEX IF NOT EXISTS receipts_time ON receipts (consent_timestamp)"];
+
+/// Creates the version table; run before reading the current version.
+pub(crate) const CREATE_VERSION_TABLE: &str =
+    "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)";
+
+/// The highest applied version.
+pub(crate) const CURRENT_VERSION: &str = "SELECT COALESCE(MAX(version), 0) FROM schema_version";
+
+/// The migrations still to apply when the database is at `current`, with their versions.
+pub(crate) fn pending_migrations(current: i64) -> Result<Vec<(i64, &'static str)>, StoreError> {
+    let known = MIGRATIONS.len() as i64;
+    if current > known {
+        return Err(StoreError(format!(
+            "the database schema is version {current} but this server knows only up to {known}; upgrade mingshi-server"
+        )));
+    }
+    Ok(MIGRATIONS
+        .iter()
+        .enumerate()
+        .map(|(i, sql)| (i as i64 + 1, *sql))
+        .filter(|(v, _)| *v > current)
+        .collect())
+}
 
 /// The WHERE clause and parameters of a filter; `$n` or `?n` placeholders by backend.
 pub(crate) fn filter_sql(
@@ -125,4 +151,19 @@ pub(crate) fn filter_sql(
 pub(crate) enum FilterValue {
     Int(i64),
     Text(String),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_unapplied_migrations_run_and_newer_schemas_are_refused() {
+        assert_eq!(pending_migrations(0).unwrap().len(), MIGRATIONS.len());
+        assert!(pending_migrations(MIGRATIONS.len() as i64)
+            .unwrap()
+            .is_empty());
+        let err = pending_migrations(MIGRATIONS.len() as i64 + 1).unwrap_err();
+        assert!(err.to_string().contains("upgrade"), "{err}");
+    }
 }

@@ -9,7 +9,8 @@ use mingshi_core::receipt::Receipt;
 use postgres::types::ToSql;
 use postgres::{Client, NoTls};
 
-use super::{filter_sql, Filter, FilterValue, Insert, Store, StoreError, Stored, CREATE_TABLE};
+use super::{filter_sql, Filter, FilterValue, Insert, Store, StoreError, Stored};
+use super::{pending_migrations, CREATE_VERSION_TABLE, CURRENT_VERSION};
 
 /// Connections kept open (the server runs blocking calls on a small thread pool).
 const POOL: usize = 8;
@@ -30,9 +31,7 @@ impl PostgresStore {
         for i in 0..POOL {
             let mut c = Client::connect(url, NoTls).map_err(err)?;
             if i == 0 {
-                // Several servers may start at once: the advisory lock serialises migrations.
-                c.batch_execute(&format!("SELECT pg_advisory_lock(7263); {CREATE_TABLE}; SELECT pg_advisory_unlock(7263);"))
-                    .map_err(err)?;
+                migrate(&mut c)?;
             }
             clients.push(Mutex::new(c));
         }
@@ -53,6 +52,25 @@ impl PostgresStore {
             .lock()
             .map_err(|_| StoreError("connection lock poisoned".into()))
     }
+}
+
+/// Applies the pending migrations in one transaction. Several servers may start at once:
+/// a transaction-scoped advisory lock serialises them.
+fn migrate(c: &mut Client) -> Result<(), StoreError> {
+    let mut tx = c.transaction().map_err(err)?;
+    tx.batch_execute("SELECT pg_advisory_xact_lock(7263)")
+        .map_err(err)?;
+    tx.batch_execute(CREATE_VERSION_TABLE).map_err(err)?;
+    let current: i32 = tx.query_one(CURRENT_VERSION, &[]).map_err(err)?.get(0);
+    for (version, sql) in pending_migrations(i64::from(current))? {
+        tx.batch_execute(sql).map_err(err)?;
+        tx.execute(
+            "INSERT INTO schema_version (version, applied_at) VALUES ($1, (extract(epoch from now()) * 1000)::bigint)",
+            &[&(version as i32)],
+        )
+        .map_err(err)?;
+    }
+    tx.commit().map_err(err)
 }
 
 fn row(r: &postgres::Row) -> Stored {

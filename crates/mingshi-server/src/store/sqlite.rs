@@ -13,7 +13,8 @@ use std::sync::Mutex;
 use mingshi_core::receipt::Receipt;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
 
-use super::{filter_sql, Filter, FilterValue, Insert, Store, StoreError, Stored, CREATE_TABLE};
+use super::{filter_sql, Filter, FilterValue, Insert, Store, StoreError, Stored};
+use super::{pending_migrations, CREATE_VERSION_TABLE, CURRENT_VERSION};
 
 /// Most inserts committed in one transaction.
 const MAX_BATCH: usize = 512;
@@ -51,8 +52,8 @@ impl SqliteStore {
             std::fs::create_dir_all(dir)
                 .map_err(|e| StoreError(format!("cannot create {}: {e}", dir.display())))?;
         }
-        let write = connect(path)?;
-        write.execute_batch(CREATE_TABLE).map_err(err)?;
+        let mut write = connect(path)?;
+        migrate(&mut write)?;
         let reader = connect(path)?;
         let (tx, rx) = mpsc::channel();
         std::thread::Builder::new()
@@ -64,6 +65,27 @@ impl SqliteStore {
             reader: Mutex::new(reader),
         })
     }
+}
+
+/// Applies the pending migrations in one transaction (IMMEDIATE: a second server process
+/// on the same file waits instead of racing).
+fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
+    let tx = conn
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+        .map_err(err)?;
+    tx.execute_batch(CREATE_VERSION_TABLE).map_err(err)?;
+    let current: i64 = tx
+        .query_row(CURRENT_VERSION, [], |r| r.get(0))
+        .map_err(err)?;
+    for (version, sql) in pending_migrations(current)? {
+        tx.execute_batch(sql).map_err(err)?;
+        tx.execute(
+            "INSERT INTO schema_version (version, applied_at) VALUES (?1, strftime('%s','now') * 1000)",
+            params![version],
+        )
+        .map_err(err)?;
+    }
+    tx.commit().map_err(err)
 }
 
 fn select(conn: &Connection, id: &str) -> rusqlite::Result<Option<Stored>> {
