@@ -5,7 +5,9 @@
 //! - `GET /v1/receipts/{id}`: the receipt, when it was stored, its signature
 //! - `GET /.well-known/mingshi-receipt-key`: the public key that signs receipts
 //! - `GET /v1/subjects/{subject_id}/receipts`, `GET /v1/export?format=jsonl|csv&from=&to=&site=&policy_version=`:
-//!   behind `Authorization: Bearer <admin token>`
+//!   behind `Authorization: Bearer <admin token>`. `site` is the receipt's `controller.name`
+//!   (what the person was shown), `from`/`to` bound `consent_timestamp` (ms, `to` exclusive);
+//!   at most [`MAX_LISTED`] receipts per answer, else 400 asking for a narrower window.
 //! - `GET /healthz`, `GET /metrics`
 
 use std::net::SocketAddr;
@@ -313,9 +315,18 @@ fn authorised(state: &AppState, headers: &HeaderMap) -> Result<(), Response> {
     }
 }
 
-async fn list(state: Shared, filter: Filter) -> Result<Vec<Stored>, Response> {
+/// Most receipts one history or export answer holds.
+pub const MAX_LISTED: u32 = 100_000;
+
+/// The receipts matching `filter`; refuses (rather than silently cuts) a longer list.
+async fn list(state: Shared, mut filter: Filter) -> Result<Vec<Stored>, Response> {
+    filter.limit = Some(MAX_LISTED + 1);
     let db = state.store.clone();
     match tokio::task::spawn_blocking(move || db.list(&filter)).await {
+        Ok(Ok(rows)) if rows.len() > MAX_LISTED as usize => Err(error(
+            StatusCode::BAD_REQUEST,
+            &format!("more than {MAX_LISTED} receipts match; narrow the from/to window"),
+        )),
         Ok(Ok(rows)) => Ok(rows),
         _ => Err(error(
             StatusCode::INTERNAL_SERVER_ERROR,

@@ -383,6 +383,8 @@ fn static_files_have_the_right_types_and_stay_inside_their_roots() {
     )
     .unwrap();
     std::fs::write(dir.join("pkg/m_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
+    std::fs::write(dir.join("pkg/m.js"), "export {};").unwrap();
+    std::fs::write(dir.join("www/policy.txt"), "政策").unwrap();
     std::fs::write(dir.join("secret.txt"), "secret").unwrap();
     let server = start(&dir);
     let index = request(&server.addr, "GET", "/", b"");
@@ -391,6 +393,11 @@ fn static_files_have_the_right_types_and_stay_inside_their_roots() {
     let wasm = request(&server.addr, "GET", "/pkg/m_bg.wasm", b"");
     assert_eq!(wasm.status, 200);
     assert!(wasm.headers.contains("application/wasm"));
+    let js = request(&server.addr, "GET", "/pkg/m.js", b"");
+    assert!(js.headers.contains("text/javascript"), "{}", js.headers);
+    let txt = request(&server.addr, "GET", "/policy.txt", b"");
+    assert!(txt.headers.contains("text/plain; charset=utf-8"));
+    assert_eq!(txt.body, "政策");
     for path in [
         "/../secret.txt",
         "/pkg/../secret.txt",

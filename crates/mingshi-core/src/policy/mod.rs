@@ -1,7 +1,517 @@
-//! Privacy policies: parsing policy text (plain, Markdown, HTML) into a document model,
-//! finding key clauses, and the policy's identity (content hash and version).
+//! Privacy policies: parsing policy text (plain, Markdown subset, HTML subset) into a
+//! document model of headings, sentences, table-of-contents entries and metadata, finding
+//! the key clauses (bold in the source, or detected with reason tags), the policy's
+//! identity (content hash, version), and a compact precompiled form for the browser.
+//!
+//! ```
+//! use mingshi_core::policy::{analyze, Format, Kind};
+//! let p = analyze("隐私政策\n一、共享\n我们不会与第三方共享您的身份证号码。", Format::Auto).unwrap();
+//! let doc = &p.languages[0];
+//! assert_eq!(doc.title, "隐私政策");
+//! let u = doc.units.iter().find(|u| u.kind == Kind::Sentence).unwrap();
+//! assert!(u.key);
+//! assert_eq!(u.tags.iter().map(|t| t.as_str()).collect::<Vec<_>>(), ["sensitive", "sharing"]);
+//! ```
 
-/// SHA-256 (lowercase hex) of the policy text as shown; recorded in receipts.
+mod compiled;
+pub mod detect;
+pub mod input;
+pub mod meta;
+pub mod numbering;
+pub mod segment;
+
+use std::fmt;
+
+pub use detect::{Tag, ALL_TAGS};
+pub use input::Format;
+pub use meta::Meta;
+
+/// SHA-256 (lowercase hex) of the policy text exactly as shown; recorded in receipts.
 pub fn text_sha256(text: &str) -> String {
     crate::hash::sha256_hex(text.as_bytes())
 }
+
+/// Why a policy could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PolicyError {
+    Empty,
+    TooLarge {
+        bytes: usize,
+    },
+    InvalidUtf8 {
+        offset: usize,
+    },
+    Binary,
+    /// A precompiled policy that is not one.
+    Compiled(String),
+}
+
+impl fmt::Display for PolicyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PolicyError::Empty => f.write_str("the policy is empty"),
+            PolicyError::TooLarge { bytes } => write!(
+                f,
+                "the policy is {bytes} bytes; the limit is {} bytes",
+                input::MAX_BYTES
+            ),
+            PolicyError::InvalidUtf8 { offset } => write!(
+                f,
+                "the policy is not UTF-8 text: invalid bytes at byte offset {offset}"
+            ),
+            PolicyError::Binary => f.write_str("the policy looks like binary data, not text"),
+            PolicyError::Compiled(why) => write!(f, "not a precompiled policy: {why}"),
+        }
+    }
+}
+
+impl std::error::Error for PolicyError {}
+
+/// What a unit is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Heading,
+    Sentence,
+    /// An entry of the table of contents at the top.
+    Toc,
+    /// Dates and contact lines.
+    Meta,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Heading => "heading",
+            Kind::Sentence => "sentence",
+            Kind::Toc => "toc",
+            Kind::Meta => "meta",
+        }
+    }
+}
+
+/// One heading, sentence, contents entry or meta line, in file order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unit {
+    /// 1-based line in the input.
+    pub line: usize,
+    /// The exact text (numbering kept for headings).
+    pub text: String,
+    pub kind: Kind,
+    /// Outline level of headings (1 = top), 0 otherwise.
+    pub level: u8,
+    pub key: bool,
+    /// Bold in the source markup.
+    pub bold: bool,
+    pub tags: Vec<Tag>,
+    /// Byte ranges of sensitive data terms in `text`.
+    pub terms: Vec<(usize, usize)>,
+    /// Index of the heading unit this unit belongs to.
+    pub section: Option<usize>,
+    /// Starts a new paragraph (first sentence of its source line).
+    pub paragraph_start: bool,
+}
+
+/// A contents entry and the heading it points to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TocLink {
+    pub entry: usize,
+    pub target: Option<usize>,
+}
+
+/// One language of a policy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    /// `zh` or `en`.
+    pub lang: String,
+    pub title: String,
+    pub meta: Meta,
+    pub units: Vec<Unit>,
+    pub toc: Vec<TocLink>,
+    /// SHA-256 over a normalised form: stable across whitespace and punctuation width.
+    pub content_hash: String,
+    /// The effective (or updated) date, else `sha-` and the hash's first 12 digits.
+    pub version: String,
+    /// Whether the source had bold markup at all.
+    pub has_bold: bool,
+}
+
+/// A policy: one document per language, the primary first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Policy {
+    pub languages: Vec<Document>,
+}
+
+/// Parses and analyses policy text.
+pub fn analyze(text: &str, format: Format) -> Result<Policy, PolicyError> {
+    input::check_text(text)?;
+    let lines = input::lines(text, format);
+    let groups = split_languages(&lines);
+    let languages = groups
+        .into_iter()
+        .map(|(lang, ls)| document(lang, ls))
+        .collect();
+    Ok(Policy { languages })
+}
+
+/// Like [`analyze`] for raw file bytes (checks UTF-8 and binary content first).
+pub fn analyze_bytes(bytes: &[u8], format: Format) -> Result<Policy, PolicyError> {
+    analyze(input::decode(bytes)?, format)
+}
+
+/// Splits a Chinese policy followed by its English translation.
+fn split_languages(lines: &[input::Line]) -> Vec<(&'static str, &[input::Line])> {
+    let nonempty: Vec<usize> = (0..lines.len())
+        .filter(|i| !lines[*i].text.is_empty())
+        .collect();
+    let english: Vec<bool> = nonempty
+        .iter()
+        .map(|i| meta::is_english(&lines[*i].text))
+        .collect();
+    let total_en = english.iter().filter(|e| **e).count();
+    let primary = if total_en * 2 > english.len() {
+        "en"
+    } else {
+        "zh"
+    };
+    if total_en >= 10 && english.len() - total_en >= 10 {
+        // The first point after which (nearly) everything is English.
+        let mut after = total_en;
+        for (k, e) in english.iter().enumerate() {
+            let rest = english.len() - k;
+            if after * 10 >= rest * 9
+                && k >= 10
+                && english[..k].iter().filter(|e| !**e).count() * 10 >= k * 6
+                && *e
+            {
+                let split = nonempty[k];
+                return vec![("zh", &lines[..split]), ("en", &lines[split..])];
+            }
+            after -= usize::from(*e);
+        }
+    }
+    vec![(primary, lines)]
+}
+
+const SENTENCE_END: &[char] = &[
+    '。', '；', ';', '！', '!', '？', '?', '.', '：', ':', '，', ',',
+];
+const META_LABELS: &[&str] = &[
+    "生效日期",
+    "更新日期",
+    "更新时间",
+    "发布日期",
+    "版本",
+    "effective date",
+    "last updated",
+    "updated:",
+    "effective:",
+];
+
+fn is_heading_text(rest: &str, lang: &str) -> bool {
+    let n = rest.chars().count();
+    let max = if lang == "en" { 90 } else { 40 };
+    n > 0 && n <= max && !rest.ends_with(SENTENCE_END) && !rest.contains('。')
+}
+
+fn document(lang: &'static str, lines: &[input::Line]) -> Document {
+    let mut units: Vec<Unit> = Vec::new();
+    let mut section: Option<usize> = None;
+    let mut title = String::new();
+    let mut has_bold = false;
+    for line in lines {
+        if line.text.is_empty() {
+            continue;
+        }
+        has_bold |= !line.bold.is_empty();
+        let num = numbering::numbering(&line.text);
+        let rest = num.map_or(line.text.as_str(), |n| line.text.get(n.len..).unwrap_or(""));
+        if num.is_some_and(|n| !n.bullet) && rest.trim().is_empty() {
+            continue; // a stray numbered line ("六、", "1.2") with nothing after it
+        }
+        let lower = line.text.to_ascii_lowercase();
+        let short = line.text.len() < 120;
+        let is_meta = META_LABELS
+            .iter()
+            .any(|l| lower.starts_with(l) || (short && lower.contains(l)));
+        let heading_level = line.heading.or_else(|| match num {
+            Some(n) if !n.bullet && is_heading_text(rest, lang) => Some(n.level),
+            None if is_heading_text(&line.text, lang)
+                && line.text.chars().count() <= 30
+                && !is_meta =>
+            {
+                Some(if title.is_empty() { 1 } else { 2 })
+            }
+            _ => None,
+        });
+        if title.is_empty() && !is_meta {
+            if heading_level.is_some() {
+                title = rest.to_string();
+            } else if line.heading.is_none() {
+                title = String::from(if lang == "en" {
+                    "Privacy Policy"
+                } else {
+                    "隐私政策"
+                });
+            }
+        }
+        if is_meta {
+            units.push(unit(
+                line.number,
+                line.text.clone(),
+                Kind::Meta,
+                0,
+                section,
+                true,
+            ));
+            continue;
+        }
+        if let Some(level) = heading_level {
+            let mut u = unit(
+                line.number,
+                line.text.clone(),
+                Kind::Heading,
+                level,
+                section,
+                true,
+            );
+            u.bold = !line.bold.is_empty();
+            section = Some(units.len());
+            u.section = section;
+            units.push(u);
+            continue;
+        }
+        for (k, (s, e)) in segment::sentences(&line.text).into_iter().enumerate() {
+            let mut u = unit(
+                line.number,
+                line.text[s..e].to_string(),
+                Kind::Sentence,
+                0,
+                section,
+                k == 0,
+            );
+            u.bold = line.bold.iter().any(|(bs, be)| *bs < e && *be > s);
+            units.push(u);
+        }
+    }
+    let toc = mark_toc(&mut units);
+    let mut declared: Vec<String> = units
+        .iter()
+        .filter(|u| u.kind == Kind::Sentence)
+        .flat_map(|u| detect::declared_sensitive(&u.text))
+        .collect();
+    declared.sort();
+    declared.dedup();
+    for u in units.iter_mut().filter(|u| u.kind == Kind::Sentence) {
+        (u.tags, u.terms) = detect::classify(&u.text, &declared);
+        u.key = u.bold || !u.tags.is_empty();
+    }
+    let mut m = Meta::default();
+    for (i, u) in units.iter().enumerate() {
+        let dated = u.kind == Kind::Meta || (i < 40 && u.text.len() < 200);
+        if dated && (m.effective.is_none() || m.updated.is_none()) {
+            let lower = u.text.to_ascii_lowercase();
+            if let Some(d) = meta::find_date(&u.text) {
+                if lower.contains("生效") || lower.contains("effective") {
+                    m.effective.get_or_insert(d);
+                } else if lower.contains("更新")
+                    || lower.contains("updated")
+                    || lower.contains("发布")
+                {
+                    m.updated.get_or_insert(d);
+                }
+            }
+        }
+        for e in meta::emails(&u.text) {
+            if !m.emails.contains(&e) {
+                m.emails.push(e);
+            }
+        }
+        for p in meta::phones(&u.text) {
+            if !m.phones.contains(&p) {
+                m.phones.push(p);
+            }
+        }
+        if m.company.is_none() {
+            m.company = meta::company(&u.text);
+        }
+    }
+    let content_hash = content_hash(&units);
+    let version = m
+        .effective
+        .clone()
+        .or_else(|| m.updated.clone())
+        .unwrap_or_else(|| String::from("sha-") + &content_hash[..12]);
+    Document {
+        lang: lang.to_string(),
+        title,
+        meta: m,
+        units,
+        toc,
+        content_hash,
+        version,
+        has_bold,
+    }
+}
+
+fn unit(
+    line: usize,
+    text: String,
+    kind: Kind,
+    level: u8,
+    section: Option<usize>,
+    paragraph_start: bool,
+) -> Unit {
+    Unit {
+        line,
+        text,
+        kind,
+        level,
+        key: false,
+        bold: false,
+        tags: Vec::new(),
+        terms: Vec::new(),
+        section,
+        paragraph_start,
+    }
+}
+
+/// A heading title without numbering, spaces and punctuation, for fuzzy matching.
+fn title_key(text: &str) -> String {
+    let rest = numbering::numbering(text).map_or(text, |n| text.get(n.len..).unwrap_or(""));
+    rest.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Sorted characters of each heading's title key (None for other units), built once.
+fn heading_keys(units: &[Unit]) -> Vec<Option<Vec<char>>> {
+    units
+        .iter()
+        .map(|u| {
+            (u.kind == Kind::Heading).then(|| {
+                let mut k: Vec<char> = title_key(&u.text).chars().collect();
+                k.sort_unstable();
+                k
+            })
+        })
+        .collect()
+}
+
+/// Similarity of two titles (sorted characters): shared characters over the longer one.
+fn similar(a: &[char], b: &[char]) -> f32 {
+    let longer = a.len().max(b.len());
+    if a.is_empty() || b.is_empty() || (a.len().min(b.len()) as f32) < 0.6 * longer as f32 {
+        return 0.0;
+    }
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+        }
+    }
+    shared as f32 / longer as f32
+}
+
+/// The later heading most like the heading at `entry`.
+fn toc_target(keys: &[Option<Vec<char>>], entry: usize) -> Option<usize> {
+    let key = keys.get(entry)?.as_ref()?;
+    keys.iter()
+        .enumerate()
+        .skip(entry + 1)
+        .filter_map(|(i, k)| k.as_ref().map(|k| (i, similar(key, k))))
+        .filter(|(_, s)| *s >= 0.6)
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(i, _)| i)
+}
+
+/// A run of three or more headings near the top, each matching a later heading, is a
+/// table of contents; returns the entries with their targets.
+fn mark_toc(units: &mut [Unit]) -> Vec<TocLink> {
+    let keys = heading_keys(units);
+    let limit = units.len().min(80);
+    let mut run: Vec<TocLink> = Vec::new();
+    let mut best: Vec<TocLink> = Vec::new();
+    for i in 0..limit {
+        match toc_target(&keys, i).filter(|t| *t > i + 1) {
+            Some(t) => run.push(TocLink {
+                entry: i,
+                target: Some(t),
+            }),
+            None if units[i].kind != Kind::Meta => {
+                if run.len() > best.len() {
+                    best = std::mem::take(&mut run);
+                }
+                run.clear();
+            }
+            None => {}
+        }
+    }
+    if run.len() > best.len() {
+        best = run;
+    }
+    if best.len() < 3 {
+        return Vec::new();
+    }
+    for link in &best {
+        units[link.entry].kind = Kind::Toc;
+        units[link.entry].level = 0;
+    }
+    best
+}
+
+/// SHA-256 over the units' text with whitespace removed and full-width punctuation
+/// folded to half-width.
+fn content_hash(units: &[Unit]) -> String {
+    let mut norm = String::new();
+    for u in units {
+        for c in u.text.chars() {
+            let c = match c {
+                '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+                '。' => '.',
+                '、' => ',',
+                '“' | '”' => '"',
+                '‘' | '’' => '\'',
+                c => c,
+            };
+            if !c.is_whitespace() {
+                norm.push(c);
+            }
+        }
+        norm.push('\n');
+    }
+    crate::hash::sha256_hex(norm.as_bytes())
+}
+
+/// A key clause the source markup did not mark bold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LintItem {
+    pub line: usize,
+    pub text: String,
+    pub tags: Vec<Tag>,
+}
+
+/// Key clauses found by detection that the source did not mark bold, for site owners
+/// whose policy promises "important clauses in bold".
+pub fn lint(policy: &Policy) -> Vec<LintItem> {
+    policy
+        .languages
+        .iter()
+        .flat_map(|d| d.units.iter())
+        .filter(|u| u.kind == Kind::Sentence && !u.tags.is_empty() && !u.bold)
+        .map(|u| LintItem {
+            line: u.line,
+            text: u.text.clone(),
+            tags: u.tags.clone(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;

@@ -16,6 +16,7 @@ use super::{pending_migrations, CREATE_VERSION_TABLE, CURRENT_VERSION};
 const POOL: usize = 8;
 
 pub struct PostgresStore {
+    url: String,
     clients: Vec<Mutex<Client>>,
     next: AtomicUsize,
 }
@@ -36,21 +37,27 @@ impl PostgresStore {
             clients.push(Mutex::new(c));
         }
         Ok(PostgresStore {
+            url: url.to_string(),
             clients,
             next: AtomicUsize::new(0),
         })
     }
 
+    /// A free connection, or the next one once it is free. A connection the database
+    /// closed (restart, failover) is replaced before use.
     fn client(&self) -> Result<std::sync::MutexGuard<'_, Client>, StoreError> {
         let start = self.next.fetch_add(1, Ordering::Relaxed);
-        for i in 0..POOL {
-            if let Ok(c) = self.clients[(start + i) % POOL].try_lock() {
-                return Ok(c);
-            }
+        let free = (0..POOL).find_map(|i| self.clients[(start + i) % POOL].try_lock().ok());
+        let mut c = match free {
+            Some(c) => c,
+            None => self.clients[start % POOL]
+                .lock()
+                .map_err(|_| StoreError("connection lock poisoned".into()))?,
+        };
+        if c.is_closed() {
+            *c = Client::connect(&self.url, NoTls).map_err(err)?;
         }
-        self.clients[start % POOL]
-            .lock()
-            .map_err(|_| StoreError("connection lock poisoned".into()))
+        Ok(c)
     }
 }
 

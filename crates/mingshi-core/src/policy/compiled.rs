@@ -1,0 +1,230 @@
+//! The compact precompiled form (`mingshi policy compile`): the analysed policy as JSON
+//! that the browser reads with the small reader in `crate::json`, instead of parsing
+//! the policy at run time.
+
+use crate::json::{self, Object, Value};
+
+use super::{Document, Kind, Meta, Policy, PolicyError, Tag, TocLink, Unit};
+
+/// Version of the compiled format.
+pub const COMPILED_VERSION: i64 = 1;
+
+fn str_array(items: &[String]) -> String {
+    let mut out = String::from("[");
+    for (i, s) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        json::write_str(&mut out, s);
+    }
+    out.push(']');
+    out
+}
+
+fn unit_json(u: &Unit) -> String {
+    // [line, kind, level, key, bold, text, [tags], [[start,end]...], section, paragraph_start]
+    let mut out = String::from("[");
+    json::write_i64(&mut out, u.line as i64);
+    out.push(',');
+    json::write_str(&mut out, u.kind.as_str());
+    out.push(',');
+    json::write_i64(&mut out, i64::from(u.level));
+    out.push_str(if u.key { ",1," } else { ",0," });
+    out.push_str(if u.bold { "1," } else { "0," });
+    json::write_str(&mut out, &u.text);
+    out.push_str(",[");
+    for (i, t) in u.tags.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        json::write_str(&mut out, t.as_str());
+    }
+    out.push_str("],[");
+    for (i, (s, e)) in u.terms.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push('[');
+        json::write_i64(&mut out, *s as i64);
+        out.push(',');
+        json::write_i64(&mut out, *e as i64);
+        out.push(']');
+    }
+    out.push_str("],");
+    json::write_i64(&mut out, u.section.map_or(-1, |s| s as i64));
+    out.push_str(if u.paragraph_start { ",1]" } else { ",0]" });
+    out
+}
+
+impl Policy {
+    /// The compact JSON form.
+    pub fn to_compiled_json(&self) -> String {
+        let mut langs = String::from("[");
+        for (i, d) in self.languages.iter().enumerate() {
+            if i > 0 {
+                langs.push(',');
+            }
+            let mut meta = Object::new();
+            meta.opt_str("company", d.meta.company.as_deref())
+                .opt_str("effective", d.meta.effective.as_deref())
+                .raw("emails", &str_array(&d.meta.emails))
+                .raw("phones", &str_array(&d.meta.phones))
+                .opt_str("updated", d.meta.updated.as_deref());
+            let units: Vec<String> = d.units.iter().map(unit_json).collect();
+            let toc: Vec<String> = d
+                .toc
+                .iter()
+                .map(|t| {
+                    let mut s = String::from("[");
+                    json::write_i64(&mut s, t.entry as i64);
+                    s.push(',');
+                    json::write_i64(&mut s, t.target.map_or(-1, |x| x as i64));
+                    s.push(']');
+                    s
+                })
+                .collect();
+            let mut o = Object::new();
+            o.str("hash", &d.content_hash)
+                .bool("has_bold", d.has_bold)
+                .str("lang", &d.lang)
+                .raw("meta", &meta.finish())
+                .str("title", &d.title)
+                .raw("toc", &(String::from("[") + &toc.join(",") + "]"))
+                .raw("units", &(String::from("[") + &units.join(",") + "]"))
+                .str("version", &d.version);
+            langs.push_str(&o.finish());
+        }
+        langs.push(']');
+        let mut o = Object::new();
+        o.raw("languages", &langs)
+            .int("mingshi_policy", COMPILED_VERSION);
+        o.finish()
+    }
+
+    /// Reads the compact JSON form (works in wasm: no serde_json).
+    pub fn from_compiled_json(text: &str) -> Result<Policy, PolicyError> {
+        let bad = |why: &str| PolicyError::Compiled(why.to_string());
+        let v = json::parse(text).map_err(|e| PolicyError::Compiled(e.to_string()))?;
+        if v.get("mingshi_policy").and_then(Value::as_i64) != Some(COMPILED_VERSION) {
+            return Err(bad("missing or unknown `mingshi_policy` version"));
+        }
+        let mut languages = Vec::new();
+        for d in v
+            .get("languages")
+            .and_then(Value::as_array)
+            .ok_or_else(|| bad("no `languages`"))?
+        {
+            let s = |k: &str| d.get(k).and_then(Value::as_str).map(str::to_string);
+            let list = |m: Option<&Value>, k: &str| -> Vec<String> {
+                m.and_then(|m| m.get(k))
+                    .and_then(Value::as_array)
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(|x| x.as_str().map(str::to_string))
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            };
+            let m = d.get("meta");
+            let ms = |k: &str| {
+                m.and_then(|m| m.get(k))
+                    .and_then(Value::as_str)
+                    .map(str::to_string)
+            };
+            let mut units = Vec::new();
+            for u in d
+                .get("units")
+                .and_then(Value::as_array)
+                .ok_or_else(|| bad("no `units`"))?
+            {
+                let a = u
+                    .as_array()
+                    .filter(|a| a.len() == 10)
+                    .ok_or_else(|| bad("a unit is not a 10-item array"))?;
+                let int = |i: usize| {
+                    a[i].as_i64()
+                        .ok_or_else(|| bad("a unit field is not a number"))
+                };
+                let kind = match a[1].as_str() {
+                    Some("heading") => Kind::Heading,
+                    Some("sentence") => Kind::Sentence,
+                    Some("toc") => Kind::Toc,
+                    Some("meta") => Kind::Meta,
+                    _ => return Err(bad("unknown unit kind")),
+                };
+                let text = a[5]
+                    .as_str()
+                    .ok_or_else(|| bad("unit text is not a string"))?
+                    .to_string();
+                let terms = a[7]
+                    .as_array()
+                    .unwrap_or(&[])
+                    .iter()
+                    .filter_map(|t| {
+                        let t = t.as_array()?;
+                        let (s, e) = (t.first()?.as_i64()? as usize, t.get(1)?.as_i64()? as usize);
+                        (s < e
+                            && e <= text.len()
+                            && text.is_char_boundary(s)
+                            && text.is_char_boundary(e))
+                        .then_some((s, e))
+                    })
+                    .collect();
+                units.push(Unit {
+                    line: int(0)?.max(0) as usize,
+                    kind,
+                    level: int(2)?.clamp(0, 9) as u8,
+                    key: int(3)? != 0,
+                    bold: int(4)? != 0,
+                    tags: a[6]
+                        .as_array()
+                        .unwrap_or(&[])
+                        .iter()
+                        .filter_map(|t| t.as_str().and_then(Tag::parse))
+                        .collect(),
+                    terms,
+                    section: usize::try_from(int(8)?).ok(),
+                    paragraph_start: int(9)? != 0,
+                    text,
+                });
+            }
+            let n = units.len();
+            let toc = d
+                .get("toc")
+                .and_then(Value::as_array)
+                .unwrap_or(&[])
+                .iter()
+                .filter_map(|t| {
+                    let t = t.as_array()?;
+                    let entry = usize::try_from(t.first()?.as_i64()?)
+                        .ok()
+                        .filter(|e| *e < n)?;
+                    Some(TocLink {
+                        entry,
+                        target: usize::try_from(t.get(1)?.as_i64()?).ok().filter(|x| *x < n),
+                    })
+                })
+                .collect();
+            languages.push(Document {
+                lang: s("lang").unwrap_or_else(|| "zh".into()),
+                title: s("title").unwrap_or_default(),
+                meta: Meta {
+                    effective: ms("effective"),
+                    updated: ms("updated"),
+                    emails: list(m, "emails"),
+                    phones: list(m, "phones"),
+                    company: ms("company"),
+                },
+                units,
+                toc,
+                content_hash: s("hash").ok_or_else(|| bad("no `hash`"))?,
+                version: s("version").ok_or_else(|| bad("no `version`"))?,
+                has_bold: d.get("has_bold").and_then(Value::as_bool).unwrap_or(false),
+            });
+        }
+        if languages.is_empty() {
+            return Err(bad("no languages"));
+        }
+        Ok(Policy { languages })
+    }
+}

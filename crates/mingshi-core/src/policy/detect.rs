@@ -1,0 +1,564 @@
+//! Key-clause detection for policies without markup: each sentence gets reason tags from
+//! keyword rules (Chinese and English), and sensitive data items are marked as terms.
+//! A sentence is key when it has at least one tag and is not boilerplate.
+
+/// Why a clause is key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Tag {
+    Sensitive,
+    Sharing,
+    Crossborder,
+    Exemption,
+    Minors,
+    Consequence,
+    Liability,
+    Retention,
+    RightsLimits,
+    Change,
+    Tracking,
+}
+
+pub const ALL_TAGS: [Tag; 11] = [
+    Tag::Sensitive,
+    Tag::Sharing,
+    Tag::Crossborder,
+    Tag::Exemption,
+    Tag::Minors,
+    Tag::Consequence,
+    Tag::Liability,
+    Tag::Retention,
+    Tag::RightsLimits,
+    Tag::Change,
+    Tag::Tracking,
+];
+
+impl Tag {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Tag::Sensitive => "sensitive",
+            Tag::Sharing => "sharing",
+            Tag::Crossborder => "crossborder",
+            Tag::Exemption => "exemption",
+            Tag::Minors => "minors",
+            Tag::Consequence => "consequence",
+            Tag::Liability => "liability",
+            Tag::Retention => "retention",
+            Tag::RightsLimits => "rights_limits",
+            Tag::Change => "change",
+            Tag::Tracking => "tracking",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Tag> {
+        ALL_TAGS.into_iter().find(|t| t.as_str() == s)
+    }
+
+    /// A readable label: `zh` true for Chinese (zh-CN), else English.
+    pub fn label(self, zh: bool) -> &'static str {
+        let (cn, en) = match self {
+            Tag::Sensitive => ("敏感个人信息", "Sensitive data"),
+            Tag::Sharing => ("共享与委托", "Sharing"),
+            Tag::Crossborder => ("跨境传输", "Cross-border"),
+            Tag::Exemption => ("无需同意的情形", "Without consent"),
+            Tag::Minors => ("未成年人", "Minors"),
+            Tag::Consequence => ("拒绝或同意的后果", "Consequences"),
+            Tag::Liability => ("免责条款", "Liability"),
+            Tag::Retention => ("保存期限", "Retention"),
+            Tag::RightsLimits => ("权利行使限制", "Limits on your rights"),
+            Tag::Change => ("政策变更", "Policy changes"),
+            Tag::Tracking => ("Cookie与追踪", "Tracking"),
+        };
+        if zh {
+            cn
+        } else {
+            en
+        }
+    }
+}
+
+/// Sensitive data items (PIPL art. 28), Chinese and English. Also used for term marking.
+const SENSITIVE: &[&str] = &[
+    "身份证",
+    "证件号",
+    "护照",
+    "生物识别",
+    "人脸",
+    "面部",
+    "脸部",
+    "指纹",
+    "声纹",
+    "虹膜",
+    "掌纹",
+    "基因",
+    "银行卡",
+    "银行账",
+    "银行流水",
+    "支付信息",
+    "支付账号",
+    "财产信息",
+    "征信",
+    "收入",
+    "精确位置",
+    "精准位置",
+    "精确定位",
+    "位置信息",
+    "地理位置",
+    "行踪轨迹",
+    "健康",
+    "医疗",
+    "病历",
+    "生理",
+    "通讯录",
+    "联系人",
+    "通话记录",
+    "短信",
+    "通信记录",
+    "聊天记录",
+    "通信内容",
+    "宗教",
+    "特定身份",
+    "性取向",
+    "犯罪记录",
+    "未成年人的个人信息",
+    "儿童个人信息",
+    "敏感个人信息",
+    "个人敏感信息",
+    "敏感信息",
+    "id card",
+    "identity card",
+    "id number",
+    "passport",
+    "biometric",
+    "facial",
+    "face recognition",
+    "fingerprint",
+    "voiceprint",
+    "bank card",
+    "bank account",
+    "payment information",
+    "financial account",
+    "precise location",
+    "geolocation",
+    "location information",
+    "gps",
+    "health",
+    "medical",
+    "contacts",
+    "call log",
+    "call record",
+    "sms",
+    "text message",
+    "sensitive personal information",
+];
+const SHARING: &[&str] = &[
+    "共享",
+    "转让",
+    "披露",
+    "委托处理",
+    "委托第三方",
+    "委托我们的",
+    "第三方",
+    "合作伙伴",
+    "合作方",
+    "关联方",
+    "关联公司",
+    "sdk",
+    "对外提供",
+    "提供给",
+    "share",
+    "sharing",
+    "transfer",
+    "disclose",
+    "disclosure",
+    "third part",
+    "partner",
+    "affiliate",
+    "entrust",
+    "sub-processor",
+];
+const CROSSBORDER: &[&str] = &[
+    "境外",
+    "跨境",
+    "出境",
+    "境内",
+    "outside china",
+    "outside the people",
+    "cross-border",
+    "overseas",
+    "abroad",
+    "within the territory",
+    "in china",
+];
+const EXEMPTION: &[&str] = &[
+    "无需征得",
+    "无需您的同意",
+    "无需取得",
+    "无须征得",
+    "不必征得",
+    "征得授权同意的例外",
+    "同意的例外",
+    "无需事先",
+    "不需要征得",
+    "without your consent",
+    "without obtaining",
+    "without prior consent",
+    "exceptions to",
+    "without the consent",
+];
+const MINORS: &[&str] = &[
+    "未成年",
+    "儿童",
+    "十四周岁",
+    "14周岁",
+    "14岁",
+    "十八周岁",
+    "18周岁",
+    "监护人",
+    "minor",
+    "child",
+    "under the age",
+    "under 14",
+    "under 18",
+    "guardian",
+];
+const CONSEQUENCE: &[&str] = &[
+    "拒绝",
+    "无法使用",
+    "无法提供",
+    "无法正常",
+    "无法继续",
+    "不能使用",
+    "不能正常",
+    "撤回",
+    "视为",
+    "即表示您",
+    "即表示你",
+    "即代表您",
+    "继续使用",
+    "不影响",
+    "无法恢复",
+    "refuse",
+    "decline",
+    "unable to",
+    "cannot use",
+    "withdraw",
+    "deemed",
+    "by continuing",
+    "continue to use",
+    "constitutes",
+];
+const LIABILITY: &[&str] = &[
+    "不承担",
+    "免责",
+    "不负责",
+    "概不负责",
+    "不对此承担",
+    "无法保证",
+    "不能保证",
+    "责任由",
+    "not liable",
+    "not responsible",
+    "disclaim",
+    "no liability",
+    "cannot guarantee",
+];
+const RETENTION: &[&str] = &[
+    "保存期",
+    "保存期限",
+    "保留期",
+    "存储期",
+    "保存您的",
+    "保留您的",
+    "保存于",
+    "存储于",
+    "存储在",
+    "存放在",
+    "匿名化处理",
+    "删除或匿名化",
+    "最短期限",
+    "不少于",
+    "retain",
+    "retention",
+    "storage period",
+    "stored in",
+    "store your",
+    "anonymi",
+];
+const RIGHTS_LIMITS: &[&str] = &[
+    "15天",
+    "十五天",
+    "15个工作日",
+    "十五个工作日",
+    "30天",
+    "三十天",
+    "工作日内",
+    "验证您的身份",
+    "验证身份",
+    "身份验证",
+    "证明您的身份",
+    "收取",
+    "费用",
+    "无法响应",
+    "不予响应",
+    "拒绝您的请求",
+    "拒绝回复",
+    "可能无法",
+    "within 15",
+    "within 30",
+    "working days",
+    "verify your identity",
+    "fee",
+    "may refuse",
+];
+const CHANGE: &[&str] = &[
+    "修改本",
+    "修订本",
+    "更新本",
+    "变更本",
+    "本政策的修改",
+    "本政策的更新",
+    "本政策的变更",
+    "政策更新",
+    "更新后的",
+    "修订后的",
+    "发生变更",
+    "重大变更",
+    "有权修改",
+    "公告",
+    "update this",
+    "amend",
+    "changes to this",
+    "revised",
+    "modify this",
+    "material change",
+];
+const TRACKING: &[&str] = &[
+    "cookie",
+    "网络信标",
+    "网页信标",
+    "像素",
+    "同类技术",
+    "广告",
+    "个性化推荐",
+    "个性化推送",
+    "精准营销",
+    "推送",
+    "设备标识",
+    "idfa",
+    "oaid",
+    "imei",
+    "android id",
+    "mac地址",
+    "统计分析",
+    "web beacon",
+    "pixel",
+    "advertis",
+    "personalized",
+    "personalised",
+    "tracking",
+    "device identifier",
+];
+
+const RULES: &[(Tag, &[&str])] = &[
+    (Tag::Sensitive, SENSITIVE),
+    (Tag::Sharing, SHARING),
+    (Tag::Crossborder, CROSSBORDER),
+    (Tag::Exemption, EXEMPTION),
+    (Tag::Minors, MINORS),
+    (Tag::Consequence, CONSEQUENCE),
+    (Tag::Liability, LIABILITY),
+    (Tag::Retention, RETENTION),
+    (Tag::RightsLimits, RIGHTS_LIMITS),
+    (Tag::Change, CHANGE),
+    (Tag::Tracking, TRACKING),
+];
+
+/// Sentences that look key but are framing, not substance.
+const BOILERPLATE: &[&str] = &[
+    "本政策将帮助您了解",
+    "如何联系我们",
+    "This policy will help you understand",
+];
+
+type Entries = Vec<(&'static str, Tag)>;
+
+/// Every keyword with its tag, indexed by first character, built once.
+struct Matcher {
+    ascii: Vec<Entries>,
+    other: std::collections::BTreeMap<char, Entries>,
+}
+
+fn matcher() -> &'static Matcher {
+    static M: std::sync::OnceLock<Matcher> = std::sync::OnceLock::new();
+    M.get_or_init(|| {
+        let mut m = Matcher {
+            ascii: vec![Vec::new(); 128],
+            other: std::collections::BTreeMap::new(),
+        };
+        for (tag, words) in RULES {
+            for w in *words {
+                match w.chars().next() {
+                    Some(c) if c.is_ascii() => m.ascii[c as usize].push((w, *tag)),
+                    Some(c) => m.other.entry(c).or_default().push((w, *tag)),
+                    None => {}
+                }
+            }
+        }
+        m
+    })
+}
+
+/// Every (byte start, keyword, tag) in `lower` (the ASCII-lowercased sentence). English
+/// keywords only match at the start of a word.
+fn matches(lower: &str) -> Vec<(usize, &'static str, Tag)> {
+    let m = matcher();
+    let mut out = Vec::new();
+    let mut prev_alnum = false;
+    for (i, c) in lower.char_indices() {
+        let entries = if c.is_ascii() {
+            let word_start = !(prev_alnum && c.is_ascii_alphanumeric());
+            prev_alnum = c.is_ascii_alphanumeric();
+            if !word_start {
+                continue;
+            }
+            m.ascii.get(c as usize)
+        } else {
+            prev_alnum = false;
+            m.other.get(&c)
+        };
+        for (w, t) in entries.into_iter().flatten() {
+            if lower.as_bytes()[i..].starts_with(w.as_bytes()) {
+                out.push((i, *w, *t));
+            }
+        }
+    }
+    out
+}
+
+/// A sentence's reason tags and the byte ranges of the sensitive data terms in it.
+/// `declared` are the items the policy itself calls sensitive.
+pub fn classify(sentence: &str, declared: &[String]) -> (Vec<Tag>, Vec<(usize, usize)>) {
+    // Keywords are written in lowercase; ASCII lowercasing keeps byte offsets.
+    let lower = sentence.to_ascii_lowercase();
+    let found = matches(&lower);
+    let mut spans: Vec<(usize, usize)> = found
+        .iter()
+        .filter(|(_, _, t)| *t == Tag::Sensitive)
+        .map(|(i, w, _)| (*i, i + w.len()))
+        .collect();
+    let mut declared_hit = false;
+    for d in declared {
+        for (i, w) in sentence.match_indices(d.as_str()) {
+            spans.push((i, i + w.len()));
+            declared_hit = true;
+        }
+    }
+    spans.sort();
+    let mut terms: Vec<(usize, usize)> = Vec::new();
+    for (s, e) in spans {
+        match terms.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => terms.push((s, e)),
+        }
+    }
+    let boilerplate =
+        sentence.chars().count() < 8 || BOILERPLATE.iter().any(|b| sentence.contains(b));
+    let mut tags: Vec<Tag> = if boilerplate {
+        Vec::new()
+    } else {
+        found.iter().map(|(_, _, t)| *t).collect()
+    };
+    if declared_hit && !boilerplate {
+        tags.push(Tag::Sensitive);
+    }
+    tags.sort();
+    tags.dedup();
+    (tags, terms)
+}
+
+/// The reason tags of one sentence (see [`classify`]).
+pub fn tags(sentence: &str, declared: &[String]) -> Vec<Tag> {
+    classify(sentence, declared).0
+}
+
+/// Byte ranges of sensitive data terms in `sentence` (see [`classify`]).
+pub fn sensitive_terms(sentence: &str, declared: &[String]) -> Vec<(usize, usize)> {
+    classify(sentence, declared).1
+}
+
+/// Items a policy declares sensitive ("个人敏感信息：指包括身份证件号码、个人生物识别信息…").
+pub fn declared_sensitive(sentence: &str) -> Vec<String> {
+    let Some(i) = ["敏感个人信息", "个人敏感信息"]
+        .iter()
+        .find_map(|k| sentence.find(k).map(|i| i + k.len()))
+    else {
+        return Vec::new();
+    };
+    let rest = &sentence[i..];
+    let Some(j) = ["包括", "是指", "指", "：", ":"]
+        .iter()
+        .find_map(|k| rest.find(k).map(|j| j + k.len()))
+    else {
+        return Vec::new();
+    };
+    rest[j..]
+        .split(['、', '，', ',', '；', '。', '及', '和'])
+        .map(|s| {
+            s.trim_start_matches("包括")
+                .trim_start_matches('：')
+                .trim()
+                .trim_end_matches('等')
+        })
+        .filter(|s| (2..=12).contains(&s.chars().count()))
+        .map(str::to_string)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_from_keywords_in_both_languages() {
+        assert_eq!(
+            tags("我们会收集您的身份证件号码和人脸信息用于实名认证。", &[]),
+            [Tag::Sensitive]
+        );
+        assert_eq!(
+            tags("未经您同意，我们不会与第三方共享您的信息。", &[]),
+            [Tag::Sharing]
+        );
+        assert_eq!(
+            tags("We may share your data with our affiliates.", &[]),
+            [Tag::Sharing]
+        );
+        assert!(
+            tags("若您继续使用我们的服务，即表示您同意更新后的政策。", &[])
+                .contains(&Tag::Consequence)
+        );
+        assert!(tags("我们使用Cookie和网络信标记录您的访问。", &[]).contains(&Tag::Tracking));
+        assert!(tags("您的个人信息将存储在中华人民共和国境内。", &[]).contains(&Tag::Crossborder));
+    }
+
+    #[test]
+    fn headings_and_boilerplate_are_not_key() {
+        assert!(tags("共享", &[]).is_empty());
+        assert!(tags("本政策将帮助您了解以下内容：我们如何共享个人信息", &[]).is_empty());
+        assert!(tags("我们致力于提供优质的产品和服务体验。", &[]).is_empty());
+    }
+
+    #[test]
+    fn declared_sensitive_items_are_picked_up_and_marked() {
+        let d = declared_sensitive("个人敏感信息：指包括身份证件号码、个人生物识别信息、银行账号、财产信息、行踪轨迹、交易信息等。");
+        assert!(
+            d.contains(&"交易信息".to_string()) || d.contains(&"财产信息".to_string()),
+            "{d:?}"
+        );
+        let t = "我们会记录您的交易信息。";
+        assert!(tags(t, &["交易信息".to_string()]).contains(&Tag::Sensitive));
+        let spans = sensitive_terms("上传身份证照片和人脸", &[]);
+        let s = "上传身份证照片和人脸";
+        let words: Vec<&str> = spans.iter().map(|(a, b)| &s[*a..*b]).collect();
+        assert_eq!(words, ["身份证", "人脸"]);
+    }
+}

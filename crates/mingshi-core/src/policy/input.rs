@@ -1,0 +1,397 @@
+//! Turning the bytes a site gives us into lines of text with bold spans: checks (empty,
+//! binary, invalid UTF-8, too large), format detection, and allow-list reading of the
+//! HTML and Markdown subsets. Nothing of the markup survives except headings, list
+//! items, table cells as lines, and bold (b/strong) spans; scripts, styles, event
+//! handlers and unknown tags are dropped, so no markup can reach a page.
+
+use super::PolicyError;
+
+/// Largest policy accepted (bytes).
+pub const MAX_BYTES: usize = 2 * 1024 * 1024;
+
+/// How the policy text is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Markdown,
+    Html,
+    /// Guess from the content.
+    Auto,
+}
+
+/// One source line: its 1-based number, its text, byte ranges of bold text, and a
+/// heading level when the markup said so.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    pub number: usize,
+    pub text: String,
+    pub bold: Vec<(usize, usize)>,
+    pub heading: Option<u8>,
+}
+
+/// Checks raw bytes and decodes them.
+pub fn decode(bytes: &[u8]) -> Result<&str, PolicyError> {
+    if bytes.len() > MAX_BYTES {
+        return Err(PolicyError::TooLarge { bytes: bytes.len() });
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| PolicyError::InvalidUtf8 {
+        offset: e.valid_up_to(),
+    })?;
+    check_text(text)?;
+    Ok(text)
+}
+
+/// Checks decoded text (size, emptiness, binary content).
+pub fn check_text(text: &str) -> Result<(), PolicyError> {
+    if text.len() > MAX_BYTES {
+        return Err(PolicyError::TooLarge { bytes: text.len() });
+    }
+    if text.trim().is_empty() {
+        return Err(PolicyError::Empty);
+    }
+    let controls = text
+        .chars()
+        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
+        .count();
+    if controls > 8 && controls * 100 > text.chars().count() {
+        return Err(PolicyError::Binary);
+    }
+    Ok(())
+}
+
+/// Picks the format from the content when asked to guess.
+pub fn detect(text: &str, format: Format) -> Format {
+    if format != Format::Auto {
+        return format;
+    }
+    let head: String = text
+        .chars()
+        .take(4000)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let tags = [
+        "<p", "<div", "<h1", "<h2", "<h3", "<br", "<strong", "<b>", "<li", "<table", "<html",
+        "<body", "<script", "<img", "<a ", "<span", "<style", "<em>", "<u>", "<ul", "<ol",
+        "<iframe",
+    ];
+    if tags.iter().filter(|t| head.contains(*t)).count() >= 2
+        || head.trim_start().starts_with("<!doctype html")
+    {
+        Format::Html
+    } else if head.contains("**")
+        || head
+            .lines()
+            .any(|l| l.starts_with("# ") || l.starts_with("## "))
+    {
+        Format::Markdown
+    } else {
+        Format::Text
+    }
+}
+
+/// Reads text in the given format into lines.
+pub fn lines(text: &str, format: Format) -> Vec<Line> {
+    match detect(text, format) {
+        Format::Html => html_lines(text),
+        Format::Markdown => markdown_lines(text),
+        _ => text
+            .lines()
+            .enumerate()
+            .map(|(i, l)| Line {
+                number: i + 1,
+                text: clean(l),
+                bold: Vec::new(),
+                heading: None,
+            })
+            .collect(),
+    }
+}
+
+/// NBSP, ideographic and other odd spaces to plain spaces; trims.
+pub fn clean(s: &str) -> String {
+    let mapped: String = s
+        .chars()
+        .map(|c| match c {
+            '\u{a0}' | '\u{3000}' | '\u{2002}'..='\u{200a}' | '\t' => ' ',
+            '\u{200b}' | '\u{feff}' => '\u{0}',
+            c => c,
+        })
+        .filter(|c| *c != '\u{0}')
+        .collect();
+    mapped.trim().to_string()
+}
+
+/// Markdown subset: `#` headings, `-`/`*` items, `**bold**`/`__bold__`.
+fn markdown_lines(text: &str) -> Vec<Line> {
+    let mut out = Vec::new();
+    for (i, raw) in text.lines().enumerate() {
+        let mut l = clean(raw);
+        let mut heading = None;
+        let hashes = l.chars().take_while(|c| *c == '#').count();
+        if (1..=6).contains(&hashes) && l[hashes..].starts_with(' ') {
+            heading = Some(hashes as u8);
+            l = l[hashes..].trim().to_string();
+        }
+        let (text, bold) = strip_bold_markers(&l);
+        out.push(Line {
+            number: i + 1,
+            text,
+            bold,
+            heading,
+        });
+    }
+    out
+}
+
+/// Removes `**`/`__` pairs and records the bold ranges in the result.
+fn strip_bold_markers(l: &str) -> (String, Vec<(usize, usize)>) {
+    let mut text = String::with_capacity(l.len());
+    let mut bold = Vec::new();
+    let mut open: Option<usize> = None;
+    let mut rest = l;
+    while !rest.is_empty() {
+        if rest.starts_with("**") || rest.starts_with("__") {
+            match open.take() {
+                Some(start) => bold.push((start, text.len())),
+                None => open = Some(text.len()),
+            }
+            rest = &rest[2..];
+        } else {
+            let c = rest.chars().next().unwrap_or(' ');
+            text.push(c);
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    if let Some(start) = open {
+        bold.push((start, text.len()));
+    }
+    (text, bold)
+}
+
+const BLOCK: &[&str] = &[
+    "p", "div", "br", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "section",
+    "article", "ul", "ol", "table", "hr",
+];
+const DROP_CONTENT: &[&str] = &[
+    "script", "style", "noscript", "template", "iframe", "object", "svg", "math", "head", "title",
+    "textarea", "select",
+];
+
+/// HTML subset by allow-list: text, block boundaries as line breaks, headings, and
+/// b/strong as bold. Tags are never copied; entities are decoded.
+fn html_lines(html: &str) -> Vec<Line> {
+    let mut out: Vec<Line> = Vec::new();
+    let mut cur = Line {
+        number: 1,
+        text: String::new(),
+        bold: Vec::new(),
+        heading: None,
+    };
+    let mut line_no = 1;
+    let mut bold_depth = 0usize;
+    let mut bold_start = 0usize;
+    let mut skip_until: Option<String> = None;
+    let mut rest = html;
+    let flush = |cur: &mut Line, out: &mut Vec<Line>, next_line: usize| {
+        let text = cur.text.clone();
+        let lead = text.len() - text.trim_start().len();
+        let trimmed = text.trim().to_string();
+        if !trimmed.is_empty() {
+            let bold = cur
+                .bold
+                .iter()
+                .filter_map(|(s, e)| {
+                    let (s, e) = (
+                        s.saturating_sub(lead).min(trimmed.len()),
+                        e.saturating_sub(lead).min(trimmed.len()),
+                    );
+                    (e > s && trimmed.is_char_boundary(s) && trimmed.is_char_boundary(e))
+                        .then_some((s, e))
+                })
+                .collect();
+            out.push(Line {
+                number: cur.number,
+                text: trimmed,
+                bold,
+                heading: cur.heading,
+            });
+        }
+        *cur = Line {
+            number: next_line,
+            text: String::new(),
+            bold: Vec::new(),
+            heading: None,
+        };
+    };
+    while !rest.is_empty() {
+        if let Some(tag) = &skip_until {
+            let close = String::from("</") + tag;
+            match rest.to_ascii_lowercase().find(&close) {
+                Some(i) => {
+                    line_no += rest[..i].matches('\n').count();
+                    rest = &rest[i..];
+                    skip_until = None;
+                }
+                None => break,
+            }
+            continue;
+        }
+        if let Some(after) = rest.strip_prefix("<!--") {
+            let end = after.find("-->").map_or(after.len(), |i| i + 3);
+            line_no += after[..end.min(after.len())].matches('\n').count();
+            rest = &after[end.min(after.len())..];
+            continue;
+        }
+        if rest.starts_with('<') {
+            let (tag_text, end) = match rest.find('>') {
+                Some(i) => (&rest[1..i], i + 1),
+                None => (&rest[1..], rest.len()),
+            };
+            line_no += rest[..end].matches('\n').count();
+            rest = &rest[end..];
+            let closing = tag_text.starts_with('/');
+            let name: String = tag_text
+                .trim_start_matches('/')
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            if !closing && DROP_CONTENT.contains(&name.as_str()) && !tag_text.ends_with('/') {
+                skip_until = Some(name);
+                continue;
+            }
+            if BLOCK.contains(&name.as_str()) {
+                if bold_depth > 0 {
+                    cur.bold.push((bold_start, cur.text.len()));
+                    bold_start = 0;
+                }
+                flush(&mut cur, &mut out, line_no);
+                if !closing && name.len() == 2 && name.starts_with('h') {
+                    cur.heading = name[1..].parse().ok();
+                }
+            } else if name == "b" || name == "strong" {
+                if closing {
+                    if bold_depth == 1 {
+                        cur.bold.push((bold_start, cur.text.len()));
+                    }
+                    bold_depth = bold_depth.saturating_sub(1);
+                } else {
+                    if bold_depth == 0 {
+                        bold_start = cur.text.len();
+                    }
+                    bold_depth += 1;
+                }
+            }
+            continue;
+        }
+        let next = rest.find('<').unwrap_or(rest.len());
+        let chunk = &rest[..next];
+        line_no += chunk.matches('\n').count();
+        let decoded = decode_entities(&chunk.split_whitespace().collect::<Vec<_>>().join(" "));
+        if !decoded.is_empty() {
+            if !cur.text.is_empty() && chunk.starts_with(char::is_whitespace) {
+                cur.text.push(' ');
+            }
+            if bold_depth > 0 && bold_start > cur.text.len() {
+                bold_start = cur.text.len();
+            }
+            cur.text.push_str(&clean(&decoded));
+            if chunk.ends_with(char::is_whitespace) {
+                cur.text.push(' ');
+            }
+        }
+        rest = &rest[next..];
+    }
+    if bold_depth > 0 {
+        cur.bold.push((bold_start, cur.text.len()));
+    }
+    flush(&mut cur, &mut out, line_no);
+    out
+}
+
+fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let end = rest.find(';').filter(|e| *e <= 10);
+        let Some(end) = end else {
+            out.push('&');
+            rest = &rest[1..];
+            continue;
+        };
+        let name = &rest[1..end];
+        let decoded = match name {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" | "#39" => Some('\''),
+            "nbsp" => Some(' '),
+            _ if name.starts_with("#x") || name.starts_with("#X") => {
+                u32::from_str_radix(&name[2..], 16)
+                    .ok()
+                    .and_then(char::from_u32)
+            }
+            _ if name.starts_with('#') => name[1..].parse().ok().and_then(char::from_u32),
+            _ => None,
+        };
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_keeps_text_headings_and_bold_and_drops_everything_else() {
+        let html = "<h2>二、共享</h2><p>我们<strong>不会出售</strong>您的信息。<script>alert(1)</script><img src=x onerror=alert(2)></p><p>A &amp; B &lt;b&gt;</p>";
+        let ls = lines(html, Format::Auto);
+        assert_eq!(ls[0].text, "二、共享");
+        assert_eq!(ls[0].heading, Some(2));
+        assert_eq!(ls[1].text, "我们不会出售您的信息。");
+        let (s, e) = ls[1].bold[0];
+        assert_eq!(&ls[1].text[s..e], "不会出售");
+        assert_eq!(ls[2].text, "A & B <b>");
+        assert!(ls.iter().all(|l| !l.text.contains("alert")));
+    }
+
+    #[test]
+    fn markdown_bold_and_headings() {
+        let ls = lines("# 隐私政策\n\n我们**会共享**信息。", Format::Markdown);
+        assert_eq!(ls[0].heading, Some(1));
+        let l = &ls[2];
+        assert_eq!(l.text, "我们会共享信息。");
+        assert_eq!(&l.text[l.bold[0].0..l.bold[0].1], "会共享");
+    }
+
+    #[test]
+    fn bad_bytes_are_named() {
+        assert_eq!(decode(b""), Err(PolicyError::Empty));
+        assert_eq!(
+            decode(b"ok\xff"),
+            Err(PolicyError::InvalidUtf8 { offset: 2 })
+        );
+        assert_eq!(decode(&[1u8; 200]), Err(PolicyError::Binary));
+        assert!(matches!(
+            decode(&vec![b'a'; MAX_BYTES + 1]),
+            Err(PolicyError::TooLarge { .. })
+        ));
+    }
+}

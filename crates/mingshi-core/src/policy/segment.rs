@@ -1,0 +1,117 @@
+//! Sentence segmentation: ends at 。；！？ and their half-width forms (`;` `!` `?`, and
+//! `.` followed by a space or the end), never inside numbers (1.5), URLs or e-mail
+//! addresses, and keeps closing quotes and brackets with their sentence.
+
+/// Splits `text` into sentences; returns byte ranges into `text`, trimmed.
+///
+/// ```
+/// use mingshi_core::policy::segment::sentences;
+/// let t = "我们收集手机号。版本1.5见 https://a.example/p.html；联系 a@b.cn! Done.";
+/// let parts: Vec<&str> = sentences(t).into_iter().map(|(s, e)| &t[s..e]).collect();
+/// assert_eq!(parts, ["我们收集手机号。", "版本1.5见 https://a.example/p.html；", "联系 a@b.cn!", "Done."]);
+/// ```
+pub fn sentences(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut in_url = false;
+    let mut i = 0;
+    while i < chars.len() {
+        let (b, c) = chars[i];
+        if c.is_whitespace() {
+            in_url = false;
+        } else if !in_url
+            && (text[b..].starts_with("http://")
+                || text[b..].starts_with("https://")
+                || text[b..].starts_with("www."))
+        {
+            in_url = true;
+        }
+        let next = chars.get(i + 1).map(|(_, c)| *c);
+        let ends = match c {
+            '。' | '；' | '！' | '？' => true,
+            ';' | '!' | '?' => !in_url,
+            '.' => !in_url && next.is_none_or(|n| n.is_whitespace()) && !prev_is_abbrev(text, b),
+            _ => false,
+        };
+        if ends {
+            // Keep closing quotes and brackets with the sentence.
+            let mut j = i + 1;
+            while let Some((_, c)) = chars.get(j) {
+                if matches!(c, '”' | '’' | '"' | '\'' | ')' | '）' | '」' | '』' | '】') {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            let end = chars.get(j).map_or(text.len(), |(b, _)| *b);
+            push(text, start, end, &mut out);
+            start = end;
+            i = j;
+            continue;
+        }
+        i += 1;
+    }
+    push(text, start, text.len(), &mut out);
+    out
+}
+
+fn prev_is_abbrev(text: &str, dot: usize) -> bool {
+    let word: String = text[..dot]
+        .chars()
+        .rev()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .collect::<String>()
+        .chars()
+        .rev()
+        .collect();
+    matches!(
+        word.as_str(),
+        "e" | "g" | "i" | "etc" | "Co" | "Ltd" | "Inc" | "No" | "Mr" | "Ms" | "Dr" | "vs" | "St"
+    )
+}
+
+fn push(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+    let s = &text[start..end];
+    let lead = s.len() - s.trim_start().len();
+    let trimmed = s.trim();
+    if !trimmed.is_empty() {
+        out.push((start + lead, start + lead + trimmed.len()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(t: &str) -> Vec<&str> {
+        sentences(t).into_iter().map(|(s, e)| &t[s..e]).collect()
+    }
+
+    #[test]
+    fn chinese_and_english_punctuation() {
+        assert_eq!(split("甲。乙；丙！丁？"), ["甲。", "乙；", "丙！", "丁？"]);
+        assert_eq!(
+            split("We share data; we keep it. OK"),
+            ["We share data;", "we keep it.", "OK"]
+        );
+    }
+
+    #[test]
+    fn not_inside_numbers_urls_or_abbreviations() {
+        assert_eq!(split("费率为1.5%。"), ["费率为1.5%。"]);
+        assert_eq!(
+            split("见 https://x.cn/a;b?c=1。完"),
+            ["见 https://x.cn/a;b?c=1。", "完"]
+        );
+        assert_eq!(
+            split("Acme Co. Ltd. shares data."),
+            ["Acme Co. Ltd. shares data."]
+        );
+    }
+
+    #[test]
+    fn closing_quotes_stay_with_the_sentence() {
+        assert_eq!(split("他说“同意。”然后"), ["他说“同意。”", "然后"]);
+    }
+}

@@ -1,0 +1,180 @@
+//! Policy engine tests on the real policies (copied into tests/fixtures/policies) and on
+//! hostile input.
+
+use super::*;
+
+fn fixture(name: &str) -> String {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/policies/");
+    std::fs::read_to_string(String::from(path) + name).unwrap()
+}
+
+#[test]
+fn xuyun_structure_headings_stray_lines_and_meta() {
+    let p = analyze(&fixture("xuyun-website.txt"), Format::Auto).unwrap();
+    let d = &p.languages[0];
+    assert_eq!(p.languages.len(), 1);
+    assert_eq!(d.title, "隐私政策");
+    let headings: Vec<&str> = d
+        .units
+        .iter()
+        .filter(|u| u.kind == Kind::Heading)
+        .map(|u| u.text.as_str())
+        .collect();
+    assert!(
+        headings.contains(&"三、我们如何使用您的信息"),
+        "{headings:?}"
+    );
+    assert!(
+        headings.iter().all(|h| *h != "六、" && *h != "1.2"),
+        "stray numbered lines are dropped"
+    );
+    assert!(
+        d.units.iter().any(|u| u.text.starts_with("重要说明")),
+        "text after a stray line is kept"
+    );
+}
+
+#[test]
+fn toc_is_recognised_and_linked_not_duplicated() {
+    let p = analyze(&fixture("smart-life-app-zh-en.txt"), Format::Auto).unwrap();
+    let zh = &p.languages[0];
+    assert!(zh.toc.len() >= 8, "toc entries: {}", zh.toc.len());
+    for link in &zh.toc {
+        let target = link.target.expect("every entry links to a heading");
+        assert_eq!(zh.units[target].kind, Kind::Heading);
+        assert!(target > link.entry);
+    }
+}
+
+#[test]
+fn chinese_and_english_versions_are_split() {
+    let p = analyze(&fixture("smart-life-app-zh-en.txt"), Format::Auto).unwrap();
+    assert_eq!(p.languages.len(), 2);
+    assert_eq!(p.languages[0].lang, "zh");
+    assert_eq!(p.languages[1].lang, "en");
+    assert!(
+        p.languages[1]
+            .units
+            .iter()
+            .filter(|u| u.kind == Kind::Sentence)
+            .count()
+            > 50
+    );
+    assert!(p.languages[1]
+        .units
+        .iter()
+        .any(|u| u.key && u.tags.contains(&Tag::Sharing)));
+}
+
+#[test]
+fn metadata_dates_contacts_company() {
+    let p = analyze(&fixture("mingyuan-saas.txt"), Format::Auto).unwrap();
+    let m = &p.languages[0].meta;
+    assert_eq!(m.effective.as_deref(), Some("2022-09-20"));
+    assert_eq!(m.updated.as_deref(), Some("2022-09-20"));
+    assert!(
+        m.company.as_deref().is_some_and(|c| c.contains("明源云链")),
+        "{m:?}"
+    );
+    assert_eq!(p.languages[0].version, "2022-09-20");
+    let broken = analyze(
+        "隐私政策\n生效日期：2023 11 15\n联系邮箱 privacy@x.cn，电话 400-820-1234。",
+        Format::Text,
+    )
+    .unwrap();
+    let m = &broken.languages[0].meta;
+    assert_eq!(m.effective.as_deref(), Some("2023-11-15"));
+    assert_eq!(m.emails, ["privacy@x.cn"]);
+    assert_eq!(m.phones, ["400-820-1234"]);
+}
+
+#[test]
+fn content_hash_ignores_whitespace_and_punctuation_width() {
+    let a = analyze("隐私政策\n我们共享信息，用于支付。", Format::Text).unwrap();
+    let b = analyze("隐私政策\r\n\n  我们共享信息,用于支付.  ", Format::Text).unwrap();
+    let c = analyze("隐私政策\n我们出售信息，用于支付。", Format::Text).unwrap();
+    assert_eq!(a.languages[0].content_hash, b.languages[0].content_hash);
+    assert_ne!(a.languages[0].content_hash, c.languages[0].content_hash);
+}
+
+#[test]
+fn source_bold_is_kept_and_lint_lists_unmarked_key_clauses() {
+    let html = "<h1>隐私政策</h1><p><b>我们会在您注销后保留交易信息三年。</b>我们会与合作伙伴共享您的订单信息。我们致力于为您服务。</p>";
+    let p = analyze(html, Format::Auto).unwrap();
+    let d = &p.languages[0];
+    let s: Vec<&Unit> = d
+        .units
+        .iter()
+        .filter(|u| u.kind == Kind::Sentence)
+        .collect();
+    assert!(s[0].bold && s[0].key);
+    assert!(!s[1].bold && s[1].key && s[1].tags.contains(&Tag::Sharing));
+    assert!(!s[2].key);
+    let l = lint(&p);
+    assert_eq!(l.len(), 1);
+    assert!(l[0].text.contains("合作伙伴"));
+}
+
+#[test]
+fn compiled_form_round_trips() {
+    let p = analyze(&fixture("smart-life-app-zh-en.txt"), Format::Auto).unwrap();
+    let json = p.to_compiled_json();
+    assert_eq!(Policy::from_compiled_json(&json).unwrap(), p);
+    assert!(Policy::from_compiled_json("{}").is_err());
+    assert!(
+        Policy::from_compiled_json(r#"{"mingshi_policy":1,"languages":[{"units":[[1]]}]}"#)
+            .is_err()
+    );
+}
+
+/// A small xorshift generator: deterministic "random" inputs without a dependency.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+}
+
+#[test]
+fn hostile_and_random_input_never_panics_and_never_passes_markup() {
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let seed = fixture("xuyun-website.txt");
+    for round in 0..2000 {
+        let mut bytes = seed.as_bytes().to_vec();
+        let cut = (rng.next() as usize) % bytes.len();
+        bytes.truncate(cut);
+        for _ in 0..(round % 20) {
+            let i = (rng.next() as usize) % bytes.len().max(1);
+            if !bytes.is_empty() {
+                bytes[i] = rng.next() as u8;
+            }
+        }
+        let _ = analyze_bytes(&bytes, Format::Auto);
+        let _ = analyze(&String::from_utf8_lossy(&bytes), Format::Html);
+        let _ = analyze(&String::from_utf8_lossy(&bytes), Format::Markdown);
+    }
+    let nested = "<div>".repeat(10_000) + "我们共享信息。" + &"</div>".repeat(10_000);
+    assert!(analyze(&nested, Format::Html).is_ok());
+    let xss = "<p>隐私<script>alert(1)</script><img src=x onerror=alert(2)><a href=\"javascript:alert(3)\">链接</a>我们共享信息。</p><style>p{}</style>";
+    let p = analyze(xss, Format::Auto).unwrap();
+    for u in &p.languages[0].units {
+        assert!(
+            !u.text.contains("<script") && !u.text.contains("onerror") && !u.text.contains("alert"),
+            "{}",
+            u.text
+        );
+    }
+    let big = "我们会与第三方共享您的信息。\n".repeat(300_000);
+    assert_eq!(
+        analyze(&big, Format::Text).unwrap_err(),
+        PolicyError::TooLarge { bytes: big.len() }
+    );
+    assert_eq!(
+        analyze("   \n ", Format::Text).unwrap_err(),
+        PolicyError::Empty
+    );
+}
