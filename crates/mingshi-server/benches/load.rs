@@ -32,7 +32,9 @@ fn receipt(n: usize, run: u64) -> String {
     bytes[8..].copy_from_slice(&run.to_le_bytes());
     let mut decisions = Decisions::default();
     decisions.categories.insert("necessary".into(), true);
-    decisions.categories.insert("analytics".into(), n % 2 == 0);
+    decisions
+        .categories
+        .insert("analytics".into(), n.is_multiple_of(2));
     Receipt {
         version: RECEIPT_VERSION.into(),
         receipt_id: uuid_v4_from_bytes(bytes),

@@ -286,9 +286,10 @@ async fn metrics(State(state): State<Shared>) -> Response {
         .into_response()
 }
 
-fn authorised(state: &AppState, headers: &HeaderMap) -> Result<(), Response> {
+/// `None` when the request carries the admin token, else the refusal to send.
+fn unauthorised(state: &AppState, headers: &HeaderMap) -> Option<Response> {
     let Some(token) = &state.admin_token else {
-        return Err(error(
+        return Some(error(
             StatusCode::NOT_FOUND,
             "the admin API is off; start the server with --admin-token",
         ));
@@ -305,14 +306,12 @@ fn authorised(state: &AppState, headers: &HeaderMap) -> Result<(), Response> {
                 .fold(0u8, |acc, (a, b)| acc | (a ^ b))
                 == 0
     });
-    if ok {
-        Ok(())
-    } else {
-        Err(error(
+    (!ok).then(|| {
+        error(
             StatusCode::UNAUTHORIZED,
             "missing or wrong admin token (Authorization: Bearer ...)",
-        ))
-    }
+        )
+    })
 }
 
 /// Most receipts one history or export answer holds.
@@ -340,7 +339,7 @@ async fn history(
     headers: HeaderMap,
     Path(subject): Path<String>,
 ) -> Response {
-    if let Err(r) = authorised(&state, &headers) {
+    if let Some(r) = unauthorised(&state, &headers) {
         return r;
     }
     let filter = Filter {
@@ -382,7 +381,7 @@ async fn export(
     headers: HeaderMap,
     Query(q): Query<ExportQuery>,
 ) -> Response {
-    if let Err(r) = authorised(&state, &headers) {
+    if let Some(r) = unauthorised(&state, &headers) {
         return r;
     }
     let format = q.format.as_deref().unwrap_or("jsonl");

@@ -191,7 +191,7 @@ pub fn receipt(seed: u8) -> Receipt {
     decisions.categories.insert("necessary".into(), true);
     decisions
         .categories
-        .insert("analytics".into(), seed % 2 == 0);
+        .insert("analytics".into(), seed.is_multiple_of(2));
     Receipt {
         version: RECEIPT_VERSION.into(),
         receipt_id: uuid_v4_from_bytes([seed; 16]),
