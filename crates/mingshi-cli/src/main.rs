@@ -1,14 +1,25 @@
 //! `mingshi`: the native command-line tool.
 //!
+//!     mingshi policy analyze FILE [--format jsonl|json|text]
+//!     mingshi policy compile FILE -o policy.json
+//!     mingshi policy lint FILE
 //!     mingshi receipt verify FILE (--public-key HEX | --key-file KEY.json)
 //!
 //! Exit codes: 0 success, 1 the check failed (e.g. a bad signature), 2 bad usage or input.
 
+mod policy;
 mod receipt;
 
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
+  mingshi policy analyze FILE [--format jsonl|json|text]
+      One JSON object per unit (heading, sentence, toc, meta) with its key flag and tags;
+      json: the whole analysis; text: the policy with key clauses in bold.
+  mingshi policy compile FILE -o policy.json
+      The compact precompiled form the browser loads instead of parsing at run time.
+  mingshi policy lint FILE
+      Key clauses the source markup did not mark bold.
   mingshi receipt verify FILE (--public-key HEX | --key-file FILE)
       Checks a stored receipt (as GET /v1/receipts/{id} returns it) against the server's
       public key (hex, or the JSON of /.well-known/mingshi-receipt-key).";
@@ -31,6 +42,7 @@ impl Failure {
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
+        Some("policy") => policy::run(&args[1..]),
         Some("receipt") => receipt::run(&args[1..]),
         Some("-h" | "--help") | None => {
             println!("{USAGE}");

@@ -1,0 +1,172 @@
+//! `mingshi policy analyze | compile | lint`: the policy engine on files.
+
+use std::fmt::Write;
+
+use mingshi_core::json;
+use mingshi_core::policy::{self, analyze_bytes, Format, Kind, Policy, Unit};
+
+use crate::Failure;
+
+pub fn run(args: &[String]) -> Result<String, Failure> {
+    let (cmd, rest) = args
+        .split_first()
+        .ok_or_else(|| Failure::usage("missing policy command"))?;
+    let mut file = None;
+    let mut format = "jsonl".to_string();
+    let mut output = None;
+    let mut it = rest.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--format" => {
+                format = it
+                    .next()
+                    .ok_or_else(|| Failure::usage("--format needs a value"))?
+                    .clone()
+            }
+            "-o" | "--output" => {
+                output = Some(
+                    it.next()
+                        .ok_or_else(|| Failure::usage("-o needs a file"))?
+                        .clone(),
+                )
+            }
+            _ if file.is_none() => file = Some(a.clone()),
+            _ => return Err(Failure::usage(format!("unexpected argument `{a}`"))),
+        }
+    }
+    let file = file.ok_or_else(|| Failure::usage("missing FILE"))?;
+    let bytes =
+        std::fs::read(&file).map_err(|e| Failure::usage(format!("cannot read {file}: {e}")))?;
+    let input_format = if file.ends_with(".html") || file.ends_with(".htm") {
+        Format::Html
+    } else if file.ends_with(".md") {
+        Format::Markdown
+    } else {
+        Format::Auto
+    };
+    let policy =
+        analyze_bytes(&bytes, input_format).map_err(|e| Failure::usage(format!("{file}: {e}")))?;
+    match cmd.as_str() {
+        "analyze" => match format.as_str() {
+            "jsonl" => Ok(jsonl(&policy)),
+            "json" => Ok(policy.to_compiled_json()),
+            "text" => Ok(text(&policy)),
+            other => Err(Failure::usage(format!(
+                "unknown --format `{other}` (jsonl, json or text)"
+            ))),
+        },
+        "compile" => {
+            let out = output.ok_or_else(|| Failure::usage("compile needs -o OUTPUT.json"))?;
+            let json = policy.to_compiled_json();
+            std::fs::write(&out, &json)
+                .map_err(|e| Failure::usage(format!("cannot write {out}: {e}")))?;
+            let doc = &policy.languages[0];
+            Ok(format!(
+                "wrote {out} ({} bytes): {} units, version {}, hash {}",
+                json.len(),
+                doc.units.len(),
+                doc.version,
+                doc.content_hash
+            ))
+        }
+        "lint" => {
+            let items = policy::lint(&policy);
+            let mut out = String::new();
+            for i in &items {
+                let tags: Vec<&str> = i.tags.iter().map(|t| t.as_str()).collect();
+                let _ = writeln!(
+                    out,
+                    "{file}:{}: key clause not in bold [{}]: {}",
+                    i.line,
+                    tags.join(", "),
+                    i.text
+                );
+            }
+            let _ = write!(out, "{} key clause(s) not marked bold", items.len());
+            Ok(out)
+        }
+        other => Err(Failure::usage(format!("unknown policy command `{other}`"))),
+    }
+}
+
+fn units(policy: &Policy) -> impl Iterator<Item = &Unit> {
+    policy.languages.iter().flat_map(|d| d.units.iter())
+}
+
+/// One JSON object per unit in file order.
+fn jsonl(policy: &Policy) -> String {
+    let mut all: Vec<&Unit> = units(policy).collect();
+    all.sort_by_key(|u| u.line);
+    let mut out = String::new();
+    for u in all {
+        let mut tags = String::from("[");
+        for (i, t) in u.tags.iter().enumerate() {
+            if i > 0 {
+                tags.push(',');
+            }
+            json::write_str(&mut tags, t.as_str());
+        }
+        tags.push(']');
+        // Field order as documented: line, text, kind, key, tags.
+        let mut o = String::from("{\"line\":");
+        json::write_i64(&mut o, u.line as i64);
+        o.push_str(",\"text\":");
+        json::write_str(&mut o, &u.text);
+        o.push_str(",\"kind\":");
+        json::write_str(&mut o, u.kind.as_str());
+        o.push_str(if u.key {
+            ",\"key\":true"
+        } else {
+            ",\"key\":false"
+        });
+        o.push_str(",\"tags\":");
+        o.push_str(&tags);
+        o.push('}');
+        out.push_str(&o);
+        out.push('\n');
+    }
+    out.trim_end().to_string()
+}
+
+/// The policy in the terminal: headings underlined, key clauses bold with their tags.
+fn text(policy: &Policy) -> String {
+    let mut out = String::new();
+    for d in &policy.languages {
+        let _ = writeln!(
+            out,
+            "\x1b[1;4m{}\x1b[0m  ({}, version {})",
+            d.title, d.lang, d.version
+        );
+        for u in &d.units {
+            match u.kind {
+                Kind::Heading => {
+                    let _ = writeln!(
+                        out,
+                        "\n{}\x1b[1m{}\x1b[0m",
+                        "  ".repeat(usize::from(u.level.saturating_sub(1))),
+                        u.text
+                    );
+                }
+                Kind::Toc => {
+                    let _ = writeln!(out, "  · {}", u.text);
+                }
+                Kind::Meta => {
+                    let _ = writeln!(out, "\x1b[2m{}\x1b[0m", u.text);
+                }
+                Kind::Sentence if u.key => {
+                    let tags: Vec<&str> = u.tags.iter().map(|t| t.label(d.lang == "zh")).collect();
+                    let _ = writeln!(
+                        out,
+                        "\x1b[1m{}\x1b[0m \x1b[33m[{}]\x1b[0m",
+                        u.text,
+                        tags.join(" · ")
+                    );
+                }
+                Kind::Sentence => {
+                    let _ = writeln!(out, "{}", u.text);
+                }
+            }
+        }
+    }
+    out
+}

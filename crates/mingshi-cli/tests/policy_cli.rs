@@ -1,0 +1,86 @@
+//! `mingshi policy ...` on the real policies and on bad input.
+
+use std::process::Command;
+
+const FIXTURES: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../mingshi-core/tests/fixtures/policies/"
+);
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_mingshi"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
+}
+
+#[test]
+fn analyze_jsonl_gives_one_object_per_unit_in_file_order() {
+    let file = String::from(FIXTURES) + "xuyun-website.txt";
+    let (code, out, err) = run(&["policy", "analyze", &file, "--format", "jsonl"]);
+    assert_eq!(code, 0, "{err}");
+    let content = std::fs::read_to_string(&file).unwrap();
+    let source: Vec<&str> = content.lines().collect();
+    let mut last = 0;
+    for line in out.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        let n = v["line"].as_u64().unwrap() as usize;
+        assert!(n >= last, "file order");
+        last = n;
+        let text = v["text"].as_str().unwrap();
+        assert!(source[n - 1].contains(text), "text {text:?} is on line {n}");
+        assert!(["heading", "sentence", "toc", "meta"].contains(&v["kind"].as_str().unwrap()));
+        assert_eq!(
+            v["key"].as_bool().unwrap(),
+            !v["tags"].as_array().unwrap().is_empty()
+        );
+    }
+    assert!(out.lines().count() > 50);
+}
+
+#[test]
+fn compile_writes_the_precompiled_form_and_text_shows_bold() {
+    let file = String::from(FIXTURES) + "smart-life-app-zh-en.txt";
+    let out_file =
+        std::env::temp_dir().join(format!("mingshi-compiled-{}.json", std::process::id()));
+    let (code, out, err) = run(&["policy", "compile", &file, "-o", out_file.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("wrote "));
+    let json = std::fs::read_to_string(&out_file).unwrap();
+    assert!(mingshi_core::policy::Policy::from_compiled_json(&json).is_ok());
+    let (code, out, _) = run(&["policy", "analyze", &file, "--format", "text"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("\x1b[1m") && out.contains("共享"));
+}
+
+#[test]
+fn lint_lists_unmarked_key_clauses() {
+    let file = String::from(FIXTURES) + "xuyun-website.txt";
+    let (code, out, _) = run(&["policy", "lint", &file]);
+    assert_eq!(code, 0);
+    assert!(out.contains("key clause not in bold"), "{out}");
+}
+
+#[test]
+fn bad_files_are_clear_errors() {
+    let dir = std::env::temp_dir().join(format!("mingshi-cli-bad-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let empty = dir.join("empty.txt");
+    std::fs::write(&empty, "").unwrap();
+    let bin = dir.join("bin.txt");
+    std::fs::write(&bin, b"ok\xff\xfe\x00").unwrap();
+    let (code, _, err) = run(&["policy", "analyze", empty.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("empty"), "{err}");
+    let (code, _, err) = run(&["policy", "analyze", bin.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("byte offset 2"), "{err}");
+    let (code, _, err) = run(&["policy", "analyze", "/nope.txt"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("cannot read"), "{err}");
+}
