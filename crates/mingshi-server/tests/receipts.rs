@@ -83,6 +83,36 @@ on_both_backends!(
 );
 
 on_both_backends!(
+    the_same_receipt_posted_at_once_from_many_clients_is_created_once,
+    |backend: Backend, name: &str| {
+        let dir = temp_dir(name);
+        let server = start_with(&dir, &backend, &[]);
+        for n in 0..5 {
+            let body = receipt_for(name, n).to_canonical_json();
+            let statuses: Vec<u16> = std::thread::scope(|s| {
+                let posts: Vec<_> = (0..8)
+                    .map(|_| {
+                        s.spawn(|| {
+                            request(&server.addr, "POST", "/v1/receipts", body.as_bytes()).status
+                        })
+                    })
+                    .collect();
+                posts.into_iter().map(|p| p.join().unwrap()).collect()
+            });
+            assert_eq!(
+                statuses.iter().filter(|s| **s == 201).count(),
+                1,
+                "{statuses:?}"
+            );
+            assert!(
+                statuses.iter().all(|s| *s == 201 || *s == 200),
+                "{statuses:?}"
+            );
+        }
+    }
+);
+
+on_both_backends!(
     bad_receipts_get_400_naming_the_problem,
     |backend: Backend, name: &str| {
         let dir = temp_dir(name);
