@@ -301,9 +301,31 @@ fn document(lang: &'static str, lines: &[input::Line]) -> Document {
         .collect();
     declared.sort();
     declared.dedup();
-    for u in units.iter_mut().filter(|u| u.kind == Kind::Sentence) {
+    // A key sentence ending in a colon introduces a list: its items are key for the same
+    // reasons (the circumstances of an exemption, of sharing, of a deletion right...).
+    let mut list_reasons: Option<Vec<Tag>> = None;
+    for u in units.iter_mut() {
+        if u.kind != Kind::Sentence {
+            list_reasons = None;
+            continue;
+        }
         (u.tags, u.terms) = detect::classify(&u.text, &declared);
+        let item = numbering::numbering(&u.text).is_some();
+        match &list_reasons {
+            Some(reasons) if item || !u.paragraph_start => {
+                for t in reasons {
+                    if !u.tags.contains(t) {
+                        u.tags.push(*t);
+                    }
+                }
+                u.tags.sort();
+            }
+            _ => list_reasons = None,
+        }
         u.key = u.bold || !u.tags.is_empty();
+        if u.key && u.text.ends_with([':', '：']) {
+            list_reasons = Some(u.tags.clone());
+        }
     }
     let mut m = Meta::default();
     for (i, u) in units.iter().enumerate() {
