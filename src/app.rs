@@ -179,7 +179,8 @@ impl App {
         if let Some(p) = self.policy.borrow().as_ref() {
             return Ok(p.clone());
         }
-        let loaded = Rc::new(policy_view::load(&self.config.policy.source, &self.strings).await?);
+        let loaded =
+            Rc::new(policy_view::load(&self.config.policy.source, self.strings.lang).await?);
         *self.policy.borrow_mut() = Some(loaded.clone());
         Ok(loaded)
     }

@@ -1,80 +1,161 @@
-//! Loading the policy (inline, by URL, or precompiled) and shaping it for the UI.
+//! Loading the policy (inline, by URL, or precompiled) and shaping the core's analysis for
+//! the UI: the reader's units with highlight reasons, its contents and legend, and the
+//! key points of the first-run dialog.
 
-use mingshi_core::consent::{PolicySource, Strings};
+use mingshi_core::consent::{Lang, PolicySource};
+use mingshi_core::policy::{self, Document, Format, Kind, Policy, ALL_TAGS};
 
 use crate::net;
 use crate::ui::model::{KeyPoint, PolicyView, UnitView};
 
-/// The policy as shown: its exact text's hash and the units to render.
+/// Most key points shown in the first-run dialog.
+const MAX_KEY_POINTS: usize = 8;
+/// Key points longer than this many characters are shortened.
+const KEY_POINT_CHARS: usize = 72;
+
+/// The policy as shown.
 pub struct LoadedPolicy {
+    /// SHA-256 of the exact text shown (of the normalised content for precompiled policies).
     pub sha256: String,
-    title: String,
-    units: Vec<UnitView>,
-    toc: Vec<(String, usize)>,
-    legend: Vec<(String, usize)>,
+    doc: Document,
+    zh: bool,
 }
 
-/// Fetches (if needed) and analyses the policy.
-pub async fn load(source: &PolicySource, strings: &Strings) -> Result<LoadedPolicy, String> {
-    let text = match source {
-        PolicySource::Text(t) => t.clone(),
-        PolicySource::Url(u) | PolicySource::Compiled(u) => net::fetch_text(u).await?,
+/// Fetches (if needed) and analyses the policy; picks the document in the UI language.
+pub async fn load(source: &PolicySource, lang: Lang) -> Result<LoadedPolicy, String> {
+    let (policy, sha256) = match source {
+        PolicySource::Text(t) => (analyze(t)?, policy::text_sha256(t)),
+        PolicySource::Url(u) => {
+            let t = net::fetch_text(u).await?;
+            (analyze(&t)?, policy::text_sha256(&t))
+        }
+        PolicySource::Compiled(u) => {
+            let t = net::fetch_text(u).await?;
+            let p = Policy::from_compiled_json(&t).map_err(|e| e.to_string())?;
+            let hash = p.languages[0].content_hash.clone();
+            (p, hash)
+        }
     };
-    Ok(from_text(&text, strings))
+    let want = if lang == Lang::En { "en" } else { "zh" };
+    let mut languages = policy.languages;
+    let index = languages.iter().position(|d| d.lang == want).unwrap_or(0);
+    let doc = languages.swap_remove(index);
+    Ok(LoadedPolicy {
+        sha256,
+        zh: lang != Lang::En,
+        doc,
+    })
 }
 
-/// Shapes plain policy text: one unit per non-empty line.
-fn from_text(text: &str, _strings: &Strings) -> LoadedPolicy {
-    let mut units = Vec::new();
-    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
-        units.push(UnitView {
-            text: line.to_string(),
-            heading: 0,
-            key: false,
-            reasons: Vec::new(),
-            new_paragraph: true,
-        });
-    }
-    LoadedPolicy {
-        sha256: mingshi_core::policy::text_sha256(text),
-        title: units.first().map(|u| u.text.clone()).unwrap_or_default(),
-        units,
-        toc: Vec::new(),
-        legend: Vec::new(),
-    }
+fn analyze(text: &str) -> Result<Policy, String> {
+    policy::analyze(text, Format::Auto).map_err(|e| e.to_string())
 }
 
 impl LoadedPolicy {
+    fn reasons(&self, tags: &[policy::Tag]) -> Vec<String> {
+        tags.iter().map(|t| t.label(self.zh).to_string()).collect()
+    }
+
+    /// The reader's content. Contents entries go to the table of contents, not the body.
     pub fn view(&self) -> PolicyView {
+        let mut units = Vec::new();
+        let mut index_of = vec![usize::MAX; self.doc.units.len()];
+        for (i, u) in self.doc.units.iter().enumerate() {
+            if u.kind == Kind::Toc {
+                continue;
+            }
+            index_of[i] = units.len();
+            units.push(UnitView {
+                text: u.text.clone(),
+                heading: if u.kind == Kind::Heading {
+                    u.level.clamp(1, 6)
+                } else {
+                    0
+                },
+                key: u.key,
+                reasons: self.reasons(&u.tags),
+                new_paragraph: u.paragraph_start,
+            });
+        }
+        let toc = if self.doc.toc.is_empty() {
+            // No contents in the policy: list its top-level headings.
+            self.doc
+                .units
+                .iter()
+                .enumerate()
+                .filter(|(_, u)| u.kind == Kind::Heading && u.level <= 1)
+                .map(|(i, u)| (u.text.clone(), index_of[i]))
+                .collect()
+        } else {
+            self.doc
+                .toc
+                .iter()
+                .filter_map(|l| Some((self.doc.units[l.entry].text.clone(), index_of[l.target?])))
+                .collect()
+        };
+        let legend = ALL_TAGS
+            .iter()
+            .map(|t| {
+                (
+                    t.label(self.zh).to_string(),
+                    self.doc.units.iter().filter(|u| u.tags.contains(t)).count(),
+                )
+            })
+            .filter(|(_, n)| *n > 0)
+            .collect();
         PolicyView {
-            title: self.title.clone(),
-            units: self.units.iter().map(clone_unit).collect(),
-            toc: self.toc.clone(),
-            legend: self.legend.clone(),
+            title: self.doc.title.clone(),
+            units,
+            toc,
+            legend,
         }
     }
 
-    /// The key clauses, shortest first-seen order, for the first-run dialog.
+    /// Up to eight key clauses for the first-run dialog: first one for each reason in
+    /// order of importance, then the next ones in document order.
     pub fn key_points(&self) -> Vec<KeyPoint> {
-        self.units
-            .iter()
-            .enumerate()
-            .filter(|(_, u)| u.key)
-            .map(|(i, u)| KeyPoint {
-                text: u.text.clone(),
-                reasons: u.reasons.clone(),
-                unit: i,
+        let view_index = |i: usize| {
+            self.doc.units[..i]
+                .iter()
+                .filter(|u| u.kind != Kind::Toc)
+                .count()
+        };
+        let keys: Vec<usize> = (0..self.doc.units.len())
+            .filter(|i| self.doc.units[*i].key && self.doc.units[*i].kind == Kind::Sentence)
+            .collect();
+        let mut chosen: Vec<usize> = Vec::new();
+        for tag in ALL_TAGS {
+            if let Some(i) = keys
+                .iter()
+                .find(|i| self.doc.units[**i].tags.contains(&tag) && !chosen.contains(i))
+            {
+                chosen.push(*i);
+            }
+        }
+        for i in &keys {
+            if chosen.len() >= MAX_KEY_POINTS {
+                break;
+            }
+            if !chosen.contains(i) {
+                chosen.push(*i);
+            }
+        }
+        chosen.truncate(MAX_KEY_POINTS);
+        chosen.sort();
+        chosen
+            .into_iter()
+            .map(|i| {
+                let u = &self.doc.units[i];
+                let mut text: String = u.text.chars().take(KEY_POINT_CHARS).collect();
+                if u.text.chars().count() > KEY_POINT_CHARS {
+                    text.push('…');
+                }
+                KeyPoint {
+                    text,
+                    reasons: self.reasons(&u.tags),
+                    unit: view_index(i),
+                }
             })
             .collect()
-    }
-}
-
-fn clone_unit(u: &UnitView) -> UnitView {
-    UnitView {
-        text: u.text.clone(),
-        heading: u.heading,
-        key: u.key,
-        reasons: u.reasons.clone(),
-        new_paragraph: u.new_paragraph,
     }
 }

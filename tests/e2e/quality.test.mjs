@@ -52,7 +52,7 @@ test('keyboard: Tab stays inside the dialog, everything is reachable, focus retu
   });
   assert.equal(await focused(), 'disagree', 'initial focus on a choice, not on agree');
   const seen = new Set();
-  for (let i = 0; i < 12; i++) {
+  for (let i = 0; i < 30; i++) {
     await page.keyboard.press('Tab');
     const f = await focused();
     assert.ok(!f.startsWith('outside'), `focus left the dialog: ${f}`);
