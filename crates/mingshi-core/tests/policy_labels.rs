@@ -9,7 +9,7 @@ use mingshi_core::policy::{analyze, Format, Kind};
 
 /// Below this the test fails (the target for unseen policies is 0.85; see the note in
 /// the issue history for the measured figures).
-const FLOOR: f64 = 0.80;
+const FLOOR: f64 = 0.85;
 
 #[test]
 fn precision_and_recall_on_labelled_policies() {
