@@ -75,6 +75,7 @@ impl LoadedPolicy {
                 key: u.key,
                 reasons: self.reasons(&u.tags),
                 new_paragraph: u.paragraph_start,
+                terms: u.terms.clone(),
             });
         }
         let toc = if self.doc.toc.is_empty() {

@@ -13,6 +13,8 @@ pub struct UnitView {
     pub reasons: Vec<String>,
     /// Starts a new paragraph (otherwise it continues the previous one).
     pub new_paragraph: bool,
+    /// Byte ranges of sensitive data terms in `text`.
+    pub terms: Vec<(usize, usize)>,
 }
 
 pub struct PolicyView {

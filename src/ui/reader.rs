@@ -89,7 +89,7 @@ pub fn render(m: &Rc<Modal>, back: Screen, focus_unit: Option<usize>) -> Element
                 }
             };
             let span = if u.key {
-                let mark = text_el(doc, "mark", "key", &u.text);
+                let mark = el(doc, "mark", "key");
                 let reason = u.reasons.join("、");
                 attrs(
                     &mark,
@@ -101,8 +101,9 @@ pub fn render(m: &Rc<Modal>, back: Screen, focus_unit: Option<usize>) -> Element
                 );
                 mark
             } else {
-                text_el(doc, "span", "", &u.text)
+                el(doc, "span", "")
             };
+            fill_with_terms(doc, &span, &u.text, &u.terms, v.t("sensitive_term"));
             append(&target, &[&span]);
             span
         };
@@ -174,4 +175,28 @@ pub fn render(m: &Rc<Modal>, back: Screen, focus_unit: Option<usize>) -> Element
         }
     }
     dialog
+}
+
+/// Puts `text` into `parent`, wrapping each sensitive data term in `<mark class="term">`.
+fn fill_with_terms(
+    doc: &web_sys::Document,
+    parent: &Element,
+    text: &str,
+    terms: &[(usize, usize)],
+    label: &str,
+) {
+    let mut at = 0;
+    for &(s, e) in terms {
+        let (Some(before), Some(term)) = (text.get(at..s), text.get(s..e)) else {
+            continue;
+        };
+        if !before.is_empty() {
+            let _ = parent.append_with_str_1(before);
+        }
+        let m = text_el(doc, "mark", "term", term);
+        attrs(&m, &[("title", label)]);
+        append(parent, &[&m]);
+        at = e;
+    }
+    let _ = parent.append_with_str_1(text.get(at..).unwrap_or(""));
 }

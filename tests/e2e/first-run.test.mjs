@@ -27,6 +27,15 @@ test('first visit shows the dialog; agree is stored and receipted; reload does n
   await page.getByRole('button', { name: /阅读完整隐私政策|Read the full privacy policy/ }).click();
   const policy = page.locator('#ms-policy');
   assert.match(await policy.innerText(), /本政策适用于我们通过须云官网提供的一切服务/);
+  // Key clauses are highlighted with their reason; sensitive data terms are marked inside them.
+  const key = page.locator('#ms-policy mark.key').first();
+  assert.ok((await key.getAttribute('data-reason')).length > 0);
+  const terms = await page.locator('#ms-policy mark.term').allInnerTexts();
+  assert.ok(terms.some((t) => t.includes('身份证')), terms.join(','));
+  // Search within the policy.
+  await page.locator('input.search').fill('生物识别');
+  assert.match(await page.locator('[aria-live=polite]').last().innerText(), /[1-9]/);
+  assert.ok((await page.locator('#ms-policy .hit').count()) >= 1);
   await page.locator('button[data-action=back]').click();
 
   // Agree and disagree carry equal weight: same size, same font weight, same colours.

@@ -100,6 +100,7 @@ pub const STRINGS: &[(&str, [&str; 3])] = &[
     ("policy", ["隐私政策", "隱私政策", "Privacy policy"]),
     ("search", ["在政策中搜索", "在政策中搜尋", "Search the policy"]),
     ("found", ["找到", "找到", "Found"]),
+    ("sensitive_term", ["敏感个人信息", "敏感個人資訊", "Sensitive personal information"]),
     ("legend", ["重点标示说明", "重點標示說明", "Highlight legend"]),
     ("contents", ["目录", "目錄", "Contents"]),
     ("enable_service", ["启用以查看此内容", "啟用以檢視此內容", "Enable to view this content"]),
