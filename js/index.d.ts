@@ -33,6 +33,8 @@ export interface MingshiApi {
   rejectAll(): void;
   withdraw(): void;
   reset(): void;
+  /** Analyses policy text; resolves to the precompiled form (units with key flags and tags). */
+  analyzePolicy(text: string): Promise<{ mingshi_policy: number; languages: unknown[] }>;
   /** Subscribes to an event; returns a function that unsubscribes. */
   on(event: MingshiEvent, cb: (consent: Consent | null) => void): () => void;
 }

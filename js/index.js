@@ -7,6 +7,13 @@ export { connectMiniProgram, miniProgramHost } from './miniprogram.js';
 
 const EVENTS = ['consent', 'change', 'withdraw'];
 let starting = null;
+let initialised = null;
+
+/** Loads the wasm once (start() does it too). */
+function ensureInit(wasmUrl) {
+  if (!initialised) initialised = init({ module_or_path: wasmUrl || new URL('./mingshi-wasm_bg.wasm', import.meta.url) });
+  return initialised;
+}
 
 /**
  * Starts the component once per page with a configuration object (or its JSON text).
@@ -15,7 +22,7 @@ let starting = null;
 export function start(config, { wasmUrl } = {}) {
   if (!starting) {
     starting = (async () => {
-      await init({ module_or_path: wasmUrl || new URL('./mingshi-wasm_bg.wasm', import.meta.url) });
+      await ensureInit(wasmUrl);
       const text = typeof config === 'string' ? config : JSON.stringify(config);
       const shown = await wasm.start(text);
       if (wasm.hasBeaconRules()) gateBeacons();
@@ -72,6 +79,8 @@ export const api = {
   rejectAll: () => wasm.rejectAll(),
   withdraw: () => wasm.withdraw(),
   reset: () => wasm.reset(),
+  /** Analyses policy text; resolves to the precompiled form (units, key clauses, tags). */
+  analyzePolicy: async (text) => { await ensureInit(); return JSON.parse(wasm.analyzePolicy(text)); },
   /** Calls `cb(consent)` on 'consent' (first decision), 'change' or 'withdraw'. */
   on(event, cb) {
     if (!EVENTS.includes(event)) throw new Error(`Mingshi.on: unknown event "${event}"; use one of ${EVENTS.join(', ')}`);

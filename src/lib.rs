@@ -138,3 +138,12 @@ pub fn beacon_allowed(url: &str) -> bool {
 pub fn has_beacon_rules() -> bool {
     app::current().is_some_and(|a| !a.config.beacons.is_empty())
 }
+
+/// Analyses policy text (plain, Markdown or HTML) and returns the precompiled JSON form
+/// (the same as `mingshi policy compile`), e.g. to preview the key clauses of a policy.
+#[wasm_bindgen(js_name = analyzePolicy)]
+pub fn analyze_policy(text: &str) -> Result<String, JsError> {
+    mingshi_core::policy::analyze(text, mingshi_core::policy::Format::Auto)
+        .map(|p| p.to_compiled_json())
+        .map_err(|e| JsError::new(&e.to_string()))
+}
