@@ -109,6 +109,15 @@ pub fn lines(text: &str, format: Format) -> Vec<Line> {
 
 /// NBSP, ideographic and other odd spaces to plain spaces; trims.
 pub fn clean(s: &str) -> String {
+    let odd = |c: char| {
+        matches!(
+            c,
+            '\u{a0}' | '\u{3000}' | '\u{2002}'..='\u{200b}' | '\t' | '\u{feff}'
+        )
+    };
+    if !s.contains(odd) {
+        return s.trim().to_string();
+    }
     let mapped: String = s
         .chars()
         .map(|c| match c {
