@@ -12,19 +12,8 @@ use super::{Modal, Screen};
 
 pub fn render(m: &Rc<Modal>) -> Element {
     let (doc, v) = (&m.doc, &m.view);
-    let dialog = el(doc, "div", "dialog");
-    attrs(
-        &dialog,
-        &[
-            ("role", "dialog"),
-            ("aria-modal", "true"),
-            ("aria-labelledby", "ms-title"),
-            ("aria-describedby", "ms-intro"),
-            ("lang", &v.lang),
-        ],
-    );
-    let title = text_el(doc, "h2", "title", v.t("title"));
-    title.set_id("ms-title");
+    let (dialog, title) = m.frame("dialog", v.t("title"));
+    let _ = dialog.set_attribute("aria-describedby", "ms-intro");
     let scroll = el(doc, "div", "scroll");
     let intro = text_el(
         doc,
@@ -89,13 +78,8 @@ pub fn render(m: &Rc<Modal>) -> Element {
             note_el.set_text_content(Some(me.view.t(why)));
             return;
         }
-        let mut sel = me.selection.borrow().clone();
-        for c in &me.view.categories {
-            sel.categories.insert(c.id.clone(), true);
-            for s in &c.services {
-                sel.services.insert(s.id.clone(), true);
-            }
-        }
+        // The core grants every category and service; the separate consents stay as ticked.
+        let sel = me.selection.borrow().clone();
         me.choose(Choice::AcceptAll(sel));
     });
     let me = m.clone();

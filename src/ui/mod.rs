@@ -129,6 +129,23 @@ impl Modal {
         }
     }
 
+    /// A modal dialog element labelled by its `<h2 id="ms-title">`; returns (dialog, title).
+    fn frame(&self, class: &str, title: &str) -> (Element, Element) {
+        let dialog = dom::el(&self.doc, "div", class);
+        dom::attrs(
+            &dialog,
+            &[
+                ("role", "dialog"),
+                ("aria-modal", "true"),
+                ("aria-labelledby", "ms-title"),
+                ("lang", &self.view.lang),
+            ],
+        );
+        let heading = dom::text_el(&self.doc, "h2", "title", title);
+        heading.set_id("ms-title");
+        (dialog, heading)
+    }
+
     /// Closes without a choice (only where closing is allowed: preferences, reader).
     pub fn close(&self) {
         self.host.remove();

@@ -13,19 +13,8 @@ use super::{first_run, Modal, Screen};
 
 pub fn render(m: &Rc<Modal>) -> Element {
     let (doc, v) = (&m.doc, &m.view);
-    let dialog = el(doc, "div", "dialog");
-    attrs(
-        &dialog,
-        &[
-            ("role", "dialog"),
-            ("aria-modal", "true"),
-            ("aria-labelledby", "ms-title"),
-            ("lang", &v.lang),
-        ],
-    );
+    let (dialog, title) = m.frame("dialog", v.t("preferences"));
     let head = el(doc, "div", "head");
-    let title = text_el(doc, "h2", "title", v.t("preferences"));
-    title.set_id("ms-title");
     append(&head, &[&title]);
     if m.screen == Screen::Preferences {
         let close = button(doc, "close", "×");
@@ -69,13 +58,8 @@ pub fn render(m: &Rc<Modal>) -> Element {
     dom::on(&reject, "click", move |_| me.choose(Choice::RejectAll));
     let me = m.clone();
     dom::on(&accept, "click", move |_| {
-        let mut sel = me.selection.borrow().clone();
-        for c in &me.view.categories {
-            sel.categories.insert(c.id.clone(), true);
-            for s in &c.services {
-                sel.services.insert(s.id.clone(), true);
-            }
-        }
+        // The core grants every category and service; the separate consents stay as ticked.
+        let sel = me.selection.borrow().clone();
         me.choose(Choice::AcceptAll(sel));
     });
     let me = m.clone();

@@ -12,28 +12,13 @@ use super::{Modal, Screen};
 pub fn render(m: &Rc<Modal>, back: Screen, focus_unit: Option<usize>) -> Element {
     let (doc, v) = (&m.doc, &m.view);
     let p = &v.policy;
-    let dialog = el(doc, "div", "dialog reader");
-    attrs(
-        &dialog,
-        &[
-            ("role", "dialog"),
-            ("aria-modal", "true"),
-            ("aria-labelledby", "ms-title"),
-            ("lang", &v.lang),
-        ],
-    );
+    let heading = if p.title.is_empty() {
+        v.t("policy")
+    } else {
+        &p.title
+    };
+    let (dialog, title) = m.frame("dialog reader", heading);
     let head = el(doc, "div", "head");
-    let title = text_el(
-        doc,
-        "h2",
-        "title",
-        if p.title.is_empty() {
-            v.t("policy")
-        } else {
-            &p.title
-        },
-    );
-    title.set_id("ms-title");
     let back_btn = button(doc, "link", v.t("back"));
     attrs(
         &back_btn,

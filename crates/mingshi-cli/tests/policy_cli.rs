@@ -1,23 +1,13 @@
 //! `mingshi policy ...` on the real policies and on bad input.
 
-use std::process::Command;
+mod common;
+
+use common::run;
 
 const FIXTURES: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../mingshi-core/tests/fixtures/policies/"
 );
-
-fn run(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_mingshi"))
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into(),
-        String::from_utf8_lossy(&out.stderr).into(),
-    )
-}
 
 #[test]
 fn analyze_jsonl_gives_one_object_per_unit_in_file_order() {

@@ -1,6 +1,8 @@
 //! `mingshi receipt verify` on receipts signed like the server signs them.
 
-use std::process::Command;
+mod common;
+
+use common::run;
 
 use mingshi_core::receipt::signature::ReceiptSigner;
 use mingshi_core::receipt::{
@@ -32,18 +34,6 @@ fn receipt() -> Receipt {
         gpc: false,
         user_agent: None,
     }
-}
-
-fn run(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_mingshi"))
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into(),
-        String::from_utf8_lossy(&out.stderr).into(),
-    )
 }
 
 #[test]

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use crate::json::{self, Object, Value};
+use crate::json::{self, bool_map, str_array, Object, Value};
 
 use super::config::Scope;
 
@@ -86,26 +86,6 @@ impl fmt::Display for StateError {
 
 impl std::error::Error for StateError {}
 
-fn bool_map(map: &BTreeMap<String, bool>) -> String {
-    let mut o = Object::new();
-    for (k, v) in map {
-        o.bool(k, *v);
-    }
-    o.finish()
-}
-
-fn str_list(items: &[String]) -> String {
-    let mut out = String::from("[");
-    for (i, s) in items.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        json::write_str(&mut out, s);
-    }
-    out.push(']');
-    out
-}
-
 fn read_bool_map(v: Option<&Value>) -> Result<BTreeMap<String, bool>, StateError> {
     let mut out = BTreeMap::new();
     for (k, b) in v
@@ -137,9 +117,9 @@ impl ConsentState {
     pub fn to_json(&self) -> String {
         let mut scope = Object::new();
         scope
-            .raw("categories", &str_list(&self.scope.categories))
-            .raw("separate", &str_list(&self.scope.separate))
-            .raw("services", &str_list(&self.scope.services));
+            .raw("categories", &str_array(&self.scope.categories))
+            .raw("separate", &str_array(&self.scope.separate))
+            .raw("services", &str_array(&self.scope.services));
         let mut o = Object::new();
         o.str("action", self.decision.as_str())
             .raw("categories", &bool_map(&self.categories))

@@ -57,6 +57,28 @@ pub fn write_i64(out: &mut String, n: i64) {
     }
 }
 
+/// A JSON array of strings.
+pub fn str_array(items: &[String]) -> String {
+    let mut out = String::from("[");
+    for (i, s) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        write_str(&mut out, s);
+    }
+    out.push(']');
+    out
+}
+
+/// A JSON object of booleans; a BTreeMap iterates in key order, so this is canonical.
+pub fn bool_map(map: &std::collections::BTreeMap<String, bool>) -> String {
+    let mut o = Object::new();
+    for (k, v) in map {
+        o.bool(k, *v);
+    }
+    o.finish()
+}
+
 /// Builds one JSON object; keys must be added in canonical (sorted) order.
 ///
 /// ```

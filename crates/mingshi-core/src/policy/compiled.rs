@@ -2,24 +2,12 @@
 //! that the browser reads with the small reader in `crate::json`, instead of parsing
 //! the policy at run time.
 
-use crate::json::{self, Object, Value};
+use crate::json::{self, str_array, Object, Value};
 
 use super::{Document, Kind, Meta, Policy, PolicyError, Tag, TocLink, Unit};
 
 /// Version of the compiled format.
 pub const COMPILED_VERSION: i64 = 1;
-
-fn str_array(items: &[String]) -> String {
-    let mut out = String::from("[");
-    for (i, s) in items.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        json::write_str(&mut out, s);
-    }
-    out.push(']');
-    out
-}
 
 fn unit_json(u: &Unit) -> String {
     // [line, kind, level, key, bold, text, [tags], [[start,end]...], section, paragraph_start]

@@ -15,7 +15,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::json::Object;
+use crate::json::{bool_map, Object};
 pub use uuid::{is_uuid_v4, uuid_v4_from_bytes};
 
 /// The schema version every receipt carries.
@@ -276,15 +276,6 @@ impl Receipt {
             .str("version", &self.version);
         o.finish()
     }
-}
-
-fn bool_map(map: &BTreeMap<String, bool>) -> String {
-    // BTreeMap iterates in byte order of the keys: the canonical order.
-    let mut o = Object::new();
-    for (k, v) in map {
-        o.bool(k, *v);
-    }
-    o.finish()
 }
 
 #[cfg(test)]
