@@ -458,6 +458,13 @@ pub fn classify(sentence: &str, declared: &[String]) -> (Vec<Tag>, Vec<(usize, u
         .collect();
     let mut declared_hit = false;
     for d in declared {
+        // A quick single-character test first: most sentences hold none of the items.
+        let Some(first) = d.chars().next() else {
+            continue;
+        };
+        if !sentence.contains(first) {
+            continue;
+        }
         for (i, w) in sentence.match_indices(d.as_str()) {
             spans.push((i, i + w.len()));
             declared_hit = true;

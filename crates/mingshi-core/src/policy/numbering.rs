@@ -35,7 +35,8 @@ fn skip_spaces(s: &str, i: usize) -> usize {
 /// assert!(numbering("2023年11月15日").is_none());
 /// ```
 pub fn numbering(line: &str) -> Option<Numbering> {
-    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    // Numbering prefixes are short: look at the first characters only.
+    let chars: Vec<(usize, char)> = line.char_indices().take(16).collect();
     let first = chars.first()?.1;
     let at = |i: usize| chars.get(i).map(|(_, c)| *c);
     let byte = |i: usize| chars.get(i).map_or(line.len(), |(b, _)| *b);
