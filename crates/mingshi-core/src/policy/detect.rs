@@ -116,7 +116,6 @@ const SENSITIVE: &[&str] = &[
     "交易记录",
     "精准定位",
     "通话记录",
-    "短信",
     "通信记录",
     "聊天记录",
     "通信内容",
@@ -152,6 +151,9 @@ const SENSITIVE: &[&str] = &[
     "call log",
     "call record",
     "sms",
+    "短信内容",
+    "短信记录",
+    "读取短信",
     "text message",
     "sensitive personal information",
 ];
@@ -237,9 +239,10 @@ const CONSEQUENCE: &[&str] = &[
     "即表示你",
     "即代表您",
     "继续使用",
-    "不影响",
-    "不会影响",
     "无法享受",
+    "不影响撤回前",
+    "不影响此前",
+    "不会影响此前",
     "停止访问",
     "停止使用",
     "同意接受本",
@@ -342,6 +345,9 @@ const CHANGE: &[&str] = &[
 ];
 const TRACKING: &[&str] = &[
     "cookie",
+    "小型数据文件",
+    "追踪",
+    "跟踪",
     "网络信标",
     "网页信标",
     "像素",
@@ -353,12 +359,6 @@ const TRACKING: &[&str] = &[
     "个性化推送",
     "精准营销",
     "推送",
-    "设备标识",
-    "idfa",
-    "oaid",
-    "imei",
-    "android id",
-    "mac地址",
     "统计分析",
     "web beacon",
     "pixel",
@@ -366,7 +366,6 @@ const TRACKING: &[&str] = &[
     "personalized",
     "personalised",
     "tracking",
-    "device identifier",
 ];
 
 const RULES: &[(Tag, &[&str])] = &[
@@ -382,6 +381,31 @@ const RULES: &[(Tag, &[&str])] = &[
     (Tag::Change, CHANGE),
     (Tag::Tracking, TRACKING),
 ];
+
+/// Tracking words that only describe a technology: they make a sentence key only when the
+/// operator says it does something with it ("我们会通过 Cookie…", "we use cookies"), not in
+/// explanations of what a cookie is or in what the user may do.
+const WEAK_TRACKING: &[&str] = &["cookie", "小型数据文件", "推送"];
+
+/// Whether the operator is the one acting in a sentence, and not to deny it.
+fn operator_acts(lower: &str) -> bool {
+    let we = lower.contains("我们") || lower.starts_with("we ") || lower.contains(" we ");
+    let denies = ["不会", "不得", "will not", "do not", "does not"]
+        .iter()
+        .any(|k| lower.contains(k));
+    we && !denies
+}
+
+/// Whether a sentence defines a term ("个人信息是指……", "本政策所称个人信息包括……",
+/// "X means …") rather than saying what is done.
+fn is_definition(lower: &str) -> bool {
+    lower.contains("是指")
+        || (lower.contains("个人信息包括") && !lower.contains("敏感个人信息包括"))
+        || lower.contains(" means ")
+}
+
+/// Generic words that a split list of declared sensitive items can leave behind.
+const NOT_AN_ITEM: &[&str] = &["内容", "信息", "个人信息", "数据", "其他", "其它"];
 
 /// Sentences that look key but are framing, not substance.
 const BOILERPLATE: &[&str] = &[
@@ -483,10 +507,23 @@ pub fn classify(sentence: &str, declared: &[String]) -> (Vec<Tag>, Vec<(usize, u
     let mut tags: Vec<Tag> = if boilerplate {
         Vec::new()
     } else {
-        found.iter().map(|(_, _, t)| *t).collect()
+        let acts = operator_acts(&lower);
+        found
+            .iter()
+            .filter(|(_, w, t)| acts || *t != Tag::Tracking || !WEAK_TRACKING.contains(w))
+            .map(|(_, _, t)| *t)
+            .collect()
     };
     if declared_hit && !boilerplate {
         tags.push(Tag::Sensitive);
+    }
+    let items = terms
+        .iter()
+        .filter(|(a, b)| !sentence.get(*a..*b).is_some_and(|t| t.contains("敏感")))
+        .count();
+    if is_definition(&lower) && items < 3 {
+        // "个人信息是指……" defines a word; it is key only when it lists what is sensitive.
+        tags.retain(|t| *t != Tag::Sensitive);
     }
     tags.sort();
     tags.dedup();
@@ -512,7 +549,14 @@ pub fn declared_sensitive(sentence: &str) -> Vec<String> {
         return Vec::new();
     };
     let rest = &sentence[i..];
-    let Some(j) = ["包括", "是指", "指", "：", ":"]
+    // The items follow "包括" (or a bare colon); what follows "是指" alone is the
+    // definition of the notion ("一旦泄露……可能危害人身和财产安全"), not items.
+    let markers: &[&str] = if rest.contains("包括") || rest.contains("是指") {
+        &["包括"]
+    } else {
+        &["：", ":"]
+    };
+    let Some(j) = markers
         .iter()
         .find_map(|k| rest.find(k).map(|j| j + k.len()))
     else {
@@ -526,7 +570,7 @@ pub fn declared_sensitive(sentence: &str) -> Vec<String> {
                 .trim()
                 .trim_end_matches('等')
         })
-        .filter(|s| (2..=12).contains(&s.chars().count()))
+        .filter(|s| (2..=12).contains(&s.chars().count()) && !NOT_AN_ITEM.contains(s))
         .map(str::to_string)
         .collect()
 }

@@ -303,7 +303,9 @@ fn document(lang: &'static str, lines: &[input::Line]) -> Document {
     declared.dedup();
     // A key sentence ending in a colon introduces a list: its items are key for the same
     // reasons (the circumstances of an exemption, of sharing, of a deletion right...).
-    let mut list_reasons: Option<Vec<Tag>> = None;
+    // One that announces "the following" (下列/以下/following) and ends in a full stop
+    // does too, but then only numbered items follow it.
+    let mut list_reasons: Option<(Vec<Tag>, bool)> = None;
     for u in units.iter_mut() {
         if u.kind != Kind::Sentence {
             list_reasons = None;
@@ -312,7 +314,7 @@ fn document(lang: &'static str, lines: &[input::Line]) -> Document {
         (u.tags, u.terms) = detect::classify(&u.text, &declared);
         let item = numbering::numbering(&u.text).is_some();
         match &list_reasons {
-            Some(reasons) if item || !u.paragraph_start => {
+            Some((reasons, items_only)) if item || (!*items_only && !u.paragraph_start) => {
                 for t in reasons {
                     if !u.tags.contains(t) {
                         u.tags.push(*t);
@@ -324,7 +326,9 @@ fn document(lang: &'static str, lines: &[input::Line]) -> Document {
         }
         u.key = u.bold || !u.tags.is_empty();
         if u.key && u.text.ends_with([':', '：']) {
-            list_reasons = Some(u.tags.clone());
+            list_reasons = Some((u.tags.clone(), false));
+        } else if !u.tags.is_empty() && !item && announces_list(&u.text) {
+            list_reasons = Some((u.tags.clone(), true));
         }
     }
     let mut m = Meta::default();
@@ -490,6 +494,15 @@ fn mark_toc(units: &mut [Unit]) -> Vec<TocLink> {
 
 /// SHA-256 over the units' text with whitespace removed and full-width punctuation
 /// folded to half-width.
+/// Whether a sentence announces a list that follows it ("在下列情形下……", "in the
+/// following cases").
+fn announces_list(text: &str) -> bool {
+    ["下列", "以下情形", "以下情况", "以下场景", "如下情形"]
+        .iter()
+        .any(|k| text.contains(k))
+        || text.to_ascii_lowercase().contains("the following")
+}
+
 fn content_hash(units: &[Unit]) -> String {
     let mut norm = String::new();
     for u in units {
