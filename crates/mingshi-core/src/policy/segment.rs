@@ -31,7 +31,12 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
         let ends = match c {
             '。' | '；' | '！' | '？' => true,
             ';' | '!' | '?' => !in_url,
-            '.' => !in_url && next.is_none_or(|n| n.is_whitespace()) && !prev_is_abbrev(text, b),
+            '.' => {
+                !in_url
+                    && next.is_none_or(|n| n.is_whitespace())
+                    && !prev_is_abbrev(text, b)
+                    && !is_list_marker(&text[start..b])
+            }
             _ => false,
         };
         if ends {
@@ -54,6 +59,20 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
     }
     push(text, start, text.len(), &mut out);
     out
+}
+
+/// Whether the sentence so far is only a list number ("1", "1.1.1", "(2)", "a"): its dot
+/// belongs to the numbering ("1. How do we…"), not to a sentence end.
+fn is_list_marker(so_far: &str) -> bool {
+    let t = so_far.trim();
+    let mut chars = t.chars();
+    match (chars.next(), chars.next()) {
+        (None, _) => false,
+        (Some(c), None) => c.is_ascii_alphanumeric(),
+        _ => t
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | '(' | ')')),
+    }
 }
 
 fn prev_is_abbrev(text: &str, dot: usize) -> bool {
@@ -107,6 +126,18 @@ mod tests {
         assert_eq!(
             split("Acme Co. Ltd. shares data."),
             ["Acme Co. Ltd. shares data."]
+        );
+    }
+
+    #[test]
+    fn list_numbers_stay_with_their_sentence() {
+        assert_eq!(
+            split("1. How do we use cookies? 1.1.1. \"App\" refers to us. a. Yes."),
+            [
+                "1. How do we use cookies?",
+                "1.1.1. \"App\" refers to us.",
+                "a. Yes."
+            ]
         );
     }
 
