@@ -150,11 +150,12 @@ const SENSITIVE: &[&str] = &[
     "contacts",
     "call log",
     "call record",
-    "sms",
+    "sms content",
+    "text message content",
+    "read sms",
     "短信内容",
     "短信记录",
     "读取短信",
-    "text message",
     "sensitive personal information",
 ];
 const SHARING: &[&str] = &[
@@ -176,7 +177,6 @@ const SHARING: &[&str] = &[
     "disclosure",
     "third part",
     "partner",
-    "affiliate",
     "entrust",
     "sub-processor",
 ];
@@ -258,6 +258,9 @@ const CONSEQUENCE: &[&str] = &[
     "by continuing",
     "continue to use",
     "constitutes",
+    "not be able to",
+    "once you start using",
+    "by using",
 ];
 const LIABILITY: &[&str] = &[
     "不承担",
@@ -402,6 +405,14 @@ fn is_definition(lower: &str) -> bool {
     lower.contains("是指")
         || (lower.contains("个人信息包括") && !lower.contains("敏感个人信息包括"))
         || lower.contains(" means ")
+        || lower.contains(" refers to ")
+}
+
+/// Whether a sentence enumerates the kinds of processing (collect, store, use...), as a
+/// statement of what the policy covers does.
+fn lists_all_processing(lower: &str) -> bool {
+    let has = |zh: &str, en: &str| lower.contains(zh) || lower.contains(en);
+    has("收集", "collect") && has("使用", "use") && (has("存储", "store") || has("保存", "retain"))
 }
 
 /// Generic words that a split list of declared sensitive items can leave behind.
@@ -521,12 +532,18 @@ pub fn classify(sentence: &str, declared: &[String]) -> (Vec<Tag>, Vec<(usize, u
         .iter()
         .filter(|(a, b)| !sentence.get(*a..*b).is_some_and(|t| t.contains("敏感")))
         .count();
-    if is_definition(&lower) && items < 3 {
-        // "个人信息是指……" defines a word; it is key only when it lists what is sensitive.
-        tags.retain(|t| *t != Tag::Sensitive);
-    }
     tags.sort();
     tags.dedup();
+    if tags == [Tag::Sharing] && lists_all_processing(&lower) {
+        // "我们将按照本政策收集、存储、使用及对外提供您的个人信息" names every kind of
+        // processing to say what the policy covers; it says nothing about sharing itself.
+        tags.clear();
+    }
+    if is_definition(&lower) {
+        // "个人信息是指……" defines a word rather than saying what is done: it is key only
+        // when it lists what is sensitive.
+        tags.retain(|t| *t == Tag::Sensitive && items >= 3);
+    }
     (tags, terms)
 }
 
@@ -599,6 +616,26 @@ mod tests {
         );
         assert!(tags("我们使用Cookie和网络信标记录您的访问。", &[]).contains(&Tag::Tracking));
         assert!(tags("您的个人信息将存储在中华人民共和国境内。", &[]).contains(&Tag::Crossborder));
+    }
+
+    #[test]
+    fn scope_statements_and_definitions_are_not_key() {
+        assert_eq!(
+            tags("您使用时,我们将按照本政策收集、存储、使用及对外提供、传输、转让(如适用)您的个人信息。", &[]),
+            []
+        );
+        assert_eq!(
+            tags("Cookie是一种可让网站服务器读取数据的中立技术。", &[]),
+            []
+        );
+        assert!(tags("我们会通过Cookie识别您的身份。", &[]).contains(&Tag::Tracking));
+        assert_eq!(
+            tags(
+                "2.个人信息是指:以电子方式记录的、与第三方结合能识别个人的信息。",
+                &[]
+            ),
+            []
+        );
     }
 
     #[test]

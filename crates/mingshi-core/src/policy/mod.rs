@@ -213,6 +213,27 @@ fn is_heading_text(rest: &str, lang: &str) -> bool {
     n > 0 && n <= max && !rest.ends_with(SENTENCE_END) && !rest.contains('。')
 }
 
+/// English numbered titles often end in a full stop or question mark ("5. Your rights.",
+/// "1. How do we use cookies?"): a short one-clause line after a number is a title.
+fn is_english_title(rest: &str, lang: &str) -> bool {
+    let t = rest.trim();
+    let body = t.trim_end_matches(['.', '?']);
+    let words = body.split_whitespace().count();
+    let question = t.ends_with('?')
+        && words <= 14
+        && body.split_whitespace().next().is_some_and(|w| {
+            [
+                "how", "what", "why", "when", "where", "who", "which", "do", "does", "can",
+            ]
+            .contains(&w.to_ascii_lowercase().as_str())
+        });
+    lang == "en"
+        && body.len() + 1 == t.len()
+        && !body.is_empty()
+        && !body.contains([';', ':', '.', '?', '!'])
+        && (question || (words <= 8 && !body.contains(',')))
+}
+
 fn document(lang: &'static str, lines: &[input::Line]) -> Document {
     let mut units: Vec<Unit> = Vec::new();
     let mut section: Option<usize> = None;
@@ -234,7 +255,11 @@ fn document(lang: &'static str, lines: &[input::Line]) -> Document {
             .iter()
             .any(|l| lower.starts_with(l) || (short && lower.contains(l)));
         let heading_level = line.heading.or_else(|| match num {
-            Some(n) if !n.bullet && is_heading_text(rest, lang) => Some(n.level),
+            Some(n)
+                if !n.bullet && (is_heading_text(rest, lang) || is_english_title(rest, lang)) =>
+            {
+                Some(n.level)
+            }
             None if is_heading_text(&line.text, lang)
                 && line.text.chars().count() <= 30
                 && !is_meta =>
