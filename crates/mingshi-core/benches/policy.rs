@@ -1,10 +1,8 @@
 //! Policy engine benchmark: analyses each shared policy (the largest is 78 KB) many times
 //! and prints the median and spread. `cargo bench -p mingshi-core --bench policy`.
 //!
-//! The workspace release profile is tuned for the wasm bundle (`opt-level = "z"`), which
-//! roughly doubles native times (6.4 ms for the 78 KB policy). For native speed use
-//! `CARGO_PROFILE_BENCH_OPT_LEVEL=3 cargo bench -p mingshi-core --bench policy` (2.9 ms),
-//! with a separate `CARGO_TARGET_DIR` so shared release artifacts are not rebuilt.
+//! Native release builds use opt-level 3; only the wasm build switches to `"z"` for size
+//! (scripts/lib.sh), so this measures what the server and the CLI run.
 
 use std::time::Instant;
 
