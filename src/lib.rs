@@ -123,14 +123,9 @@ pub fn destroy() {
 pub fn beacon_allowed(url: &str) -> bool {
     let Some(a) = app::current() else { return true };
     let absolute = browser::absolute_url(url);
-    let rules = &a.config.beacons;
-    let hit = rules.iter().find(|(pattern, _)| {
-        mingshi_core::consent::matches_pattern(pattern, url)
-            || mingshi_core::consent::matches_pattern(pattern, &absolute)
-            || browser::path_of(&absolute)
-                .is_some_and(|p| mingshi_core::consent::matches_pattern(pattern, &p))
-    });
-    hit.is_none_or(|(_, category)| a.granted(category, None))
+    let path = browser::path_of(&absolute).unwrap_or_default();
+    let hit = a.config.beacon_category(&[url, &absolute, &path]);
+    hit.is_none_or(|category| a.granted(category, None))
 }
 
 /// Whether the configuration names beacon patterns (the JS layer then gates beacons).

@@ -51,6 +51,13 @@ pub fn button(doc: &Document, class: &str, text: &str) -> Element {
     b
 }
 
+/// Whether the checkbox that fired `ev` is now checked.
+pub fn checked(ev: &web_sys::Event) -> bool {
+    ev.target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .is_some_and(|i| i.checked())
+}
+
 pub fn focus(e: &Element) {
     if let Some(h) = e.dyn_ref::<HtmlElement>() {
         let _ = h.focus();

@@ -167,10 +167,7 @@ pub fn separate_items(m: &Rc<Modal>) -> Element {
         let me = m.clone();
         let key = item.id.clone();
         dom::on(&input, "change", move |ev| {
-            let on = ev
-                .target()
-                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-                .is_some_and(|i| i.checked());
+            let on = dom::checked(&ev);
             me.selection.borrow_mut().separate.insert(key.clone(), on);
         });
         append(&fs, &[&row]);
@@ -200,10 +197,7 @@ fn age_gate(m: &Rc<Modal>, threshold: u32) -> (Element, HtmlInputElement, HtmlIn
     let _ = guardian_row.set_attribute("hidden", "");
     let row = guardian_row.clone();
     dom::on(&under, "change", move |ev| {
-        let on = ev
-            .target()
-            .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-            .is_some_and(|i| i.checked());
+        let on = dom::checked(&ev);
         let _ = if on {
             row.remove_attribute("hidden")
         } else {

@@ -134,10 +134,7 @@ fn category(m: &Rc<Modal>, c: &CategoryView) -> Element {
     let cat = c.id.clone();
     let services: Vec<String> = c.services.iter().map(|s| s.id.clone()).collect();
     dom::on(&input, "change", move |ev| {
-        let on = ev
-            .target()
-            .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-            .is_some_and(|i| i.checked());
+        let on = dom::checked(&ev);
         let mut sel = me.selection.borrow_mut();
         sel.categories.insert(cat.clone(), on);
         // Turning a category on or off carries its services with it.
@@ -174,10 +171,7 @@ fn service(
         let me = m.clone();
         let key = s.id.clone();
         dom::on(&sw, "change", move |ev| {
-            let on = ev
-                .target()
-                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-                .is_some_and(|i| i.checked());
+            let on = dom::checked(&ev);
             me.selection.borrow_mut().services.insert(key.clone(), on);
         });
         append(&row, &[&sw]);

@@ -457,6 +457,23 @@ impl Config {
         })
     }
 
+    /// The category that gates a beacon to a URL: the first `beacons` pattern matching any
+    /// of the URL's forms (as written, absolute, path and query). `None`: not gated.
+    ///
+    /// ```
+    /// use mingshi_core::consent::Config;
+    /// let c = Config::from_json(r#"{"policy":{"version":"1","url":"/p"},"controller":{"name":"x","contact":"y"},
+    ///   "categories":[{"id":"analytics","title":"A"}],"beacons":{"/collect*":"analytics"}}"#).unwrap();
+    /// assert_eq!(c.beacon_category(&["https://shop.example/collect?x=1", "/collect?x=1"]), Some("analytics"));
+    /// assert_eq!(c.beacon_category(&["/other"]), None);
+    /// ```
+    pub fn beacon_category(&self, url_forms: &[&str]) -> Option<&str> {
+        self.beacons
+            .iter()
+            .find(|(pattern, _)| url_forms.iter().any(|u| matches_pattern(pattern, u)))
+            .map(|(_, category)| category.as_str())
+    }
+
     pub fn category(&self, id: &str) -> Option<&Category> {
         self.categories.iter().find(|c| c.id == id)
     }
