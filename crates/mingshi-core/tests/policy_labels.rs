@@ -1,21 +1,69 @@
-//! Key-clause detection against hand labels (tests/fixtures/labels.jsonl): sentence-level
-//! precision and recall, printed per file and overall. Labels were written by reading the
-//! policies, before looking at what the detector says; markup-free text, so detection
-//! alone decides. Every labelled text is looked up among all units (a line read as a
-//! heading or contents entry counts as not key).
+//! Key-clause detection against hand labels: sentence-level precision and recall, printed
+//! per file and overall. Labels were written by reading the policies, before looking at
+//! what the detector says; markup-free text, so detection alone decides. Every labelled
+//! text is looked up among all units (a line read as a heading or contents entry counts
+//! as not key).
+//!
+//! Two sets, scored by the same function:
+//! - `labels.jsonl`, the tuning set: rules were adjusted while looking at its errors.
+//! - `labels-heldout.jsonl`, the held-out set: labelled before the rule changes that came
+//!   after it and never used to choose rules, so its figures estimate unseen policies.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 use mingshi_core::policy::{analyze, Format, Kind};
 
-/// Below this the test fails (the target for unseen policies is 0.85; see the note in
-/// the issue history for the measured figures).
+/// Below this the tuning set fails (the target for unseen policies is 0.85).
 const FLOOR: f64 = 0.85;
 
-#[test]
-fn precision_and_recall_on_labelled_policies() {
+/// Floors for the held-out set: what was measured there, rounded down to 0.05, so a
+/// regression fails the test. Precision there is below the 0.85 target; measured before
+/// the rule changes that followed the held-out labels: precision 0.78, recall 0.89.
+const HELDOUT_PRECISION_FLOOR: f64 = 0.75;
+const HELDOUT_RECALL_FLOOR: f64 = 0.85;
+
+/// Counts of one scoring run.
+#[derive(Default, Clone, Copy)]
+struct Score {
+    tp: usize,
+    fp: usize,
+    missed: usize,
+}
+
+impl Score {
+    fn precision(self) -> f64 {
+        self.tp as f64 / (self.tp + self.fp).max(1) as f64
+    }
+
+    fn recall(self) -> f64 {
+        self.tp as f64 / (self.tp + self.missed).max(1) as f64
+    }
+
+    fn add(&mut self, other: Score) {
+        self.tp += other.tp;
+        self.fp += other.fp;
+        self.missed += other.missed;
+    }
+
+    fn summary(self) -> String {
+        format!(
+            "precision {:.2}, recall {:.2} ({} true positives, {} false positives, {} missed)",
+            self.precision(),
+            self.recall(),
+            self.tp,
+            self.fp,
+            self.missed
+        )
+    }
+}
+
+/// Scores the labels in `tests/fixtures/<labels_file>` and prints a report headed `name`:
+/// per file and overall, with every false positive (FP, with the detector's tags) and
+/// every missed key clause (FN).
+fn score(name: &str, labels_file: &str) -> Score {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/");
-    let labels = std::fs::read_to_string(String::from(dir) + "labels.jsonl").unwrap();
+    let labels = std::fs::read_to_string(String::from(dir) + labels_file).unwrap();
     let mut by_file: BTreeMap<String, Vec<serde_json::Value>> = BTreeMap::new();
     for line in labels.lines() {
         let v: serde_json::Value = serde_json::from_str(line).unwrap();
@@ -24,7 +72,8 @@ fn precision_and_recall_on_labelled_policies() {
             .or_default()
             .push(v);
     }
-    let (mut tp, mut fp, mut fn_) = (0, 0, 0);
+    let mut report = format!("== {name} set ({labels_file})\n");
+    let mut total = Score::default();
     for (file, items) in &by_file {
         let text = std::fs::read_to_string(String::from(dir) + "policies/" + file).unwrap();
         let policy = analyze(&text, Format::Text).unwrap();
@@ -33,8 +82,8 @@ fn precision_and_recall_on_labelled_policies() {
             .iter()
             .flat_map(|d| d.units.iter())
             .collect();
-        let (mut ftp, mut ffp, mut ffn) = (0, 0, 0);
-        let mut misses = Vec::new();
+        let mut s = Score::default();
+        let mut misses = String::new();
         for item in items {
             let line = item["line"].as_u64().unwrap() as usize;
             let prefix = item["text"].as_str().unwrap();
@@ -46,36 +95,48 @@ fn precision_and_recall_on_labelled_policies() {
             // too: headings are never key, so a key label on one is a miss.
             let unit_key = unit.key && unit.kind == Kind::Sentence || unit.bold;
             match (item["key"].as_bool().unwrap(), unit_key) {
-                (true, true) => ftp += 1,
+                (true, true) => s.tp += 1,
                 (false, true) => {
-                    ffp += 1;
-                    misses.push(format!("  FP {file}:{line} {prefix} {:?}", unit.tags));
+                    s.fp += 1;
+                    let _ = writeln!(misses, "  FP {file}:{line} {prefix} {:?}", unit.tags);
                 }
                 (true, false) => {
-                    ffn += 1;
-                    misses.push(format!("  FN {file}:{line} {prefix}"));
+                    s.missed += 1;
+                    let _ = writeln!(misses, "  FN {file}:{line} {prefix}");
                 }
                 (false, false) => {}
             }
         }
-        let p = ftp as f64 / (ftp + ffp).max(1) as f64;
-        let r = ftp as f64 / (ftp + ffn).max(1) as f64;
-        println!(
-            "{file}: {} labelled sentences, precision {p:.2}, recall {r:.2}",
-            items.len()
+        let _ = writeln!(
+            report,
+            "{file}: {} labelled units, {}\n{misses}",
+            items.len(),
+            s.summary()
         );
-        for m in misses {
-            println!("{m}");
-        }
-        tp += ftp;
-        fp += ffp;
-        fn_ += ffn;
+        total.add(s);
     }
-    let p = tp as f64 / (tp + fp).max(1) as f64;
-    let r = tp as f64 / (tp + fn_).max(1) as f64;
-    println!("overall: precision {p:.2}, recall {r:.2} ({tp} true positives, {fp} false positives, {fn_} missed)");
+    let _ = writeln!(report, "{name} overall: {}", total.summary());
+    println!("{report}");
+    total
+}
+
+#[test]
+fn precision_and_recall_on_tuning_labels() {
+    let s = score("tuning", "labels.jsonl");
+    let (p, r) = (s.precision(), s.recall());
     assert!(
         p >= FLOOR && r >= FLOOR,
-        "precision {p:.2} / recall {r:.2} below {FLOOR}"
+        "tuning set: precision {p:.2} / recall {r:.2} below {FLOOR}"
+    );
+}
+
+#[test]
+fn precision_and_recall_on_heldout_labels() {
+    let s = score("held-out", "labels-heldout.jsonl");
+    let (p, r) = (s.precision(), s.recall());
+    assert!(
+        p >= HELDOUT_PRECISION_FLOOR && r >= HELDOUT_RECALL_FLOOR,
+        "held-out set: precision {p:.2} / recall {r:.2} below \
+         {HELDOUT_PRECISION_FLOOR} / {HELDOUT_RECALL_FLOOR}"
     );
 }
