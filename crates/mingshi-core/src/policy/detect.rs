@@ -277,6 +277,8 @@ const LIABILITY: &[&str] = &[
     "disclaim",
     "no liability",
     "cannot guarantee",
+    "reserve the right",
+    "we have the right",
 ];
 const RETENTION: &[&str] = &[
     "保存期",
@@ -285,20 +287,15 @@ const RETENTION: &[&str] = &[
     "存储期",
     "保存您的",
     "保留您的",
-    "保存于",
-    "存储于",
-    "存储在",
-    "存放在",
-    "匿名化处理",
-    "删除或匿名化",
     "最短期限",
     "不少于",
+    "持续授权",
     "retain",
     "retention",
     "storage period",
-    "stored in",
     "store your",
-    "anonymi",
+    "continue to be authori",
+    "continuously authori",
 ];
 const RIGHTS_LIMITS: &[&str] = &[
     "15天",
@@ -390,6 +387,165 @@ const RULES: &[(Tag, &[&str])] = &[
 /// explanations of what a cookie is or in what the user may do.
 const WEAK_TRACKING: &[&str] = &["cookie", "小型数据文件", "推送"];
 
+/// Sharing words that only name another party or a component ("第三方", "SDK", "partner"):
+/// a sentence is about sharing only when data also flows ([`DATA_FLOW`]), not in
+/// "通过第三方通讯工具发送给您" or "services provided to you by third parties".
+const WEAK_SHARING: &[&str] = &[
+    "第三方",
+    "合作伙伴",
+    "合作方",
+    "sdk",
+    "third part",
+    "partner",
+];
+
+/// Verbs of personal data passing between parties.
+const DATA_FLOW: &[&str] = &[
+    "共享",
+    "转让",
+    "披露",
+    "委托",
+    "收集",
+    "获取",
+    "传输",
+    "接入",
+    "读取",
+    "提供给",
+    "提供您",
+    "对外提供",
+    "处理您",
+    "使用您",
+    "shar",
+    "disclos",
+    "transfer",
+    "entrust",
+    "collect",
+    "obtain",
+    "transmit",
+    "access",
+    "process",
+    "provide your",
+    "provide personal",
+];
+
+/// Consequence words that only name the user's choice ("拒绝", "撤回", "refuse"): the
+/// sentence is about consequences only when it also names a cost ([`USER_COST`]), not in
+/// "您可以修改浏览器设置以拒绝Cookie" or "you can withdraw your consent at any time".
+const WEAK_CONSEQUENCE: &[&str] = &["拒绝", "撤回", "refuse", "decline", "withdraw"];
+
+/// What refusing or withdrawing costs the user.
+const USER_COST: &[&str] = &[
+    "无法",
+    "不能",
+    "影响",
+    "失去",
+    "unable",
+    "cannot",
+    "not be able",
+    "affect",
+    "lose",
+];
+
+/// Tracking words that are part of the name of an identifier ("广告标识符", "advertising
+/// identifier"): listing the identifier among device data says nothing about advertising.
+const IDENTIFIER_NAMES: &[&str] = &["广告标识", "advertising id"];
+
+/// Words of the operator describing its own safeguards (security reviews, confidentiality
+/// agreements, encryption): a sentence about how it protects data shared with partners
+/// or SDKs is not itself a sharing clause.
+const SAFEGUARDS: &[&str] = &[
+    "安全监测",
+    "安全检测",
+    "安全审计",
+    "安全评估",
+    "保密协议",
+    "保密协定",
+    "数据保护措施",
+    "安全措施",
+    "加密",
+    "strictly monitor",
+    "security monitoring",
+    "confidentiality agreement",
+    "security measures",
+    "data protection measures",
+    "encrypt",
+];
+
+fn contains_any(lower: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| lower.contains(w))
+}
+
+/// Whether the operator gives itself a right ("我们及/或我们的企业用户有权……"): a "有权"
+/// whose clause names the operator and not the user. (English: LIABILITY keywords.)
+fn operator_entitled(lower: &str) -> bool {
+    lower.match_indices("有权").any(|(i, _)| {
+        let clause = lower[..i]
+            .rsplit(['，', ',', '；', ';', '。', '：', ':'])
+            .next()
+            .unwrap_or("");
+        clause.contains("我们") && !clause.contains('您') && !clause.contains('你')
+    })
+}
+
+/// Whether a sentence says that a new use is compatible with the original purpose
+/// ("与原目的具有直接或合理关联", GB/T 35273 7.3), so no new consent is asked.
+fn purpose_compatible(lower: &str) -> bool {
+    lower.contains("原目的具有")
+        || (lower.contains("related to the original purpose")
+            && !contains_any(lower, &["not directly related", "not related", "unrelated"]))
+}
+
+/// Whether a sentence names a cost of a choice of the user ("如果您这么做，您可能需要……",
+/// "if you do this, you may need to…").
+fn conditional_cost(lower: &str) -> bool {
+    contains_any(lower, &["如果您", "如您", "若您", "if you"])
+        && contains_any(
+            lower,
+            &[
+                "您可能需要",
+                "你可能需要",
+                "you may need to",
+                "you may have to",
+            ],
+        )
+}
+
+/// Whether a sentence mentions deleting data and anonymising it as the alternative: the
+/// end of its retention ("删除或匿名化处理", "若删除……难以实现的，我们会进行匿名化处理").
+fn deletes_or_anonymises(lower: &str) -> bool {
+    contains_any(lower, &["删除", "delet"]) && contains_any(lower, &["匿名化", "anonymi"])
+}
+
+/// Whether a keyword match counts in its sentence (see the WEAK_* lists).
+fn counts(lower: &str, at: usize, word: &str, tag: Tag) -> bool {
+    let rest = lower.get(at..).unwrap_or("");
+    match tag {
+        Tag::Tracking if WEAK_TRACKING.contains(&word) => operator_acts(lower),
+        Tag::Tracking => !IDENTIFIER_NAMES.iter().any(|n| rest.starts_with(n)),
+        Tag::Sharing if WEAK_SHARING.contains(&word) => contains_any(lower, DATA_FLOW),
+        Tag::Consequence if WEAK_CONSEQUENCE.contains(&word) => contains_any(lower, USER_COST),
+        _ => true,
+    }
+}
+
+/// Tags from phrasings rather than single keywords.
+fn pattern_tags(lower: &str) -> Vec<Tag> {
+    let mut tags = Vec::new();
+    if operator_entitled(lower) {
+        tags.push(Tag::Liability);
+    }
+    if purpose_compatible(lower) {
+        tags.push(Tag::Exemption);
+    }
+    if conditional_cost(lower) {
+        tags.push(Tag::Consequence);
+    }
+    if deletes_or_anonymises(lower) {
+        tags.push(Tag::Retention);
+    }
+    tags
+}
+
 /// Whether the operator is the one acting in a sentence, and not to deny it.
 fn operator_acts(lower: &str) -> bool {
     let we = lower.contains("我们") || lower.starts_with("we ") || lower.contains(" we ");
@@ -403,9 +559,11 @@ fn operator_acts(lower: &str) -> bool {
 /// "X means …") rather than saying what is done.
 fn is_definition(lower: &str) -> bool {
     lower.contains("是指")
-        || (lower.contains("个人信息包括") && !lower.contains("敏感个人信息包括"))
+        || lower.contains("个人信息包括")
         || lower.contains(" means ")
         || lower.contains(" refers to ")
+        || lower.contains("personal information includes")
+        || lower.contains("personal information in this policy includes")
 }
 
 /// Whether a sentence enumerates the kinds of processing (collect, store, use...), as a
@@ -513,17 +671,21 @@ pub fn classify(sentence: &str, declared: &[String]) -> (Vec<Tag>, Vec<(usize, u
             _ => terms.push((s, e)),
         }
     }
-    let boilerplate =
-        sentence.chars().count() < 8 || BOILERPLATE.iter().any(|b| sentence.contains(b));
+    // Very short units are headings or labels, unless they are an item of an enumeration
+    // split at semicolons ("面部特征；").
+    let fragment = sentence.trim_end().ends_with([';', '；']);
+    let boilerplate = (sentence.chars().count() < 8 && !fragment)
+        || BOILERPLATE.iter().any(|b| sentence.contains(b));
     let mut tags: Vec<Tag> = if boilerplate {
         Vec::new()
     } else {
-        let acts = operator_acts(&lower);
-        found
+        let mut tags: Vec<Tag> = found
             .iter()
-            .filter(|(_, w, t)| acts || *t != Tag::Tracking || !WEAK_TRACKING.contains(w))
+            .filter(|(i, w, t)| counts(&lower, *i, w, *t))
             .map(|(_, _, t)| *t)
-            .collect()
+            .collect();
+        tags.extend(pattern_tags(&lower));
+        tags
     };
     if declared_hit && !boilerplate {
         tags.push(Tag::Sensitive);
@@ -539,10 +701,16 @@ pub fn classify(sentence: &str, declared: &[String]) -> (Vec<Tag>, Vec<(usize, u
         // processing to say what the policy covers; it says nothing about sharing itself.
         tags.clear();
     }
+    if tags == [Tag::Sharing] && contains_any(&lower, SAFEGUARDS) {
+        // "我们会对合作方的SDK进行严格的安全监测" describes a safeguard, not a disclosure.
+        tags.clear();
+    }
     if is_definition(&lower) {
         // "个人信息是指……" defines a word rather than saying what is done: it is key only
-        // when it lists what is sensitive.
-        tags.retain(|t| *t == Tag::Sensitive && items >= 3);
+        // when it lists what is sensitive ("个人敏感信息是指……包括身份证件号码、…"), not
+        // when sensitive items are among everything personal information includes.
+        let names_sensitive = lower.contains("敏感") || lower.contains("sensitive");
+        tags.retain(|t| *t == Tag::Sensitive && items >= 3 && names_sensitive);
     }
     (tags, terms)
 }
@@ -636,6 +804,92 @@ mod tests {
             ),
             []
         );
+    }
+
+    #[test]
+    fn party_and_choice_words_need_a_flow_or_a_cost() {
+        // A third party as a channel or as the provider of another service is not sharing.
+        assert_eq!(tags("验证码将通过第三方短信平台发送给您。", &[]), []);
+        assert_eq!(
+            tags(
+                "This policy does not apply to apps offered by third parties.",
+                &[]
+            ),
+            []
+        );
+        assert_eq!(
+            tags("我们会向第三方广告商提供您的设备标识。", &[]),
+            [Tag::Sharing, Tag::Tracking]
+        );
+        // Refusing is a consequence clause only with what it costs.
+        assert_eq!(tags("您可以在浏览器设置中拒绝Cookie。", &[]), []);
+        assert_eq!(tags("You can withdraw your consent at any time.", &[]), []);
+        assert_eq!(
+            tags("如您拒绝授权，您将无法使用扫码功能。", &[]),
+            [Tag::Consequence]
+        );
+        assert_eq!(
+            tags(
+                "If you do so, you may need to sign in again on every visit.",
+                &[]
+            ),
+            [Tag::Consequence]
+        );
+    }
+
+    #[test]
+    fn safeguards_identifiers_and_definitions_are_not_key() {
+        assert_eq!(
+            tags(
+                "我们会对接入的第三方SDK进行安全检测，并与其签订保密协议。",
+                &[]
+            ),
+            []
+        );
+        assert_eq!(
+            tags("设备信息包括设备型号、广告标识符和系统版本。", &[]),
+            []
+        );
+        assert_eq!(
+            tags("Personal information includes your name, ID number, bank account, health data and address.", &[]),
+            []
+        );
+        assert_eq!(
+            tags("敏感个人信息是指:一旦泄露可能危害人身安全的信息,包括身份证件号码、银行账户、行踪轨迹。", &[]),
+            [Tag::Sensitive]
+        );
+        // An item of an enumeration split at semicolons is not a heading.
+        assert_eq!(tags("指纹;", &[]), [Tag::Sensitive]);
+        assert_eq!(tags("指纹", &[]), []);
+    }
+
+    #[test]
+    fn phrasings_of_rights_purposes_and_retention() {
+        assert_eq!(
+            tags(
+                "对于无法识别您身份的数据，我们及关联公司有权自行使用。",
+                &[]
+            ),
+            [Tag::Liability]
+        );
+        assert_eq!(tags("您有权随时查询您的个人信息。", &[]), []);
+        assert_eq!(
+            tags("新功能收集的信息与原目的具有合理关联。", &[]),
+            [Tag::Exemption]
+        );
+        assert_eq!(
+            tags("您的个人信息将在您使用本服务期间持续授权我们使用。", &[]),
+            [Tag::Retention]
+        );
+        assert_eq!(
+            tags(
+                "账号注销后，我们将删除您的信息，无法删除时将进行匿名化。",
+                &[]
+            ),
+            [Tag::Retention]
+        );
+        // Where data is stored is cross-border's business, not retention.
+        assert_eq!(tags("这些数据存储于您的设备中。", &[]), []);
     }
 
     #[test]

@@ -329,17 +329,23 @@ fn document(lang: &'static str, lines: &[input::Line]) -> Document {
     // A key sentence ending in a colon introduces a list: its items are key for the same
     // reasons (the circumstances of an exemption, of sharing, of a deletion right...).
     // One that announces "the following" (下列/以下/following) and ends in a full stop
-    // does too, but then only numbered items follow it.
-    let mut list_reasons: Option<(Vec<Tag>, bool)> = None;
+    // does too, but then only numbered items follow it. A numbered introducer's list
+    // ends at its next sibling ("3.5 …包括：", "- …", "3.6 其他：…").
+    let mut list_reasons: Option<ListIntro> = None;
     for u in units.iter_mut() {
         if u.kind != Kind::Sentence {
             list_reasons = None;
             continue;
         }
         (u.tags, u.terms) = detect::classify(&u.text, &declared);
-        let item = numbering::numbering(&u.text).is_some();
+        let num = numbering::numbering(&u.text);
+        let item = num.is_some();
+        let sibling = |intro: &ListIntro| matches!((intro.level, num), (Some(l), Some(n)) if !n.bullet && n.level <= l);
         match &list_reasons {
-            Some((reasons, items_only)) if item || (!*items_only && !u.paragraph_start) => {
+            Some(intro)
+                if !sibling(intro) && (item || (!intro.items_only && !u.paragraph_start)) =>
+            {
+                let reasons = &intro.reasons;
                 for t in reasons {
                     if !u.tags.contains(t) {
                         u.tags.push(*t);
@@ -350,10 +356,19 @@ fn document(lang: &'static str, lines: &[input::Line]) -> Document {
             _ => list_reasons = None,
         }
         u.key = u.bold || !u.tags.is_empty();
+        let level = num.filter(|n| !n.bullet).map(|n| n.level);
         if u.key && u.text.ends_with([':', '：']) {
-            list_reasons = Some((u.tags.clone(), false));
+            list_reasons = Some(ListIntro {
+                reasons: u.tags.clone(),
+                items_only: false,
+                level,
+            });
         } else if !u.tags.is_empty() && !item && announces_list(&u.text) {
-            list_reasons = Some((u.tags.clone(), true));
+            list_reasons = Some(ListIntro {
+                reasons: u.tags.clone(),
+                items_only: true,
+                level,
+            });
         }
     }
     let mut m = Meta::default();
@@ -402,6 +417,16 @@ fn document(lang: &'static str, lines: &[input::Line]) -> Document {
         version,
         has_bold,
     }
+}
+
+/// A key sentence that introduces a list, whose items inherit its reasons.
+struct ListIntro {
+    reasons: Vec<Tag>,
+    /// Only numbered items belong to the list (it announced "the following" and ended in
+    /// a full stop).
+    items_only: bool,
+    /// Outline level of the introducer's own numbering, if it has one.
+    level: Option<u8>,
 }
 
 fn unit(
