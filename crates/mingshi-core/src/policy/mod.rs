@@ -535,11 +535,47 @@ fn mark_toc(units: &mut [Unit]) -> Vec<TocLink> {
     if best.len() < 3 {
         return Vec::new();
     }
+    extend_toc(units, &mut best);
     for link in &best {
         units[link.entry].kind = Kind::Toc;
         units[link.entry].level = 0;
     }
     best
+}
+
+/// Adds the headings right after a contents run that continue its numbering ("九、其他"
+/// then "十、与我们联系"): they are contents entries even when no later heading has a
+/// similar title (the body may title the section differently, or end before it). Each
+/// is linked to the next heading after the previous entry's target that has the same
+/// number at the same level, if there is one.
+fn extend_toc(units: &[Unit], run: &mut Vec<TocLink>) {
+    let level = |u: &Unit| numbering::numbering(&u.text).map(|n| n.level);
+    while let Some(last) = run.last() {
+        let Some(next) = (last.entry + 1..units.len()).find(|i| units[*i].kind != Kind::Meta)
+        else {
+            return;
+        };
+        let (prev, u) = (&units[last.entry], &units[next]);
+        let number = numbering::ordinal(&u.text);
+        let continues = u.kind == Kind::Heading
+            && level(u).is_some()
+            && level(prev) == level(u)
+            && numbering::ordinal(&prev.text)
+                .zip(number)
+                .is_some_and(|(a, b)| b == a + 1);
+        if !continues {
+            return;
+        }
+        let from = last.target.unwrap_or(next).max(next) + 1;
+        let target = (from..units.len()).find(|i| {
+            let h = &units[*i];
+            h.kind == Kind::Heading && level(h) == level(u) && numbering::ordinal(&h.text) == number
+        });
+        run.push(TocLink {
+            entry: next,
+            target,
+        });
+    }
 }
 
 /// SHA-256 over the units' text with whitespace removed and full-width punctuation

@@ -172,9 +172,87 @@ pub fn numbering(line: &str) -> Option<Numbering> {
     None
 }
 
+/// The number a numbered line carries, for telling whether one entry continues another:
+/// "十、" → 10, "3.2 " → 2 (its last component), "（四）" → 4, "12)" → 12. None for
+/// bullets, letters and unnumbered lines.
+///
+/// ```
+/// use mingshi_core::policy::numbering::ordinal;
+/// assert_eq!(ordinal("十、与我们联系"), Some(10));
+/// assert_eq!(ordinal("二十一、附则"), Some(21));
+/// assert_eq!(ordinal("10. Contact us"), Some(10));
+/// assert_eq!(ordinal("• 账号"), None);
+/// ```
+pub fn ordinal(line: &str) -> Option<u32> {
+    let n = numbering(line).filter(|n| !n.bullet)?;
+    let prefix = line.get(..n.len)?;
+    // The last run of digits or Chinese numerals in the prefix.
+    let mut runs: Vec<String> = Vec::new();
+    let mut prev_digit = false;
+    for c in prefix.chars() {
+        let digit = c.is_ascii_digit() || ('０'..='９').contains(&c) || is_cn_digit(c);
+        match runs.last_mut() {
+            Some(run) if digit && prev_digit => run.push(c),
+            _ if digit => runs.push(c.to_string()),
+            _ => {}
+        }
+        prev_digit = digit;
+    }
+    let run = runs.pop()?;
+    if let Ok(v) = run
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            c => c,
+        })
+        .collect::<String>()
+        .parse::<u32>()
+    {
+        return Some(v);
+    }
+    cn_value(&run)
+}
+
+/// The value of a Chinese numeral below one hundred ("七" 7, "十二" 12, "三十" 30).
+fn cn_value(s: &str) -> Option<u32> {
+    let digit = |c: char| "零一二三四五六七八九".chars().position(|d| d == c);
+    let chars: Vec<char> = s
+        .chars()
+        .map(|c| if c == '两' { '二' } else { c })
+        .collect();
+    match chars.as_slice() {
+        [d] => digit(*d).map(|v| v as u32).or((*d == '十').then_some(10)),
+        ['十', d] => digit(*d).map(|v| 10 + v as u32),
+        [t, '十'] => digit(*t).map(|v| 10 * v as u32),
+        [t, '十', d] => Some(10 * digit(*t)? as u32 + digit(*d)? as u32),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ordinals_of_each_style() {
+        let cases = [
+            ("一、总则", Some(1)),
+            ("九、其他", Some(9)),
+            ("十、与我们联系", Some(10)),
+            ("十二、附则", Some(12)),
+            ("（三）共享", Some(3)),
+            ("(4) 设备", Some(4)),
+            ("1.2.3 账号", Some(3)),
+            ("7、存储", Some(7)),
+            ("11) MAC", Some(11)),
+            ("第二章 信息收集", Some(2)),
+            ("• 账号", None),
+            ("我们非常重视", None),
+        ];
+        for (line, v) in cases {
+            assert_eq!(ordinal(line), v, "{line}");
+        }
+    }
 
     #[test]
     fn every_style_in_the_shared_policies() {

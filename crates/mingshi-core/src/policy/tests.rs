@@ -40,10 +40,54 @@ fn toc_is_recognised_and_linked_not_duplicated() {
     let zh = &p.languages[0];
     assert!(zh.toc.len() >= 8, "toc entries: {}", zh.toc.len());
     for link in &zh.toc {
-        let target = link.target.expect("every entry links to a heading");
-        assert_eq!(zh.units[target].kind, Kind::Heading);
-        assert!(target > link.entry);
+        if let Some(target) = link.target {
+            assert_eq!(zh.units[target].kind, Kind::Heading);
+            assert!(target > link.entry);
+        }
     }
+    // The last entry ("十、与我们联系") has no section of its own in the body, which
+    // ends with "九、其他": it is still a contents entry, not a heading, in both
+    // languages; every other entry is linked.
+    for d in &p.languages {
+        let (last, rest) = d.toc.split_last().expect("a contents list");
+        assert!(d.units[last.entry].text.starts_with(['十', '1']));
+        assert_eq!(d.units[last.entry].kind, Kind::Toc);
+        assert!(rest.iter().all(|l| l.target.is_some()), "{}", d.lang);
+        assert_eq!(d.toc.len(), 10, "{}", d.lang);
+    }
+}
+
+#[test]
+fn a_contents_entry_continuing_the_numbering_is_linked_by_its_number() {
+    // The body titles the last two sections differently from the contents.
+    let text = "隐私政策\n一、我们如何收集信息\n二、我们如何共享信息\n三、我们如何保护信息\n\
+                四、其他事项\n五、联系我们\n一、我们如何收集信息\n我们会收集您的手机号码。\n\
+                二、我们如何共享信息\n我们不会共享。\n三、我们如何保护信息\n我们采用加密。\n\
+                四、附则\n本政策自发布之日起生效。\n五、如何与我们取得联系\n邮箱见下文。\n";
+    let p = analyze(text, Format::Text).unwrap();
+    let d = &p.languages[0];
+    let titles: Vec<(&str, Option<&str>)> = d
+        .toc
+        .iter()
+        .map(|l| {
+            (
+                d.units[l.entry].text.as_str(),
+                l.target.map(|t| d.units[t].text.as_str()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            ("一、我们如何收集信息", Some("一、我们如何收集信息")),
+            ("二、我们如何共享信息", Some("二、我们如何共享信息")),
+            ("三、我们如何保护信息", Some("三、我们如何保护信息")),
+            ("四、其他事项", Some("四、附则")),
+            ("五、联系我们", Some("五、如何与我们取得联系")),
+        ]
+    );
+    // The first body heading, "一、", does not continue "五、": it stays a heading.
+    assert_eq!(d.units[d.toc[0].target.unwrap()].kind, Kind::Heading);
 }
 
 #[test]
