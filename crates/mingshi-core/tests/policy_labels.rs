@@ -18,9 +18,11 @@ use mingshi_core::policy::{analyze, Format, Kind};
 const FLOOR: f64 = 0.85;
 
 /// Floors for the held-out set: what was measured there, rounded down to 0.05, so a
-/// regression fails the test. Precision there is below the 0.85 target; measured before
-/// the rule changes that followed the held-out labels: precision 0.78, recall 0.89.
-const HELDOUT_PRECISION_FLOOR: f64 = 0.75;
+/// regression fails the test. Precision there is below the 0.85 target. Measured before
+/// the rule changes that followed the held-out labels: precision 0.78, recall 0.89
+/// (70/20/9); after them, without tuning to this set: precision 0.84, recall 0.90
+/// (71 true positives, 14 false positives, 8 missed: 0.835 and 0.899 unrounded).
+const HELDOUT_PRECISION_FLOOR: f64 = 0.80;
 const HELDOUT_RECALL_FLOOR: f64 = 0.85;
 
 /// Counts of one scoring run.
