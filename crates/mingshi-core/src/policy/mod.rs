@@ -514,13 +514,13 @@ fn mark_toc(units: &mut [Unit]) -> Vec<TocLink> {
     let limit = units.len().min(80);
     let mut run: Vec<TocLink> = Vec::new();
     let mut best: Vec<TocLink> = Vec::new();
-    for i in 0..limit {
+    for (i, u) in units.iter().enumerate().take(limit) {
         match toc_target(&keys, i).filter(|t| *t > i + 1) {
             Some(t) => run.push(TocLink {
                 entry: i,
                 target: Some(t),
             }),
-            None if units[i].kind != Kind::Meta => {
+            None if u.kind != Kind::Meta => {
                 if run.len() > best.len() {
                     best = std::mem::take(&mut run);
                 }
