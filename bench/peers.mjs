@@ -16,20 +16,31 @@ const PAGE = (head, body = '') => `<!doctype html><html lang="en"><head><meta ch
 <body><main><h1>A shop</h1><p>${'Lorem ipsum dolor sit amet. '.repeat(40)}</p></main>${body}</body></html>`;
 const TEXT = { title: 'We use cookies', description: 'We use cookies for analytics and marketing. You can accept or reject them.' };
 
+// The policy engine compiles the short policy the way `mingshi policy compile` would.
+const engine = await import(join(ROOT, 'pkg/mingshi-policy.js'));
+await engine.default({ module_or_path: readFileSync(join(ROOT, 'pkg/mingshi-policy_bg.wasm')) });
+const POLICY_TEXT = `${TEXT.title}\n${TEXT.description}`;
+const pkg = (...names) => Object.fromEntries(names.map((n) => [`pkg/${n}`, join(ROOT, 'pkg', n)]));
+
+/** Mingshi with `policy` as its policy source; `files` is the code the page downloads. */
+const mingshi = (policy, files) => ({
+  files,
+  page: PAGE(`<script type="application/json" id="mingshi-config">${JSON.stringify({
+    policy: { version: '1', ...policy }, controller: { name: 'Shop', contact: 'p@shop.example' },
+    language: 'en', receipts: { enabled: false }, behaviour: { show_settings_entry: false },
+    categories: [{ id: 'analytics', title: 'Analytics' }, { id: 'marketing', title: 'Marketing' }] })}</script>
+    <script src="/lib/pkg/mingshi.js" async></script>`),
+  dialog: '#mingshi-root', accept: () => window.Mingshi.acceptAll(),
+  consentReady: () => !!(window.Mingshi && window.Mingshi.getConsent && window.Mingshi.getConsent()),
+});
+const COMPONENT = ['mingshi.js', 'index.js', 'mingshi-wasm.js', 'mingshi-wasm_bg.wasm', 'miniprogram.js'];
+
 /** Each library: its files (served from /lib), its page, and how to see its dialog and stored consent. */
 const LIBS = {
-  mingshi: {
-    files: { 'pkg/mingshi.js': join(ROOT, 'pkg/mingshi.js'), 'pkg/index.js': join(ROOT, 'pkg/index.js'),
-      'pkg/mingshi-wasm.js': join(ROOT, 'pkg/mingshi-wasm.js'), 'pkg/mingshi-wasm_bg.wasm': join(ROOT, 'pkg/mingshi-wasm_bg.wasm'),
-      'pkg/miniprogram.js': join(ROOT, 'pkg/miniprogram.js') },
-    page: PAGE(`<script type="application/json" id="mingshi-config">${JSON.stringify({
-      policy: { version: '1', text: `${TEXT.title}\n${TEXT.description}` }, controller: { name: 'Shop', contact: 'p@shop.example' },
-      language: 'en', receipts: { enabled: false }, behaviour: { show_settings_entry: false },
-      categories: [{ id: 'analytics', title: 'Analytics' }, { id: 'marketing', title: 'Marketing' }] })}</script>
-      <script src="/lib/pkg/mingshi.js" async></script>`),
-    dialog: '#mingshi-root', accept: () => window.Mingshi.acceptAll(),
-    consentReady: () => !!(window.Mingshi && window.Mingshi.getConsent && window.Mingshi.getConsent()),
-  },
+  // As recommended: the policy precompiled at build time (the JSON is data, like a peer's texts).
+  mingshi: mingshi({ compiled: '/policy.json' }, pkg(...COMPONENT)),
+  // The policy as text: the page also loads the policy engine and analyses it.
+  'mingshi (policy text)': mingshi({ text: POLICY_TEXT }, pkg(...COMPONENT, 'mingshi-policy.js', 'mingshi-policy_bg.wasm')),
   'vanilla-cookieconsent': {
     files: { 'cc.umd.js': nm('vanilla-cookieconsent/dist/cookieconsent.umd.js'), 'cc.css': nm('vanilla-cookieconsent/dist/cookieconsent.css') },
     page: PAGE('<link rel="stylesheet" href="/lib/cc.css">', `<script src="/lib/cc.umd.js"></script><script>
@@ -113,14 +124,16 @@ async function load(browser, url, lib, throttle, returning) {
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const spread = (xs) => { const s = [...xs].sort((a, b) => a - b); return [s[Math.floor(s.length * 0.25)], s[Math.floor(s.length * 0.75)]]; };
 
+const slug = (name) => name.replace(/[^a-z0-9-]+/g, '-');
 const site = mkdtempSync(join(tmpdir(), 'mingshi-bench-'));
 for (const [name, lib] of Object.entries(LIBS)) {
   for (const [dest, src] of Object.entries(lib.files)) {
     mkdirSync(join(site, 'lib', dest, '..'), { recursive: true });
     cpSync(src, join(site, 'lib', dest));
   }
-  writeFileSync(join(site, `${name}.html`), lib.page);
+  writeFileSync(join(site, `${slug(name)}.html`), lib.page);
 }
+writeFileSync(join(site, 'policy.json'), engine.analyzePolicy(POLICY_TEXT));
 const server = await startServer({ www: site });
 const chrome = await launchBrowser();
 const raw = { loads: LOADS, date: new Date().toISOString(), libraries: {} };
@@ -128,7 +141,7 @@ for (const name of Object.keys(LIBS)) raw.libraries[name] = { size: sizes(LIBS[n
 for (const throttle of [1, 4]) {
   for (let i = 0; i < LOADS; i++) {
     for (const name of Object.keys(LIBS)) { // alternating libraries
-      const url = `${server.url}/${name}.html`;
+      const url = `${server.url}/${slug(name)}.html`;
       console.error(`${name} ${throttle}x load ${i + 1}/${LOADS}`);
       raw.libraries[name].runs[throttle].push(await load(chrome.browser, url, LIBS[name], throttle, false));
       raw.libraries[name].returning[throttle].push(await load(chrome.browser, url, LIBS[name], throttle, true));
@@ -168,7 +181,7 @@ for (const [name, s] of Object.entries(summary)) {
 rows.push('', '| Mingshi ÷ peer | code gzip | dialog 1x | dialog 4x | blocking 4x |', '|---|---|---|---|---|');
 const me = summary.mingshi;
 for (const [name, s] of Object.entries(summary)) {
-  if (name === 'mingshi') continue;
+  if (name.startsWith('mingshi')) continue;
   const ratio = (a, b) => (b ? (a / b).toFixed(2) : 'n/a');
   rows.push(`| ${name} | ${ratio(me.size.gzip, s.size.gzip)} | ${ratio(me[1].dialog, s[1].dialog)} | ${ratio(me[4].dialog, s[4].dialog)} | ${ratio(me[4].tbt, s[4].tbt)} |`);
 }

@@ -23,7 +23,7 @@ export interface MingshiApi {
   miniProgram: 'wechat' | 'alipay' | null;
   /** Whether the browser sends Global Privacy Control. */
   readonly gpc: boolean;
-  start(config: object | string, options?: { wasmUrl?: string | URL }): Promise<MingshiApi>;
+  start(config: object | string, options?: { wasmUrl?: string | URL; policyWasmUrl?: string | URL }): Promise<MingshiApi>;
   acceptedCategory(id: string): boolean;
   acceptedService(id: string): boolean;
   getConsent(): Consent | null;
@@ -44,7 +44,7 @@ export declare function miniProgramHost(w?: Window): 'wechat' | 'alipay' | null;
 /** Reports decisions to the host mini-program; called by start() automatically. */
 export declare function connectMiniProgram(api: MingshiApi, options?: { resultPage?: string }, w?: Window): 'wechat' | 'alipay' | null;
 
-export declare function start(config: object | string, options?: { wasmUrl?: string | URL }): Promise<MingshiApi>;
+export declare function start(config: object | string, options?: { wasmUrl?: string | URL; policyWasmUrl?: string | URL }): Promise<MingshiApi>;
 export declare const api: MingshiApi;
 export default api;
 

@@ -1,5 +1,7 @@
 // Mingshi for bundlers and ES modules: `import { start } from 'mingshi'`.
 // The wasm is found next to this file (bundlers follow `new URL(..., import.meta.url)`).
+// The policy engine is a second wasm (mingshi-policy), fetched only when a policy is given
+// as text or by URL, or analyzePolicy is called; a precompiled policy never needs it.
 import init, * as wasm from './mingshi-wasm.js';
 import { connectMiniProgram } from './miniprogram.js';
 
@@ -8,6 +10,7 @@ export { connectMiniProgram, miniProgramHost } from './miniprogram.js';
 const EVENTS = ['consent', 'change', 'withdraw'];
 let starting = null;
 let initialised = null;
+let engine = null;
 
 /** Loads the wasm once (start() does it too). */
 function ensureInit(wasmUrl) {
@@ -15,16 +18,28 @@ function ensureInit(wasmUrl) {
   return initialised;
 }
 
+/** Loads the policy engine once, on first use. */
+function policyEngine(wasmUrl) {
+  if (!engine) {
+    engine = import('./mingshi-policy.js').then(async (m) => {
+      await m.default({ module_or_path: wasmUrl || new URL('./mingshi-policy_bg.wasm', import.meta.url) });
+      return m;
+    });
+  }
+  return engine;
+}
+
 /**
  * Starts the component once per page with a configuration object (or its JSON text).
  * Resolves to the API; a second call returns the same promise.
  */
-export function start(config, { wasmUrl } = {}) {
+export function start(config, { wasmUrl, policyWasmUrl } = {}) {
   if (!starting) {
     starting = (async () => {
       await ensureInit(wasmUrl);
       const text = typeof config === 'string' ? config : JSON.stringify(config);
-      const shown = await wasm.start(text);
+      const analyze = (policy) => policyEngine(policyWasmUrl).then((m) => m.analyzePolicy(policy));
+      const shown = await wasm.start(text, analyze);
       if (wasm.hasBeaconRules()) gateBeacons();
       const mp = JSON.parse(text).miniprogram;
       api.miniProgram = connectMiniProgram(api, { resultPage: mp && mp.result_page });
@@ -80,7 +95,7 @@ export const api = {
   withdraw: () => wasm.withdraw(),
   reset: () => wasm.reset(),
   /** Analyses policy text; resolves to the precompiled form (units, key clauses, tags). */
-  analyzePolicy: async (text) => { await ensureInit(); return JSON.parse(wasm.analyzePolicy(text)); },
+  analyzePolicy: async (text) => JSON.parse((await policyEngine()).analyzePolicy(text)),
   /** Calls `cb(consent)` on 'consent' (first decision), 'change' or 'withdraw'. */
   on(event, cb) {
     if (!EVENTS.includes(event)) throw new Error(`Mingshi.on: unknown event "${event}"; use one of ${EVENTS.join(', ')}`);

@@ -1,11 +1,13 @@
-// Single-file build (pkg/mingshi.single.js): the wasm inlined, for hosting one file.
-// Built by scripts/build.sh with esbuild's binary loader; used like mingshi.js.
+// Single-file build (pkg/mingshi.single.js): both wasm modules (component and policy
+// engine) inlined, for hosting one file. Built by scripts/build.sh with esbuild's binary
+// loader; used like mingshi.js.
 import wasmBytes from './mingshi-wasm_bg.wasm';
+import policyWasmBytes from './mingshi-policy_bg.wasm';
 import { autoStart } from './index.js';
 
 const tag = document.currentScript;
 if (!(window.Mingshi && window.Mingshi.ready)) {
-  const ready = autoStart(tag, { wasmUrl: wasmBytes });
+  const ready = autoStart(tag, { wasmUrl: wasmBytes, policyWasmUrl: policyWasmBytes });
   ready.catch((e) => console.error(String((e && e.message) || e)));
   window.Mingshi.ready = ready;
 }

@@ -26,6 +26,7 @@ pub struct App {
     pub state: RefCell<Option<ConsentState>>,
     /// The policy as loaded (text hash and view), once fetched.
     policy: RefCell<Option<Rc<policy_view::LoadedPolicy>>>,
+    engine: policy_view::Engine,
     gpc: bool,
     modal: RefCell<Option<Rc<Modal>>>,
 }
@@ -62,14 +63,14 @@ pub fn stop() {
 }
 
 /// Starts the component; resolves to whether a dialog was shown.
-pub async fn start(config_json: &str) -> Result<bool, String> {
+pub async fn start(config_json: &str, engine: policy_view::Engine) -> Result<bool, String> {
     if current().is_some() {
         return Err("Mingshi is already running on this page".into());
     }
     let config = Config::from_json(config_json)
         .map_err(|e| String::from("Mingshi configuration: ") + &e.to_string())?;
     let lang = lang_of(&config);
-    let strings = Strings::new(lang, config.strings.get(lang.tag()));
+    let strings = Strings::new(lang, config.strings_for(lang));
     let store = Store::open();
     let state = store
         .get(STORAGE_KEY)
@@ -79,6 +80,7 @@ pub async fn start(config_json: &str) -> Result<bool, String> {
         store,
         state: RefCell::new(state),
         policy: RefCell::new(None),
+        engine,
         gpc: browser::global_privacy_control(),
         modal: RefCell::new(None),
         config,
@@ -179,8 +181,9 @@ impl App {
         if let Some(p) = self.policy.borrow().as_ref() {
             return Ok(p.clone());
         }
-        let loaded =
-            Rc::new(policy_view::load(&self.config.policy.source, self.strings.lang).await?);
+        let loaded = Rc::new(
+            policy_view::load(&self.config.policy.source, &self.engine, self.strings.lang).await?,
+        );
         *self.policy.borrow_mut() = Some(loaded.clone());
         Ok(loaded)
     }
@@ -267,11 +270,7 @@ impl App {
             must_open_policy: self.config.behaviour.must_open_policy,
             changes,
             gpc: self.gpc,
-            strings: self
-                .strings
-                .all()
-                .map(|(k, v)| (k, v.to_string()))
-                .collect(),
+            strings: self.strings.clone(),
         }
     }
 

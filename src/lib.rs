@@ -25,9 +25,17 @@ use wasm_bindgen::prelude::*;
 /// Starts the component with a JSON configuration. Resolves to `true` when the consent
 /// dialog was shown, `false` when a stored decision still holds (or a refusal is cooling
 /// down). A bad configuration rejects with a message naming the field.
+///
+/// `analyze` is the policy engine, `(text) => Promise<string>` resolving to the
+/// precompiled form; it is needed only when the policy is given as text or by URL.
 #[wasm_bindgen]
-pub async fn start(config_json: String) -> Result<bool, JsError> {
-    app::start(&config_json).await.map_err(|e| JsError::new(&e))
+pub async fn start(
+    config_json: String,
+    analyze: Option<js_sys::Function>,
+) -> Result<bool, JsError> {
+    app::start(&config_json, analyze)
+        .await
+        .map_err(|e| JsError::new(&e))
 }
 
 /// The stored consent as JSON, or `null` when there is none.
@@ -132,13 +140,4 @@ pub fn beacon_allowed(url: &str) -> bool {
 #[wasm_bindgen(js_name = hasBeaconRules)]
 pub fn has_beacon_rules() -> bool {
     app::current().is_some_and(|a| !a.config.beacons.is_empty())
-}
-
-/// Analyses policy text (plain, Markdown or HTML) and returns the precompiled JSON form
-/// (the same as `mingshi policy compile`), e.g. to preview the key clauses of a policy.
-#[wasm_bindgen(js_name = analyzePolicy)]
-pub fn analyze_policy(text: &str) -> Result<String, JsError> {
-    mingshi_core::policy::analyze(text, mingshi_core::policy::Format::Auto)
-        .map(|p| p.to_compiled_json())
-        .map_err(|e| JsError::new(&e.to_string()))
 }

@@ -1,11 +1,22 @@
 //! Loading the policy (inline, by URL, or precompiled) and shaping the core's analysis for
 //! the UI: the reader's units with highlight reasons, its contents and legend, and the
 //! key points of the first-run dialog.
+//!
+//! This module reads only the precompiled form. Policy text is analysed by the policy
+//! engine, a separate wasm module that the JS layer loads on first use and hands to
+//! `start` as an [`Engine`] function, so pages with a precompiled policy never download it.
 
 use mingshi_core::consent::{Lang, PolicySource};
-use mingshi_core::policy::{self, Document, Format, Kind, Policy, ALL_TAGS};
+use mingshi_core::policy::{self, Document, Kind, Policy, ALL_TAGS};
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::JsFuture;
 
+use crate::browser::js_error;
 use crate::net;
+
+/// The policy engine: a JS function `(text) => Promise<string>` resolving to the
+/// precompiled form of `text` (`analyzePolicy` of the `mingshi-policy` module).
+pub type Engine = Option<js_sys::Function>;
 use crate::ui::model::{KeyPoint, PolicyView, UnitView};
 
 /// Most key points shown in the first-run dialog.
@@ -22,12 +33,16 @@ pub struct LoadedPolicy {
 }
 
 /// Fetches (if needed) and analyses the policy; picks the document in the UI language.
-pub async fn load(source: &PolicySource, lang: Lang) -> Result<LoadedPolicy, String> {
+pub async fn load(
+    source: &PolicySource,
+    engine: &Engine,
+    lang: Lang,
+) -> Result<LoadedPolicy, String> {
     let (policy, sha256) = match source {
-        PolicySource::Text(t) => (analyze(t)?, policy::text_sha256(t)),
+        PolicySource::Text(t) => (analyze(engine, t).await?, policy::text_sha256(t)),
         PolicySource::Url(u) => {
             let t = net::fetch_text(u).await?;
-            (analyze(&t)?, policy::text_sha256(&t))
+            (analyze(engine, &t).await?, policy::text_sha256(&t))
         }
         PolicySource::Compiled(u) => {
             let t = net::fetch_text(u).await?;
@@ -47,8 +62,21 @@ pub async fn load(source: &PolicySource, lang: Lang) -> Result<LoadedPolicy, Str
     })
 }
 
-fn analyze(text: &str) -> Result<Policy, String> {
-    policy::analyze(text, Format::Auto).map_err(|e| e.to_string())
+/// Analyses policy text with the engine.
+async fn analyze(engine: &Engine, text: &str) -> Result<Policy, String> {
+    let engine = engine.as_ref().ok_or(
+        "the policy is given as text or by URL but no policy engine was loaded; \
+         use policy.compiled (mingshi policy compile) or start through the JS layer",
+    )?;
+    let pending = engine
+        .call1(&JsValue::NULL, &text.into())
+        .map_err(|e| js_error("could not start the policy engine", e))?;
+    let compiled = JsFuture::from(js_sys::Promise::resolve(&pending))
+        .await
+        .map_err(|e| js_error("could not analyse the policy", e))?
+        .as_string()
+        .ok_or("the policy engine did not return text")?;
+    Policy::from_compiled_json(&compiled).map_err(|e| e.to_string())
 }
 
 impl LoadedPolicy {

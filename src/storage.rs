@@ -3,13 +3,26 @@
 //! web-views); memory when cookies fail too. Never throws.
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 
 use wasm_bindgen::JsCast;
 use web_sys::HtmlDocument;
 
 thread_local! {
-    static MEMORY: RefCell<BTreeMap<String, String>> = const { RefCell::new(BTreeMap::new()) };
+    /// (key, value) pairs the backend refused; a handful at most, so a Vec.
+    static MEMORY: RefCell<Vec<(String, String)>> = const { RefCell::new(Vec::new()) };
+}
+
+fn memory_get(key: &str) -> Option<String> {
+    MEMORY.with(|m| {
+        m.borrow()
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.clone())
+    })
+}
+
+fn memory_remove(key: &str) {
+    MEMORY.with(|m| m.borrow_mut().retain(|(k, _)| k != key));
 }
 
 /// Cookie name for a storage key: `mingshi.consent` -> `mingshi_consent`.
@@ -65,7 +78,7 @@ impl Store {
             }
             Backend::Memory => None,
         };
-        found.or_else(|| MEMORY.with(|m| m.borrow().get(key).cloned()))
+        found.or_else(|| memory_get(key))
     }
 
     /// Stores `value`; if the backend refuses (quota, blocked), memory keeps it for this page.
@@ -82,14 +95,10 @@ impl Store {
             }
             Backend::Memory => false,
         };
-        MEMORY.with(|m| {
-            let mut m = m.borrow_mut();
-            if saved {
-                m.remove(key);
-            } else {
-                m.insert(key.to_string(), value.to_string());
-            }
-        });
+        memory_remove(key);
+        if !saved {
+            MEMORY.with(|m| m.borrow_mut().push((key.to_string(), value.to_string())));
+        }
     }
 
     pub fn remove(&self, key: &str) {
@@ -102,6 +111,6 @@ impl Store {
             }
             Backend::Memory => {}
         }
-        MEMORY.with(|m| m.borrow_mut().remove(key));
+        memory_remove(key);
     }
 }

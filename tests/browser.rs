@@ -22,6 +22,34 @@ fn config_with(extra: &str) -> String {
         + "}"
 }
 
+/// The policy engine as the JS layer hands it to `start`: a function returning a promise
+/// of the precompiled form (here the core's `analyze`, linked into the test).
+fn engine() -> js_sys::Function {
+    use mingshi_core::policy::{analyze, Format};
+    let f =
+        wasm_bindgen::closure::Closure::<dyn Fn(String) -> js_sys::Promise>::new(|text: String| {
+            match analyze(&text, Format::Auto) {
+                Ok(p) => {
+                    js_sys::Promise::resolve(&wasm_bindgen::JsValue::from(p.to_compiled_json()))
+                }
+                Err(e) => js_sys::Promise::reject(&js_sys::Error::new(&e.to_string())),
+            }
+        });
+    f.into_js_value().unchecked_into()
+}
+
+async fn start(config: String) -> Result<bool, wasm_bindgen::JsError> {
+    mingshi::start(config, Some(engine())).await
+}
+
+fn error_message(err: wasm_bindgen::JsError) -> String {
+    wasm_bindgen::JsValue::from(err)
+        .dyn_into::<js_sys::Error>()
+        .unwrap()
+        .message()
+        .into()
+}
+
 fn window() -> web_sys::Window {
     web_sys::window().unwrap()
 }
@@ -55,7 +83,7 @@ fn stored() -> String {
 async fn fresh_start(extra: &str) -> bool {
     mingshi::destroy();
     storage().clear().unwrap();
-    mingshi::start(config_with(extra)).await.unwrap()
+    start(config_with(extra)).await.unwrap()
 }
 
 #[wasm_bindgen_test]
@@ -87,7 +115,7 @@ async fn first_run_agree_stores_consent_and_is_not_asked_again() {
 
     mingshi::destroy();
     assert!(
-        !mingshi::start(config_with("")).await.unwrap(),
+        !start(config_with("")).await.unwrap(),
         "returning visitor is not asked"
     );
 }
@@ -101,7 +129,7 @@ async fn disagree_is_basic_mode_and_not_asked_again_during_cooldown() {
     assert!(mingshi::accepted_category("necessary"));
     mingshi::destroy();
     assert!(
-        !mingshi::start(config_with("")).await.unwrap(),
+        !start(config_with("")).await.unwrap(),
         "refusal cooldown: no re-prompt"
     );
 }
@@ -199,13 +227,42 @@ async fn age_gate_requires_a_guardian_under_the_threshold() {
 #[wasm_bindgen_test]
 async fn bad_configuration_is_a_clear_error() {
     mingshi::destroy();
-    let err = mingshi::start(r#"{"policy":{}}"#.into()).await.unwrap_err();
-    let msg: String = wasm_bindgen::JsValue::from(err)
-        .dyn_into::<js_sys::Error>()
-        .unwrap()
-        .message()
-        .into();
+    let err = start(r#"{"policy":{}}"#.into()).await.unwrap_err();
+    let msg = error_message(err);
     assert!(msg.contains("policy.version"), "{msg}");
+}
+
+#[wasm_bindgen_test]
+async fn policy_text_without_the_engine_is_a_clear_error() {
+    mingshi::destroy();
+    storage().clear().unwrap();
+    let err = mingshi::start(config_with(""), None).await.unwrap_err();
+    let msg = error_message(err);
+    assert!(msg.contains("no policy engine"), "{msg}");
+    assert!(
+        query("[role=dialog]").is_none(),
+        "no dialog without a policy"
+    );
+    mingshi::destroy();
+}
+
+#[wasm_bindgen_test]
+async fn a_failing_engine_is_reported_with_its_message() {
+    mingshi::destroy();
+    storage().clear().unwrap();
+    let failing = js_sys::Function::new_with_args(
+        "text",
+        "return Promise.reject(new Error('the policy is empty'))",
+    );
+    let err = mingshi::start(config_with(""), Some(failing))
+        .await
+        .unwrap_err();
+    let msg = error_message(err);
+    assert!(
+        msg.contains("could not analyse the policy: the policy is empty"),
+        "{msg}"
+    );
+    mingshi::destroy();
 }
 
 #[wasm_bindgen_test]
@@ -221,14 +278,14 @@ async fn storage_falls_back_to_a_cookie_when_local_storage_throws() {
     let original = js_sys::Object::get_own_property_descriptor(&w, &"localStorage".into());
     js_sys::Object::define_property(&w, &"localStorage".into(), &desc.unchecked_into());
 
-    assert!(mingshi::start(config_with("")).await.unwrap());
+    assert!(start(config_with("")).await.unwrap());
     click("button[data-action=agree]");
     let html: web_sys::HtmlDocument = w.document().unwrap().unchecked_into();
     let cookie = html.cookie().unwrap();
     assert!(cookie.contains("mingshi_consent="), "{cookie}");
     mingshi::destroy();
     assert!(
-        !mingshi::start(config_with("")).await.unwrap(),
+        !start(config_with("")).await.unwrap(),
         "read back from the cookie"
     );
 
@@ -249,10 +306,7 @@ async fn re_consent_says_what_changed() {
         r#"{"id":"marketing","title":"营销"}"#,
         r#"{"id":"marketing","title":"营销","services":[{"id":"jpush","name":"极光推送"}]}"#,
     );
-    assert!(
-        mingshi::start(changed).await.unwrap(),
-        "a new service asks again"
-    );
+    assert!(start(changed).await.unwrap(), "a new service asks again");
     let notice = query(".notice")
         .expect("what-changed notice")
         .text_content()
@@ -273,14 +327,14 @@ async fn policy_version_change_asks_again() {
     mingshi::destroy();
     // A refusal is not re-asked during the cooldown, even for a new version...
     let v2 = config_with("").replace(r#""version":"v1""#, r#""version":"v2""#);
-    assert!(!mingshi::start(v2.clone()).await.unwrap());
+    assert!(!start(v2.clone()).await.unwrap());
     mingshi::destroy();
     // ...but an agreement to v1 is re-asked for v2.
     storage().clear().unwrap();
-    assert!(mingshi::start(config_with("")).await.unwrap());
+    assert!(start(config_with("")).await.unwrap());
     click("button[data-action=agree]");
     mingshi::destroy();
-    assert!(mingshi::start(v2).await.unwrap());
+    assert!(start(v2).await.unwrap());
     assert!(query(".notice")
         .unwrap()
         .text_content()

@@ -1,8 +1,6 @@
 //! What the UI shows, as plain data prepared from the core's configuration, policy
 //! analysis and stored consent. The UI modules only render these and report choices.
 
-use std::collections::BTreeMap;
-
 /// One paragraph-level unit of the policy as rendered in the reader.
 pub struct UnitView {
     pub text: String,
@@ -73,13 +71,13 @@ pub struct View {
     pub changes: Vec<String>,
     /// Shown when Global Privacy Control is on.
     pub gpc: bool,
-    pub strings: BTreeMap<&'static str, String>,
+    pub strings: mingshi_core::consent::Strings,
 }
 
 impl View {
     /// The UI string for `key` (the key itself if missing, so a gap is visible, not fatal).
     pub fn t<'a>(&'a self, key: &'a str) -> &'a str {
-        self.strings.get(key).map(String::as_str).unwrap_or(key)
+        self.strings.get(key)
     }
 }
 

@@ -18,8 +18,9 @@ test('one script tag with data-config, defer, included twice: starts once', asyn
   await page.goto(server.url + '/examples/script-tag.html');
   await page.locator('[role=dialog]').waitFor();
   assert.equal(await page.locator('#mingshi-root').count(), 1);
-  assert.equal(wasm.length, 1, 'wasm fetched once, next to mingshi.js');
-  assert.ok(wasm[0].endsWith('/pkg/mingshi-wasm_bg.wasm'));
+  // The policy is plain text by URL, so the policy engine is fetched too, once.
+  assert.deepEqual(wasm.map((u) => new URL(u).pathname).sort(),
+    ['/pkg/mingshi-policy_bg.wasm', '/pkg/mingshi-wasm_bg.wasm'], 'each wasm fetched once, next to mingshi.js');
   await page.locator('button[data-action=agree]').click();
   assert.equal(await page.evaluate(() => Mingshi.acceptedCategory('analytics')), true);
   assert.deepEqual(errors, []);
@@ -90,8 +91,13 @@ async function webView() {
 
 test('mini-program web-view: full-screen dialog, decisions reported to the host', async () => {
   const { context, page } = await webView();
+  const wasm = [];
+  page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(new URL(r.url()).pathname); });
   await page.goto(server.url + '/examples/miniprogram.html');
   await page.locator('[role=dialog]').waitFor();
+  // Its policy is precompiled: the key points show and the policy engine is never fetched.
+  assert.deepEqual(wasm, ['/pkg/mingshi-wasm_bg.wasm']);
+  assert.ok(await page.locator('.keypoints li').count() > 0, 'key points from the precompiled policy');
   const box = await page.locator('[role=dialog]').boundingBox();
   assert.equal(Math.round(box.width), 375, 'full width on the phone');
   assert.equal(await page.evaluate(() => Mingshi.miniProgram), 'wechat');

@@ -412,7 +412,7 @@ async fn export(
         let Ok(r) = serde_json::from_str::<Receipt>(&s.canonical) else {
             continue;
         };
-        let flags = |m: &std::collections::BTreeMap<String, bool>| {
+        let flags = |m: &mingshi_core::flags::Flags| {
             m.iter()
                 .map(|(k, v)| format!("{k}={}", u8::from(*v)))
                 .collect::<Vec<_>>()

@@ -1,8 +1,6 @@
 //! The site owner's configuration: one JSON object, validated with errors that name the
 //! bad field by its path. See `Config::from_json` for the schema.
 
-use std::collections::BTreeMap;
-
 use crate::hash::sha256_hex;
 use crate::json::fields::{error, index, FieldError, Fields};
 use crate::json::{self, Value};
@@ -193,8 +191,9 @@ pub struct Config {
     pub behaviour: Behaviour,
     /// `None` = detect from the browser.
     pub language: Option<Lang>,
-    /// Per-language overrides of UI strings: language tag -> key -> text.
-    pub strings: BTreeMap<String, BTreeMap<String, String>>,
+    /// Per-language overrides of UI strings, (key, text) in the order given; see
+    /// [`Config::strings_for`].
+    pub strings: Vec<(Lang, Vec<(String, String)>)>,
     pub receipts: Receipts,
     /// Beacon URL patterns (`*` wildcard) and the category that must be granted for
     /// `navigator.sendBeacon` / keepalive `fetch` to them to leave the page.
@@ -333,25 +332,24 @@ impl Config {
                 )
             })?),
         };
-        let mut strings = BTreeMap::new();
+        let mut strings = Vec::new();
         if let Some(v) = f.value("strings") {
             let langs = Fields::new(v, "strings")?;
-            for (lang, table) in v.as_object().unwrap_or(&[]) {
-                let path = langs.path_of(lang);
-                if Lang::parse(lang).is_none() {
-                    return Err(error(&path, "language keys must be zh-CN, zh-TW or en"));
-                }
+            for (tag, table) in v.as_object().unwrap_or(&[]) {
+                let path = langs.path_of(tag);
+                let lang = Lang::parse(tag)
+                    .ok_or_else(|| error(&path, "language keys must be zh-CN, zh-TW or en"))?;
                 let members = table
                     .as_object()
                     .ok_or_else(|| error(&path, "expected an object of string keys to texts"))?;
-                let mut map = BTreeMap::new();
+                let mut texts = Vec::new();
                 for (k, t) in members {
                     let s = t.as_str().ok_or_else(|| {
                         error(&crate::json::fields::join(&path, k), "expected a string")
                     })?;
-                    map.insert(k.clone(), s.to_string());
+                    texts.push((k.clone(), s.to_string()));
                 }
-                strings.insert(lang.clone(), map);
+                strings.push((lang, texts));
             }
         }
         let receipts = match f.value("receipts") {
@@ -472,6 +470,15 @@ impl Config {
             .iter()
             .find(|(pattern, _)| url_forms.iter().any(|u| matches_pattern(pattern, u)))
             .map(|(_, category)| category.as_str())
+    }
+
+    /// The site's string overrides for `lang` (the last block given for it wins).
+    pub fn strings_for(&self, lang: Lang) -> &[(String, String)] {
+        self.strings
+            .iter()
+            .rev()
+            .find(|(l, _)| *l == lang)
+            .map_or(&[], |(_, texts)| texts.as_slice())
     }
 
     pub fn category(&self, id: &str) -> Option<&Category> {

@@ -108,25 +108,24 @@ pub const STRINGS: &[(&str, [&str; 3])] = &[
 ];
 
 /// UI strings for one language with the site's overrides applied.
+#[derive(Clone)]
 pub struct Strings {
     pub lang: Lang,
     overrides: Vec<(String, String)>,
 }
 
 impl Strings {
-    pub fn new(
-        lang: Lang,
-        overrides: Option<&std::collections::BTreeMap<String, String>>,
-    ) -> Strings {
-        let overrides = overrides
-            .map(|m| m.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
-            .unwrap_or_default();
-        Strings { lang, overrides }
+    /// `overrides`: (key, text) pairs; for a key given twice the last one wins.
+    pub fn new(lang: Lang, overrides: &[(String, String)]) -> Strings {
+        Strings {
+            lang,
+            overrides: overrides.to_vec(),
+        }
     }
 
     /// The text for `key` (the key itself if unknown, so a gap shows rather than breaks).
     pub fn get<'a>(&'a self, key: &'a str) -> &'a str {
-        if let Some((_, v)) = self.overrides.iter().find(|(k, _)| k == key) {
+        if let Some((_, v)) = self.overrides.iter().rev().find(|(k, _)| k == key) {
             return v;
         }
         let i = match self.lang {
@@ -138,11 +137,6 @@ impl Strings {
             .iter()
             .find(|(k, _)| *k == key)
             .map_or(key, |(_, t)| t[i])
-    }
-
-    /// Every key with its resolved text.
-    pub fn all(&self) -> impl Iterator<Item = (&'static str, &str)> {
-        STRINGS.iter().map(move |(k, _)| (*k, self.get(k)))
     }
 }
 
@@ -166,15 +160,14 @@ mod tests {
 
     #[test]
     fn overrides_win() {
-        let mut o = std::collections::BTreeMap::new();
-        o.insert("agree".to_string(), "我同意".to_string());
-        let s = Strings::new(Lang::ZhCn, Some(&o));
+        let o = [
+            ("agree".to_string(), "同意".to_string()),
+            ("agree".to_string(), "我同意".to_string()),
+        ];
+        let s = Strings::new(Lang::ZhCn, &o);
         assert_eq!(s.get("agree"), "我同意");
         assert_eq!(s.get("disagree"), "不同意");
-        assert_eq!(Strings::new(Lang::En, None).get("agree"), "Agree");
-        assert_eq!(
-            Strings::new(Lang::ZhTw, None).get("preferences"),
-            "隱私設定"
-        );
+        assert_eq!(Strings::new(Lang::En, &[]).get("agree"), "Agree");
+        assert_eq!(Strings::new(Lang::ZhTw, &[]).get("preferences"), "隱私設定");
     }
 }

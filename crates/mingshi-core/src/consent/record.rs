@@ -72,7 +72,7 @@ mod tests {
         assert_eq!(r.action, Action::RejectAll);
         assert!(r.gpc);
         assert_eq!(r.user_agent.as_deref(), Some("UAx"));
-        assert_eq!(r.decisions.categories["analytics"], false);
+        assert_eq!(r.decisions.categories.get("analytics"), Some(&false));
         assert_eq!(r.decisions.separate.len(), 3);
         assert_eq!(r.subject_id, "subject-a");
     }

@@ -3,7 +3,7 @@
 //! into "agree"; a refusal is not re-asked before the cooldown ends; withdrawing is one
 //! step and takes effect at once.
 
-use std::collections::BTreeMap;
+use crate::flags::Flags;
 
 use crate::receipt::{Action, CollectionMethod, Decisions};
 
@@ -104,9 +104,9 @@ pub fn evaluate(
 /// Toggles as the person left them; anything absent is off.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Selection {
-    pub categories: BTreeMap<String, bool>,
-    pub services: BTreeMap<String, bool>,
-    pub separate: BTreeMap<String, bool>,
+    pub categories: Flags,
+    pub services: Flags,
+    pub separate: Flags,
     pub guardian: bool,
 }
 
@@ -115,7 +115,7 @@ pub struct Selection {
 pub enum Choice {
     /// Agree / accept all: every category and service; separate consents only as ticked.
     AcceptAll {
-        separate: BTreeMap<String, bool>,
+        separate: Flags,
         guardian: bool,
     },
     /// Reject all in the preference centre: necessary only.
@@ -172,8 +172,8 @@ pub fn decide(
         Choice::Withdraw => (Decision::Withdraw, Selection::default()),
         Choice::Custom(sel) => (Decision::Custom, sel),
     };
-    let mut categories = BTreeMap::new();
-    let mut services = BTreeMap::new();
+    let mut categories = Flags::new();
+    let mut services = Flags::new();
     for c in &config.categories {
         let on = c.is_necessary() || sel.categories.get(&c.id).copied().unwrap_or(false);
         categories.insert(c.id.clone(), on);
@@ -186,7 +186,7 @@ pub fn decide(
             services.insert(s.id.clone(), on && own);
         }
     }
-    let separate: BTreeMap<String, bool> = config
+    let separate: Flags = config
         .separate
         .iter()
         .map(|item| {
@@ -307,7 +307,7 @@ pub fn what_changed(old: &Scope, new: &Scope) -> Changes {
 /// let c = Config::from_json(r#"{"policy":{"version":"7","url":"/p"},
 ///   "controller":{"name":"x","contact":"y"},"categories":[{"id":"analytics","title":"A"}]}"#).unwrap();
 /// let sel = host_selection(r#"{"v":"7","categories":["analytics"]}"#, &c).unwrap();
-/// assert!(sel.categories["analytics"]);
+/// assert_eq!(sel.categories.get("analytics"), Some(&true));
 /// assert!(host_selection(r#"{"v":"6","categories":["analytics"]}"#, &c).is_none());
 /// ```
 pub fn host_selection(json: &str, config: &Config) -> Option<Selection> {

@@ -1,7 +1,7 @@
 //! The stored consent: what the person decided, when, and for which policy and scope.
 //! Kept in the browser as compact canonical JSON and read back synchronously on load.
 
-use std::collections::BTreeMap;
+use crate::flags::Flags;
 use std::fmt;
 
 use crate::json::{self, bool_map, str_array, Object, Value};
@@ -51,9 +51,9 @@ impl Decision {
 pub struct ConsentState {
     pub decision: Decision,
     /// Every category, service and separate-consent item of the scope, granted or not.
-    pub categories: BTreeMap<String, bool>,
-    pub services: BTreeMap<String, bool>,
-    pub separate: BTreeMap<String, bool>,
+    pub categories: Flags,
+    pub services: Flags,
+    pub separate: Flags,
     /// When this consent was first given (ms); re-consent and expiry count from here.
     pub decided_at: i64,
     /// When it last changed (ms).
@@ -86,8 +86,8 @@ impl fmt::Display for StateError {
 
 impl std::error::Error for StateError {}
 
-fn read_bool_map(v: Option<&Value>) -> Result<BTreeMap<String, bool>, StateError> {
-    let mut out = BTreeMap::new();
+fn read_bool_map(v: Option<&Value>) -> Result<Flags, StateError> {
+    let mut out = Flags::new();
     for (k, b) in v
         .and_then(Value::as_object)
         .ok_or(StateError("a decision map is missing"))?

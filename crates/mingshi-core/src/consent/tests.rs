@@ -182,7 +182,7 @@ fn accept_all_grants_categories_and_services_but_not_separate_consents() {
     );
     assert_eq!(out.decisions.separate.len(), 3);
 
-    let mut ticked = std::collections::BTreeMap::new();
+    let mut ticked = crate::flags::Flags::new();
     ticked.insert("face".to_string(), true);
     let s = first(
         &c,
@@ -239,7 +239,7 @@ fn custom_choices_respect_categories_and_per_service_toggles() {
 #[test]
 fn withdraw_turns_everything_optional_off_at_once() {
     let c = config();
-    let mut ticked = std::collections::BTreeMap::new();
+    let mut ticked = crate::flags::Flags::new();
     ticked.insert("face".to_string(), true);
     let before = first(
         &c,
@@ -409,8 +409,8 @@ fn initial_selection_reflects_the_stored_choices() {
     sel.separate.insert("overseas".into(), true);
     let s = first(&c, Choice::Custom(sel));
     let again = initial_selection(&c, Some(&s));
-    assert_eq!(again.categories["analytics"], true);
-    assert_eq!(again.categories["marketing"], false);
-    assert_eq!(again.separate["overseas"], true);
-    assert_eq!(again.services["umeng"], true);
+    assert_eq!(again.categories.get("analytics"), Some(&true));
+    assert_eq!(again.categories.get("marketing"), Some(&false));
+    assert_eq!(again.separate.get("overseas"), Some(&true));
+    assert_eq!(again.services.get("umeng"), Some(&true));
 }

@@ -70,8 +70,8 @@ pub fn str_array(items: &[String]) -> String {
     out
 }
 
-/// A JSON object of booleans; a BTreeMap iterates in key order, so this is canonical.
-pub fn bool_map(map: &std::collections::BTreeMap<String, bool>) -> String {
+/// A JSON object of booleans; `Flags` iterates in key order, so this is canonical.
+pub fn bool_map(map: &crate::flags::Flags) -> String {
     let mut o = Object::new();
     for (k, v) in map {
         o.bool(k, *v);

@@ -10,7 +10,7 @@ pub mod outbox;
 pub mod signature;
 mod uuid;
 
-use std::collections::BTreeMap;
+use crate::flags::Flags;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -92,9 +92,9 @@ pub struct PolicyRef {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Decisions {
-    pub categories: BTreeMap<String, bool>,
-    pub services: BTreeMap<String, bool>,
-    pub separate: BTreeMap<String, bool>,
+    pub categories: Flags,
+    pub services: Flags,
+    pub separate: Flags,
 }
 
 /// One consent receipt.

@@ -1,7 +1,7 @@
 use super::*;
 
 pub(crate) fn sample() -> Receipt {
-    let mut categories = BTreeMap::new();
+    let mut categories = Flags::new();
     categories.insert("necessary".to_string(), true);
     categories.insert("analytics".to_string(), false);
     Receipt {
