@@ -5,9 +5,12 @@
 //! as not key).
 //!
 //! Two sets, scored by the same function:
-//! - `labels.jsonl`, the tuning set: rules were adjusted while looking at its errors.
-//! - `labels-heldout.jsonl`, the held-out set: labelled before the rule changes that came
-//!   after it and never used to choose rules, so its figures estimate unseen policies.
+//! - the tuning set, `labels.jsonl` and `labels-heldout.jsonl`: rules were adjusted while
+//!   looking at their errors. `labels-heldout.jsonl` was the first held-out set; once its
+//!   figures were recorded its errors guided later rules, so it is tuning data now.
+//! - `labels-heldout2.jsonl`, the held-out set: units of the policies neither file labels,
+//!   labelled before the rule changes that came after it and never used to choose rules,
+//!   so its figures estimate unseen policies.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -17,13 +20,12 @@ use mingshi_core::policy::{analyze, Format, Kind};
 /// Below this the tuning set fails (the target for unseen policies is 0.85).
 const FLOOR: f64 = 0.85;
 
-/// Floors for the held-out set: what was measured there, rounded down to 0.05, so a
-/// regression fails the test. Precision there is below the 0.85 target. Measured before
-/// the rule changes that followed the held-out labels: precision 0.78, recall 0.89
-/// (70/20/9); after them, without tuning to this set: precision 0.84, recall 0.90
-/// (71 true positives, 14 false positives, 8 missed: 0.835 and 0.899 unrounded).
-const HELDOUT_PRECISION_FLOOR: f64 = 0.80;
-const HELDOUT_RECALL_FLOOR: f64 = 0.85;
+/// Floors for the held-out set (`labels-heldout2.jsonl`): what was measured there, rounded
+/// down to 0.05, so a regression fails the test. Measured before any rule change that
+/// followed these labels: precision 0.69, recall 0.92 (55 true positives, 25 false
+/// positives, 5 missed).
+const HELDOUT_PRECISION_FLOOR: f64 = 0.65;
+const HELDOUT_RECALL_FLOOR: f64 = 0.90;
 
 /// Counts of one scoring run.
 #[derive(Default, Clone, Copy)]
@@ -60,21 +62,23 @@ impl Score {
     }
 }
 
-/// Scores the labels in `tests/fixtures/<labels_file>` and prints a report headed `name`:
-/// per file and overall, with every false positive (FP, with the detector's tags) and
-/// every missed key clause (FN).
-fn score(name: &str, labels_file: &str) -> Score {
+/// Scores the labels in the files `tests/fixtures/<labels_files>` together and prints a
+/// report headed `name`: per file and overall, with every false positive (FP, with the
+/// detector's tags) and every missed key clause (FN).
+fn score(name: &str, labels_files: &[&str]) -> Score {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/");
-    let labels = std::fs::read_to_string(String::from(dir) + labels_file).unwrap();
     let mut by_file: BTreeMap<String, Vec<serde_json::Value>> = BTreeMap::new();
-    for line in labels.lines() {
-        let v: serde_json::Value = serde_json::from_str(line).unwrap();
-        by_file
-            .entry(v["file"].as_str().unwrap().to_string())
-            .or_default()
-            .push(v);
+    for labels_file in labels_files {
+        let labels = std::fs::read_to_string(String::from(dir) + labels_file).unwrap();
+        for line in labels.lines() {
+            let v: serde_json::Value = serde_json::from_str(line).unwrap();
+            by_file
+                .entry(v["file"].as_str().unwrap().to_string())
+                .or_default()
+                .push(v);
+        }
     }
-    let mut report = format!("== {name} set ({labels_file})\n");
+    let mut report = format!("== {name} set ({})\n", labels_files.join(" + "));
     let mut total = Score::default();
     for (file, items) in &by_file {
         let text = std::fs::read_to_string(String::from(dir) + "policies/" + file).unwrap();
@@ -124,7 +128,7 @@ fn score(name: &str, labels_file: &str) -> Score {
 
 #[test]
 fn precision_and_recall_on_tuning_labels() {
-    let s = score("tuning", "labels.jsonl");
+    let s = score("tuning", &["labels.jsonl", "labels-heldout.jsonl"]);
     let (p, r) = (s.precision(), s.recall());
     assert!(
         p >= FLOOR && r >= FLOOR,
@@ -134,7 +138,7 @@ fn precision_and_recall_on_tuning_labels() {
 
 #[test]
 fn precision_and_recall_on_heldout_labels() {
-    let s = score("held-out", "labels-heldout.jsonl");
+    let s = score("held-out", &["labels-heldout2.jsonl"]);
     let (p, r) = (s.precision(), s.recall());
     assert!(
         p >= HELDOUT_PRECISION_FLOOR && r >= HELDOUT_RECALL_FLOOR,
