@@ -4,8 +4,15 @@
 (function (w, d) {
   if (w.Mingshi && w.Mingshi.ready) return;
   var tag = d.currentScript;
-  var ready = import(new URL('./index.js', tag ? tag.src : d.baseURI).href).then(function (m) {
-    return m.autoStart(tag);
+  var base = tag ? tag.src : d.baseURI;
+  // Fetch and compile the wasm at once, in parallel with loading the JS modules; where
+  // streaming compilation is missing or fails, the URL lets init() fetch it itself.
+  var url = new URL('./mingshi-wasm_bg.wasm', base);
+  var wasm = WebAssembly.compileStreaming
+    ? WebAssembly.compileStreaming(fetch(url)).catch(function () { return url; })
+    : url;
+  var ready = import(new URL('./index.js', base).href).then(function (m) {
+    return m.autoStart(tag, { wasmUrl: wasm });
   });
   ready.catch(function (e) { console.error(String((e && e.message) || e)); });
   if (w.Mingshi) w.Mingshi.ready = ready;

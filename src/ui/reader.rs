@@ -117,7 +117,14 @@ pub fn render(m: &Rc<Modal>, back: Screen, focus_unit: Option<usize>) -> Element
     append(&toc, &[&ol]);
 
     let units = Rc::new(units);
-    let texts: Rc<Vec<String>> = Rc::new(p.units.iter().map(|u| u.text.to_lowercase()).collect());
+    // ASCII case folding: Chinese has no case and English policies are ASCII, and full
+    // Unicode folding would ship Unicode's case tables in the wasm.
+    let texts: Rc<Vec<String>> = Rc::new(
+        p.units
+            .iter()
+            .map(|u| u.text.to_ascii_lowercase())
+            .collect(),
+    );
     let found_label = v.t("found").to_string();
     let list = units.clone();
     let status_el = status.clone();
@@ -125,7 +132,7 @@ pub fn render(m: &Rc<Modal>, back: Screen, focus_unit: Option<usize>) -> Element
         let q = ev
             .target()
             .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-            .map(|i| i.value().trim().to_lowercase())
+            .map(|i| i.value().trim().to_ascii_lowercase())
             .unwrap_or_default();
         let mut hits = 0;
         for (node, text) in list.iter().zip(texts.iter()) {
