@@ -272,6 +272,12 @@ const LIABILITY: &[&str] = &[
     "无法保证",
     "不能保证",
     "责任由",
+    "法律责任",
+    "由您自行承担",
+    "您自行承担",
+    "自行负责",
+    "应当另行",
+    "应另行",
     "not liable",
     "not responsible",
     "disclaim",
@@ -279,6 +285,10 @@ const LIABILITY: &[&str] = &[
     "cannot guarantee",
     "reserve the right",
     "we have the right",
+    "at your own risk",
+    "legal responsibilit",
+    "legal liabilit",
+    "solely responsible",
 ];
 const RETENTION: &[&str] = &[
     "保存期",
@@ -297,16 +307,10 @@ const RETENTION: &[&str] = &[
     "continue to be authori",
     "continuously authori",
 ];
+/// Limits on the user's rights: fees, refusals, cases where a request is not answered
+/// (and [`user_cannot_exercise`]). How a request is handled (a reply within 30 days,
+/// an identity check) is procedure, not a limit, and is not listed.
 const RIGHTS_LIMITS: &[&str] = &[
-    "15天",
-    "十五天",
-    "15个工作日",
-    "十五个工作日",
-    "30天",
-    "三十天",
-    "工作日内",
-    "验证您的身份",
-    "证明您的身份",
     "收取",
     "费用",
     "无法响应",
@@ -315,12 +319,16 @@ const RIGHTS_LIMITS: &[&str] = &[
     "拒绝您的请求",
     "拒绝回复",
     "可能无法",
-    "within 15",
-    "within 30",
-    "working days",
-    "verify your identity",
-    "fee",
+    // Whole words: "feedback" is no fee.
+    "fee ",
+    "fee,",
+    "fee.",
+    "fees",
     "may refuse",
+    "cannot access",
+    "cannot correct",
+    "cannot modify",
+    "cannot delete",
 ];
 const CHANGE: &[&str] = &[
     "修改本",
@@ -446,9 +454,38 @@ const USER_COST: &[&str] = &[
     "lose",
 ];
 
-/// Tracking words that are part of the name of an identifier ("广告标识符", "advertising
-/// identifier"): listing the identifier among device data says nothing about advertising.
-const IDENTIFIER_NAMES: &[&str] = &["广告标识", "advertising id"];
+/// Tracking words that are part of the name of an identifier or a channel ("广告标识符",
+/// "advertising identifier", "推送通知", "push notification"): listing the identifier
+/// among device data, or notifying the user by push, says nothing about tracking.
+const NOT_TRACKING_NAMES: &[&str] = &[
+    "广告标识",
+    "advertising id",
+    "推送通知",
+    "push notification",
+];
+
+/// Words of a harm the operator guards against ("防止……遭到未经授权访问、公开披露",
+/// "免受……电话营销困扰", "unauthorized disclosure"): a sharing or tracking word after one
+/// of them in the same clause names a risk, not something the operator does.
+const GUARDED_AGAINST: &[&str] = &[
+    "防止",
+    "防范",
+    "避免",
+    "免受",
+    "遭到",
+    "遭受",
+    "非授权",
+    "prevent",
+    "protect against",
+    "avoid",
+    "unauthori",
+];
+
+/// Where a clause ends inside a sentence.
+const CLAUSE_ENDS: [char; 8] = ['，', ',', '；', ';', '。', '：', ':', '.'];
+
+/// Words that name the policy or the agreement itself.
+const THE_POLICY: &[&str] = &["政策", "协议", "条款", "policy", "terms"];
 
 /// Words of the operator describing its own safeguards (security reviews, confidentiality
 /// agreements, encryption): a sentence about how it protects data shared with partners
@@ -473,6 +510,160 @@ const SAFEGUARDS: &[&str] = &[
 
 fn contains_any(lower: &str, words: &[&str]) -> bool {
     words.iter().any(|w| lower.contains(w))
+}
+
+/// Whether the keyword at byte `at` follows, in its clause, a harm guarded against
+/// ([`GUARDED_AGAINST`]).
+fn guarded_against(lower: &str, at: usize) -> bool {
+    let clause = lower
+        .get(..at)
+        .unwrap_or("")
+        .rsplit(CLAUSE_ENDS)
+        .next()
+        .unwrap_or("");
+    contains_any(clause, GUARDED_AGAINST)
+}
+
+/// Whether a sentence restricts sharing to what is necessary or to stated purposes
+/// ("我们只会共享必要的个人信息", "仅会出于……的目的共享", "we will only share necessary…"):
+/// a safeguard, not a disclosure.
+fn limits_sharing(lower: &str) -> bool {
+    contains_any(
+        lower,
+        &[
+            "只会共享",
+            "仅会共享",
+            "只共享",
+            "仅共享",
+            "仅会出于",
+            "只会出于",
+            "仅出于",
+            "only share",
+            "share only",
+        ],
+    ) && contains_any(lower, &["必要", "目的", "necessary", "purpose"])
+}
+
+/// Whether a sentence only professes how much the operator cares ("我们非常重视对未成年人
+/// 个人信息的保护", "we attach great importance to…"), with no condition or rule in it.
+fn professes_care(lower: &str) -> bool {
+    contains_any(lower, &["重视", "attach great importance"])
+        && !contains_any(
+            lower,
+            &[
+                "若", "如果", "如您", "应", "须", "不会", "if ", "must", "should", "will not",
+            ],
+        )
+}
+
+/// Whether a sentence is only the caption of a list or table that follows ("接入第三方SDK
+/// 详情如下：", "our partners are listed below:"): short, and ending in a colon or
+/// announcing what follows.
+fn is_caption(sentence: &str) -> bool {
+    let t = sentence.trim_end().trim_end_matches([',', '，']);
+    let lower = t.to_ascii_lowercase();
+    t.len() <= 90
+        && (t.ends_with([':', '：'])
+            || contains_any(&lower, &["如下", "目录", "as follows", "listed below"]))
+}
+
+/// Whether a sentence says copies stay in backups after deletion ("我们可能不会立即从备份
+/// 系统中删除相应的信息", "we may not delete it from the backup system immediately").
+fn kept_in_backups(lower: &str) -> bool {
+    contains_any(lower, &["备份", "backup"])
+        && contains_any(lower, &["删除", "delet", "保留", "retain"])
+}
+
+/// Whether the user is told a right cannot be exercised ("您无法访问和更正的个人信息",
+/// "您还无法为您提供更正"): "无法" after the user in its clause, with a verb of a right
+/// right after it. (English: the "cannot access" keywords.)
+fn user_cannot_exercise(lower: &str) -> bool {
+    const RIGHT_VERBS: &[&str] = &[
+        "访问", "查询", "查阅", "更正", "修改", "删除", "复制", "获取",
+    ];
+    lower.match_indices("无法").any(|(i, w)| {
+        let clause = lower
+            .get(..i)
+            .unwrap_or("")
+            .rsplit(CLAUSE_ENDS)
+            .next()
+            .unwrap_or("");
+        let after: String = lower
+            .get(i + w.len()..)
+            .unwrap_or("")
+            .chars()
+            .take(8)
+            .collect();
+        (clause.contains('您') || clause.contains('你')) && contains_any(&after, RIGHT_VERBS)
+    })
+}
+
+/// Whether a sentence says what closing the account costs ("您注销账户后，我们将停止为您
+/// 提供服务", "账户一旦注销，将面临如下风险", "once your account is cancelled, …").
+fn closure_cost(lower: &str) -> bool {
+    let closing = (lower.contains("注销")
+        && contains_any(lower, &["账户", "账号", "帐号", "帐户"]))
+        || (contains_any(
+            lower,
+            &[
+                "cancel",
+                "close",
+                "deletion of your account",
+                "delete your account",
+            ],
+        ) && lower.contains("account"));
+    closing
+        && contains_any(
+            lower,
+            &[
+                "停止为您提供",
+                "停止提供",
+                "风险",
+                "无法恢复",
+                "不可恢复",
+                "将无法",
+                "无法使用",
+                "无法登录",
+                "stop providing",
+                "risk",
+                "cannot",
+                "unable",
+                "no longer",
+                "lost",
+            ],
+        )
+}
+
+/// Whether a sentence says the policy does not cover what the operator processes on behalf
+/// of its business customers ("如果我们代表企业用户以处理者的身份处理个人信息，则本隐私
+/// 政策不适用", "this policy does not apply where we process data on behalf of…").
+fn processor_exclusion(lower: &str) -> bool {
+    contains_any(lower, &["不适用", "does not apply", "do not apply"])
+        && contains_any(
+            lower,
+            &["代表", "受托", "处理者", "on behalf of", "processor"],
+        )
+}
+
+/// Whether the operator announces it may process new personal information or change the
+/// purpose ("可能需要收集、使用新的个人信息或变更个人信息使用目的"), rather than promising
+/// to ask again first ("将再次征求您的同意").
+fn may_extend_processing(lower: &str) -> bool {
+    contains_any(lower, &["可能", "may "])
+        && contains_any(
+            lower,
+            &[
+                "新的个人信息",
+                "变更个人信息使用目的",
+                "变更使用目的",
+                "new personal information",
+                "change the purpose",
+            ],
+        )
+        && !contains_any(
+            lower,
+            &["征求", "征得", "再次", "重新", "seek your", "consent again"],
+        )
 }
 
 /// Whether the operator gives itself a right ("我们及/或我们的企业用户有权……"): a "有权"
@@ -520,9 +711,15 @@ fn deletes_or_anonymises(lower: &str) -> bool {
 fn counts(lower: &str, at: usize, word: &str, tag: Tag) -> bool {
     let rest = lower.get(at..).unwrap_or("");
     match tag {
-        Tag::Tracking if WEAK_TRACKING.contains(&word) => operator_acts(lower),
-        Tag::Tracking => !IDENTIFIER_NAMES.iter().any(|n| rest.starts_with(n)),
+        Tag::Tracking => {
+            !NOT_TRACKING_NAMES.iter().any(|n| rest.starts_with(n))
+                && !guarded_against(lower, at)
+                && (!WEAK_TRACKING.contains(&word) || operator_acts(lower))
+        }
+        Tag::Sharing if guarded_against(lower, at) => false,
         Tag::Sharing if WEAK_SHARING.contains(&word) => contains_any(lower, DATA_FLOW),
+        // An announcement is a change clause only when it is about the policy.
+        Tag::Change if word == "公告" => contains_any(lower, THE_POLICY),
         Tag::Consequence if WEAK_CONSEQUENCE.contains(&word) => contains_any(lower, USER_COST),
         _ => true,
     }
@@ -540,8 +737,20 @@ fn pattern_tags(lower: &str) -> Vec<Tag> {
     if conditional_cost(lower) {
         tags.push(Tag::Consequence);
     }
-    if deletes_or_anonymises(lower) {
+    if deletes_or_anonymises(lower) || kept_in_backups(lower) {
         tags.push(Tag::Retention);
+    }
+    if user_cannot_exercise(lower) {
+        tags.push(Tag::RightsLimits);
+    }
+    if closure_cost(lower) {
+        tags.push(Tag::Consequence);
+    }
+    if processor_exclusion(lower) {
+        tags.push(Tag::Liability);
+    }
+    if may_extend_processing(lower) {
+        tags.push(Tag::Change);
     }
     tags
 }
@@ -560,10 +769,20 @@ fn operator_acts(lower: &str) -> bool {
 fn is_definition(lower: &str) -> bool {
     lower.contains("是指")
         || lower.contains("个人信息包括")
-        || lower.contains(" means ")
-        || lower.contains(" refers to ")
+        || defines_term(lower, " means ")
+        || defines_term(lower, " refers to ")
         || lower.contains("personal information includes")
         || lower.contains("personal information in this policy includes")
+}
+
+/// Whether an English definition marker follows a short term at the start of the sentence
+/// ("\"Personal information\" means …"), not a phrase further on ("require excessive
+/// technical means (such as …)").
+fn defines_term(lower: &str, marker: &str) -> bool {
+    lower.find(marker).is_some_and(|i| {
+        let head = lower.get(..i).unwrap_or("");
+        head.split_whitespace().count() <= 6 && !head.contains(',')
+    })
 }
 
 /// Whether a sentence enumerates the kinds of processing (collect, store, use...), as a
@@ -638,9 +857,28 @@ fn matches(lower: &str) -> Vec<(usize, &'static str, Tag)> {
     out
 }
 
+/// What detection finds in one sentence.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Classified {
+    /// Why the sentence is key (empty: not key).
+    pub tags: Vec<Tag>,
+    /// Byte ranges of the sensitive data terms in it.
+    pub terms: Vec<(usize, usize)>,
+    /// What a list the sentence introduces is about. Usually `tags`, but a sentence that
+    /// only restricts sharing ("我们仅会出于……的目的共享您的个人信息，具体如下：") is not
+    /// key itself while the cases it lists are sharing clauses.
+    pub list_tags: Vec<Tag>,
+}
+
 /// A sentence's reason tags and the byte ranges of the sensitive data terms in it.
 /// `declared` are the items the policy itself calls sensitive.
 pub fn classify(sentence: &str, declared: &[String]) -> (Vec<Tag>, Vec<(usize, usize)>) {
+    let c = classify_sentence(sentence, declared);
+    (c.tags, c.terms)
+}
+
+/// Everything detection finds in one sentence (see [`Classified`]).
+pub fn classify_sentence(sentence: &str, declared: &[String]) -> Classified {
     // Keywords are written in lowercase; ASCII lowercasing keeps byte offsets.
     let lower = sentence.to_ascii_lowercase();
     let found = matches(&lower);
@@ -701,8 +939,29 @@ pub fn classify(sentence: &str, declared: &[String]) -> (Vec<Tag>, Vec<(usize, u
         // processing to say what the policy covers; it says nothing about sharing itself.
         tags.clear();
     }
+    let mut list_tags = Vec::new();
+    if tags == [Tag::Sharing] && limits_sharing(&lower) {
+        // "我们只会共享必要的个人信息" is a safeguard, not a disclosure; the cases it may
+        // introduce are sharing clauses still.
+        list_tags = std::mem::take(&mut tags);
+    }
     if tags == [Tag::Sharing] && contains_any(&lower, SAFEGUARDS) {
         // "我们会对合作方的SDK进行严格的安全监测" describes a safeguard, not a disclosure.
+        tags.clear();
+    }
+    let named_party_only = !found
+        .iter()
+        .any(|(_, w, t)| *t == Tag::Sharing && !WEAK_SHARING.contains(w));
+    if tags == [Tag::Sharing] && named_party_only && is_caption(sentence) {
+        // "接入第三方软件开发包（SDK）详情如下：" only captions the table of SDKs.
+        tags.clear();
+    }
+    if tags
+        .iter()
+        .all(|t| matches!(t, Tag::Minors | Tag::Sensitive))
+        && professes_care(&lower)
+    {
+        // "我们非常重视对未成年人个人信息的保护。" states a concern, not a rule.
         tags.clear();
     }
     if is_definition(&lower) {
@@ -712,7 +971,14 @@ pub fn classify(sentence: &str, declared: &[String]) -> (Vec<Tag>, Vec<(usize, u
         let names_sensitive = lower.contains("敏感") || lower.contains("sensitive");
         tags.retain(|t| *t == Tag::Sensitive && items >= 3 && names_sensitive);
     }
-    (tags, terms)
+    if list_tags.is_empty() {
+        list_tags.clone_from(&tags);
+    }
+    Classified {
+        tags,
+        terms,
+        list_tags,
+    }
 }
 
 /// The reason tags of one sentence (see [`classify`]).
@@ -890,6 +1156,103 @@ mod tests {
         );
         // Where data is stored is cross-border's business, not retention.
         assert_eq!(tags("这些数据存储于您的设备中。", &[]), []);
+    }
+
+    #[test]
+    fn risks_guarded_against_and_restrictions_are_not_disclosures() {
+        // Disclosure and marketing as harms prevented, not as something done.
+        assert_eq!(
+            tags("我们采用加密措施，防止信息遭到泄露、篡改或公开披露。", &[]),
+            []
+        );
+        assert_eq!(
+            tags("号码保护服务可使用户免受骚扰电话和营销短信的打扰。", &[]),
+            []
+        );
+        assert_eq!(
+            tags(
+                "We use firewalls to prevent unauthorized disclosure of your data.",
+                &[]
+            ),
+            []
+        );
+        // Restricting sharing to what is necessary.
+        assert_eq!(tags("我们仅会共享为实现该目的所必要的个人信息。", &[]), []);
+        let c = classify_sentence("我们只会出于必要的目的共享您的信息，具体如下：", &[]);
+        assert_eq!((c.tags, c.list_tags), (vec![], vec![Tag::Sharing]));
+        // A push notification is a channel, an announcement of an incident is no change.
+        assert_eq!(
+            tags(
+                "发生安全事件时，我们会以短信、推送通知等方式告知您，或发布公告。",
+                &[]
+            ),
+            []
+        );
+        assert!(tags("我们会在官网发布公告，告知本政策的修订。", &[]).contains(&Tag::Change));
+        // A caption of a table of SDKs, and professed care.
+        assert_eq!(tags("我们接入的第三方SDK列表如下：", &[]), []);
+        assert_eq!(tags("我们高度重视儿童个人信息的保护。", &[]), []);
+        assert!(tags("如您是未满14周岁的儿童，请在监护人同意后使用。", &[]).contains(&Tag::Minors));
+    }
+
+    #[test]
+    fn limits_costs_and_exclusions_phrased_without_keywords() {
+        assert_eq!(
+            tags("部分日志信息您无法自行查询或更正。", &[]),
+            [Tag::RightsLimits]
+        );
+        // Procedure is not a limit: a reply within days, a check of identity, feedback.
+        assert_eq!(tags("我们将在15个工作日内答复您的请求。", &[]), []);
+        assert_eq!(
+            tags(
+                "We will reply within 30 days after we verify your identity.",
+                &[]
+            ),
+            []
+        );
+        assert_eq!(tags("You can send us feedback by email.", &[]), []);
+        assert_eq!(
+            tags("We may charge a reasonable fee for repeated requests.", &[]),
+            [Tag::RightsLimits]
+        );
+        assert_eq!(
+            tags("删除后，相应信息可能仍会在备份中保留一段时间。", &[]),
+            [Tag::Retention]
+        );
+        assert_eq!(
+            tags("账户注销后，我们将停止为您提供全部服务。", &[]),
+            [Tag::Consequence]
+        );
+        assert_eq!(
+            tags(
+                "我们作为受托方为客户处理数据时，本政策不适用，请参阅客户的政策。",
+                &[]
+            ),
+            [Tag::Liability]
+        );
+        assert_eq!(
+            tags("您接入本服务后，应当另行取得您的终端用户的授权。", &[]),
+            [Tag::Liability]
+        );
+        assert_eq!(
+            tags("随着业务发展，我们可能需要收集新的个人信息。", &[]),
+            [Tag::Change]
+        );
+        assert_eq!(
+            tags(
+                "If we need new personal information, we will seek your consent again.",
+                &[]
+            ),
+            []
+        );
+        // "means" inside a sentence defines nothing.
+        assert_eq!(
+            tags(
+                "We may refuse requests that need unreasonable technical means.",
+                &[]
+            ),
+            [Tag::RightsLimits]
+        );
     }
 
     #[test]

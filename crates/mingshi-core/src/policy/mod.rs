@@ -234,6 +234,16 @@ fn is_english_title(rest: &str, lang: &str) -> bool {
         && (question || (words <= 8 && !body.contains(',')))
 }
 
+/// Whether the unit before a numbered line is a sentence numbered at the same level: the
+/// line is then the next item of a list ("5.8.5. Responding to your request would…;" then
+/// "5.8.6. Those involving trade secrets."), not a title, however short.
+fn follows_sibling_item(units: &[Unit], n: numbering::Numbering) -> bool {
+    units.last().is_some_and(|u| {
+        u.kind == Kind::Sentence
+            && numbering::numbering(&u.text).is_some_and(|m| !m.bullet && m.level == n.level)
+    })
+}
+
 fn document(lang: &'static str, lines: &[input::Line]) -> Document {
     let mut units: Vec<Unit> = Vec::new();
     let mut section: Option<usize> = None;
@@ -256,7 +266,9 @@ fn document(lang: &'static str, lines: &[input::Line]) -> Document {
             .any(|l| lower.starts_with(l) || (short && lower.contains(l)));
         let heading_level = line.heading.or_else(|| match num {
             Some(n)
-                if !n.bullet && (is_heading_text(rest, lang) || is_english_title(rest, lang)) =>
+                if !n.bullet
+                    && (is_heading_text(rest, lang)
+                        || (is_english_title(rest, lang) && !follows_sibling_item(&units, n))) =>
             {
                 Some(n.level)
             }
@@ -337,14 +349,21 @@ fn document(lang: &'static str, lines: &[input::Line]) -> Document {
             list_reasons = None;
             continue;
         }
-        (u.tags, u.terms) = detect::classify(&u.text, &declared);
+        let found = detect::classify_sentence(&u.text, &declared);
+        (u.tags, u.terms) = (found.tags, found.terms);
         let num = numbering::numbering(&u.text);
         let item = num.is_some();
         let sibling = |intro: &ListIntro| matches!((intro.level, num), (Some(l), Some(n)) if !n.bullet && n.level <= l);
+        // Unnumbered sentences belong to the list in the introducer's own paragraph
+        // ("……包括：A；B；"), or as fragments of an enumeration; later sentences of an
+        // item's paragraph comment on it ("3.……共享：…。我们只会共享必要的个人信息。").
+        let continues = |intro: &ListIntro| {
+            !intro.items_only
+                && !u.paragraph_start
+                && (u.line == intro.line || u.text.ends_with([';', '；']))
+        };
         match &list_reasons {
-            Some(intro)
-                if !sibling(intro) && (item || (!intro.items_only && !u.paragraph_start)) =>
-            {
+            Some(intro) if !sibling(intro) && (item || continues(intro)) => {
                 let reasons = &intro.reasons;
                 for t in reasons {
                     if !u.tags.contains(t) {
@@ -353,21 +372,34 @@ fn document(lang: &'static str, lines: &[input::Line]) -> Document {
                 }
                 u.tags.sort();
             }
+            // A later sentence of an item's paragraph: a comment on the item, and the
+            // list goes on after it.
+            Some(intro) if !sibling(intro) && !intro.items_only && !u.paragraph_start => {}
             _ => list_reasons = None,
         }
         u.key = u.bold || !u.tags.is_empty();
         let level = num.filter(|n| !n.bullet).map(|n| n.level);
-        if u.key && u.text.ends_with([':', '：']) {
+        let mut reasons = found.list_tags;
+        for t in &u.tags {
+            if !reasons.contains(t) {
+                reasons.push(*t);
+            }
+        }
+        reasons.sort();
+        let has_reasons = !reasons.is_empty() || u.bold;
+        if has_reasons && (u.text.ends_with([':', '：']) || inline_enumeration(&u.text)) {
             list_reasons = Some(ListIntro {
-                reasons: u.tags.clone(),
+                reasons,
                 items_only: false,
                 level,
+                line: u.line,
             });
-        } else if !u.tags.is_empty() && !item && announces_list(&u.text) {
+        } else if !reasons.is_empty() && !item && announces_list(&u.text) {
             list_reasons = Some(ListIntro {
-                reasons: u.tags.clone(),
+                reasons,
                 items_only: true,
                 level,
+                line: u.line,
             });
         }
     }
@@ -427,6 +459,19 @@ struct ListIntro {
     items_only: bool,
     /// Outline level of the introducer's own numbering, if it has one.
     level: Option<u8>,
+    /// Source line of the introducer.
+    line: usize,
+}
+
+/// Whether a sentence introduces a list inline and holds its first item: a colon followed
+/// by a numbered item, and a semicolon at the end ("……通过这些：（i）创建……；").
+fn inline_enumeration(text: &str) -> bool {
+    text.ends_with([';', '；'])
+        && text
+            .find([':', '：'])
+            .and_then(|i| text.get(i..))
+            .and_then(|rest| rest.get(rest.chars().next().map_or(0, char::len_utf8)..))
+            .is_some_and(|after| numbering::numbering(after.trim_start()).is_some())
 }
 
 fn unit(

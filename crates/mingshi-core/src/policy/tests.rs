@@ -222,3 +222,57 @@ fn hostile_and_random_input_never_panics_and_never_passes_markup() {
         PolicyError::Empty
     );
 }
+
+/// The sentences of `text` (first language) with whether each is key.
+fn keys(text: &str) -> Vec<(String, bool)> {
+    let p = analyze(text, Format::Text).unwrap();
+    p.languages[0]
+        .units
+        .iter()
+        .filter(|u| u.kind == Kind::Sentence)
+        .map(|u| (u.text.clone(), u.key))
+        .collect()
+}
+
+#[test]
+fn list_items_inherit_but_comments_on_an_item_do_not() {
+    let k = keys(
+        "隐私政策\n\n我们仅会出于正当、必要的目的共享您的个人信息，具体如下：\n\n\
+         1.在获得您的同意后共享。\n\n\
+         2.为提供客服：客服外包商会处理您的工单。该外包商承诺遵守保密义务。\n\n\
+         3.为处理您与他人的纠纷。\n\n我们重视您的意见。\n",
+    );
+    let key = |prefix: &str| k.iter().find(|(t, _)| t.starts_with(prefix)).map(|x| x.1);
+    assert_eq!(key("我们仅会"), Some(false), "{k:?}");
+    assert_eq!(key("2.为提供客服"), Some(true), "{k:?}");
+    assert_eq!(key("该外包商"), Some(false), "{k:?}");
+    assert_eq!(
+        key("3.为处理"),
+        Some(true),
+        "the list goes on after a comment: {k:?}"
+    );
+    assert_eq!(key("我们重视"), Some(false), "{k:?}");
+}
+
+#[test]
+fn inline_enumerations_and_numbered_english_items() {
+    let k = keys(
+        "隐私政策\n\n当我们作为受托方处理数据时，本政策不适用，例如客户通过本服务：（a）运营其网站；（b）发送营销邮件；（c）管理会员。\n",
+    );
+    assert!(k.iter().all(|(_, key)| *key), "{k:?}");
+    let p = analyze(
+        "Privacy Policy\n\n5.2. We may refuse your request in these cases:\n\n\
+         5.2.1. Requests that would harm the rights of others;\n\n\
+         5.2.2. Those involving trade secrets.\n\n5.3. Contact us.\n",
+        Format::Text,
+    )
+    .unwrap();
+    let d = &p.languages[0];
+    let unit = |prefix: &str| d.units.iter().find(|u| u.text.starts_with(prefix));
+    assert!(
+        unit("5.2.2.").is_some_and(|u| u.kind == Kind::Sentence && u.key),
+        "{:?}",
+        unit("5.2.2.")
+    );
+    assert!(unit("5.3.").is_some_and(|u| u.kind == Kind::Heading));
+}
