@@ -17,14 +17,18 @@ use std::fmt::Write as _;
 
 use mingshi_core::policy::{analyze, Format, Kind};
 
-/// Below this the tuning set fails (the target for unseen policies is 0.85).
-const FLOOR: f64 = 0.85;
+/// Below this the tuning set fails. The target for unseen policies is 0.85; the tuning set
+/// measured precision 0.99, recall 0.99 (191 true positives, 2 false positives, 1 missed)
+/// after the rules its errors led to, so it is held at 0.95.
+const FLOOR: f64 = 0.95;
 
 /// Floors for the held-out set (`labels-heldout2.jsonl`): what was measured there, rounded
-/// down to 0.05, so a regression fails the test. Measured before any rule change that
-/// followed these labels: precision 0.69, recall 0.92 (55 true positives, 25 false
-/// positives, 5 missed).
-const HELDOUT_PRECISION_FLOOR: f64 = 0.65;
+/// down to 0.05, so a regression fails the test. Precision there is below the 0.85 target.
+/// Measured before any rule change that followed these labels: precision 0.69, recall
+/// 0.92 (55 true positives, 25 false positives, 5 missed); once after them, without
+/// tuning to this set: precision 0.72, recall 0.93 (56 true positives, 22 false
+/// positives, 4 missed: 0.718 and 0.933 unrounded).
+const HELDOUT_PRECISION_FLOOR: f64 = 0.70;
 const HELDOUT_RECALL_FLOOR: f64 = 0.90;
 
 /// Counts of one scoring run.
