@@ -11,7 +11,11 @@
   var wasm = WebAssembly.compileStreaming
     ? WebAssembly.compileStreaming(fetch(url)).catch(function () { return url; })
     : url;
-  var ready = import(new URL('./index.js', base).href).then(function (m) {
+  var load = function (name) { return import(new URL(name, base).href); };
+  // index.js imports these two: asking for all three at once fetches them in parallel.
+  load('./mingshi-wasm.js').catch(function () {});
+  load('./miniprogram.js').catch(function () {});
+  var ready = load('./index.js').then(function (m) {
     return m.autoStart(tag, { wasmUrl: wasm });
   });
   ready.catch(function (e) { console.error(String((e && e.message) || e)); });
