@@ -32,7 +32,7 @@ pub fn dispatch(name: &str, consent_json: &str) {
     // dataLayer.push({event: 'mingshi_consent', mingshi_event: name, mingshi: detail})
     let layer = js_sys::Reflect::get(&w, &"dataLayer".into())
         .ok()
-        .filter(|l| js_sys::Array::is_array(l));
+        .filter(js_sys::Array::is_array);
     if let Some(layer) = layer {
         let entry = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&entry, &"event".into(), &"mingshi_consent".into());

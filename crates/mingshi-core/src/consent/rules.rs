@@ -260,7 +260,7 @@ pub fn initial_selection(config: &Config, stored: Option<&ConsentState>) -> Sele
         sel.categories.insert(c.id.clone(), on);
         for s in &c.services {
             // A service of a category that is off "follows its category" until switched.
-            let service_on = !on || stored.map_or(true, |st| st.granted_service(&s.id));
+            let service_on = !on || stored.is_none_or(|st| st.granted_service(&s.id));
             sel.services.insert(s.id.clone(), service_on);
         }
     }

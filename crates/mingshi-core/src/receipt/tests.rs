@@ -56,9 +56,12 @@ fn valid_sample_passes_validation() {
     assert_eq!(sample().validate(), Ok(()));
 }
 
+/// A field's path and a change that makes it invalid.
+type BadField = (&'static str, Box<dyn Fn(&mut Receipt)>);
+
 #[test]
 fn each_bad_field_is_named() {
-    let cases: Vec<(&str, Box<dyn Fn(&mut Receipt)>)> = vec![
+    let cases: Vec<BadField> = vec![
         ("version", Box::new(|r| r.version = "2".into())),
         (
             "receipt_id",
