@@ -9,6 +9,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, startServer, launchBrowser } from '../tests/e2e/harness.mjs';
+import { policyEngine } from '../scripts/policy-engine.mjs';
 
 const LOADS = Number(process.env.BENCH_LOADS || 20);
 const nm = (p) => join(ROOT, 'node_modules', p);
@@ -17,8 +18,7 @@ const PAGE = (head, body = '') => `<!doctype html><html lang="en"><head><meta ch
 const TEXT = { title: 'We use cookies', description: 'We use cookies for analytics and marketing. You can accept or reject them.' };
 
 // The policy engine compiles the short policy the way `mingshi policy compile` would.
-const engine = await import(join(ROOT, 'pkg/mingshi-policy.js'));
-await engine.default({ module_or_path: readFileSync(join(ROOT, 'pkg/mingshi-policy_bg.wasm')) });
+const engine = await policyEngine();
 const POLICY_TEXT = `${TEXT.title}\n${TEXT.description}`;
 const pkg = (...names) => Object.fromEntries(names.map((n) => [`pkg/${n}`, join(ROOT, 'pkg', n)]));
 
