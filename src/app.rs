@@ -288,7 +288,7 @@ impl App {
                     .map(|s| s.policy_sha256.clone())
             })
             .or_else(|| self.config.policy.sha256.clone())
-            .unwrap_or_else(|| mingshi_core::hash::sha256_hex(b""));
+            .unwrap_or_else(|| mingshi_core::hash::EMPTY_SHA256.to_string());
         let subject = browser::random_bytes()
             .map(uuid_v4_from_bytes)
             .unwrap_or_default();

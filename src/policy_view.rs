@@ -26,7 +26,7 @@ const KEY_POINT_CHARS: usize = 72;
 
 /// The policy as shown.
 pub struct LoadedPolicy {
-    /// SHA-256 of the exact text shown (of the normalised content for precompiled policies).
+    /// SHA-256 of the policy's source text (precompiled policies carry it).
     pub sha256: String,
     doc: Document,
     zh: bool,
@@ -38,19 +38,14 @@ pub async fn load(
     engine: &Engine,
     lang: Lang,
 ) -> Result<LoadedPolicy, String> {
-    let (policy, sha256) = match source {
-        PolicySource::Text(t) => (analyze(engine, t).await?, policy::text_sha256(t)),
-        PolicySource::Url(u) => {
-            let t = net::fetch_text(u).await?;
-            (analyze(engine, &t).await?, policy::text_sha256(&t))
-        }
+    let policy = match source {
+        PolicySource::Text(t) => analyze(engine, t).await?,
+        PolicySource::Url(u) => analyze(engine, &net::fetch_text(u).await?).await?,
         PolicySource::Compiled(u) => {
-            let t = net::fetch_text(u).await?;
-            let p = Policy::from_compiled_json(&t).map_err(|e| e.to_string())?;
-            let hash = p.languages[0].content_hash.clone();
-            (p, hash)
+            Policy::from_compiled_json(&net::fetch_text(u).await?).map_err(|e| e.to_string())?
         }
     };
+    let sha256 = policy.source_sha256;
     let want = if lang == Lang::En { "en" } else { "zh" };
     let mut languages = policy.languages;
     let index = languages.iter().position(|d| d.lang == want).unwrap_or(0);

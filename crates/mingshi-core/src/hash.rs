@@ -1,5 +1,5 @@
-//! SHA-256 helpers: one place that turns bytes into the lowercase hex digests used in
-//! receipts and policy versions.
+//! Digests as lowercase hex: SHA-256 for what receipts record and sites pin (policy texts),
+//! and a short non-cryptographic fingerprint for telling whether the configuration changed.
 
 use sha2::{Digest, Sha256};
 
@@ -13,6 +13,26 @@ use sha2::{Digest, Sha256};
 /// ```
 pub fn sha256_hex(bytes: &[u8]) -> String {
     to_hex(&Sha256::digest(bytes))
+}
+
+/// SHA-256 of the empty input: the policy hash a receipt records when no policy was read.
+pub const EMPTY_SHA256: &str = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
+/// 64-bit FNV-1a of `bytes` as 16 hex digits: detects changes, not tampering. The browser
+/// component uses it for the configuration's fingerprint, so it needs no SHA-256 code
+/// (5 KB of wasm); policy hashes come precomputed from the policy engine.
+///
+/// ```
+/// assert_eq!(mingshi_core::hash::fnv1a_hex(b""), "cbf29ce484222325");
+/// assert_eq!(mingshi_core::hash::fnv1a_hex(b"a"), "af63dc4c8601ec8c");
+/// ```
+pub fn fnv1a_hex(bytes: &[u8]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    to_hex(&h.to_be_bytes())
 }
 
 /// Lowercase hex of any byte slice.
@@ -43,6 +63,7 @@ mod tests {
             sha256_hex(b""),
             "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
         );
+        assert_eq!(sha256_hex(b""), EMPTY_SHA256);
     }
 
     #[test]

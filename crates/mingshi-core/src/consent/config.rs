@@ -1,7 +1,7 @@
 //! The site owner's configuration: one JSON object, validated with errors that name the
 //! bad field by its path. See `Config::from_json` for the schema.
 
-use crate::hash::sha256_hex;
+use crate::hash::fnv1a_hex;
 use crate::json::fields::{error, index, FieldError, Fields};
 use crate::json::{self, Value};
 use crate::receipt::Controller;
@@ -508,7 +508,8 @@ impl Config {
         s
     }
 
-    /// SHA-256 of the scope and the separate-consent texts: changes when what is asked changes.
+    /// A digest of the scope and the separate-consent texts ([`fnv1a_hex`]): changes when
+    /// what is asked changes, so a stored consent no longer covers it.
     pub fn fingerprint(&self) -> String {
         let scope = self.scope();
         let mut text = String::new();
@@ -524,7 +525,7 @@ impl Config {
                 text.push('\n');
             }
         }
-        sha256_hex(text.as_bytes())
+        fnv1a_hex(text.as_bytes())
     }
 }
 

@@ -85,7 +85,8 @@ impl Policy {
         langs.push(']');
         let mut o = Object::new();
         o.raw("languages", &langs)
-            .int("mingshi_policy", COMPILED_VERSION);
+            .int("mingshi_policy", COMPILED_VERSION)
+            .str("source_sha256", &self.source_sha256);
         o.finish()
     }
 
@@ -213,6 +214,15 @@ impl Policy {
         if languages.is_empty() {
             return Err(bad("no languages"));
         }
-        Ok(Policy { languages })
+        let source_sha256 = v
+            .get("source_sha256")
+            .and_then(Value::as_str)
+            .filter(|h| crate::hash::is_sha256_hex(h))
+            .ok_or_else(|| bad("no `source_sha256` (compile the policy again)"))?
+            .to_string();
+        Ok(Policy {
+            languages,
+            source_sha256,
+        })
     }
 }

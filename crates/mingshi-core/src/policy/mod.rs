@@ -139,6 +139,9 @@ pub struct Document {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Policy {
     pub languages: Vec<Document>,
+    /// SHA-256 of the source text exactly as given ([`text_sha256`]): what a site pins in
+    /// `policy.sha256` and what receipts record. Precompiled policies carry it with them.
+    pub source_sha256: String,
 }
 
 /// Parses and analyses policy text.
@@ -150,7 +153,10 @@ pub fn analyze(text: &str, format: Format) -> Result<Policy, PolicyError> {
         .into_iter()
         .map(|(lang, ls)| document(lang, ls))
         .collect();
-    Ok(Policy { languages })
+    Ok(Policy {
+        languages,
+        source_sha256: text_sha256(text),
+    })
 }
 
 /// Like [`analyze`] for raw file bytes (checks UTF-8 and binary content first).
