@@ -508,28 +508,138 @@ const SAFEGUARDS: &[&str] = &[
     "encrypt",
 ];
 
-fn contains_any(lower: &str, words: &[&str]) -> bool {
-    words.iter().any(|w| lower.contains(w))
+/// Generic words that a split list of declared sensitive items can leave behind.
+const NOT_AN_ITEM: &[&str] = &["内容", "信息", "个人信息", "数据", "其他", "其它"];
+
+/// Sentences that look key but are framing, not substance (matched case-sensitively).
+const BOILERPLATE: &[&str] = &[
+    "本政策将帮助您了解",
+    "如何联系我们",
+    "This policy will help you understand",
+];
+
+/// The keyword lists the rules consult besides the tags' own lists ([`RULES`]). Each is
+/// named after what its words signal; [`CUES`] holds the words. One scan of a sentence
+/// finds the words of every list ([`Hits::scan`]); the rules then ask whether, or where,
+/// a word of a list occurs. Unlike the tags' keywords, cue words match anywhere, also
+/// inside an English word ("shar" in "sharing", "delet" in "deleted").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cue {
+    /// [`WEAK_TRACKING`] (membership only).
+    WeakTracking,
+    /// [`WEAK_SHARING`] (membership only).
+    WeakSharing,
+    /// [`DATA_FLOW`].
+    DataFlow,
+    /// [`WEAK_CONSEQUENCE`] (membership only).
+    WeakConsequence,
+    /// [`USER_COST`].
+    UserCost,
+    /// [`NOT_TRACKING_NAMES`].
+    NotTrackingName,
+    /// [`GUARDED_AGAINST`].
+    GuardedAgainst,
+    /// [`THE_POLICY`].
+    ThePolicy,
+    /// [`SAFEGUARDS`].
+    Safeguard,
+    /// [`BOILERPLATE`], lowercased: a necessary condition for the case-sensitive test.
+    Boilerplate,
+    /// Sharing restricted ("只会共享", "only share"), see [`limits_sharing`].
+    SharesOnly,
+    /// ... to what is necessary or to a purpose.
+    NecessaryOrPurpose,
+    /// Professed care ("重视"), see [`professes_care`].
+    Cares,
+    /// A condition or a rule, which makes professed care more than that.
+    Rule,
+    /// What follows is listed ("如下", "listed below"), see [`is_caption`].
+    FollowsBelow,
+    /// Backups, see [`kept_in_backups`].
+    Backup,
+    /// Deleting.
+    Delete,
+    /// Keeping.
+    Keep,
+    /// Anonymising, see [`deletes_or_anonymises`].
+    Anonymise,
+    /// "无法" (unable), see [`user_cannot_exercise`].
+    Unable,
+    /// The verbs of the user's rights.
+    RightVerb,
+    /// Closing an account, in Chinese ("注销"), see [`closure_cost`].
+    Deregister,
+    /// An account, in Chinese.
+    AccountZh,
+    /// Closing or deleting, in English.
+    CloseEn,
+    /// An account, in English.
+    AccountEn,
+    /// What closing the account costs.
+    ClosureCost,
+    /// "Does not apply", see [`processor_exclusion`].
+    NotApply,
+    /// On behalf of a customer, as a processor.
+    OnBehalf,
+    /// "May", see [`may_extend_processing`].
+    May,
+    /// New personal information or a new purpose.
+    NewProcessing,
+    /// Asking for consent again.
+    AskAgain,
+    /// "有权" (has the right), see [`operator_entitled`].
+    Entitled,
+    /// Compatible with the original purpose, in Chinese, see [`purpose_compatible`].
+    OriginalPurposeZh,
+    /// ... in English.
+    OriginalPurposeEn,
+    /// Not related (English).
+    Unrelated,
+    /// "If you", see [`conditional_cost`].
+    IfYou,
+    /// "You may need to".
+    YouMayNeed,
+    /// The operator ("我们", " we "), see [`operator_acts`].
+    We,
+    /// A denial ("不会", "will not").
+    Denies,
+    /// A definition ("是指", "personal information includes"), see [`is_definition`].
+    Defines,
+    /// " means " (a definition when it follows a short term).
+    Means,
+    /// " refers to " (likewise).
+    RefersTo,
+    /// Collecting, see [`lists_all_processing`].
+    Collect,
+    /// Using.
+    Use,
+    /// Storing.
+    Store,
+    /// Sensitivity ("敏感", "sensitive").
+    Sensitivity,
 }
 
-/// Whether the keyword at byte `at` follows, in its clause, a harm guarded against
-/// ([`GUARDED_AGAINST`]).
-fn guarded_against(lower: &str, at: usize) -> bool {
-    let clause = lower
-        .get(..at)
-        .unwrap_or("")
-        .rsplit(CLAUSE_ENDS)
-        .next()
-        .unwrap_or("");
-    contains_any(clause, GUARDED_AGAINST)
-}
-
-/// Whether a sentence restricts sharing to what is necessary or to stated purposes
-/// ("我们只会共享必要的个人信息", "仅会出于……的目的共享", "we will only share necessary…"):
-/// a safeguard, not a disclosure.
-fn limits_sharing(lower: &str) -> bool {
-    contains_any(
-        lower,
+/// The words of each [`Cue`].
+const CUES: &[(Cue, &[&str])] = &[
+    (Cue::WeakTracking, WEAK_TRACKING),
+    (Cue::WeakSharing, WEAK_SHARING),
+    (Cue::DataFlow, DATA_FLOW),
+    (Cue::WeakConsequence, WEAK_CONSEQUENCE),
+    (Cue::UserCost, USER_COST),
+    (Cue::NotTrackingName, NOT_TRACKING_NAMES),
+    (Cue::GuardedAgainst, GUARDED_AGAINST),
+    (Cue::ThePolicy, THE_POLICY),
+    (Cue::Safeguard, SAFEGUARDS),
+    (
+        Cue::Boilerplate,
+        &[
+            "本政策将帮助您了解",
+            "如何联系我们",
+            "this policy will help you understand",
+        ],
+    ),
+    (
+        Cue::SharesOnly,
         &[
             "只会共享",
             "仅会共享",
@@ -541,136 +651,392 @@ fn limits_sharing(lower: &str) -> bool {
             "only share",
             "share only",
         ],
-    ) && contains_any(lower, &["必要", "目的", "necessary", "purpose"])
+    ),
+    (
+        Cue::NecessaryOrPurpose,
+        &["必要", "目的", "necessary", "purpose"],
+    ),
+    (Cue::Cares, &["重视", "attach great importance"]),
+    (
+        Cue::Rule,
+        &[
+            "若", "如果", "如您", "应", "须", "不会", "if ", "must", "should", "will not",
+        ],
+    ),
+    (
+        Cue::FollowsBelow,
+        &["如下", "目录", "as follows", "listed below"],
+    ),
+    (Cue::Backup, &["备份", "backup"]),
+    (Cue::Delete, &["删除", "delet"]),
+    (Cue::Keep, &["保留", "retain"]),
+    (Cue::Anonymise, &["匿名化", "anonymi"]),
+    (Cue::Unable, &["无法"]),
+    (
+        Cue::RightVerb,
+        &[
+            "访问", "查询", "查阅", "更正", "修改", "删除", "复制", "获取",
+        ],
+    ),
+    (Cue::Deregister, &["注销"]),
+    (Cue::AccountZh, &["账户", "账号", "帐号", "帐户"]),
+    (
+        Cue::CloseEn,
+        &[
+            "cancel",
+            "close",
+            "deletion of your account",
+            "delete your account",
+        ],
+    ),
+    (Cue::AccountEn, &["account"]),
+    (
+        Cue::ClosureCost,
+        &[
+            "停止为您提供",
+            "停止提供",
+            "风险",
+            "无法恢复",
+            "不可恢复",
+            "将无法",
+            "无法使用",
+            "无法登录",
+            "stop providing",
+            "risk",
+            "cannot",
+            "unable",
+            "no longer",
+            "lost",
+        ],
+    ),
+    (Cue::NotApply, &["不适用", "does not apply", "do not apply"]),
+    (
+        Cue::OnBehalf,
+        &["代表", "受托", "处理者", "on behalf of", "processor"],
+    ),
+    (Cue::May, &["可能", "may "]),
+    (
+        Cue::NewProcessing,
+        &[
+            "新的个人信息",
+            "变更个人信息使用目的",
+            "变更使用目的",
+            "new personal information",
+            "change the purpose",
+        ],
+    ),
+    (
+        Cue::AskAgain,
+        &["征求", "征得", "再次", "重新", "seek your", "consent again"],
+    ),
+    (Cue::Entitled, &["有权"]),
+    (Cue::OriginalPurposeZh, &["原目的具有"]),
+    (Cue::OriginalPurposeEn, &["related to the original purpose"]),
+    (
+        Cue::Unrelated,
+        &["not directly related", "not related", "unrelated"],
+    ),
+    (Cue::IfYou, &["如果您", "如您", "若您", "if you"]),
+    (
+        Cue::YouMayNeed,
+        &[
+            "您可能需要",
+            "你可能需要",
+            "you may need to",
+            "you may have to",
+        ],
+    ),
+    (Cue::We, &["我们", " we "]),
+    (
+        Cue::Denies,
+        &["不会", "不得", "will not", "do not", "does not"],
+    ),
+    (
+        Cue::Defines,
+        &[
+            "是指",
+            "个人信息包括",
+            "personal information includes",
+            "personal information in this policy includes",
+        ],
+    ),
+    (Cue::Means, &[" means "]),
+    (Cue::RefersTo, &[" refers to "]),
+    (Cue::Collect, &["收集", "collect"]),
+    (Cue::Use, &["使用", "use"]),
+    (Cue::Store, &["存储", "store", "保存", "retain"]),
+    (Cue::Sensitivity, &["敏感", "sensitive"]),
+];
+
+/// A tag's bit in [`Entry::lists`] and [`Hits::present`]: bits 0 to 10.
+fn tag_bit(t: Tag) -> u64 {
+    1 << t as u32
+}
+
+/// A cue's bit, after the tags'.
+fn cue_bit(c: Cue) -> u64 {
+    1 << (ALL_TAGS.len() as u32 + c as u32)
+}
+
+/// The tags' bits.
+const TAG_BITS: u64 = (1 << ALL_TAGS.len()) - 1;
+
+/// One distinct keyword and every list (tags and cues) it belongs to.
+struct Entry {
+    word: &'static str,
+    lists: u64,
+}
+
+/// Every keyword of [`RULES`] and [`CUES`], indexed by first character, built once.
+struct Matcher {
+    /// By first byte, for keywords starting with an ASCII character.
+    ascii: Vec<Vec<Entry>>,
+    /// Keywords starting with another character, sorted by it.
+    other: Vec<(char, Vec<Entry>)>,
+    /// A quick filter for `other`: bit `c % 4096` is set when some keyword starts with a
+    /// character `c` with that remainder. Most characters of a sentence start none.
+    other_filter: [u64; 64],
+}
+
+fn matcher() -> &'static Matcher {
+    static M: std::sync::OnceLock<Matcher> = std::sync::OnceLock::new();
+    M.get_or_init(|| {
+        let lists = RULES
+            .iter()
+            .map(|(t, words)| (tag_bit(*t), *words))
+            .chain(CUES.iter().map(|(c, words)| (cue_bit(*c), *words)));
+        let mut m = Matcher {
+            ascii: (0..128).map(|_| Vec::new()).collect(),
+            other: Vec::new(),
+            other_filter: [0; 64],
+        };
+        for (bit, words) in lists {
+            for w in words {
+                let Some(c) = w.chars().next() else { continue };
+                let entries = if c.is_ascii() {
+                    &mut m.ascii[c as usize]
+                } else {
+                    m.other_filter[(c as usize % 4096) / 64] |= 1 << (c as usize % 64);
+                    let i = match m.other.binary_search_by_key(&c, |(k, _)| *k) {
+                        Ok(i) => i,
+                        Err(i) => {
+                            m.other.insert(i, (c, Vec::new()));
+                            i
+                        }
+                    };
+                    &mut m.other[i].1
+                };
+                match entries.iter_mut().find(|e| e.word == *w) {
+                    Some(e) => e.lists |= bit,
+                    None => entries.push(Entry {
+                        word: w,
+                        lists: bit,
+                    }),
+                }
+            }
+        }
+        m
+    })
+}
+
+/// One keyword found in a sentence.
+struct Hit {
+    /// Byte offset in the lowercased sentence.
+    at: usize,
+    entry: &'static Entry,
+    /// At the start of a word: always for keywords in Chinese; for English ones, not
+    /// right after a letter or digit. Only such hits count for the tags.
+    word_start: bool,
+}
+
+impl Hit {
+    fn end(&self) -> usize {
+        self.at + self.entry.word.len()
+    }
+
+    /// Whether the keyword is one of the cue's words.
+    fn is(&self, cue: Cue) -> bool {
+        self.entry.lists & cue_bit(cue) != 0
+    }
+}
+
+/// Every keyword of every list found in one sentence, by one scan.
+struct Hits {
+    /// In order of position.
+    all: Vec<Hit>,
+    /// The lists with a hit: a tag's list only by a hit at the start of a word.
+    present: u64,
+}
+
+impl Hits {
+    /// Scans `lower` (the ASCII-lowercased sentence) once for the keywords of all lists.
+    fn scan(lower: &str) -> Hits {
+        let m = matcher();
+        let bytes = lower.as_bytes();
+        let mut hits = Hits {
+            all: Vec::new(),
+            present: 0,
+        };
+        let mut prev_alnum = false;
+        for (i, c) in lower.char_indices() {
+            let (entries, word_start) = if c.is_ascii() {
+                let alnum = c.is_ascii_alphanumeric();
+                let word_start = !(prev_alnum && alnum);
+                prev_alnum = alnum;
+                (&m.ascii[c as usize][..], word_start)
+            } else {
+                prev_alnum = false;
+                let k = c as usize % 4096;
+                if m.other_filter[k / 64] & (1 << (k % 64)) == 0 {
+                    continue;
+                }
+                match m.other.binary_search_by_key(&c, |(k, _)| *k) {
+                    Ok(j) => (&m.other[j].1[..], true),
+                    Err(_) => continue,
+                }
+            };
+            for e in entries {
+                // Inside an English word only the cues' words can match.
+                if (word_start || e.lists & !TAG_BITS != 0)
+                    && bytes[i..].starts_with(e.word.as_bytes())
+                {
+                    hits.present |= if word_start {
+                        e.lists
+                    } else {
+                        e.lists & !TAG_BITS
+                    };
+                    hits.all.push(Hit {
+                        at: i,
+                        entry: e,
+                        word_start,
+                    });
+                }
+            }
+        }
+        hits
+    }
+
+    /// Whether a word of the cue occurs.
+    fn has(&self, cue: Cue) -> bool {
+        self.present & cue_bit(cue) != 0
+    }
+
+    /// The hits of a cue's words, in order.
+    fn of(&self, cue: Cue) -> impl Iterator<Item = &Hit> {
+        self.all.iter().filter(move |h| h.is(cue))
+    }
+
+    /// Whether a word of the cue lies wholly in the byte range `from..to`.
+    fn within(&self, cue: Cue, from: usize, to: usize) -> bool {
+        self.of(cue).any(|h| h.at >= from && h.end() <= to)
+    }
+
+    /// Whether a word of the cue starts at byte `at`.
+    fn starts_at(&self, cue: Cue, at: usize) -> bool {
+        self.of(cue).any(|h| h.at == at)
+    }
+
+    /// The hits of the tags' keywords, each with its tag (twice for a keyword of two
+    /// tags).
+    fn tagged(&self) -> impl Iterator<Item = (&Hit, Tag)> {
+        self.all
+            .iter()
+            .filter(|h| h.word_start && h.entry.lists & TAG_BITS != 0)
+            .flat_map(|h| {
+                ALL_TAGS
+                    .into_iter()
+                    .filter(move |t| h.entry.lists & tag_bit(*t) != 0)
+                    .map(move |t| (h, t))
+            })
+    }
+}
+
+/// Where the clause holding byte `at` starts (after the last [`CLAUSE_ENDS`] before it).
+fn clause_start(lower: &str, at: usize) -> usize {
+    lower
+        .get(..at)
+        .and_then(|before| before.rfind(CLAUSE_ENDS))
+        .map_or(0, |i| {
+            i + lower[i..].chars().next().map_or(1, char::len_utf8)
+        })
+}
+
+/// Whether the keyword at byte `at` follows, in its clause, a harm guarded against
+/// ([`GUARDED_AGAINST`]).
+fn guarded_against(lower: &str, hits: &Hits, at: usize) -> bool {
+    hits.within(Cue::GuardedAgainst, clause_start(lower, at), at)
+}
+
+/// Whether a sentence restricts sharing to what is necessary or to stated purposes
+/// ("我们只会共享必要的个人信息", "仅会出于……的目的共享", "we will only share necessary…"):
+/// a safeguard, not a disclosure.
+fn limits_sharing(hits: &Hits) -> bool {
+    hits.has(Cue::SharesOnly) && hits.has(Cue::NecessaryOrPurpose)
 }
 
 /// Whether a sentence only professes how much the operator cares ("我们非常重视对未成年人
 /// 个人信息的保护", "we attach great importance to…"), with no condition or rule in it.
-fn professes_care(lower: &str) -> bool {
-    contains_any(lower, &["重视", "attach great importance"])
-        && !contains_any(
-            lower,
-            &[
-                "若", "如果", "如您", "应", "须", "不会", "if ", "must", "should", "will not",
-            ],
-        )
+fn professes_care(hits: &Hits) -> bool {
+    hits.has(Cue::Cares) && !hits.has(Cue::Rule)
 }
 
 /// Whether a sentence is only the caption of a list or table that follows ("接入第三方SDK
 /// 详情如下：", "our partners are listed below:"): short, and ending in a colon or
 /// announcing what follows.
-fn is_caption(sentence: &str) -> bool {
+fn is_caption(sentence: &str, hits: &Hits) -> bool {
     let t = sentence.trim_end().trim_end_matches([',', '，']);
-    let lower = t.to_ascii_lowercase();
-    t.len() <= 90
-        && (t.ends_with([':', '：'])
-            || contains_any(&lower, &["如下", "目录", "as follows", "listed below"]))
+    t.len() <= 90 && (t.ends_with([':', '：']) || hits.within(Cue::FollowsBelow, 0, t.len()))
 }
 
 /// Whether a sentence says copies stay in backups after deletion ("我们可能不会立即从备份
 /// 系统中删除相应的信息", "we may not delete it from the backup system immediately").
-fn kept_in_backups(lower: &str) -> bool {
-    contains_any(lower, &["备份", "backup"])
-        && contains_any(lower, &["删除", "delet", "保留", "retain"])
+fn kept_in_backups(hits: &Hits) -> bool {
+    hits.has(Cue::Backup) && (hits.has(Cue::Delete) || hits.has(Cue::Keep))
 }
 
 /// Whether the user is told a right cannot be exercised ("您无法访问和更正的个人信息",
 /// "您还无法为您提供更正"): "无法" after the user in its clause, with a verb of a right
-/// right after it. (English: the "cannot access" keywords.)
-fn user_cannot_exercise(lower: &str) -> bool {
-    const RIGHT_VERBS: &[&str] = &[
-        "访问", "查询", "查阅", "更正", "修改", "删除", "复制", "获取",
-    ];
-    lower.match_indices("无法").any(|(i, w)| {
-        let clause = lower
-            .get(..i)
-            .unwrap_or("")
-            .rsplit(CLAUSE_ENDS)
-            .next()
-            .unwrap_or("");
-        let after: String = lower
-            .get(i + w.len()..)
-            .unwrap_or("")
-            .chars()
-            .take(8)
-            .collect();
-        (clause.contains('您') || clause.contains('你')) && contains_any(&after, RIGHT_VERBS)
+/// within the 8 characters after it. (English: the "cannot access" keywords.)
+fn user_cannot_exercise(lower: &str, hits: &Hits) -> bool {
+    hits.of(Cue::Unable).any(|h| {
+        let clause = &lower[clause_start(lower, h.at)..h.at];
+        let after = &lower[h.end()..];
+        let window = after
+            .char_indices()
+            .nth(8)
+            .map_or(lower.len(), |(j, _)| h.end() + j);
+        (clause.contains('您') || clause.contains('你'))
+            && hits.within(Cue::RightVerb, h.end(), window)
     })
 }
 
 /// Whether a sentence says what closing the account costs ("您注销账户后，我们将停止为您
 /// 提供服务", "账户一旦注销，将面临如下风险", "once your account is cancelled, …").
-fn closure_cost(lower: &str) -> bool {
-    let closing = (lower.contains("注销")
-        && contains_any(lower, &["账户", "账号", "帐号", "帐户"]))
-        || (contains_any(
-            lower,
-            &[
-                "cancel",
-                "close",
-                "deletion of your account",
-                "delete your account",
-            ],
-        ) && lower.contains("account"));
-    closing
-        && contains_any(
-            lower,
-            &[
-                "停止为您提供",
-                "停止提供",
-                "风险",
-                "无法恢复",
-                "不可恢复",
-                "将无法",
-                "无法使用",
-                "无法登录",
-                "stop providing",
-                "risk",
-                "cannot",
-                "unable",
-                "no longer",
-                "lost",
-            ],
-        )
+fn closure_cost(hits: &Hits) -> bool {
+    let closing = (hits.has(Cue::Deregister) && hits.has(Cue::AccountZh))
+        || (hits.has(Cue::CloseEn) && hits.has(Cue::AccountEn));
+    closing && hits.has(Cue::ClosureCost)
 }
 
 /// Whether a sentence says the policy does not cover what the operator processes on behalf
 /// of its business customers ("如果我们代表企业用户以处理者的身份处理个人信息，则本隐私
 /// 政策不适用", "this policy does not apply where we process data on behalf of…").
-fn processor_exclusion(lower: &str) -> bool {
-    contains_any(lower, &["不适用", "does not apply", "do not apply"])
-        && contains_any(
-            lower,
-            &["代表", "受托", "处理者", "on behalf of", "processor"],
-        )
+fn processor_exclusion(hits: &Hits) -> bool {
+    hits.has(Cue::NotApply) && hits.has(Cue::OnBehalf)
 }
 
 /// Whether the operator announces it may process new personal information or change the
 /// purpose ("可能需要收集、使用新的个人信息或变更个人信息使用目的"), rather than promising
 /// to ask again first ("将再次征求您的同意").
-fn may_extend_processing(lower: &str) -> bool {
-    contains_any(lower, &["可能", "may "])
-        && contains_any(
-            lower,
-            &[
-                "新的个人信息",
-                "变更个人信息使用目的",
-                "变更使用目的",
-                "new personal information",
-                "change the purpose",
-            ],
-        )
-        && !contains_any(
-            lower,
-            &["征求", "征得", "再次", "重新", "seek your", "consent again"],
-        )
+fn may_extend_processing(hits: &Hits) -> bool {
+    hits.has(Cue::May) && hits.has(Cue::NewProcessing) && !hits.has(Cue::AskAgain)
 }
 
 /// Whether the operator gives itself a right ("我们及/或我们的企业用户有权……"): a "有权"
 /// whose clause names the operator and not the user. (English: LIABILITY keywords.)
-fn operator_entitled(lower: &str) -> bool {
-    lower.match_indices("有权").any(|(i, _)| {
-        let clause = lower[..i]
+fn operator_entitled(lower: &str, hits: &Hits) -> bool {
+    hits.of(Cue::Entitled).any(|h| {
+        let clause = lower[..h.at]
             .rsplit(['，', ',', '；', ';', '。', '：', ':'])
             .next()
             .unwrap_or("");
@@ -680,181 +1046,97 @@ fn operator_entitled(lower: &str) -> bool {
 
 /// Whether a sentence says that a new use is compatible with the original purpose
 /// ("与原目的具有直接或合理关联", GB/T 35273 7.3), so no new consent is asked.
-fn purpose_compatible(lower: &str) -> bool {
-    lower.contains("原目的具有")
-        || (lower.contains("related to the original purpose")
-            && !contains_any(lower, &["not directly related", "not related", "unrelated"]))
+fn purpose_compatible(hits: &Hits) -> bool {
+    hits.has(Cue::OriginalPurposeZh)
+        || (hits.has(Cue::OriginalPurposeEn) && !hits.has(Cue::Unrelated))
 }
 
 /// Whether a sentence names a cost of a choice of the user ("如果您这么做，您可能需要……",
 /// "if you do this, you may need to…").
-fn conditional_cost(lower: &str) -> bool {
-    contains_any(lower, &["如果您", "如您", "若您", "if you"])
-        && contains_any(
-            lower,
-            &[
-                "您可能需要",
-                "你可能需要",
-                "you may need to",
-                "you may have to",
-            ],
-        )
+fn conditional_cost(hits: &Hits) -> bool {
+    hits.has(Cue::IfYou) && hits.has(Cue::YouMayNeed)
 }
 
 /// Whether a sentence mentions deleting data and anonymising it as the alternative: the
 /// end of its retention ("删除或匿名化处理", "若删除……难以实现的，我们会进行匿名化处理").
-fn deletes_or_anonymises(lower: &str) -> bool {
-    contains_any(lower, &["删除", "delet"]) && contains_any(lower, &["匿名化", "anonymi"])
+fn deletes_or_anonymises(hits: &Hits) -> bool {
+    hits.has(Cue::Delete) && hits.has(Cue::Anonymise)
 }
 
-/// Whether a keyword match counts in its sentence (see the WEAK_* lists).
-fn counts(lower: &str, at: usize, word: &str, tag: Tag) -> bool {
-    let rest = lower.get(at..).unwrap_or("");
+/// Whether a keyword's hit counts for its tag in its sentence (see the WEAK_* lists).
+fn counts(lower: &str, hits: &Hits, hit: &Hit, tag: Tag) -> bool {
     match tag {
         Tag::Tracking => {
-            !NOT_TRACKING_NAMES.iter().any(|n| rest.starts_with(n))
-                && !guarded_against(lower, at)
-                && (!WEAK_TRACKING.contains(&word) || operator_acts(lower))
+            !hits.starts_at(Cue::NotTrackingName, hit.at)
+                && !guarded_against(lower, hits, hit.at)
+                && (!hit.is(Cue::WeakTracking) || operator_acts(lower, hits))
         }
-        Tag::Sharing if guarded_against(lower, at) => false,
-        Tag::Sharing if WEAK_SHARING.contains(&word) => contains_any(lower, DATA_FLOW),
+        Tag::Sharing if guarded_against(lower, hits, hit.at) => false,
+        Tag::Sharing if hit.is(Cue::WeakSharing) => hits.has(Cue::DataFlow),
         // An announcement is a change clause only when it is about the policy.
-        Tag::Change if word == "公告" => contains_any(lower, THE_POLICY),
-        Tag::Consequence if WEAK_CONSEQUENCE.contains(&word) => contains_any(lower, USER_COST),
+        Tag::Change if hit.entry.word == "公告" => hits.has(Cue::ThePolicy),
+        Tag::Consequence if hit.is(Cue::WeakConsequence) => hits.has(Cue::UserCost),
         _ => true,
     }
 }
 
 /// Tags from phrasings rather than single keywords.
-fn pattern_tags(lower: &str) -> Vec<Tag> {
+fn pattern_tags(lower: &str, hits: &Hits) -> Vec<Tag> {
     let mut tags = Vec::new();
-    if operator_entitled(lower) {
+    if operator_entitled(lower, hits) {
         tags.push(Tag::Liability);
     }
-    if purpose_compatible(lower) {
+    if purpose_compatible(hits) {
         tags.push(Tag::Exemption);
     }
-    if conditional_cost(lower) {
+    if conditional_cost(hits) {
         tags.push(Tag::Consequence);
     }
-    if deletes_or_anonymises(lower) || kept_in_backups(lower) {
+    if deletes_or_anonymises(hits) || kept_in_backups(hits) {
         tags.push(Tag::Retention);
     }
-    if user_cannot_exercise(lower) {
+    if user_cannot_exercise(lower, hits) {
         tags.push(Tag::RightsLimits);
     }
-    if closure_cost(lower) {
+    if closure_cost(hits) {
         tags.push(Tag::Consequence);
     }
-    if processor_exclusion(lower) {
+    if processor_exclusion(hits) {
         tags.push(Tag::Liability);
     }
-    if may_extend_processing(lower) {
+    if may_extend_processing(hits) {
         tags.push(Tag::Change);
     }
     tags
 }
 
 /// Whether the operator is the one acting in a sentence, and not to deny it.
-fn operator_acts(lower: &str) -> bool {
-    let we = lower.contains("我们") || lower.starts_with("we ") || lower.contains(" we ");
-    let denies = ["不会", "不得", "will not", "do not", "does not"]
-        .iter()
-        .any(|k| lower.contains(k));
-    we && !denies
+fn operator_acts(lower: &str, hits: &Hits) -> bool {
+    (hits.has(Cue::We) || lower.starts_with("we ")) && !hits.has(Cue::Denies)
 }
 
 /// Whether a sentence defines a term ("个人信息是指……", "本政策所称个人信息包括……",
 /// "X means …") rather than saying what is done.
-fn is_definition(lower: &str) -> bool {
-    lower.contains("是指")
-        || lower.contains("个人信息包括")
-        || defines_term(lower, " means ")
-        || defines_term(lower, " refers to ")
-        || lower.contains("personal information includes")
-        || lower.contains("personal information in this policy includes")
+fn is_definition(lower: &str, hits: &Hits) -> bool {
+    hits.has(Cue::Defines)
+        || defines_term(lower, hits, Cue::Means)
+        || defines_term(lower, hits, Cue::RefersTo)
 }
 
-/// Whether an English definition marker follows a short term at the start of the sentence
-/// ("\"Personal information\" means …"), not a phrase further on ("require excessive
-/// technical means (such as …)").
-fn defines_term(lower: &str, marker: &str) -> bool {
-    lower.find(marker).is_some_and(|i| {
-        let head = lower.get(..i).unwrap_or("");
+/// Whether an English definition marker (the first of the cue's words) follows a short
+/// term at the start of the sentence ("\"Personal information\" means …"), not a phrase
+/// further on ("require excessive technical means (such as …)").
+fn defines_term(lower: &str, hits: &Hits, marker: Cue) -> bool {
+    hits.of(marker).next().is_some_and(|h| {
+        let head = &lower[..h.at];
         head.split_whitespace().count() <= 6 && !head.contains(',')
     })
 }
 
 /// Whether a sentence enumerates the kinds of processing (collect, store, use...), as a
 /// statement of what the policy covers does.
-fn lists_all_processing(lower: &str) -> bool {
-    let has = |zh: &str, en: &str| lower.contains(zh) || lower.contains(en);
-    has("收集", "collect") && has("使用", "use") && (has("存储", "store") || has("保存", "retain"))
-}
-
-/// Generic words that a split list of declared sensitive items can leave behind.
-const NOT_AN_ITEM: &[&str] = &["内容", "信息", "个人信息", "数据", "其他", "其它"];
-
-/// Sentences that look key but are framing, not substance.
-const BOILERPLATE: &[&str] = &[
-    "本政策将帮助您了解",
-    "如何联系我们",
-    "This policy will help you understand",
-];
-
-type Entries = Vec<(&'static str, Tag)>;
-
-/// Every keyword with its tag, indexed by first character, built once.
-struct Matcher {
-    ascii: Vec<Entries>,
-    other: std::collections::BTreeMap<char, Entries>,
-}
-
-fn matcher() -> &'static Matcher {
-    static M: std::sync::OnceLock<Matcher> = std::sync::OnceLock::new();
-    M.get_or_init(|| {
-        let mut m = Matcher {
-            ascii: vec![Vec::new(); 128],
-            other: std::collections::BTreeMap::new(),
-        };
-        for (tag, words) in RULES {
-            for w in *words {
-                match w.chars().next() {
-                    Some(c) if c.is_ascii() => m.ascii[c as usize].push((w, *tag)),
-                    Some(c) => m.other.entry(c).or_default().push((w, *tag)),
-                    None => {}
-                }
-            }
-        }
-        m
-    })
-}
-
-/// Every (byte start, keyword, tag) in `lower` (the ASCII-lowercased sentence). English
-/// keywords only match at the start of a word.
-fn matches(lower: &str) -> Vec<(usize, &'static str, Tag)> {
-    let m = matcher();
-    let mut out = Vec::new();
-    let mut prev_alnum = false;
-    for (i, c) in lower.char_indices() {
-        let entries = if c.is_ascii() {
-            let word_start = !(prev_alnum && c.is_ascii_alphanumeric());
-            prev_alnum = c.is_ascii_alphanumeric();
-            if !word_start {
-                continue;
-            }
-            m.ascii.get(c as usize)
-        } else {
-            prev_alnum = false;
-            m.other.get(&c)
-        };
-        for (w, t) in entries.into_iter().flatten() {
-            if lower.as_bytes()[i..].starts_with(w.as_bytes()) {
-                out.push((i, *w, *t));
-            }
-        }
-    }
-    out
+fn lists_all_processing(hits: &Hits) -> bool {
+    hits.has(Cue::Collect) && hits.has(Cue::Use) && hits.has(Cue::Store)
 }
 
 /// What detection finds in one sentence.
@@ -881,11 +1163,11 @@ pub fn classify(sentence: &str, declared: &[String]) -> (Vec<Tag>, Vec<(usize, u
 pub fn classify_sentence(sentence: &str, declared: &[String]) -> Classified {
     // Keywords are written in lowercase; ASCII lowercasing keeps byte offsets.
     let lower = sentence.to_ascii_lowercase();
-    let found = matches(&lower);
-    let mut spans: Vec<(usize, usize)> = found
-        .iter()
-        .filter(|(_, _, t)| *t == Tag::Sensitive)
-        .map(|(i, w, _)| (*i, i + w.len()))
+    let hits = Hits::scan(&lower);
+    let mut spans: Vec<(usize, usize)> = hits
+        .tagged()
+        .filter(|(_, t)| *t == Tag::Sensitive)
+        .map(|(h, _)| (h.at, h.end()))
         .collect();
     let mut declared_hit = false;
     for d in declared {
@@ -913,16 +1195,16 @@ pub fn classify_sentence(sentence: &str, declared: &[String]) -> Classified {
     // split at semicolons ("面部特征；").
     let fragment = sentence.trim_end().ends_with([';', '；']);
     let boilerplate = (sentence.chars().count() < 8 && !fragment)
-        || BOILERPLATE.iter().any(|b| sentence.contains(b));
+        || (hits.has(Cue::Boilerplate) && BOILERPLATE.iter().any(|b| sentence.contains(b)));
     let mut tags: Vec<Tag> = if boilerplate {
         Vec::new()
     } else {
-        let mut tags: Vec<Tag> = found
-            .iter()
-            .filter(|(i, w, t)| counts(&lower, *i, w, *t))
-            .map(|(_, _, t)| *t)
+        let mut tags: Vec<Tag> = hits
+            .tagged()
+            .filter(|(h, t)| counts(&lower, &hits, h, *t))
+            .map(|(_, t)| t)
             .collect();
-        tags.extend(pattern_tags(&lower));
+        tags.extend(pattern_tags(&lower, &hits));
         tags
     };
     if declared_hit && !boilerplate {
@@ -934,41 +1216,41 @@ pub fn classify_sentence(sentence: &str, declared: &[String]) -> Classified {
         .count();
     tags.sort();
     tags.dedup();
-    if tags == [Tag::Sharing] && lists_all_processing(&lower) {
+    if tags == [Tag::Sharing] && lists_all_processing(&hits) {
         // "我们将按照本政策收集、存储、使用及对外提供您的个人信息" names every kind of
         // processing to say what the policy covers; it says nothing about sharing itself.
         tags.clear();
     }
     let mut list_tags = Vec::new();
-    if tags == [Tag::Sharing] && limits_sharing(&lower) {
+    if tags == [Tag::Sharing] && limits_sharing(&hits) {
         // "我们只会共享必要的个人信息" is a safeguard, not a disclosure; the cases it may
         // introduce are sharing clauses still.
         list_tags = std::mem::take(&mut tags);
     }
-    if tags == [Tag::Sharing] && contains_any(&lower, SAFEGUARDS) {
+    if tags == [Tag::Sharing] && hits.has(Cue::Safeguard) {
         // "我们会对合作方的SDK进行严格的安全监测" describes a safeguard, not a disclosure.
         tags.clear();
     }
-    let named_party_only = !found
-        .iter()
-        .any(|(_, w, t)| *t == Tag::Sharing && !WEAK_SHARING.contains(w));
-    if tags == [Tag::Sharing] && named_party_only && is_caption(sentence) {
+    let named_party_only = !hits
+        .tagged()
+        .any(|(h, t)| t == Tag::Sharing && !h.is(Cue::WeakSharing));
+    if tags == [Tag::Sharing] && named_party_only && is_caption(sentence, &hits) {
         // "接入第三方软件开发包（SDK）详情如下：" only captions the table of SDKs.
         tags.clear();
     }
     if tags
         .iter()
         .all(|t| matches!(t, Tag::Minors | Tag::Sensitive))
-        && professes_care(&lower)
+        && professes_care(&hits)
     {
         // "我们非常重视对未成年人个人信息的保护。" states a concern, not a rule.
         tags.clear();
     }
-    if is_definition(&lower) {
+    if is_definition(&lower, &hits) {
         // "个人信息是指……" defines a word rather than saying what is done: it is key only
         // when it lists what is sensitive ("个人敏感信息是指……包括身份证件号码、…"), not
         // when sensitive items are among everything personal information includes.
-        let names_sensitive = lower.contains("敏感") || lower.contains("sensitive");
+        let names_sensitive = hits.has(Cue::Sensitivity);
         tags.retain(|t| *t == Tag::Sensitive && items >= 3 && names_sensitive);
     }
     if list_tags.is_empty() {
