@@ -9,23 +9,36 @@ use super::{Document, Kind, Meta, Policy, PolicyError, Tag, TocLink, Unit};
 /// Version of the compiled format.
 pub const COMPILED_VERSION: i64 = 1;
 
-fn unit_json(u: &Unit) -> String {
-    // [line, kind, level, key, bold, text, [tags], [[start,end]...], section, paragraph_start]
-    let mut out = String::from("[");
-    json::write_i64(&mut out, u.line as i64);
+/// Appends `s` as a JSON string: copied whole when nothing in it needs escaping (the
+/// usual case for a policy's sentences), else escaped by [`json::write_str`].
+fn write_text(out: &mut String, s: &str) {
+    if s.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20) {
+        json::write_str(out, s);
+    } else {
+        out.push('"');
+        out.push_str(s);
+        out.push('"');
+    }
+}
+
+/// Appends one unit as
+/// `[line, kind, level, key, bold, text, [tags], [[start,end]...], section, paragraph_start]`.
+fn write_unit(out: &mut String, u: &Unit) {
+    out.push('[');
+    json::write_i64(out, u.line as i64);
     out.push(',');
-    json::write_str(&mut out, u.kind.as_str());
+    json::write_str(out, u.kind.as_str());
     out.push(',');
-    json::write_i64(&mut out, i64::from(u.level));
+    json::write_i64(out, i64::from(u.level));
     out.push_str(if u.key { ",1," } else { ",0," });
     out.push_str(if u.bold { "1," } else { "0," });
-    json::write_str(&mut out, &u.text);
+    write_text(out, &u.text);
     out.push_str(",[");
     for (i, t) in u.tags.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
-        json::write_str(&mut out, t.as_str());
+        json::write_str(out, t.as_str());
     }
     out.push_str("],[");
     for (i, (s, e)) in u.terms.iter().enumerate() {
@@ -33,15 +46,14 @@ fn unit_json(u: &Unit) -> String {
             out.push(',');
         }
         out.push('[');
-        json::write_i64(&mut out, *s as i64);
+        json::write_i64(out, *s as i64);
         out.push(',');
-        json::write_i64(&mut out, *e as i64);
+        json::write_i64(out, *e as i64);
         out.push(']');
     }
     out.push_str("],");
-    json::write_i64(&mut out, u.section.map_or(-1, |s| s as i64));
+    json::write_i64(out, u.section.map_or(-1, |s| s as i64));
     out.push_str(if u.paragraph_start { ",1]" } else { ",0]" });
-    out
 }
 
 impl Policy {
@@ -58,7 +70,17 @@ impl Policy {
                 .raw("emails", &str_array(&d.meta.emails))
                 .raw("phones", &str_array(&d.meta.phones))
                 .opt_str("updated", d.meta.updated.as_deref());
-            let units: Vec<String> = d.units.iter().map(unit_json).collect();
+            // One buffer for all units: the text plus about 40 bytes each.
+            let text_len: usize = d.units.iter().map(|u| u.text.len() + 40).sum();
+            let mut units = String::with_capacity(text_len + 2);
+            units.push('[');
+            for (i, u) in d.units.iter().enumerate() {
+                if i > 0 {
+                    units.push(',');
+                }
+                write_unit(&mut units, u);
+            }
+            units.push(']');
             let toc: Vec<String> = d
                 .toc
                 .iter()
@@ -78,7 +100,7 @@ impl Policy {
                 .raw("meta", &meta.finish())
                 .str("title", &d.title)
                 .raw("toc", &(String::from("[") + &toc.join(",") + "]"))
-                .raw("units", &(String::from("[") + &units.join(",") + "]"))
+                .raw("units", &units)
                 .str("version", &d.version);
             langs.push_str(&o.finish());
         }

@@ -787,9 +787,22 @@ struct Entry {
     lists: u64,
 }
 
+impl Entry {
+    /// Whether the keyword occurs in `bytes` at `at`; the second byte is compared first,
+    /// which rejects most candidates without a call.
+    fn at(&self, bytes: &[u8], at: usize) -> bool {
+        let w = self.word.as_bytes();
+        (w.len() < 2 || bytes.get(at + 1) == Some(&w[1])) && bytes.get(at..at + w.len()) == Some(w)
+    }
+}
+
 /// Every keyword of [`RULES`] and [`CUES`], indexed by first character, built once.
 struct Matcher {
-    /// By first byte, for keywords starting with an ASCII character.
+    /// By first byte, for keywords starting with an ASCII character that belong to a cue
+    /// and so match anywhere.
+    ascii_anywhere: Vec<Vec<Entry>>,
+    /// By first byte, the other ASCII keywords: the tags' only, which match at the start
+    /// of a word.
     ascii: Vec<Vec<Entry>>,
     /// Keywords starting with another character, sorted by it.
     other: Vec<(char, Vec<Entry>)>,
@@ -806,6 +819,7 @@ fn matcher() -> &'static Matcher {
             .map(|(t, words)| (tag_bit(*t), *words))
             .chain(CUES.iter().map(|(c, words)| (cue_bit(*c), *words)));
         let mut m = Matcher {
+            ascii_anywhere: (0..128).map(|_| Vec::new()).collect(),
             ascii: (0..128).map(|_| Vec::new()).collect(),
             other: Vec::new(),
             other_filter: [0; 64],
@@ -834,6 +848,15 @@ fn matcher() -> &'static Matcher {
                     }),
                 }
             }
+        }
+        // A tag's keyword that is also a cue's word matches anywhere (the tag then counts
+        // only at the start of a word).
+        for (anywhere, word_start) in m.ascii_anywhere.iter_mut().zip(&mut m.ascii) {
+            let (cues, tags_only) = std::mem::take(word_start)
+                .into_iter()
+                .partition(|e| e.lists & !TAG_BITS != 0);
+            *anywhere = cues;
+            *word_start = tags_only;
         }
         m
     })
@@ -878,38 +901,37 @@ impl Hits {
             present: 0,
         };
         let mut prev_alnum = false;
+        let mut found = |entries: &'static [Entry], i: usize, word_start: bool| {
+            for e in entries.iter().filter(|e| e.at(bytes, i)) {
+                // Inside an English word only the cues count.
+                hits.present |= if word_start {
+                    e.lists
+                } else {
+                    e.lists & !TAG_BITS
+                };
+                hits.all.push(Hit {
+                    at: i,
+                    entry: e,
+                    word_start,
+                });
+            }
+        };
         for (i, c) in lower.char_indices() {
-            let (entries, word_start) = if c.is_ascii() {
+            if c.is_ascii() {
                 let alnum = c.is_ascii_alphanumeric();
                 let word_start = !(prev_alnum && alnum);
                 prev_alnum = alnum;
-                (&m.ascii[c as usize][..], word_start)
+                found(&m.ascii_anywhere[c as usize], i, word_start);
+                if word_start {
+                    found(&m.ascii[c as usize], i, true);
+                }
             } else {
                 prev_alnum = false;
                 let k = c as usize % 4096;
-                if m.other_filter[k / 64] & (1 << (k % 64)) == 0 {
-                    continue;
-                }
-                match m.other.binary_search_by_key(&c, |(k, _)| *k) {
-                    Ok(j) => (&m.other[j].1[..], true),
-                    Err(_) => continue,
-                }
-            };
-            for e in entries {
-                // Inside an English word only the cues' words can match.
-                if (word_start || e.lists & !TAG_BITS != 0)
-                    && bytes[i..].starts_with(e.word.as_bytes())
-                {
-                    hits.present |= if word_start {
-                        e.lists
-                    } else {
-                        e.lists & !TAG_BITS
-                    };
-                    hits.all.push(Hit {
-                        at: i,
-                        entry: e,
-                        word_start,
-                    });
+                if m.other_filter[k / 64] & (1 << (k % 64)) != 0 {
+                    if let Ok(j) = m.other.binary_search_by_key(&c, |(k, _)| *k) {
+                        found(&m.other[j].1, i, true);
+                    }
                 }
             }
         }

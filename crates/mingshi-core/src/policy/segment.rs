@@ -13,27 +13,23 @@
 pub fn sentences(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut in_url = false;
-    let mut i = 0;
-    while i < chars.len() {
-        let (b, c) = chars[i];
+    let mut chars = text.char_indices().peekable();
+    while let Some((b, c)) = chars.next() {
         if c.is_whitespace() {
             in_url = false;
-        } else if !in_url
-            && (text[b..].starts_with("http://")
-                || text[b..].starts_with("https://")
-                || text[b..].starts_with("www."))
-        {
-            in_url = true;
+        } else if !in_url && matches!(c, 'h' | 'w') {
+            let rest = &text[b..];
+            in_url = ["http://", "https://", "www."]
+                .iter()
+                .any(|p| rest.starts_with(p));
         }
-        let next = chars.get(i + 1).map(|(_, c)| *c);
         let ends = match c {
             '。' | '；' | '！' | '？' => true,
             ';' | '!' | '?' => !in_url,
             '.' => {
                 !in_url
-                    && next.is_none_or(|n| n.is_whitespace())
+                    && chars.peek().is_none_or(|(_, n)| n.is_whitespace())
                     && !prev_is_abbrev(text, b)
                     && !is_list_marker(&text[start..b])
             }
@@ -41,21 +37,16 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
         };
         if ends {
             // Keep closing quotes and brackets with the sentence.
-            let mut j = i + 1;
-            while let Some((_, c)) = chars.get(j) {
-                if matches!(c, '”' | '’' | '"' | '\'' | ')' | '）' | '」' | '』' | '】') {
-                    j += 1;
-                } else {
-                    break;
-                }
-            }
-            let end = chars.get(j).map_or(text.len(), |(b, _)| *b);
+            while chars
+                .next_if(|(_, c)| {
+                    matches!(c, '”' | '’' | '"' | '\'' | ')' | '）' | '」' | '』' | '】')
+                })
+                .is_some()
+            {}
+            let end = chars.peek().map_or(text.len(), |(b, _)| *b);
             push(text, start, end, &mut out);
             start = end;
-            i = j;
-            continue;
         }
-        i += 1;
     }
     push(text, start, text.len(), &mut out);
     out
@@ -75,17 +66,14 @@ fn is_list_marker(so_far: &str) -> bool {
     }
 }
 
+/// Whether the word before the dot at byte `dot` is a common abbreviation ("e.g.", "Co.").
 fn prev_is_abbrev(text: &str, dot: usize) -> bool {
-    let word: String = text[..dot]
-        .chars()
-        .rev()
-        .take_while(|c| c.is_ascii_alphabetic())
-        .collect::<String>()
-        .chars()
-        .rev()
-        .collect();
+    let before = &text[..dot];
+    let word = &before[before
+        .trim_end_matches(|c: char| c.is_ascii_alphabetic())
+        .len()..];
     matches!(
-        word.as_str(),
+        word,
         "e" | "g" | "i" | "etc" | "Co" | "Ltd" | "Inc" | "No" | "Mr" | "Ms" | "Dr" | "vs" | "St"
     )
 }
