@@ -125,7 +125,7 @@ impl Modal {
         };
         trap::install(&self.root, &dialog, escape);
         if let Ok(Some(first)) = dialog.query_selector("[data-autofocus]") {
-            dom::focus(&first);
+            dom::next_frame(move || dom::focus(&first));
         }
     }
 

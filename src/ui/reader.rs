@@ -158,13 +158,10 @@ pub fn render(m: &Rc<Modal>, back: Screen, focus_unit: Option<usize>) -> Element
     if let Some(target) = focus_unit.and_then(|i| units.get(i)) {
         let target = target.clone();
         // After mounting: scroll the chosen key point into view.
-        let cb = wasm_bindgen::closure::Closure::once_into_js(move || {
+        dom::next_frame(move || {
             target.scroll_into_view();
             dom::focus(&target);
         });
-        if let Some(w) = web_sys::window() {
-            let _ = w.request_animation_frame(cb.unchecked_ref());
-        }
     }
     dialog
 }

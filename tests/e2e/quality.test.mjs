@@ -50,6 +50,8 @@ test('keyboard: Tab stays inside the dialog, everything is reachable, focus retu
     const el = host && host.shadowRoot.activeElement;
     return el ? (el.getAttribute('data-action') || el.id || el.textContent.trim().slice(0, 20)) : `outside:${document.activeElement.tagName}`;
   });
+  // The dialog takes focus in its first animation frame.
+  await page.waitForFunction(() => document.getElementById('mingshi-root').shadowRoot.activeElement);
   assert.equal(await focused(), 'disagree', 'initial focus on a choice, not on agree');
   const seen = new Set();
   for (let i = 0; i < 30; i++) {
