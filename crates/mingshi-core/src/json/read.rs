@@ -98,11 +98,14 @@ pub struct JsonError {
 
 impl fmt::Display for JsonError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "invalid JSON at line {}, column {}: {}",
-            self.line, self.column, self.reason
-        )
+        // Without `write!`, so the browser component carries no formatting code.
+        let mut m = String::from("invalid JSON at line ");
+        super::write_i64(&mut m, self.line as i64);
+        m.push_str(", column ");
+        super::write_i64(&mut m, self.column as i64);
+        m.push_str(": ");
+        m.push_str(self.reason);
+        f.write_str(&m)
     }
 }
 

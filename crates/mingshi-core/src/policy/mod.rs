@@ -50,17 +50,26 @@ impl fmt::Display for PolicyError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             PolicyError::Empty => f.write_str("the policy is empty"),
-            PolicyError::TooLarge { bytes } => write!(
-                f,
-                "the policy is {bytes} bytes; the limit is {} bytes",
-                input::MAX_BYTES
-            ),
-            PolicyError::InvalidUtf8 { offset } => write!(
-                f,
-                "the policy is not UTF-8 text: invalid bytes at byte offset {offset}"
-            ),
+            // Written without `write!`: the browser component then carries no formatting code.
+            PolicyError::TooLarge { bytes } => {
+                let mut m = String::from("the policy is ");
+                crate::json::write_i64(&mut m, *bytes as i64);
+                m.push_str(" bytes; the limit is ");
+                crate::json::write_i64(&mut m, input::MAX_BYTES as i64);
+                m.push_str(" bytes");
+                f.write_str(&m)
+            }
+            PolicyError::InvalidUtf8 { offset } => {
+                let mut m =
+                    String::from("the policy is not UTF-8 text: invalid bytes at byte offset ");
+                crate::json::write_i64(&mut m, *offset as i64);
+                f.write_str(&m)
+            }
             PolicyError::Binary => f.write_str("the policy looks like binary data, not text"),
-            PolicyError::Compiled(why) => write!(f, "not a precompiled policy: {why}"),
+            PolicyError::Compiled(why) => {
+                f.write_str("not a precompiled policy: ")?;
+                f.write_str(why)
+            }
         }
     }
 }
