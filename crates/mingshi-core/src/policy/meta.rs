@@ -158,6 +158,10 @@ pub fn phones(s: &str) -> Vec<String> {
 
 /// A company name ending in 有限公司 / 有限责任公司 / Co., Ltd.
 pub fn company(s: &str) -> Option<String> {
+    // A quick test first: this runs for every unit, and each name ends in "公司".
+    if !s.contains('司') {
+        return None;
+    }
     for end in ["有限责任公司", "股份有限公司", "有限公司"] {
         if let Some(i) = s.find(end) {
             let before = &s[..i];
@@ -197,11 +201,14 @@ pub fn company(s: &str) -> Option<String> {
 
 /// Whether a line is English text (for splitting zh+en policies).
 pub fn is_english(line: &str) -> bool {
-    let letters = line.chars().filter(|c| c.is_ascii_alphabetic()).count();
-    let cjk = line
-        .chars()
-        .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
-        .count();
+    let (mut letters, mut cjk) = (0, 0);
+    for c in line.chars() {
+        if c.is_ascii_alphabetic() {
+            letters += 1;
+        } else if ('\u{4e00}'..='\u{9fff}').contains(&c) {
+            cjk += 1;
+        }
+    }
     letters >= 12 && cjk * 10 < letters
 }
 

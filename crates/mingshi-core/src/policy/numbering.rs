@@ -35,8 +35,15 @@ fn skip_spaces(s: &str, i: usize) -> usize {
 /// assert!(numbering("2023年11月15日").is_none());
 /// ```
 pub fn numbering(line: &str) -> Option<Numbering> {
-    // Numbering prefixes are short: look at the first characters only.
-    let chars: Vec<(usize, char)> = line.char_indices().take(16).collect();
+    // Numbering prefixes are short: look at the first characters only (kept on the
+    // stack: this runs for every line and sentence).
+    let mut buf = [(0, '\0'); 16];
+    let mut n = 0;
+    for (slot, bc) in buf.iter_mut().zip(line.char_indices()) {
+        *slot = bc;
+        n += 1;
+    }
+    let chars = &buf[..n];
     let first = chars.first()?.1;
     let at = |i: usize| chars.get(i).map(|(_, c)| *c);
     let byte = |i: usize| chars.get(i).map_or(line.len(), |(b, _)| *b);
