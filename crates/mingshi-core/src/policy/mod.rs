@@ -222,6 +222,22 @@ const META_LABELS: &[&str] = &[
     "effective:",
 ];
 
+/// Whether `text` starts with `label` (lowercase), or holds it anywhere when `anywhere`,
+/// ignoring ASCII case. A plain byte comparison: the lines are short or only their start
+/// is looked at, and it needs no lowercased copy of every line.
+fn has_label(text: &str, label: &str, anywhere: bool) -> bool {
+    let (t, l) = (text.as_bytes(), label.as_bytes());
+    let at = |i: usize| {
+        t.get(i..i + l.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(l))
+    };
+    at(0)
+        || (anywhere
+            && (1..t.len())
+                .filter(|i| t[*i].to_ascii_lowercase() == l[0])
+                .any(at))
+}
+
 fn is_heading_text(rest: &str, lang: &str) -> bool {
     let n = rest.chars().count();
     let max = if lang == "en" { 90 } else { 40 };
@@ -233,6 +249,10 @@ fn is_heading_text(rest: &str, lang: &str) -> bool {
 fn is_english_title(rest: &str, lang: &str) -> bool {
     let t = rest.trim();
     let body = t.trim_end_matches(['.', '?']);
+    // The cheap tests first: this runs for every numbered line.
+    if lang != "en" || body.len() + 1 != t.len() {
+        return false;
+    }
     let words = body.split_whitespace().count();
     let question = t.ends_with('?')
         && words <= 14
@@ -242,9 +262,7 @@ fn is_english_title(rest: &str, lang: &str) -> bool {
             ]
             .contains(&w.to_ascii_lowercase().as_str())
         });
-    lang == "en"
-        && body.len() + 1 == t.len()
-        && !body.is_empty()
+    !body.is_empty()
         && !body.contains([';', ':', '.', '?', '!'])
         && (question || (words <= 8 && !body.contains(',')))
 }
@@ -274,11 +292,8 @@ fn document(lang: &'static str, lines: &[input::Line]) -> Document {
         if num.is_some_and(|n| !n.bullet) && rest.trim().is_empty() {
             continue; // a stray numbered line ("六、", "1.2") with nothing after it
         }
-        let lower = line.text.to_ascii_lowercase();
         let short = line.text.len() < 120;
-        let is_meta = META_LABELS
-            .iter()
-            .any(|l| lower.starts_with(l) || (short && lower.contains(l)));
+        let is_meta = META_LABELS.iter().any(|l| has_label(&line.text, l, short));
         let heading_level = line.heading.or_else(|| match num {
             Some(n)
                 if !n.bullet
@@ -650,21 +665,25 @@ fn announces_list(text: &str) -> bool {
 }
 
 fn content_hash(units: &[Unit]) -> String {
-    let mut norm = String::new();
+    let mut norm = String::with_capacity(units.iter().map(|u| u.text.len() + 1).sum());
     for u in units {
-        for c in u.text.chars() {
-            let c = match c {
-                '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
-                '。' => '.',
-                '、' => ',',
-                '“' | '”' => '"',
-                '‘' | '’' => '\'',
-                c => c,
+        // Runs of characters that stay as they are are copied whole.
+        let mut from = 0;
+        for (i, c) in u.text.char_indices() {
+            let folded = match c {
+                '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0),
+                '。' => Some('.'),
+                '、' => Some(','),
+                '“' | '”' => Some('"'),
+                '‘' | '’' => Some('\''),
+                c if c.is_whitespace() => None,
+                _ => continue,
             };
-            if !c.is_whitespace() {
-                norm.push(c);
-            }
+            norm.push_str(&u.text[from..i]);
+            norm.extend(folded);
+            from = i + c.len_utf8();
         }
+        norm.push_str(&u.text[from..]);
         norm.push('\n');
     }
     crate::hash::sha256_hex(norm.as_bytes())
