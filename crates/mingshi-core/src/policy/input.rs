@@ -73,17 +73,21 @@ pub fn detect(text: &str, format: Format) -> Format {
     if format != Format::Auto {
         return format;
     }
-    let head: String = text
-        .chars()
-        .take(4000)
-        .collect::<String>()
-        .to_ascii_lowercase();
+    let end = text.char_indices().nth(4000).map_or(text.len(), |(i, _)| i);
+    let head = text[..end].to_ascii_lowercase();
     let tags = [
         "<p", "<div", "<h1", "<h2", "<h3", "<br", "<strong", "<b>", "<li", "<table", "<html",
         "<body", "<script", "<img", "<a ", "<span", "<style", "<em>", "<u>", "<ul", "<ol",
         "<iframe",
     ];
-    if tags.iter().filter(|t| head.contains(*t)).count() >= 2
+    // Every tag starts with '<': look for them only where one opens, not with a search of
+    // the whole head for each.
+    let opens: Vec<&str> = head.match_indices('<').map(|(i, _)| &head[i..]).collect();
+    if tags
+        .iter()
+        .filter(|t| opens.iter().any(|o| o.starts_with(*t)))
+        .count()
+        >= 2
         || head.trim_start().starts_with("<!doctype html")
     {
         Format::Html
