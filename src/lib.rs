@@ -18,6 +18,11 @@ mod policy_view;
 mod storage;
 mod ui;
 
+/// Every byte of wasm is downloaded: a 1 KB size-class allocator instead of std's dlmalloc.
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOC: mingshi_alloc::Wasm = mingshi_alloc::Wasm::new();
+
 use mingshi_core::consent::Choice;
 use mingshi_core::receipt::CollectionMethod;
 use wasm_bindgen::prelude::*;
