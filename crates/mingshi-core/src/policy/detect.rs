@@ -617,6 +617,9 @@ enum Cue {
     Store,
     /// Sensitivity ("敏感", "sensitive").
     Sensitivity,
+    /// A list follows ("在下列情形下……", "in the following cases"), see
+    /// [`Classified::announces_list`].
+    Following,
 }
 
 /// The words of each [`Cue`].
@@ -766,6 +769,17 @@ const CUES: &[(Cue, &[&str])] = &[
     (Cue::Use, &["使用", "use"]),
     (Cue::Store, &["存储", "store", "保存", "retain"]),
     (Cue::Sensitivity, &["敏感", "sensitive"]),
+    (
+        Cue::Following,
+        &[
+            "下列",
+            "以下情形",
+            "以下情况",
+            "以下场景",
+            "如下情形",
+            "the following",
+        ],
+    ),
 ];
 
 /// A tag's bit in [`Entry::lists`] and [`Hits::present`]: bits 0 to 10.
@@ -1200,6 +1214,9 @@ pub struct Classified {
     /// only restricts sharing ("我们仅会出于……的目的共享您的个人信息，具体如下：") is not
     /// key itself while the cases it lists are sharing clauses.
     pub list_tags: Vec<Tag>,
+    /// Whether the sentence announces a list that follows it ("在下列情形下……", "in the
+    /// following cases").
+    pub announces_list: bool,
 }
 
 /// A sentence's reason tags and the byte ranges of the sensitive data terms in it.
@@ -1310,6 +1327,7 @@ pub fn classify_sentence(sentence: &str, declared: &[String]) -> Classified {
         tags,
         terms,
         list_tags,
+        announces_list: hits.has(Cue::Following),
     }
 }
 

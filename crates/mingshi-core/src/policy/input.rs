@@ -128,7 +128,7 @@ pub fn clean(s: &str) -> String {
             '\u{a0}' | '\u{3000}' | '\u{2002}'..='\u{200b}' | '\t' | '\u{feff}'
         )
     };
-    if !s.contains(odd) {
+    if !s.chars().any(odd) {
         return s.trim().to_string();
     }
     let mapped: String = s

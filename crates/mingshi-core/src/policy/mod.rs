@@ -424,7 +424,7 @@ fn document(lang: &'static str, lines: &[input::Line]) -> Document {
                 level,
                 line: u.line,
             });
-        } else if !reasons.is_empty() && !item && announces_list(&u.text) {
+        } else if !reasons.is_empty() && !item && found.announces_list {
             list_reasons = Some(ListIntro {
                 reasons,
                 items_only: true,
@@ -655,15 +655,6 @@ fn extend_toc(units: &[Unit], run: &mut Vec<TocLink>) {
 
 /// SHA-256 over the units' text with whitespace removed and full-width punctuation
 /// folded to half-width.
-/// Whether a sentence announces a list that follows it ("在下列情形下……", "in the
-/// following cases").
-fn announces_list(text: &str) -> bool {
-    ["下列", "以下情形", "以下情况", "以下场景", "如下情形"]
-        .iter()
-        .any(|k| text.contains(k))
-        || text.to_ascii_lowercase().contains("the following")
-}
-
 fn content_hash(units: &[Unit]) -> String {
     let mut norm = String::with_capacity(units.iter().map(|u| u.text.len() + 1).sum());
     for u in units {
