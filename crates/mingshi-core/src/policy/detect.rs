@@ -479,6 +479,8 @@ const GUARDED_AGAINST: &[&str] = &[
     "protect against",
     "avoid",
     "unauthori",
+    "risk of",
+    "minimi",
 ];
 
 /// Where a clause ends inside a sentence.
@@ -617,6 +619,12 @@ enum Cue {
     Store,
     /// Sensitivity ("敏感", "sensitive").
     Sensitivity,
+    /// "无权" (has no right), see [`limits_sharing`].
+    NoRight,
+    /// The user's option ("您可以", "you can"), see [`operator_acts`].
+    UserMay,
+    /// A condition ("如果", "若", "if "), see [`user_cannot_exercise`].
+    Condition,
     /// A list follows ("在下列情形下……", "in the following cases"), see
     /// [`Classified::announces_list`].
     Following,
@@ -758,6 +766,8 @@ const CUES: &[(Cue, &[&str])] = &[
         Cue::Defines,
         &[
             "是指",
+            "所指的",
+            "所称的",
             "个人信息包括",
             "personal information includes",
             "personal information in this policy includes",
@@ -769,6 +779,9 @@ const CUES: &[(Cue, &[&str])] = &[
     (Cue::Use, &["使用", "use"]),
     (Cue::Store, &["存储", "store", "保存", "retain"]),
     (Cue::Sensitivity, &["敏感", "sensitive"]),
+    (Cue::NoRight, &["无权"]),
+    (Cue::UserMay, &["您可以", "你可以", "you can", "you may"]),
+    (Cue::Condition, &["如果", "若", "如您", "假如", "if "]),
     (
         Cue::Following,
         &[
@@ -846,6 +859,8 @@ fn utf8_key(bytes: &[u8]) -> u32 {
 fn matcher() -> &'static Matcher {
     static M: std::sync::OnceLock<Matcher> = std::sync::OnceLock::new();
     M.get_or_init(|| {
+        // One bit each in a u64.
+        debug_assert!(ALL_TAGS.len() + CUES.len() <= 64);
         let lists = RULES
             .iter()
             .map(|(t, words)| (tag_bit(*t), *words))
@@ -1026,16 +1041,25 @@ fn clause_start(lower: &str, at: usize) -> usize {
 }
 
 /// Whether the keyword at byte `at` follows, in its clause, a harm guarded against
-/// ([`GUARDED_AGAINST`]).
+/// ([`GUARDED_AGAINST`]). An enumeration continues the clause it starts in: short items
+/// after commas ("to prevent unauthorized access, use, disclosure" or "…遭到泄露,篡改,
+/// 披露") belong to the clause of the first.
 fn guarded_against(lower: &str, hits: &Hits, at: usize) -> bool {
-    hits.within(Cue::GuardedAgainst, clause_start(lower, at), at)
+    let (mut start, mut end) = (clause_start(lower, at), at);
+    while end - start <= 24 && lower[..start].ends_with([',', '，']) {
+        // A short item after a comma: go on with the segment before the comma.
+        end = lower[..start].rfind([',', '，']).unwrap_or(0);
+        start = clause_start(lower, end);
+    }
+    hits.within(Cue::GuardedAgainst, start, at)
 }
 
 /// Whether a sentence restricts sharing to what is necessary or to stated purposes
-/// ("我们只会共享必要的个人信息", "仅会出于……的目的共享", "we will only share necessary…"):
-/// a safeguard, not a disclosure.
+/// ("我们只会共享必要的个人信息", "仅会出于……的目的共享", "we will only share necessary…"),
+/// or denies the recipients a right ("合作伙伴无权将共享的个人信息用于其他用途"): a
+/// safeguard, not a disclosure.
 fn limits_sharing(hits: &Hits) -> bool {
-    hits.has(Cue::SharesOnly) && hits.has(Cue::NecessaryOrPurpose)
+    (hits.has(Cue::SharesOnly) && hits.has(Cue::NecessaryOrPurpose)) || hits.has(Cue::NoRight)
 }
 
 /// Whether a sentence only professes how much the operator cares ("我们非常重视对未成年人
@@ -1060,7 +1084,9 @@ fn kept_in_backups(hits: &Hits) -> bool {
 
 /// Whether the user is told a right cannot be exercised ("您无法访问和更正的个人信息",
 /// "您还无法为您提供更正"): "无法" after the user in its clause, with a verb of a right
-/// within the 8 characters after it. (English: the "cannot access" keywords.)
+/// within the 8 characters after it. Not in a condition ("如果您无法通过上述方式访问……，
+/// 您可以联系我们"): that offers another way, it limits nothing. (English: the "cannot
+/// access" keywords.)
 fn user_cannot_exercise(lower: &str, hits: &Hits) -> bool {
     hits.of(Cue::Unable).any(|h| {
         let clause = &lower[clause_start(lower, h.at)..h.at];
@@ -1070,6 +1096,7 @@ fn user_cannot_exercise(lower: &str, hits: &Hits) -> bool {
             .nth(8)
             .map_or(lower.len(), |(j, _)| h.end() + j);
         (clause.contains('您') || clause.contains('你'))
+            && !hits.within(Cue::Condition, clause_start(lower, h.at), h.at)
             && hits.within(Cue::RightVerb, h.end(), window)
     })
 }
@@ -1099,13 +1126,16 @@ fn may_extend_processing(hits: &Hits) -> bool {
 /// Whether the operator gives itself a right ("我们及/或我们的企业用户有权……"): a "有权"
 /// whose clause names the operator and not the user. (English: LIABILITY keywords.)
 fn operator_entitled(lower: &str, hits: &Hits) -> bool {
-    hits.of(Cue::Entitled).any(|h| {
-        let clause = lower[..h.at]
-            .rsplit(['，', ',', '；', ';', '。', '：', ':'])
-            .next()
-            .unwrap_or("");
-        clause.contains("我们") && !clause.contains('您') && !clause.contains('你')
-    })
+    // "所有权" (ownership) holds no right of anyone.
+    hits.of(Cue::Entitled)
+        .filter(|h| !lower[..h.at].ends_with('所'))
+        .any(|h| {
+            let clause = lower[..h.at]
+                .rsplit(['，', ',', '；', ';', '。', '：', ':'])
+                .next()
+                .unwrap_or("");
+            clause.contains("我们") && !clause.contains('您') && !clause.contains('你')
+        })
 }
 
 /// Whether a sentence says that a new use is compatible with the original purpose
@@ -1127,6 +1157,13 @@ fn deletes_or_anonymises(hits: &Hits) -> bool {
     hits.has(Cue::Delete) && hits.has(Cue::Anonymise)
 }
 
+/// Whether a disclosure word has the policy itself as subject ("通过本政策披露的方式与我们
+/// 联系": what the policy states), not personal data.
+fn policy_discloses(lower: &str, hit: &Hit) -> bool {
+    let before = lower[..hit.at].trim_end_matches(['所', '中']);
+    ["政策", "协议", "条款"].iter().any(|p| before.ends_with(p))
+}
+
 /// Whether a keyword's hit counts for its tag in its sentence (see the WEAK_* lists).
 fn counts(lower: &str, hits: &Hits, hit: &Hit, tag: Tag) -> bool {
     match tag {
@@ -1135,7 +1172,9 @@ fn counts(lower: &str, hits: &Hits, hit: &Hit, tag: Tag) -> bool {
                 && !guarded_against(lower, hits, hit.at)
                 && (!hit.is(Cue::WeakTracking) || operator_acts(lower, hits))
         }
-        Tag::Sharing if guarded_against(lower, hits, hit.at) => false,
+        Tag::Sharing if guarded_against(lower, hits, hit.at) || policy_discloses(lower, hit) => {
+            false
+        }
         Tag::Sharing if hit.is(Cue::WeakSharing) => hits.has(Cue::DataFlow),
         // An announcement is a change clause only when it is about the policy.
         Tag::Change if hit.entry.word == "公告" => hits.has(Cue::ThePolicy),
@@ -1174,9 +1213,17 @@ fn pattern_tags(lower: &str, hits: &Hits) -> Vec<Tag> {
     tags
 }
 
-/// Whether the operator is the one acting in a sentence, and not to deny it.
+/// Whether the operator is the one acting in a sentence, and not to deny it: it is named,
+/// and not after the user's option ("您可以在设置中选择是否接受我们推送的信息" says what
+/// the user may do).
 fn operator_acts(lower: &str, hits: &Hits) -> bool {
-    (hits.has(Cue::We) || lower.starts_with("we ")) && !hits.has(Cue::Denies)
+    let first = |cue| hits.of(cue).next().map(|h| h.at);
+    let we = if lower.starts_with("we ") {
+        Some(0)
+    } else {
+        first(Cue::We)
+    };
+    we.is_some_and(|we| first(Cue::UserMay).is_none_or(|may| we < may)) && !hits.has(Cue::Denies)
 }
 
 /// Whether a sentence defines a term ("个人信息是指……", "本政策所称个人信息包括……",
@@ -1606,6 +1653,53 @@ mod tests {
                 &[]
             ),
             [Tag::RightsLimits]
+        );
+    }
+
+    #[test]
+    fn conditions_restrictions_definitions_and_listed_harms_are_not_key() {
+        // "If you cannot access it this way, contact us" offers another way; it limits
+        // nothing. A plain "you cannot access" does.
+        assert_eq!(
+            tags(
+                "如果您无法通过上述方式访问您的个人信息，您可以联系我们。",
+                &[]
+            ),
+            []
+        );
+        // Ownership ("所有权") is no right of the operator.
+        assert_eq!(tags("我们在所有权结构方面发生变化。", &[]), []);
+        // A definition of a term, and recipients denied a right.
+        assert_eq!(tags("本政策所称的重大变更包括但不限于：", &[]), []);
+        assert_eq!(
+            tags("我们的合作伙伴无权将共享的个人信息用于其他用途。", &[]),
+            []
+        );
+        // The policy as the one that discloses, and the user's option about pushes.
+        assert_eq!(tags("您可以通过本政策披露的方式与我们联系。", &[]), []);
+        assert_eq!(tags("您可以在设置中选择是否接受我们推送的消息。", &[]), []);
+        assert!(tags("我们会向您推送个性化的消息。", &[]).contains(&Tag::Tracking));
+        // A disclosure among the harms an enumeration guards against.
+        assert_eq!(
+            tags(
+                "We use encryption to prevent unauthorized access, use, or disclosure of your data.",
+                &[]
+            ),
+            []
+        );
+        assert_eq!(
+            tags(
+                "We minimize the risk of your data being lost, disclosed, or changed.",
+                &[]
+            ),
+            []
+        );
+        assert_eq!(
+            tags(
+                "We may disclose your data to our partners, affiliates, or advisers.",
+                &[]
+            ),
+            [Tag::Sharing]
         );
     }
 

@@ -383,7 +383,14 @@ fn document(lang: &'static str, lines: &[input::Line]) -> Document {
         (u.tags, u.terms) = (found.tags, found.terms);
         let num = numbering::numbering(&u.text);
         let item = num.is_some();
-        let sibling = |intro: &ListIntro| matches!((intro.level, num), (Some(l), Some(n)) if !n.bullet && n.level <= l);
+        let level = num.filter(|n| !n.bullet).map(|n| n.level);
+        // A number at the introducer's level or above ends its list, and so does one above
+        // the level of the list's items ("(1)…；(2)…。" then "5、…").
+        let sibling = |intro: &ListIntro| {
+            level.is_some_and(|n| {
+                intro.level.is_some_and(|l| n <= l) || intro.item_level.is_some_and(|l| n < l)
+            })
+        };
         // Unnumbered sentences belong to the list in the introducer's own paragraph
         // ("……包括：A；B；"), or as fragments of an enumeration; later sentences of an
         // item's paragraph comment on it ("3.……共享：…。我们只会共享必要的个人信息。").
@@ -392,8 +399,9 @@ fn document(lang: &'static str, lines: &[input::Line]) -> Document {
                 && !u.paragraph_start
                 && (u.line == intro.line || u.text.ends_with([';', '；']))
         };
-        match &list_reasons {
+        match &mut list_reasons {
             Some(intro) if !sibling(intro) && (item || continues(intro)) => {
+                intro.item_level = intro.item_level.or(level);
                 let reasons = &intro.reasons;
                 for t in reasons {
                     if !u.tags.contains(t) {
@@ -408,7 +416,6 @@ fn document(lang: &'static str, lines: &[input::Line]) -> Document {
             _ => list_reasons = None,
         }
         u.key = u.bold || !u.tags.is_empty();
-        let level = num.filter(|n| !n.bullet).map(|n| n.level);
         let mut reasons = found.list_tags;
         for t in &u.tags {
             if !reasons.contains(t) {
@@ -422,6 +429,7 @@ fn document(lang: &'static str, lines: &[input::Line]) -> Document {
                 reasons,
                 items_only: false,
                 level,
+                item_level: None,
                 line: u.line,
             });
         } else if !reasons.is_empty() && !item && found.announces_list {
@@ -429,6 +437,7 @@ fn document(lang: &'static str, lines: &[input::Line]) -> Document {
                 reasons,
                 items_only: true,
                 level,
+                item_level: None,
                 line: u.line,
             });
         }
@@ -489,6 +498,8 @@ struct ListIntro {
     items_only: bool,
     /// Outline level of the introducer's own numbering, if it has one.
     level: Option<u8>,
+    /// Outline level of the list's first numbered item, once there is one.
+    item_level: Option<u8>,
     /// Source line of the introducer.
     line: usize,
 }

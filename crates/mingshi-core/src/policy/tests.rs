@@ -276,3 +276,17 @@ fn inline_enumerations_and_numbered_english_items() {
     );
     assert!(unit("5.3.").is_some_and(|u| u.kind == Kind::Heading));
 }
+
+#[test]
+fn a_number_above_the_items_level_ends_their_list() {
+    // The list of (1), (2) under an unnumbered introducer ends at "5、": a later point of
+    // the outer list, not one of its items.
+    let k = keys(
+        "隐私政策\n\n您的账户一旦注销，将面临如下风险：\n\n\
+         （1）您将无法登录。\n\n（2）您的记录将被删除。\n\n\
+         5、如果您不想接受我们发送的信息，您可通过以下方式取消：\n",
+    );
+    let key = |prefix: &str| k.iter().find(|(t, _)| t.starts_with(prefix)).map(|x| x.1);
+    assert_eq!(key("（2）"), Some(true), "{k:?}");
+    assert_eq!(key("5、"), Some(false), "{k:?}");
+}
