@@ -1046,9 +1046,12 @@ fn clause_start(lower: &str, at: usize) -> usize {
 /// 披露") belong to the clause of the first.
 fn guarded_against(lower: &str, hits: &Hits, at: usize) -> bool {
     let (mut start, mut end) = (clause_start(lower, at), at);
-    while end - start <= 24 && lower[..start].ends_with([',', '，']) {
+    while let Some(comma @ (',' | '，')) = lower[..start].chars().next_back() {
+        if end - start > 24 {
+            break;
+        }
         // A short item after a comma: go on with the segment before the comma.
-        end = lower[..start].rfind([',', '，']).unwrap_or(0);
+        end = start - comma.len_utf8();
         start = clause_start(lower, end);
     }
     hits.within(Cue::GuardedAgainst, start, at)
@@ -1159,9 +1162,9 @@ fn deletes_or_anonymises(hits: &Hits) -> bool {
 
 /// Whether a disclosure word has the policy itself as subject ("通过本政策披露的方式与我们
 /// 联系": what the policy states), not personal data.
-fn policy_discloses(lower: &str, hit: &Hit) -> bool {
-    let before = lower[..hit.at].trim_end_matches(['所', '中']);
-    ["政策", "协议", "条款"].iter().any(|p| before.ends_with(p))
+fn policy_discloses(lower: &str, hits: &Hits, hit: &Hit) -> bool {
+    hits.of(Cue::ThePolicy)
+        .any(|p| p.end() <= hit.at && matches!(&lower[p.end()..hit.at], "" | "所" | "中"))
 }
 
 /// Whether a keyword's hit counts for its tag in its sentence (see the WEAK_* lists).
@@ -1172,7 +1175,9 @@ fn counts(lower: &str, hits: &Hits, hit: &Hit, tag: Tag) -> bool {
                 && !guarded_against(lower, hits, hit.at)
                 && (!hit.is(Cue::WeakTracking) || operator_acts(lower, hits))
         }
-        Tag::Sharing if guarded_against(lower, hits, hit.at) || policy_discloses(lower, hit) => {
+        Tag::Sharing
+            if guarded_against(lower, hits, hit.at) || policy_discloses(lower, hits, hit) =>
+        {
             false
         }
         Tag::Sharing if hit.is(Cue::WeakSharing) => hits.has(Cue::DataFlow),
@@ -1217,13 +1222,13 @@ fn pattern_tags(lower: &str, hits: &Hits) -> Vec<Tag> {
 /// and not after the user's option ("您可以在设置中选择是否接受我们推送的信息" says what
 /// the user may do).
 fn operator_acts(lower: &str, hits: &Hits) -> bool {
-    let first = |cue| hits.of(cue).next().map(|h| h.at);
-    let we = if lower.starts_with("we ") {
-        Some(0)
-    } else {
-        first(Cue::We)
-    };
-    we.is_some_and(|we| first(Cue::UserMay).is_none_or(|may| we < may)) && !hits.has(Cue::Denies)
+    let we_first = lower.starts_with("we ")
+        || hits
+            .all
+            .iter()
+            .find(|h| h.is(Cue::We) || h.is(Cue::UserMay))
+            .is_some_and(|h| h.is(Cue::We));
+    we_first && !hits.has(Cue::Denies)
 }
 
 /// Whether a sentence defines a term ("个人信息是指……", "本政策所称个人信息包括……",

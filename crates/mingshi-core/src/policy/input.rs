@@ -80,14 +80,8 @@ pub fn detect(text: &str, format: Format) -> Format {
         "<body", "<script", "<img", "<a ", "<span", "<style", "<em>", "<u>", "<ul", "<ol",
         "<iframe",
     ];
-    // Every tag starts with '<': look for them only where one opens, not with a search of
-    // the whole head for each.
-    let opens: Vec<&str> = head.match_indices('<').map(|(i, _)| &head[i..]).collect();
-    if tags
-        .iter()
-        .filter(|t| opens.iter().any(|o| o.starts_with(*t)))
-        .count()
-        >= 2
+    // Every tag starts with '<': plain text, which has none, needs no search per tag.
+    if head.contains('<') && tags.iter().filter(|t| head.contains(*t)).count() >= 2
         || head.trim_start().starts_with("<!doctype html")
     {
         Format::Html

@@ -222,22 +222,6 @@ const META_LABELS: &[&str] = &[
     "effective:",
 ];
 
-/// Whether `text` starts with `label` (lowercase), or holds it anywhere when `anywhere`,
-/// ignoring ASCII case. A plain byte comparison: the lines are short or only their start
-/// is looked at, and it needs no lowercased copy of every line.
-fn has_label(text: &str, label: &str, anywhere: bool) -> bool {
-    let (t, l) = (text.as_bytes(), label.as_bytes());
-    let at = |i: usize| {
-        t.get(i..i + l.len())
-            .is_some_and(|w| w.eq_ignore_ascii_case(l))
-    };
-    at(0)
-        || (anywhere
-            && (1..t.len())
-                .filter(|i| t[*i].to_ascii_lowercase() == l[0])
-                .any(at))
-}
-
 fn is_heading_text(rest: &str, lang: &str) -> bool {
     let n = rest.chars().count();
     let max = if lang == "en" { 90 } else { 40 };
@@ -293,7 +277,10 @@ fn document(lang: &'static str, lines: &[input::Line]) -> Document {
             continue; // a stray numbered line ("六、", "1.2") with nothing after it
         }
         let short = line.text.len() < 120;
-        let is_meta = META_LABELS.iter().any(|l| has_label(&line.text, l, short));
+        let lower = line.text.to_ascii_lowercase();
+        let is_meta = META_LABELS
+            .iter()
+            .any(|l| lower.starts_with(l) || (short && lower.contains(l)));
         let heading_level = line.heading.or_else(|| match num {
             Some(n)
                 if !n.bullet
