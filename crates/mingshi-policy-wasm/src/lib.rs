@@ -13,5 +13,5 @@ use wasm_bindgen::prelude::*;
 pub fn analyze_policy(text: &str) -> Result<String, JsError> {
     mingshi_core::policy::analyze(text, mingshi_core::policy::Format::Auto)
         .map(|p| p.to_compiled_json())
-        .map_err(|e| JsError::new(&e.to_string()))
+        .map_err(|e| JsError::new(&e.message()))
 }

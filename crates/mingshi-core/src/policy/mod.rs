@@ -46,31 +46,38 @@ pub enum PolicyError {
     Compiled(String),
 }
 
-impl fmt::Display for PolicyError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl PolicyError {
+    /// The message, built without `write!` or `to_string()`: the wasm modules that report it
+    /// (the component, the policy engine) then carry no formatting code (-0.2 KB gzip on the
+    /// engine).
+    pub fn message(&self) -> String {
+        let mut m = String::new();
         match self {
-            PolicyError::Empty => f.write_str("the policy is empty"),
-            // Written without `write!`: the browser component then carries no formatting code.
+            PolicyError::Empty => m.push_str("the policy is empty"),
             PolicyError::TooLarge { bytes } => {
-                let mut m = String::from("the policy is ");
+                m.push_str("the policy is ");
                 crate::json::write_i64(&mut m, *bytes as i64);
                 m.push_str(" bytes; the limit is ");
                 crate::json::write_i64(&mut m, input::MAX_BYTES as i64);
                 m.push_str(" bytes");
-                f.write_str(&m)
             }
             PolicyError::InvalidUtf8 { offset } => {
-                let mut m =
-                    String::from("the policy is not UTF-8 text: invalid bytes at byte offset ");
+                m.push_str("the policy is not UTF-8 text: invalid bytes at byte offset ");
                 crate::json::write_i64(&mut m, *offset as i64);
-                f.write_str(&m)
             }
-            PolicyError::Binary => f.write_str("the policy looks like binary data, not text"),
+            PolicyError::Binary => m.push_str("the policy looks like binary data, not text"),
             PolicyError::Compiled(why) => {
-                f.write_str("not a precompiled policy: ")?;
-                f.write_str(why)
+                m.push_str("not a precompiled policy: ");
+                m.push_str(why);
             }
         }
+        m
+    }
+}
+
+impl fmt::Display for PolicyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message())
     }
 }
 
