@@ -302,7 +302,8 @@ impl App {
         };
         let previous = self.state.borrow().clone();
         let outcome = decide(&self.config, previous.as_ref(), choice, &ctx);
-        self.store.set(STORAGE_KEY, &outcome.state.to_json());
+        let json = outcome.state.to_json();
+        self.store.set(STORAGE_KEY, &json);
         *self.state.borrow_mut() = Some(outcome.state.clone());
 
         if self.config.receipts.enabled {
@@ -332,7 +333,6 @@ impl App {
         }
         cleanup::clear_denied(&self.config, &outcome.state);
         self.apply();
-        let json = outcome.state.to_json();
         events::gcm_update(&outcome.state);
         let name = match (outcome.action, previous.is_some()) {
             (mingshi_core::receipt::Action::Withdraw, _) => "withdraw",
