@@ -3,7 +3,8 @@
 // dialog, time until a returning visitor's consent is readable, blocking time and long
 // tasks, CLS and JS heap; cold cache each load, without and with 4x CPU throttling.
 //   npm run bench            (after scripts/build.sh; writes bench/results/)
-// Env: BENCH_LOADS (default 20 per library and mode).
+// Env: BENCH_LOADS (default 20 per library and mode), BENCH_LIBS (comma-separated names),
+// BENCH_COMPARE (another build's pkg/ directory, see below).
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,9 @@ import { ROOT, startServer, launchBrowser } from '../tests/e2e/harness.mjs';
 import { policyEngine } from '../scripts/policy-engine.mjs';
 
 const LOADS = Number(process.env.BENCH_LOADS || 20);
+// BENCH_LIBS=mingshi,vanilla-cookieconsent: a quick look at some libraries (the committed
+// results are always of all of them).
+const ONLY = process.env.BENCH_LIBS ? process.env.BENCH_LIBS.split(',') : null;
 const nm = (p) => join(ROOT, 'node_modules', p);
 const PAGE = (head, body = '') => `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>bench</title>${head}</head>
 <body><main><h1>A shop</h1><p>${'Lorem ipsum dolor sit amet. '.repeat(40)}</p></main>${body}</body></html>`;
@@ -23,13 +27,13 @@ const POLICY_TEXT = `${TEXT.title}\n${TEXT.description}`;
 const pkg = (...names) => Object.fromEntries(names.map((n) => [`pkg/${n}`, join(ROOT, 'pkg', n)]));
 
 /** Mingshi with `policy` as its policy source; `files` is the code the page downloads. */
-const mingshi = (policy, files) => ({
+const mingshi = (policy, files, dir = 'pkg') => ({
   files,
   page: PAGE(`<script type="application/json" id="mingshi-config">${JSON.stringify({
     policy: { version: '1', ...policy }, controller: { name: 'Shop', contact: 'p@shop.example' },
     language: 'en', receipts: { enabled: false }, behaviour: { show_settings_entry: false },
     categories: [{ id: 'analytics', title: 'Analytics' }, { id: 'marketing', title: 'Marketing' }] })}</script>
-    <script src="/lib/pkg/mingshi.js" async></script>`),
+    <script src="/lib/${dir}/mingshi.js" async></script>`),
   dialog: '#mingshi-root', accept: () => window.Mingshi.acceptAll(),
   consentReady: () => !!(window.Mingshi && window.Mingshi.getConsent && window.Mingshi.getConsent()),
 });
@@ -69,6 +73,14 @@ const LIBS = {
     consentReady: () => /cookieconsent_status=/.test(document.cookie),
   },
 };
+
+// BENCH_COMPARE=DIR: another build's pkg/ (e.g. of an older commit), measured as
+// "mingshi (compare)" in the same run, alternating with this one.
+if (process.env.BENCH_COMPARE) {
+  LIBS['mingshi (compare)'] = mingshi({ compiled: '/policy.json' },
+    Object.fromEntries(COMPONENT.map((n) => [`compare/${n}`, join(process.env.BENCH_COMPARE, n)])), 'compare');
+}
+if (ONLY) for (const name of Object.keys(LIBS)) if (!ONLY.includes(name)) delete LIBS[name];
 
 function sizes(lib) {
   let raw = 0, gz = 0, br = 0;
