@@ -117,13 +117,14 @@ impl Heap {
         }
         let block = 1usize << (class as u32 + MIN_SHIFT);
         let mut start = self.next.next_multiple_of(block.min(PAGE));
-        if start + block > self.end || self.end == 0 {
+        if start + block > self.end {
             let pages = pages_for(block);
             let Some(base) = grow(pages) else {
                 return ptr::null_mut();
             };
-            // Contiguous with the current region (nothing else grew memory): extend it.
-            if base != self.end || self.end == 0 {
+            // Memory right after the region makes it longer; anywhere else (a page run or
+            // someone else grew memory in between) starts a new region.
+            if base != self.end {
                 self.next = base;
             }
             self.end = base + pages * PAGE;
