@@ -55,11 +55,13 @@ fn clear_cookies(patterns: &[&str]) {
         .ok()
         .and_then(|w| w.location().pathname().ok())
         .unwrap_or_default();
-    // The host, then each parent domain (a.b.example.com -> .b.example.com -> .example.com).
+    // No domain (the host only), then the host and each parent domain with a leading dot
+    // (a.b.example.com -> .a.b.example.com, .b.example.com, .example.com).
     let mut domains = vec![String::new()];
-    let labels: Vec<&str> = host.split('.').collect();
-    for i in 0..labels.len().saturating_sub(1) {
-        domains.push(String::from(".") + &labels[i..].join("."));
+    let mut rest = host.as_str();
+    while let Some((_, parent)) = rest.split_once('.') {
+        domains.push(String::from(".") + rest);
+        rest = parent;
     }
     // "/" and each prefix of the current path.
     let mut paths = vec![String::from("/")];
