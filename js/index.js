@@ -36,10 +36,11 @@ function policyEngine(wasmUrl) {
 export function start(config, { wasmUrl, policyWasmUrl } = {}) {
   if (!starting) {
     starting = (async () => {
-      await ensureInit(wasmUrl);
       const text = typeof config === 'string' ? config : JSON.stringify(config);
+      const policyResponse = prefetchPolicy(text);
+      await ensureInit(wasmUrl);
       const analyze = (policy) => policyEngine(policyWasmUrl).then((m) => m.analyzePolicy(policy));
-      const shown = await wasm.start(text, analyze);
+      const shown = await wasm.start(text, analyze, policyResponse);
       if (wasm.hasBeaconRules()) gateBeacons();
       const mp = JSON.parse(text).miniprogram;
       api.miniProgram = connectMiniProgram(api, { resultPage: mp && mp.result_page });
@@ -48,6 +49,31 @@ export function start(config, { wasmUrl, policyWasmUrl } = {}) {
     api.ready = starting;
   }
   return starting;
+}
+
+/**
+ * On a first visit the dialog will need the policy, so its fetch starts now, while the wasm
+ * loads, and the component reads that response instead of asking only after it started.
+ * Nothing is fetched for a returning visitor (a decision stored where the component keeps
+ * it: see mingshi-stub.js) or one whose mini-program host passes its consent. Any doubt
+ * (bad configuration, blocked storage) leaves it to the component.
+ */
+function prefetchPolicy(text) {
+  try {
+    const policy = JSON.parse(text).policy;
+    const src = policy && (policy.compiled || policy.url);
+    if (typeof src !== 'string') return undefined;
+    const url = new URL(src, document.baseURI);
+    const stored = localStorage.getItem('mingshi.consent') !== null
+      || /(?:^|; )mingshi_consent=/.test(document.cookie)
+      || new URLSearchParams(location.search).has('mingshi_consent');
+    if (stored || (url.protocol !== 'https:' && url.protocol !== 'http:')) return undefined;
+    const response = fetch(url);
+    response.catch(() => {}); // a failure is reported by the component when it reads it
+    return response;
+  } catch (e) {
+    return undefined;
+  }
 }
 
 /**

@@ -27,6 +27,8 @@ pub struct App {
     /// The policy as loaded (text hash and view), once fetched.
     policy: RefCell<Option<Rc<policy_view::LoadedPolicy>>>,
     engine: policy_view::Engine,
+    /// The JS layer's early fetch of the policy URL, used by the first load.
+    policy_response: RefCell<Option<js_sys::Promise>>,
     gpc: bool,
     modal: RefCell<Option<Rc<Modal>>>,
 }
@@ -63,7 +65,11 @@ pub fn stop() {
 }
 
 /// Starts the component; resolves to whether a dialog was shown.
-pub async fn start(config_json: &str, engine: policy_view::Engine) -> Result<bool, String> {
+pub async fn start(
+    config_json: &str,
+    engine: policy_view::Engine,
+    policy_response: Option<js_sys::Promise>,
+) -> Result<bool, String> {
     if current().is_some() {
         return Err("Mingshi is already running on this page".into());
     }
@@ -81,6 +87,7 @@ pub async fn start(config_json: &str, engine: policy_view::Engine) -> Result<boo
         state: RefCell::new(state),
         policy: RefCell::new(None),
         engine,
+        policy_response: RefCell::new(policy_response),
         gpc: browser::global_privacy_control(),
         modal: RefCell::new(None),
         config,
@@ -182,7 +189,13 @@ impl App {
             return Ok(p.clone());
         }
         let loaded = Rc::new(
-            policy_view::load(&self.config.policy.source, &self.engine, self.strings.lang).await?,
+            policy_view::load(
+                &self.config.policy.source,
+                &self.engine,
+                self.policy_response.take(),
+                self.strings.lang,
+            )
+            .await?,
         );
         *self.policy.borrow_mut() = Some(loaded.clone());
         Ok(loaded)

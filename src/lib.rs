@@ -33,12 +33,15 @@ use wasm_bindgen::prelude::*;
 ///
 /// `analyze` is the policy engine, `(text) => Promise<string>` resolving to the
 /// precompiled form; it is needed only when the policy is given as text or by URL.
+/// `policy_response` is a `fetch` of the policy's URL the JS layer already started on a
+/// first visit, so the dialog does not wait for a request made only after `start`.
 #[wasm_bindgen]
 pub async fn start(
     config_json: String,
     analyze: Option<js_sys::Function>,
+    policy_response: Option<js_sys::Promise>,
 ) -> Result<bool, JsError> {
-    app::start(&config_json, analyze)
+    app::start(&config_json, analyze, policy_response)
         .await
         .map_err(|e| JsError::new(&e))
 }

@@ -6,9 +6,14 @@ use web_sys::{Request, RequestInit, Response};
 
 use crate::browser::{js_error, window};
 
-/// GETs `url` and returns the body as text; non-2xx answers are errors.
-pub async fn fetch_text(url: &str) -> Result<String, String> {
-    let resp = JsFuture::from(window()?.fetch_with_str(url))
+/// GETs `url` and returns the body as text; non-2xx answers are errors. `started` is a
+/// `fetch(url)` already under way, read instead of asking again.
+pub async fn fetch_text(url: &str, started: Option<js_sys::Promise>) -> Result<String, String> {
+    let pending = match started {
+        Some(p) => p,
+        None => window()?.fetch_with_str(url),
+    };
+    let resp = JsFuture::from(pending)
         .await
         .map_err(|e| js_error("could not fetch the policy", e))?;
     let resp: Response = resp.unchecked_into();

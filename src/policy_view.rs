@@ -33,16 +33,19 @@ pub struct LoadedPolicy {
 }
 
 /// Fetches (if needed) and analyses the policy; picks the document in the UI language.
+/// `started` is a fetch of the policy's URL already under way (see `crate::start`).
 pub async fn load(
     source: &PolicySource,
     engine: &Engine,
+    started: Option<js_sys::Promise>,
     lang: Lang,
 ) -> Result<LoadedPolicy, String> {
     let policy = match source {
         PolicySource::Text(t) => analyze(engine, t).await?,
-        PolicySource::Url(u) => analyze(engine, &net::fetch_text(u).await?).await?,
+        PolicySource::Url(u) => analyze(engine, &net::fetch_text(u, started).await?).await?,
         PolicySource::Compiled(u) => {
-            Policy::from_compiled_json(&net::fetch_text(u).await?).map_err(|e| e.to_string())?
+            Policy::from_compiled_json(&net::fetch_text(u, started).await?)
+                .map_err(|e| e.to_string())?
         }
     };
     let sha256 = policy.source_sha256;

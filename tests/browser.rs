@@ -39,7 +39,7 @@ fn engine() -> js_sys::Function {
 }
 
 async fn start(config: String) -> Result<bool, wasm_bindgen::JsError> {
-    mingshi::start(config, Some(engine())).await
+    mingshi::start(config, Some(engine()), None).await
 }
 
 fn error_message(err: wasm_bindgen::JsError) -> String {
@@ -236,7 +236,9 @@ async fn bad_configuration_is_a_clear_error() {
 async fn policy_text_without_the_engine_is_a_clear_error() {
     mingshi::destroy();
     storage().clear().unwrap();
-    let err = mingshi::start(config_with(""), None).await.unwrap_err();
+    let err = mingshi::start(config_with(""), None, None)
+        .await
+        .unwrap_err();
     let msg = error_message(err);
     assert!(msg.contains("no policy engine"), "{msg}");
     assert!(
@@ -254,7 +256,7 @@ async fn a_failing_engine_is_reported_with_its_message() {
         "text",
         "return Promise.reject(new Error('the policy is empty'))",
     );
-    let err = mingshi::start(config_with(""), Some(failing))
+    let err = mingshi::start(config_with(""), Some(failing), None)
         .await
         .unwrap_err();
     let msg = error_message(err);

@@ -95,3 +95,30 @@ test('disagree is stored as a refusal and receipted too', async () => {
   assert.equal(receipt.decisions.categories.necessary, true);
   await context.close();
 });
+
+test('first visit: the policy is fetched while the wasm loads, once; a returning visit fetches none', async () => {
+  const context = await chrome.browser.newContext();
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  // The wasm arrives late, as on a slow network; the policy request must not wait for it.
+  await page.route('**/mingshi-wasm_bg.wasm', async (route) => {
+    await new Promise((ok) => setTimeout(ok, 800));
+    await route.continue();
+  });
+  const policyRequests = [];
+  let wasmArrived = Infinity;
+  page.on('request', (r) => { if (r.url().endsWith('/policies/xuyun-website.txt')) policyRequests.push(Date.now()); });
+  page.on('requestfinished', (r) => { if (r.url().endsWith('/mingshi-wasm_bg.wasm')) wasmArrived = Date.now(); });
+  await page.goto(server.url + '/');
+  await page.locator('[role=dialog]').waitFor({ state: 'visible' });
+  assert.equal(policyRequests.length, 1, 'the policy is requested once');
+  assert.ok(policyRequests[0] < wasmArrived, `requested ${wasmArrived - policyRequests[0]} ms before the wasm arrived`);
+  assert.ok(await page.locator('.keypoints li').count() > 0, 'the prefetched policy is the one shown');
+
+  await page.evaluate(() => window.Mingshi.acceptAll());
+  await page.reload();
+  await page.evaluate(() => window.Mingshi.ready);
+  assert.equal(policyRequests.length, 1, 'a returning visitor does not fetch the policy');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
