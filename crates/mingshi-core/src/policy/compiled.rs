@@ -9,18 +9,6 @@ use super::{Document, Kind, Meta, Policy, PolicyError, Tag, TocLink, Unit};
 /// Version of the compiled format.
 pub const COMPILED_VERSION: i64 = 1;
 
-/// Appends `s` as a JSON string: copied whole when nothing in it needs escaping (the
-/// usual case for a policy's sentences), else escaped by [`json::write_str`].
-fn write_text(out: &mut String, s: &str) {
-    if s.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20) {
-        json::write_str(out, s);
-    } else {
-        out.push('"');
-        out.push_str(s);
-        out.push('"');
-    }
-}
-
 /// Appends one unit as
 /// `[line, kind, level, key, bold, text, [tags], [[start,end]...], section, paragraph_start]`.
 fn write_unit(out: &mut String, u: &Unit) {
@@ -32,7 +20,7 @@ fn write_unit(out: &mut String, u: &Unit) {
     json::write_i64(out, i64::from(u.level));
     out.push_str(if u.key { ",1," } else { ",0," });
     out.push_str(if u.bold { "1," } else { "0," });
-    write_text(out, &u.text);
+    json::write_str(out, &u.text);
     out.push_str(",[");
     for (i, t) in u.tags.iter().enumerate() {
         if i > 0 {
