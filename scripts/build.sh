@@ -7,14 +7,18 @@ cd "$ROOT"
 
 start=$(date +%s)
 log "building the wasm component and the policy engine"
-wasm_cargo build --release -p mingshi -p mingshi-policy
+wasm_cargo build --release -p mingshi
+# The policy engine at opt-level "s", not "z": analysing the 79 KB shared policy in Chromium
+# takes 23% less time (A/B in one page: 8.8 vs 11.4 ms idle, 12.6 vs 16.5 ms busy) for 7.9 KB
+# more gzip, on a module only text policies load. Its own target dir keeps both std builds cached.
+WASM_OPT_LEVEL=s CARGO_TARGET_DIR="$ROOT/target/engine" wasm_cargo build --release -p mingshi-policy
 rm -rf pkg
 # mingshi: what every page loads; mingshi-policy: the policy engine, loaded on demand.
-for crate in mingshi:mingshi-wasm mingshi_policy:mingshi-policy; do
-  out=${crate#*:}
+for crate in target:mingshi:mingshi-wasm target/engine:mingshi_policy:mingshi-policy; do
+  IFS=: read -r dir name out <<<"$crate"
   # No generated .d.ts: the glue is internal, and js/index.d.ts types the public API.
   wasm-bindgen --target web --no-typescript --out-dir pkg --out-name "$out" \
-    "target/wasm32-unknown-unknown/release/${crate%%:*}.wasm"
+    "$dir/wasm32-unknown-unknown/release/$name.wasm"
   wasm-opt -Oz --enable-bulk-memory --strip-debug --strip-producers -o "pkg/${out}_bg.wasm" "pkg/${out}_bg.wasm"
   # wasm-bindgen's glue comes out commented and indented: minified, 54 KB -> 24 KB raw.
   node_modules/.bin/esbuild "pkg/${out}.js" --minify --format=esm --target=es2020 \

@@ -20,8 +20,9 @@ wasm_cargo() {
   # Without reference types: wasm-opt 108 (Debian's binaryen) breaks wasm-bindgen's
   # externref table ("WebAssembly.Table.set(): Argument 1 is invalid for table").
   local features="-Ctarget-feature=-reference-types,+bulk-memory"
-  # Smallest code for the browser; native release builds stay at opt-level 3.
-  local CARGO_PROFILE_RELEASE_OPT_LEVEL=z
+  # Smallest code for the browser (WASM_OPT_LEVEL=s for the policy engine, see build.sh);
+  # native release builds stay at opt-level 3.
+  local CARGO_PROFILE_RELEASE_OPT_LEVEL=${WASM_OPT_LEVEL:-z}
   export CARGO_PROFILE_RELEASE_OPT_LEVEL
   if have_rustup_wasm; then
     CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$features" \
