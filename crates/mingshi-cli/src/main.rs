@@ -10,6 +10,7 @@
 mod policy;
 mod receipt;
 
+use std::io::Write;
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
@@ -44,17 +45,11 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("policy") => policy::run(&args[1..]),
         Some("receipt") => receipt::run(&args[1..]),
-        Some("-h" | "--help") | None => {
-            println!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
+        Some("-h" | "--help") | None => Ok(USAGE.to_string()),
         Some(other) => Err(Failure::usage(format!("unknown command `{other}`"))),
     };
     match result {
-        Ok(out) => {
-            println!("{out}");
-            ExitCode::SUCCESS
-        }
+        Ok(out) => print(&out),
         Err(f) => {
             eprintln!("mingshi: {}", f.message);
             if f.code == 2 {
@@ -62,5 +57,18 @@ fn main() -> ExitCode {
             }
             ExitCode::from(f.code)
         }
+    }
+}
+
+/// Prints `out` and a newline. A reader that stops early (`mingshi policy analyze F | head`)
+/// is not an error: `println!` would panic on the closed pipe.
+fn print(out: &str) -> ExitCode {
+    let mut stdout = std::io::stdout().lock();
+    match writeln!(stdout, "{out}").and_then(|()| stdout.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            eprintln!("mingshi: cannot write the output: {e}");
+            ExitCode::from(1)
+        }
+        _ => ExitCode::SUCCESS,
     }
 }
