@@ -51,9 +51,11 @@ fn main() -> ExitCode {
     match result {
         Ok(out) => print(&out),
         Err(f) => {
-            eprintln!("mingshi: {}", f.message);
+            // Like stdout in `print`: a closed stderr must not turn an error into a panic.
+            let mut stderr = std::io::stderr().lock();
+            let _ = writeln!(stderr, "mingshi: {}", f.message);
             if f.code == 2 {
-                eprintln!("\n{USAGE}");
+                let _ = writeln!(stderr, "\n{USAGE}");
             }
             ExitCode::from(f.code)
         }
@@ -66,7 +68,7 @@ fn print(out: &str) -> ExitCode {
     let mut stdout = std::io::stdout().lock();
     match writeln!(stdout, "{out}").and_then(|()| stdout.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            eprintln!("mingshi: cannot write the output: {e}");
+            let _ = writeln!(std::io::stderr(), "mingshi: cannot write the output: {e}");
             ExitCode::from(1)
         }
         _ => ExitCode::SUCCESS,
