@@ -15,3 +15,5 @@ pub mod hash;
 pub mod json;
 pub mod policy;
 pub mod receipt;
+/// Substring search for short needles (faster than `str::find` in WebAssembly).
+mod text;

@@ -2,6 +2,8 @@
 //! keyword rules (Chinese and English), and sensitive data items are marked as terms.
 //! A sentence is key when it has at least one tag and is not boilerplate.
 
+use crate::text;
+
 /// Why a clause is key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Tag {
@@ -1098,7 +1100,7 @@ fn user_cannot_exercise(lower: &str, hits: &Hits) -> bool {
             .char_indices()
             .nth(8)
             .map_or(lower.len(), |(j, _)| h.end() + j);
-        (clause.contains('您') || clause.contains('你'))
+        (text::contains(clause, "您") || text::contains(clause, "你"))
             && !hits.within(Cue::Condition, clause_start(lower, h.at), h.at)
             && hits.within(Cue::RightVerb, h.end(), window)
     })
@@ -1137,7 +1139,9 @@ fn operator_entitled(lower: &str, hits: &Hits) -> bool {
                 .rsplit(['，', ',', '；', ';', '。', '：', ':'])
                 .next()
                 .unwrap_or("");
-            clause.contains("我们") && !clause.contains('您') && !clause.contains('你')
+            text::contains(clause, "我们")
+                && !text::contains(clause, "您")
+                && !text::contains(clause, "你")
         })
 }
 
@@ -1290,16 +1294,15 @@ pub fn classify_sentence(sentence: &str, declared: &[String]) -> Classified {
         .collect();
     let mut declared_hit = false;
     for d in declared {
-        // A quick single-character test first: most sentences hold none of the items.
-        let Some(first) = d.chars().next() else {
-            continue;
-        };
-        if !sentence.contains(first) {
+        if d.is_empty() {
             continue;
         }
-        for (i, w) in sentence.match_indices(d.as_str()) {
-            spans.push((i, i + w.len()));
+        let mut from = 0;
+        while let Some(i) = text::find(&sentence[from..], d) {
+            let at = from + i;
+            spans.push((at, at + d.len()));
             declared_hit = true;
+            from = at + d.len();
         }
     }
     spans.sort();
@@ -1314,7 +1317,7 @@ pub fn classify_sentence(sentence: &str, declared: &[String]) -> Classified {
     // split at semicolons ("面部特征；").
     let fragment = sentence.trim_end().ends_with([';', '；']);
     let boilerplate = (sentence.chars().count() < 8 && !fragment)
-        || (hits.has(Cue::Boilerplate) && BOILERPLATE.iter().any(|b| sentence.contains(b)));
+        || (hits.has(Cue::Boilerplate) && BOILERPLATE.iter().any(|b| text::contains(sentence, b)));
     let mut tags: Vec<Tag> = if boilerplate {
         Vec::new()
     } else {
@@ -1331,7 +1334,11 @@ pub fn classify_sentence(sentence: &str, declared: &[String]) -> Classified {
     }
     let items = terms
         .iter()
-        .filter(|(a, b)| !sentence.get(*a..*b).is_some_and(|t| t.contains("敏感")))
+        .filter(|(a, b)| {
+            !sentence
+                .get(*a..*b)
+                .is_some_and(|t| text::contains(t, "敏感"))
+        })
         .count();
     tags.sort();
     tags.dedup();
@@ -1396,26 +1403,26 @@ pub fn sensitive_terms(sentence: &str, declared: &[String]) -> Vec<(usize, usize
 /// Items a policy declares sensitive ("个人敏感信息：指包括身份证件号码、个人生物识别信息…").
 pub fn declared_sensitive(sentence: &str) -> Vec<String> {
     // A quick single-character test first: this runs for every sentence.
-    if !sentence.contains('敏') {
+    if !text::contains(sentence, "敏") {
         return Vec::new();
     }
     let Some(i) = ["敏感个人信息", "个人敏感信息"]
         .iter()
-        .find_map(|k| sentence.find(k).map(|i| i + k.len()))
+        .find_map(|k| text::find(sentence, k).map(|i| i + k.len()))
     else {
         return Vec::new();
     };
     let rest = &sentence[i..];
     // The items follow "包括" (or a bare colon); what follows "是指" alone is the
     // definition of the notion ("一旦泄露……可能危害人身和财产安全"), not items.
-    let markers: &[&str] = if rest.contains("包括") || rest.contains("是指") {
+    let markers: &[&str] = if text::contains(rest, "包括") || text::contains(rest, "是指") {
         &["包括"]
     } else {
         &["：", ":"]
     };
     let Some(j) = markers
         .iter()
-        .find_map(|k| rest.find(k).map(|j| j + k.len()))
+        .find_map(|k| text::find(rest, k).map(|j| j + k.len()))
     else {
         return Vec::new();
     };

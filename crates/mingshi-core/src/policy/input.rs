@@ -5,6 +5,7 @@
 //! handlers and unknown tags are dropped, so no markup can reach a page.
 
 use super::PolicyError;
+use crate::text;
 
 /// Largest policy accepted (bytes).
 pub const MAX_BYTES: usize = 2 * 1024 * 1024;
@@ -81,11 +82,11 @@ pub fn detect(text: &str, format: Format) -> Format {
         "<iframe",
     ];
     // Every tag starts with '<': plain text, which has none, needs no search per tag.
-    if head.contains('<') && tags.iter().filter(|t| head.contains(*t)).count() >= 2
+    if head.contains('<') && tags.iter().filter(|t| text::contains(&head, t)).count() >= 2
         || head.trim_start().starts_with("<!doctype html")
     {
         Format::Html
-    } else if head.contains("**")
+    } else if text::contains(&head, "**")
         || head
             .lines()
             .any(|l| l.starts_with("# ") || l.starts_with("## "))

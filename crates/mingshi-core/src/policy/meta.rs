@@ -1,6 +1,8 @@
 //! Policy metadata: effective and updated dates (also broken ones such as "2023 11 15"),
 //! contact e-mail and phone, the company name, and whether a line is English.
 
+use crate::text;
+
 /// What a policy says about itself.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Meta {
@@ -82,7 +84,7 @@ fn english_date(s: &str) -> Option<String> {
     ];
     let lower = s.to_ascii_lowercase();
     for (mi, name) in MONTHS.iter().enumerate() {
-        if let Some(i) = lower.find(name) {
+        if let Some(i) = text::find(&lower, name) {
             let rest: Vec<&str> = lower[i + name.len()..]
                 .split(|c: char| !c.is_ascii_digit())
                 .filter(|p| !p.is_empty())
@@ -159,11 +161,11 @@ pub fn phones(s: &str) -> Vec<String> {
 /// A company name ending in 有限公司 / 有限责任公司 / Co., Ltd.
 pub fn company(s: &str) -> Option<String> {
     // A quick test first: this runs for every unit, and each name ends in "公司".
-    if !s.contains('司') {
+    if !text::contains(s, "司") {
         return None;
     }
     for end in ["有限责任公司", "股份有限公司", "有限公司"] {
-        if let Some(i) = s.find(end) {
+        if let Some(i) = text::find(s, end) {
             let before = &s[..i];
             let start = before
                 .char_indices()

@@ -22,6 +22,8 @@ pub mod segment;
 
 use std::fmt;
 
+use crate::text;
+
 pub use detect::{Tag, ALL_TAGS};
 pub use input::Format;
 pub use meta::Meta;
@@ -232,7 +234,7 @@ const META_LABELS: &[&str] = &[
 fn is_heading_text(rest: &str, lang: &str) -> bool {
     let n = rest.chars().count();
     let max = if lang == "en" { 90 } else { 40 };
-    n > 0 && n <= max && !rest.ends_with(SENTENCE_END) && !rest.contains('。')
+    n > 0 && n <= max && !rest.ends_with(SENTENCE_END) && !text::contains(rest, "。")
 }
 
 /// English numbered titles often end in a full stop or question mark ("5. Your rights.",
@@ -287,7 +289,7 @@ fn document(lang: &'static str, lines: &[input::Line]) -> Document {
         let lower = line.text.to_ascii_lowercase();
         let is_meta = META_LABELS
             .iter()
-            .any(|l| lower.starts_with(l) || (short && lower.contains(l)));
+            .any(|l| lower.starts_with(l) || (short && text::contains(&lower, l)));
         let heading_level = line.heading.or_else(|| match num {
             Some(n)
                 if !n.bullet
@@ -442,11 +444,14 @@ fn document(lang: &'static str, lines: &[input::Line]) -> Document {
         if dated && (m.effective.is_none() || m.updated.is_none()) {
             let lower = u.text.to_ascii_lowercase();
             if let Some(d) = meta::find_date(&u.text) {
-                if lower.contains("生效") || lower.contains("effective") {
+                if ["生效", "effective"]
+                    .iter()
+                    .any(|w| text::contains(&lower, w))
+                {
                     m.effective.get_or_insert(d);
-                } else if lower.contains("更新")
-                    || lower.contains("updated")
-                    || lower.contains("发布")
+                } else if ["更新", "updated", "发布"]
+                    .iter()
+                    .any(|w| text::contains(&lower, w))
                 {
                     m.updated.get_or_insert(d);
                 }

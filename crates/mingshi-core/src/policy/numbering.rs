@@ -13,10 +13,14 @@ pub struct Numbering {
     pub bullet: bool,
 }
 
-const CN_DIGITS: &str = "一二三四五六七八九十百零〇两";
+/// Chinese numerals (an array, not a `&str`: `str::contains` with a non-ASCII `char` runs
+/// a substring search, see [`crate::text`]).
+const CN_DIGITS: [char; 14] = [
+    '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '百', '零', '〇', '两',
+];
 
 fn is_cn_digit(c: char) -> bool {
-    CN_DIGITS.contains(c)
+    CN_DIGITS.contains(&c)
 }
 
 fn skip_spaces(s: &str, i: usize) -> usize {

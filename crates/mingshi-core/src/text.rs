@@ -1,0 +1,123 @@
+//! Substring search for short needles in short haystacks: the keywords and sentences of
+//! the policy engine.
+//!
+//! `str::find`, `contains`, `match_indices` and friends with a `&str` needle build a
+//! Two-Way searcher on every call. Natively a SIMD fast path hides that; in WebAssembly
+//! the setup alone cost more than the search (13% of analysing a policy). So does
+//! `contains` with a non-ASCII `char`, which searches for its UTF-8 bytes as a `&str`:
+//! test for "。" with [`contains`], not for '。' with `str::contains`. [`find`] scans for
+//! the needle's last byte and compares the rest only there.
+
+/// Byte offset of the first occurrence of `needle` in `hay`; the same answer as
+/// `hay.find(needle)`.
+///
+/// Both are UTF-8, so a byte-wise match always starts and ends on character boundaries.
+/// The needle's last byte is the one scanned for: in Chinese text it is a continuation
+/// byte, which matches far fewer positions than a lead byte. The worst case is
+/// O(hay × needle), which is no concern for needles of a few words.
+pub(crate) fn find(hay: &str, needle: &str) -> Option<usize> {
+    let (hay, needle) = (hay.as_bytes(), needle.as_bytes());
+    let Some((&last, head)) = needle.split_last() else {
+        return Some(0);
+    };
+    let mut from = head.len();
+    while let Some(end) = find_byte(hay, last, from) {
+        let start = end - head.len();
+        if hay[start..end] == *head {
+            return Some(start);
+        }
+        from = end + 1;
+    }
+    None
+}
+
+/// The first index at or after `from` where `byte` occurs in `hay`. Eight bytes at a time:
+/// XOR with the byte repeated turns its occurrences into zero bytes, and
+/// `(x - 0x01…01) & !x & 0x80…80` flags zero bytes (the lowest flag is always a true
+/// one; borrows only spill into higher, later bytes).
+fn find_byte(hay: &[u8], byte: u8, from: usize) -> Option<usize> {
+    const ONES: u64 = u64::MAX / 255;
+    const HIGHS: u64 = ONES << 7;
+    let rest = hay.get(from..)?;
+    let mut chunks = rest.chunks_exact(8);
+    for (k, chunk) in chunks.by_ref().enumerate() {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word) ^ (ONES * u64::from(byte));
+        let zeros = x.wrapping_sub(ONES) & !x & HIGHS;
+        if zeros != 0 {
+            return Some(from + 8 * k + zeros.trailing_zeros() as usize / 8);
+        }
+    }
+    let tail = chunks.remainder();
+    let at = rest.len() - tail.len();
+    tail.iter().position(|&b| b == byte).map(|j| from + at + j)
+}
+
+/// Whether `needle` occurs in `hay`; the same answer as `hay.contains(needle)`.
+pub(crate) fn contains(hay: &str, needle: &str) -> bool {
+    find(hay, needle).is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_answers_as_str_find() {
+        let hays = [
+            "",
+            "a",
+            "生效日期：2023年11月15日",
+            "Effective date: March 3, 2024",
+            "个人敏感信息包括身份证件号码、敏感个人信息",
+            "aaab",
+            "我们我们们",
+        ];
+        let needles = [
+            "",
+            "a",
+            "ab",
+            "aab",
+            "生效",
+            "日期",
+            "敏感",
+            "敏感个人信息",
+            "2024",
+            "我们",
+            "们们",
+            "effective date",
+            "Effective",
+            "号码、",
+            "x",
+        ];
+        for h in hays {
+            for n in needles {
+                assert_eq!(find(h, n), h.find(n), "{h:?} {n:?}");
+                assert_eq!(contains(h, n), h.contains(n), "{h:?} {n:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_position_of_a_byte_across_words() {
+        let hay: Vec<u8> = (0..40)
+            .map(|i| if i % 7 == 3 { b'x' } else { b'a' + i % 5 })
+            .collect();
+        for from in 0..=hay.len() + 1 {
+            let want = hay
+                .get(from..)
+                .and_then(|r| r.iter().position(|&b| b == b'x'))
+                .map(|j| from + j);
+            assert_eq!(find_byte(&hay, b'x', from), want, "from {from}");
+        }
+        assert_eq!(
+            find_byte(
+                &[0x80, 0x81, 0x01, 0x00, 0xff, 0x01, 0x01, 0x01, 0x01],
+                0x00,
+                0
+            ),
+            Some(3)
+        );
+    }
+}
