@@ -817,11 +817,12 @@ struct Entry {
 }
 
 impl Entry {
-    /// Whether the keyword occurs in `bytes` at `at`; the second byte is compared first,
-    /// which rejects most candidates without a call.
+    /// Whether the keyword occurs in `bytes` at `at`; the last byte is compared first,
+    /// which rejects most candidates without a call (the keywords of a Chinese first
+    /// character share their first bytes; their last bytes differ).
     fn at(&self, bytes: &[u8], at: usize) -> bool {
         let w = self.word.as_bytes();
-        (w.len() < 2 || bytes.get(at + 1) == Some(&w[1])) && bytes.get(at..at + w.len()) == Some(w)
+        bytes.get(at + w.len() - 1) == w.last() && bytes.get(at..at + w.len()) == Some(w)
     }
 }
 
@@ -834,8 +835,9 @@ struct Matcher {
     /// of a word.
     ascii: Vec<Vec<Entry>>,
     /// By first byte, a quick filter for both ASCII tables: bit `b % 128` is set when a
-    /// keyword's second byte is `b`. Most letters of an English word start none.
-    ascii_second: Vec<u128>,
+    /// keyword's second byte is `b`. Most letters of an English word start none. Two
+    /// `u64` rather than a `u128`: wasm has no 128-bit shifts (each would be a call).
+    ascii_second: Vec<[u64; 2]>,
     /// Keywords starting with another character, sorted by its [`utf8_key`].
     other: Vec<(u32, Vec<Entry>)>,
     /// A quick filter for `other`: bit `k % 4096` is set when some keyword starts with a
@@ -870,7 +872,7 @@ fn matcher() -> &'static Matcher {
         let mut m = Matcher {
             ascii_anywhere: (0..128).map(|_| Vec::new()).collect(),
             ascii: (0..128).map(|_| Vec::new()).collect(),
-            ascii_second: vec![0; 128],
+            ascii_second: vec![[0; 2]; 128],
             other: Vec::new(),
             other_filter: [0; 64],
         };
@@ -879,8 +881,11 @@ fn matcher() -> &'static Matcher {
                 let Some(c) = w.chars().next() else { continue };
                 let entries = if c.is_ascii() {
                     // A one-letter keyword would pass any second byte.
-                    m.ascii_second[c as usize] |=
-                        w.as_bytes().get(1).map_or(u128::MAX, |b| 1 << (b % 128));
+                    let second = &mut m.ascii_second[c as usize];
+                    match w.as_bytes().get(1) {
+                        Some(b) => second[usize::from(b % 128 / 64)] |= 1 << (b % 64),
+                        None => *second = [u64::MAX; 2],
+                    }
                     &mut m.ascii[c as usize]
                 } else {
                     let key = utf8_key(w.as_bytes());
@@ -976,7 +981,7 @@ impl Hits {
                 let word_start = !(prev_alnum && alnum);
                 prev_alnum = alnum;
                 let next = bytes.get(i + 1).map_or(0, |b| b % 128);
-                if m.ascii_second[b as usize] & (1 << next) == 0 {
+                if m.ascii_second[b as usize][usize::from(next / 64)] & (1 << (next % 64)) == 0 {
                     continue;
                 }
                 found(&m.ascii_anywhere[b as usize], i, word_start);
