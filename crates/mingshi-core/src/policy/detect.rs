@@ -835,16 +835,48 @@ struct Matcher {
     /// By first byte, the other ASCII keywords: the tags' only, which match at the start
     /// of a word.
     ascii: Vec<Vec<Entry>>,
-    /// By first byte, a quick filter for both ASCII tables: bit `b % 128` is set when a
-    /// keyword's second byte is `b`. Most letters of an English word start none. Two
-    /// `u64` rather than a `u128`: wasm has no 128-bit shifts (each would be a call).
-    ascii_second: Vec<[u64; 2]>,
+    /// Quick filters for the ASCII tables: at the start of a word, for both; inside a
+    /// word, for `ascii_anywhere` only. Most positions of English text pass neither.
+    start_filter: AsciiFilter,
+    anywhere_filter: AsciiFilter,
     /// Keywords starting with another character, sorted by its [`utf8_key`].
     other: Vec<(u32, Vec<Entry>)>,
     /// A quick filter for `other`: bit `k % 4096` is set when some keyword starts with a
     /// character whose key `k` has that remainder. Most characters of a sentence start
     /// none.
     other_filter: [u64; 64],
+}
+
+/// A quick test of whether an ASCII keyword may start at a position, on its first three
+/// bytes: the word for its first two (each folded to 6 bits) has bit `third % 64` set.
+/// Folding makes it pass more than it should, never less.
+struct AsciiFilter(Vec<u64>);
+
+impl AsciiFilter {
+    fn new() -> AsciiFilter {
+        AsciiFilter(vec![0; 64 * 64])
+    }
+
+    fn slot(first: u8, second: u8) -> usize {
+        usize::from(first % 64) * 64 + usize::from(second % 64)
+    }
+
+    fn add(&mut self, word: &[u8]) {
+        match *word {
+            // Whatever follows: every second byte, every third.
+            [first] => (0..64).for_each(|second| self.0[Self::slot(first, second)] = u64::MAX),
+            [first, second] => self.0[Self::slot(first, second)] = u64::MAX,
+            [first, second, third, ..] => self.0[Self::slot(first, second)] |= 1 << (third % 64),
+            [] => {}
+        }
+    }
+
+    /// Whether some keyword added may start at byte `at` (past the end reads as 0: a
+    /// keyword too long to fit fails its comparison anyway).
+    fn passes(&self, bytes: &[u8], at: usize) -> bool {
+        let byte = |k: usize| bytes.get(at + k).copied().unwrap_or(0);
+        self.0[Self::slot(byte(0), byte(1))] & (1 << (byte(2) % 64)) != 0
+    }
 }
 
 /// The non-ASCII character at the start of `bytes` as a number: its UTF-8 bytes read
@@ -873,7 +905,8 @@ fn matcher() -> &'static Matcher {
         let mut m = Matcher {
             ascii_anywhere: (0..128).map(|_| Vec::new()).collect(),
             ascii: (0..128).map(|_| Vec::new()).collect(),
-            ascii_second: vec![[0; 2]; 128],
+            start_filter: AsciiFilter::new(),
+            anywhere_filter: AsciiFilter::new(),
             other: Vec::new(),
             other_filter: [0; 64],
         };
@@ -881,12 +914,6 @@ fn matcher() -> &'static Matcher {
             for w in words {
                 let Some(c) = w.chars().next() else { continue };
                 let entries = if c.is_ascii() {
-                    // A one-letter keyword would pass any second byte.
-                    let second = &mut m.ascii_second[c as usize];
-                    match w.as_bytes().get(1) {
-                        Some(b) => second[usize::from(b % 128 / 64)] |= 1 << (b % 64),
-                        None => *second = [u64::MAX; 2],
-                    }
                     &mut m.ascii[c as usize]
                 } else {
                     let key = utf8_key(w.as_bytes());
@@ -917,6 +944,13 @@ fn matcher() -> &'static Matcher {
                 .partition(|e| e.lists & !TAG_BITS != 0);
             *anywhere = cues;
             *word_start = tags_only;
+        }
+        for e in m.ascii_anywhere.iter().flatten() {
+            m.anywhere_filter.add(e.word.as_bytes());
+            m.start_filter.add(e.word.as_bytes());
+        }
+        for e in m.ascii.iter().flatten() {
+            m.start_filter.add(e.word.as_bytes());
         }
         m
     })
@@ -986,13 +1020,13 @@ impl Hits {
                 let alnum = b.is_ascii_alphanumeric();
                 let word_start = !(prev_alnum && alnum);
                 prev_alnum = alnum;
-                let next = bytes.get(i + 1).map_or(0, |b| b % 128);
-                if m.ascii_second[b as usize][usize::from(next / 64)] & (1 << (next % 64)) == 0 {
-                    continue;
-                }
-                found(&m.ascii_anywhere[b as usize], i, word_start);
                 if word_start {
-                    found(&m.ascii[b as usize], i, true);
+                    if m.start_filter.passes(bytes, i) {
+                        found(&m.ascii_anywhere[b as usize], i, true);
+                        found(&m.ascii[b as usize], i, true);
+                    }
+                } else if m.anywhere_filter.passes(bytes, i) {
+                    found(&m.ascii_anywhere[b as usize], i, false);
                 }
             } else if b >= 0xc0 {
                 // The first byte of a character (the others are 0x80–0xbf).
