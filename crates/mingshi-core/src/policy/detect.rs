@@ -872,7 +872,9 @@ impl AsciiFilter {
     }
 
     /// Whether some keyword added may start at byte `at` (past the end reads as 0: a
-    /// keyword too long to fit fails its comparison anyway).
+    /// keyword too long to fit fails its comparison anyway). Inlined: the scan asks at
+    /// every ASCII byte.
+    #[inline]
     fn passes(&self, bytes: &[u8], at: usize) -> bool {
         let byte = |k: usize| bytes.get(at + k).copied().unwrap_or(0);
         self.0[Self::slot(byte(0), byte(1))] & (1 << (byte(2) % 64)) != 0
