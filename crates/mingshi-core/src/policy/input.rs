@@ -198,6 +198,22 @@ const DROP_CONTENT: &[&str] = &[
 
 /// HTML subset by allow-list: text, block boundaries as line breaks, headings, and
 /// b/strong as bold. Tags are never copied; entities are decoded.
+/// Byte offset of the first `</name` in `html`, in any letter case (`</SCRIPT>` closes
+/// `<script>`). `name` is lower case. Linear in `html`: a page with thousands of
+/// `<script>` blocks must not copy the rest of the page for each one.
+fn find_close_tag(html: &str, name: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = text::find(&html[from..], "</") {
+        let at = from + i;
+        let after = &html.as_bytes()[at + 2..];
+        if after.len() >= name.len() && after[..name.len()].eq_ignore_ascii_case(name.as_bytes()) {
+            return Some(at);
+        }
+        from = at + 2;
+    }
+    None
+}
+
 fn html_lines(html: &str) -> Vec<Line> {
     let mut out: Vec<Line> = Vec::new();
     let mut cur = Line {
@@ -244,8 +260,7 @@ fn html_lines(html: &str) -> Vec<Line> {
     };
     while !rest.is_empty() {
         if let Some(tag) = &skip_until {
-            let close = String::from("</") + tag;
-            match rest.to_ascii_lowercase().find(&close) {
+            match find_close_tag(rest, tag) {
                 Some(i) => {
                     line_no += rest[..i].matches('\n').count();
                     rest = &rest[i..];
@@ -389,6 +404,37 @@ mod tests {
         assert_eq!(&ls[1].text[s..e], "不会出售");
         assert_eq!(ls[2].text, "A & B <b>");
         assert!(ls.iter().all(|l| !l.text.contains("alert")));
+    }
+
+    #[test]
+    fn dropped_blocks_end_at_their_closing_tag_in_any_case() {
+        let html = "<p>一</p><SCRIPT>x()</Script><p>二</p><style>p{}</STYLE ><p>三</p>";
+        let texts: Vec<_> = lines(html, Format::Html)
+            .into_iter()
+            .map(|l| l.text)
+            .collect();
+        assert_eq!(texts, ["一", "二", "三"]);
+        assert_eq!(find_close_tag("a</scrip</SCRIPT>", "script"), Some(8));
+        assert_eq!(find_close_tag("</scrip", "script"), None);
+        assert_eq!(find_close_tag("x<", "script"), None);
+    }
+
+    #[test]
+    fn an_unclosed_dropped_block_drops_the_rest() {
+        let texts: Vec<_> = lines("<p>一</p><script>x()<p>二</p>", Format::Html)
+            .into_iter()
+            .map(|l| l.text)
+            .collect();
+        assert_eq!(texts, ["一"]);
+    }
+
+    #[test]
+    fn thousands_of_script_blocks_keep_every_paragraph() {
+        // Each skipped block once copied the whole rest of the page: quadratic.
+        let html = "<p>我们收集信息。</p><script>var a = 1;</SCRIPT>".repeat(20_000);
+        let ls = lines(&html, Format::Html);
+        assert_eq!(ls.len(), 20_000);
+        assert!(ls.iter().all(|l| l.text == "我们收集信息。"));
     }
 
     #[test]

@@ -628,33 +628,42 @@ fn mark_toc(units: &mut [Unit]) -> Vec<TocLink> {
     best
 }
 
+/// The most entries a table of contents is taken to have. It bounds the search for the
+/// targets of [`extend_toc`], which would otherwise grow with the square of the number
+/// of numbered headings (a page of nothing else).
+const MAX_TOC_ENTRIES: usize = 200;
+
 /// Adds the headings right after a contents run that continue its numbering ("九、其他"
 /// then "十、与我们联系"): they are contents entries even when no later heading has a
 /// similar title (the body may title the section differently, or end before it). Each
 /// is linked to the next heading after the previous entry's target that has the same
 /// number at the same level, if there is one.
 fn extend_toc(units: &[Unit], run: &mut Vec<TocLink>) {
-    let level = |u: &Unit| numbering::numbering(&u.text).map(|n| n.level);
-    while let Some(last) = run.last() {
+    // Each unit's numbering level and number, worked out once.
+    let level: Vec<Option<u8>> = units
+        .iter()
+        .map(|u| numbering::numbering(&u.text).map(|n| n.level))
+        .collect();
+    let number: Vec<Option<u32>> = units.iter().map(|u| numbering::ordinal(&u.text)).collect();
+    while let Some(last) = run.last().filter(|_| run.len() < MAX_TOC_ENTRIES) {
         let Some(next) = (last.entry + 1..units.len()).find(|i| units[*i].kind != Kind::Meta)
         else {
             return;
         };
-        let (prev, u) = (&units[last.entry], &units[next]);
-        let number = numbering::ordinal(&u.text);
-        let continues = u.kind == Kind::Heading
-            && level(u).is_some()
-            && level(prev) == level(u)
-            && numbering::ordinal(&prev.text)
-                .zip(number)
+        let continues = units[next].kind == Kind::Heading
+            && level[next].is_some()
+            && level[last.entry] == level[next]
+            && number[last.entry]
+                .zip(number[next])
                 .is_some_and(|(a, b)| b == a + 1);
         if !continues {
             return;
         }
         let from = last.target.unwrap_or(next).max(next) + 1;
         let target = (from..units.len()).find(|i| {
-            let h = &units[*i];
-            h.kind == Kind::Heading && level(h) == level(u) && numbering::ordinal(&h.text) == number
+            units[*i].kind == Kind::Heading
+                && level[*i] == level[next]
+                && number[*i] == number[next]
         });
         run.push(TocLink {
             entry: next,

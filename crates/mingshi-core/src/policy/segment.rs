@@ -1,6 +1,14 @@
 //! Sentence segmentation: ends at 。；！？ and their half-width forms (`;` `!` `?`, and
 //! `.` followed by a space or the end), never inside numbers (1.5), URLs or e-mail
-//! addresses, and keeps closing quotes and brackets with their sentence.
+//! addresses, and keeps closing quotes and brackets with their sentence. A run of text
+//! with no sentence end is cut into pieces of at most [`MAX_SENTENCE`] bytes.
+
+/// The longest sentence, in bytes (2,000 Chinese characters; the longest in the policies
+/// seen so far has 922). Key-clause detection looks back over a sentence for each keyword
+/// in it, so one endless "sentence" (a page with no punctuation) would cost time growing
+/// with the square of its length. A longer run is cut after its last comma, enumeration
+/// comma or space before the limit, or at the limit if it has none.
+pub const MAX_SENTENCE: usize = 6000;
 
 /// Splits `text` into sentences; returns byte ranges into `text`, trimmed.
 ///
@@ -14,8 +22,19 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut in_url = false;
+    // Where the current run may be cut if it grows too long: after its last soft break.
+    let mut soft_break = None;
     let mut chars = text.char_indices().peekable();
     while let Some((b, c)) = chars.next() {
+        if b + c.len_utf8() - start > MAX_SENTENCE {
+            let cut = soft_break.unwrap_or(b);
+            push(text, start, cut, &mut out);
+            start = cut;
+            soft_break = None;
+        }
+        if c.is_whitespace() || matches!(c, '，' | ',' | '、') {
+            soft_break = Some(b + c.len_utf8());
+        }
         if c.is_whitespace() {
             in_url = false;
         } else if !in_url && matches!(c, 'h' | 'w') {
@@ -46,6 +65,7 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
             let end = chars.peek().map_or(text.len(), |(b, _)| *b);
             push(text, start, end, &mut out);
             start = end;
+            soft_break = None;
         }
     }
     push(text, start, text.len(), &mut out);
@@ -93,6 +113,23 @@ mod tests {
 
     fn split(t: &str) -> Vec<&str> {
         sentences(t).into_iter().map(|(s, e)| &t[s..e]).collect()
+    }
+
+    #[test]
+    fn an_endless_sentence_is_cut_at_soft_breaks_below_the_limit() {
+        let clause = "我们会收集您的信息并共享给第三方，";
+        let text = clause.repeat(2_000);
+        let parts = split(&text);
+        assert!(parts.len() > 1);
+        assert!(parts
+            .iter()
+            .all(|p| p.len() <= MAX_SENTENCE && p.ends_with('，')));
+        assert_eq!(parts.concat(), text);
+        // No soft break at all: cut at the limit, on a character boundary.
+        let text = "我".repeat(5_000);
+        let parts = split(&text);
+        assert!(parts.iter().all(|p| p.len() <= MAX_SENTENCE));
+        assert_eq!(parts.concat(), text);
     }
 
     #[test]

@@ -223,6 +223,31 @@ fn hostile_and_random_input_never_panics_and_never_passes_markup() {
     );
 }
 
+/// Large inputs whose analysis once grew with the square of their size:
+/// each must still be analysed, whole (a test run would stall for minutes, not fail, if
+/// that came back).
+#[test]
+fn pathological_shapes_of_large_inputs() {
+    // One "sentence" of 800 KB: no sentence end at all.
+    let endless = "我们会收集您的身份证号并共享给第三方".repeat(15_000);
+    let p = analyze(&endless, Format::Text).unwrap();
+    let units = &p.languages[0].units;
+    assert!(units.len() > 1);
+    assert_eq!(
+        units.iter().map(|u| u.text.as_str()).collect::<String>(),
+        endless
+    );
+    assert!(units.iter().any(|u| u.key));
+
+    // Nothing but numbered headings, each continuing the numbering of the one before.
+    let headings: String = (1..30_000).map(|i| format!("{i}. 第{i}节标题\n")).collect();
+    let p = analyze(&headings, Format::Text).unwrap();
+    let units = &p.languages[0].units;
+    assert_eq!(units.len(), 29_999);
+    let toc = units.iter().filter(|u| u.kind == Kind::Toc).count();
+    assert!(toc <= MAX_TOC_ENTRIES, "{toc} contents entries");
+}
+
 /// The sentences of `text` (first language) with whether each is key.
 fn keys(text: &str) -> Vec<(String, bool)> {
     let p = analyze(text, Format::Text).unwrap();
