@@ -10,6 +10,7 @@ use mingshi_core::consent::{
     ConsentState, Context, Lang, Prompt, ReceiptFacts, Strings,
 };
 use mingshi_core::receipt::{uuid_v4_from_bytes, CollectionMethod};
+use mingshi_core::text;
 
 use crate::browser::{self, now_ms};
 use crate::storage::Store;
@@ -143,7 +144,9 @@ pub async fn start(
                 let ch = what_changed(&old.scope, &app.config.scope());
                 for (key, ids) in [("added", &ch.added), ("removed", &ch.removed)] {
                     if !ids.is_empty() {
-                        lines.push(String::from(app.strings.get(key)) + ": " + &ids.join("、"));
+                        lines.push(
+                            String::from(app.strings.get(key)) + ": " + &text::join(ids, "、"),
+                        );
                     }
                 }
             }

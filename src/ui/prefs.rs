@@ -4,6 +4,7 @@
 
 use std::rc::Rc;
 
+use mingshi_core::text;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement};
 
@@ -191,7 +192,7 @@ fn service(
     };
     field("provider", &s.provider);
     field("purpose", &s.purpose);
-    field("data_collected", &s.data.join("、"));
+    field("data_collected", &text::join(&s.data, "、"));
     append(&block, &[&row, &dl]);
     if let Some(url) = &s.policy_url {
         // Only http(s) URLs reach here (the configuration is validated).

@@ -3,6 +3,7 @@
 
 use std::rc::Rc;
 
+use mingshi_core::text;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement};
 
@@ -75,7 +76,7 @@ pub fn render(m: &Rc<Modal>, back: Screen, focus_unit: Option<usize>) -> Element
             };
             let span = if u.key {
                 let mark = el(doc, "mark", "key");
-                let reason = u.reasons.join("、");
+                let reason = text::join(&u.reasons, "、");
                 attrs(
                     &mark,
                     &[

@@ -15,5 +15,6 @@ pub mod hash;
 pub mod json;
 pub mod policy;
 pub mod receipt;
-/// Substring search for short needles (faster than `str::find` in WebAssembly).
-mod text;
+/// Substring search for short needles (faster than `str::find` in WebAssembly) and other
+/// small string helpers.
+pub mod text;

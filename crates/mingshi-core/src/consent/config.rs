@@ -514,7 +514,7 @@ impl Config {
         let scope = self.scope();
         let mut text = String::new();
         for part in [&scope.categories, &scope.services, &scope.separate] {
-            text.push_str(&part.join(","));
+            text.push_str(&crate::text::join(part, ","));
             text.push('\n');
         }
         for item in &self.separate {
