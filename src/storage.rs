@@ -4,6 +4,7 @@
 
 use std::cell::RefCell;
 
+use mingshi_core::text;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlDocument;
 
@@ -51,7 +52,7 @@ fn cookies() -> Option<HtmlDocument> {
     let doc: HtmlDocument = web_sys::window()?.document()?.dyn_into().ok()?;
     doc.set_cookie("mingshi_probe=1; path=/; SameSite=Lax")
         .ok()?;
-    let works = doc.cookie().ok()?.contains("mingshi_probe=1");
+    let works = text::contains(&doc.cookie().ok()?, "mingshi_probe=1");
     let _ = doc.set_cookie("mingshi_probe=; max-age=0; path=/");
     works.then_some(doc)
 }
@@ -71,8 +72,9 @@ impl Store {
             Backend::Cookie(doc) => {
                 let all = doc.cookie().unwrap_or_default();
                 let prefix = cookie_name(key) + "=";
-                all.split("; ")
-                    .find_map(|c| c.strip_prefix(&prefix))
+                // "a=1; b=2": split at ';' (not "; ", which takes std's substring search).
+                all.split(';')
+                    .find_map(|c| c.trim_start_matches(' ').strip_prefix(&prefix))
                     .and_then(|v| js_sys::decode_uri_component(v).ok())
                     .map(String::from)
             }

@@ -3,6 +3,7 @@
 
 use std::rc::Rc;
 
+use mingshi_core::text;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement};
 
@@ -19,7 +20,7 @@ pub fn render(m: &Rc<Modal>) -> Element {
         doc,
         "p",
         "intro",
-        &v.t("intro").replace("{controller}", &v.controller),
+        &text::replace(v.t("intro"), "{controller}", &v.controller),
     );
     intro.set_id("ms-intro");
     append(&scroll, &[&intro]);
@@ -192,7 +193,7 @@ fn age_gate(m: &Rc<Modal>, threshold: u32) -> (Element, HtmlInputElement, HtmlIn
         append(&fs, &[&row]);
         (row, input.unchecked_into::<HtmlInputElement>())
     };
-    let (_, under) = make("ms-under", v.t("age_under").replace("{age}", &n));
+    let (_, under) = make("ms-under", text::replace(v.t("age_under"), "{age}", &n));
     let (guardian_row, guardian) = make("ms-guardian", v.t("guardian_consent").to_string());
     let _ = guardian_row.set_attribute("hidden", "");
     let row = guardian_row.clone();

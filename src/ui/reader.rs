@@ -136,8 +136,8 @@ pub fn render(m: &Rc<Modal>, back: Screen, focus_unit: Option<usize>) -> Element
             .map(|i| i.value().trim().to_ascii_lowercase())
             .unwrap_or_default();
         let mut hits = 0;
-        for (node, text) in list.iter().zip(texts.iter()) {
-            let hit = !q.is_empty() && text.contains(&q);
+        for (node, lower) in list.iter().zip(texts.iter()) {
+            let hit = !q.is_empty() && text::contains(lower, &q);
             let _ = node.class_list().toggle_with_force("hit", hit);
             if hit {
                 if hits == 0 {

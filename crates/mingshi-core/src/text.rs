@@ -60,6 +60,24 @@ pub fn contains(hay: &str, needle: &str) -> bool {
     find(hay, needle).is_some()
 }
 
+/// `hay.replace(from, to)`: every occurrence of `from` replaced by `to`, found with
+/// [`find`] instead of std's Two-Way searcher (which then stays out of the wasm component).
+/// An empty `from` leaves `hay` as it is (std would put `to` between all characters).
+pub fn replace(hay: &str, from: &str, to: &str) -> String {
+    if from.is_empty() {
+        return hay.to_string();
+    }
+    let mut out = String::with_capacity(hay.len());
+    let mut rest = hay;
+    while let Some(i) = find(rest, from) {
+        out.push_str(&rest[..i]);
+        out.push_str(to);
+        rest = &rest[i + from.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// `parts.join(sep)`: the parts with `sep` between them. std's `join` is generic over the
 /// separator and the parts' type; this plain version is 0.4 KB gzip smaller in the wasm
 /// component.
@@ -111,6 +129,31 @@ mod tests {
                 assert_eq!(find(h, n), h.find(n), "{h:?} {n:?}");
                 assert_eq!(contains(h, n), h.contains(n), "{h:?} {n:?}");
             }
+        }
+    }
+
+    #[test]
+    fn replace_same_as_std() {
+        let hays = [
+            "",
+            "{age}",
+            "未满{age}周岁",
+            "{a}{a}x{a",
+            "我们我们们",
+            "aaaa",
+        ];
+        let pairs = [
+            ("{age}", "14"),
+            ("{a}", ""),
+            ("我们", "您"),
+            ("aa", "a"),
+            ("x", "{a}"),
+        ];
+        for h in hays {
+            for (from, to) in pairs {
+                assert_eq!(replace(h, from, to), h.replace(from, to), "{h:?} {from:?}");
+            }
+            assert_eq!(replace(h, "", "-"), h);
         }
     }
 

@@ -716,7 +716,7 @@ pub fn matches_pattern(pattern: &str, name: &str) -> bool {
         return rest.is_empty();
     };
     for piece in middle {
-        match rest.find(piece) {
+        match crate::text::find(rest, piece) {
             Some(i) => rest = &rest[i + piece.len()..],
             None => return false,
         }
