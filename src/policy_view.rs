@@ -168,7 +168,7 @@ impl LoadedPolicy {
             }
         }
         chosen.truncate(MAX_KEY_POINTS);
-        chosen.sort();
+        chosen.sort_unstable();
         chosen
             .into_iter()
             .map(|i| {

@@ -502,9 +502,9 @@ impl Config {
         }
         s.separate
             .extend(self.separate.iter().map(|x| x.id.clone()));
-        s.categories.sort();
-        s.services.sort();
-        s.separate.sort();
+        s.categories.sort_unstable();
+        s.services.sort_unstable();
+        s.separate.sort_unstable();
         s
     }
 
