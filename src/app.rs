@@ -75,7 +75,7 @@ pub async fn start(
         return Err("Mingshi is already running on this page".into());
     }
     let config = Config::from_json(config_json)
-        .map_err(|e| String::from("Mingshi configuration: ") + &e.to_string())?;
+        .map_err(|e| String::from("Mingshi configuration: ") + &e.full_message())?;
     let lang = lang_of(&config);
     let strings = Strings::new(lang, config.strings_for(lang));
     let store = Store::open();

@@ -45,7 +45,7 @@ pub async fn load(
         PolicySource::Url(u) => analyze(engine, &net::fetch_text(u, started).await?).await?,
         PolicySource::Compiled(u) => {
             Policy::from_compiled_json(&net::fetch_text(u, started).await?)
-                .map_err(|e| e.to_string())?
+                .map_err(|e| e.message())?
         }
     };
     let sha256 = policy.source_sha256;
@@ -74,7 +74,7 @@ async fn analyze(engine: &Engine, text: &str) -> Result<Policy, String> {
         .map_err(|e| js_error("could not analyse the policy", e))?
         .as_string()
         .ok_or("the policy engine did not return text")?;
-    Policy::from_compiled_json(&compiled).map_err(|e| e.to_string())
+    Policy::from_compiled_json(&compiled).map_err(|e| e.message())
 }
 
 impl LoadedPolicy {

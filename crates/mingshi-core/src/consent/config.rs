@@ -260,7 +260,7 @@ impl Config {
     /// assert_eq!(err.to_string(), "policy: give exactly one of `text`, `url` or `compiled`");
     /// ```
     pub fn from_json(text: &str) -> Result<Config, FieldError> {
-        let root = json::parse(text).map_err(|e| error("", e.to_string()))?;
+        let root = json::parse(text).map_err(|e| error("", e.message()))?;
         Config::from_value(&root)
     }
 

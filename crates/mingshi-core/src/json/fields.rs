@@ -27,16 +27,24 @@ impl FieldError {
     pub fn message(&self) -> &str {
         &self.0.message
     }
+
+    /// What `Display` shows: `path: message`, or the message alone at the root. Built
+    /// without `write!` or `to_string()`, so the browser component carries no formatting
+    /// code.
+    pub fn full_message(&self) -> String {
+        let mut m = String::new();
+        if !self.0.path.is_empty() {
+            m.push_str(&self.0.path);
+            m.push_str(": ");
+        }
+        m.push_str(&self.0.message);
+        m
+    }
 }
 
 impl fmt::Display for FieldError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // Without `write!`, so the browser component carries no formatting code.
-        if !self.0.path.is_empty() {
-            f.write_str(&self.0.path)?;
-            f.write_str(": ")?;
-        }
-        f.write_str(&self.0.message)
+        f.write_str(&self.full_message())
     }
 }
 

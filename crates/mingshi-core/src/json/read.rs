@@ -96,16 +96,23 @@ pub struct JsonError {
     pub reason: &'static str,
 }
 
-impl fmt::Display for JsonError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // Without `write!`, so the browser component carries no formatting code.
+impl JsonError {
+    /// The message (what `Display` shows), built without `write!` or `to_string()`, so the
+    /// browser component carries no formatting code.
+    pub fn message(&self) -> String {
         let mut m = String::from("invalid JSON at line ");
         super::write_i64(&mut m, self.line as i64);
         m.push_str(", column ");
         super::write_i64(&mut m, self.column as i64);
         m.push_str(": ");
         m.push_str(self.reason);
-        f.write_str(&m)
+        m
+    }
+}
+
+impl fmt::Display for JsonError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message())
     }
 }
 

@@ -103,7 +103,7 @@ impl Policy {
     /// Reads the compact JSON form (works in wasm: no serde_json).
     pub fn from_compiled_json(text: &str) -> Result<Policy, PolicyError> {
         let bad = |why: &str| PolicyError::Compiled(why.to_string());
-        let v = json::parse(text).map_err(|e| PolicyError::Compiled(e.to_string()))?;
+        let v = json::parse(text).map_err(|e| PolicyError::Compiled(e.message()))?;
         if v.get("mingshi_policy").and_then(Value::as_i64) != Some(COMPILED_VERSION) {
             return Err(bad("missing or unknown `mingshi_policy` version"));
         }
