@@ -154,8 +154,10 @@ struct Parser<'a> {
 impl Parser<'_> {
     fn err(&self, reason: &'static str) -> JsonError {
         let upto = self.text.get(..self.pos).unwrap_or(self.text);
-        let line = upto.matches('\n').count() + 1;
-        let column = upto.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        // Byte scans, not `matches`/`rsplit`: std's char searchers cost 0.35 KB gzip of wasm here.
+        let line = upto.bytes().filter(|&b| b == b'\n').count() + 1;
+        let line_start = upto.bytes().rposition(|b| b == b'\n').map_or(0, |i| i + 1);
+        let column = upto[line_start..].chars().count() + 1;
         JsonError {
             line,
             column,
@@ -409,6 +411,8 @@ mod tests {
     fn errors_point_at_the_problem() {
         let e = parse("{\n  \"a\": tru\n}").unwrap_err();
         assert_eq!((e.line, e.column), (2, 8), "{e}");
+        let e = parse("[\"名\",\n\n \"示\", x]").unwrap_err();
+        assert_eq!((e.line, e.column), (3, 7), "{e}");
         for bad in [
             "",
             "[1,]",
