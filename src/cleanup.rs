@@ -3,6 +3,7 @@
 //! category or service that is not granted.
 
 use mingshi_core::consent::{matches_pattern, Config, ConsentState};
+use mingshi_core::text;
 use wasm_bindgen::JsCast;
 
 use crate::browser::{document, window};
@@ -35,8 +36,8 @@ fn cookie_names() -> Vec<String> {
         return Vec::new();
     };
     let all = html.cookie().unwrap_or_default();
-    all.split(';')
-        .filter_map(|c| c.split('=').next())
+    text::split(&all, ";")
+        .filter_map(|c| text::split(c, "=").next())
         .map(|n| n.trim().to_string())
         .filter(|n| !n.is_empty())
         .collect()
@@ -59,14 +60,14 @@ fn clear_cookies(patterns: &[&str]) {
     // (a.b.example.com -> .a.b.example.com, .b.example.com, .example.com).
     let mut domains = vec![String::new()];
     let mut rest = host.as_str();
-    while let Some((_, parent)) = rest.split_once('.') {
+    while let Some(dot) = text::find(rest, ".") {
         domains.push(String::from(".") + rest);
-        rest = parent;
+        rest = &rest[dot + 1..];
     }
     // "/" and each prefix of the current path.
     let mut paths = vec![String::from("/")];
     let mut acc = String::new();
-    for seg in path.split('/').filter(|s| !s.is_empty()) {
+    for seg in text::split(&path, "/").filter(|s| !s.is_empty()) {
         acc.push('/');
         acc.push_str(seg);
         paths.push(acc.clone());

@@ -28,7 +28,7 @@ fn memory_remove(key: &str) {
 
 /// Cookie name for a storage key: `mingshi.consent` -> `mingshi_consent`.
 fn cookie_name(key: &str) -> String {
-    key.replace('.', "_")
+    text::replace(key, ".", "_")
 }
 
 enum Backend {
@@ -72,9 +72,9 @@ impl Store {
             Backend::Cookie(doc) => {
                 let all = doc.cookie().unwrap_or_default();
                 let prefix = cookie_name(key) + "=";
-                // "a=1; b=2": split at ';' (not "; ", which takes std's substring search).
-                all.split(';')
-                    .find_map(|c| c.trim_start_matches(' ').strip_prefix(&prefix))
+                // "a=1; b=2"
+                text::split(&all, "; ")
+                    .find_map(|c| c.strip_prefix(&prefix))
                     .and_then(|v| js_sys::decode_uri_component(v).ok())
                     .map(String::from)
             }

@@ -230,8 +230,8 @@ fn check_http_url(url: &str, path: &str) -> Result<(), FieldError> {
 
 /// A relative or http(s) URL: never `javascript:` or `data:`.
 fn check_fetch_url(url: &str, path: &str) -> Result<(), FieldError> {
-    let scheme_end = url.find(':');
-    let slash = url.find('/');
+    let scheme_end = crate::text::find(url, ":");
+    let slash = crate::text::find(url, "/");
     let has_scheme = matches!((scheme_end, slash), (Some(c), Some(s)) if c < s)
         || (scheme_end.is_some() && slash.is_none());
     if !has_scheme || url.starts_with("https://") || url.starts_with("http://") {
@@ -706,7 +706,7 @@ fn read_separate(f: &mut Fields) -> Result<Vec<SeparateItem>, FieldError> {
 /// assert!(!matches_pattern("cna", "cnax"));
 /// ```
 pub fn matches_pattern(pattern: &str, name: &str) -> bool {
-    let mut parts = pattern.split('*');
+    let mut parts = crate::text::split(pattern, "*");
     let first = parts.next().unwrap_or("");
     let Some(mut rest) = name.strip_prefix(first) else {
         return false;
