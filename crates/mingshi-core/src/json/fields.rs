@@ -215,22 +215,24 @@ impl<'a> Fields<'a> {
 
 /// Close enough to be a typo: edit distance at most 2 (or 1 for short words).
 fn similar(a: &str, b: &str) -> bool {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    let limit = if a.len().min(b.len()) <= 4 { 1 } else { 2 };
-    if a.len().abs_diff(b.len()) > limit {
+    // Lengths in characters; the strings are walked with `chars()`, not copied into
+    // `Vec<char>`s (one less std instance in the wasm component).
+    let (len_a, len_b) = (a.chars().count(), b.chars().count());
+    let limit = if len_a.min(len_b) <= 4 { 1 } else { 2 };
+    if len_a.abs_diff(len_b) > limit {
         return false;
     }
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
+    let mut prev: Vec<usize> = (0..=len_b).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; len_b + 1];
+        for (j, cb) in b.chars().enumerate() {
             cur[j + 1] = (prev[j] + usize::from(ca != cb))
                 .min(prev[j + 1] + 1)
                 .min(cur[j] + 1);
         }
         prev = cur;
     }
-    prev[b.len()] <= limit
+    prev[len_b] <= limit
 }
 
 #[cfg(test)]
