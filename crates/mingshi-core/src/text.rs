@@ -1,5 +1,6 @@
-//! Substring search for short needles in short haystacks: the keywords and sentences of
-//! the policy engine, and the cookies, patterns and UI texts of the wasm component.
+//! Substring search for short needles: the keywords and sentences of the policy engine,
+//! the closing tags of its HTML reader, and the cookies, patterns and UI texts of the wasm
+//! component.
 //!
 //! `str::find`, `contains`, `match_indices` and friends with a `&str` needle build a
 //! Two-Way searcher on every call. Natively a SIMD fast path hides that; in WebAssembly
