@@ -4,6 +4,7 @@
 // as text or by URL, or analyzePolicy is called; a precompiled policy never needs it.
 import init, * as wasm from './mingshi-wasm.js';
 import { connectMiniProgram } from './miniprogram.js';
+import { configText, prefetchPolicy } from './config.js';
 
 export { connectMiniProgram, miniProgramHost } from './miniprogram.js';
 
@@ -33,14 +34,19 @@ function policyEngine(wasmUrl) {
  * Starts the component once per page with a configuration object (or its JSON text).
  * Resolves to the API; a second call returns the same promise.
  */
-export function start(config, { wasmUrl, policyWasmUrl } = {}) {
+export function start(config, options) {
+  return run(config, options);
+}
+
+/** `start`, reading `policyResponse` when the script-tag loader already fetched the policy. */
+function run(config, { wasmUrl, policyWasmUrl } = {}, policyResponse) {
   if (!starting) {
     starting = (async () => {
       const text = typeof config === 'string' ? config : JSON.stringify(config);
-      const policyResponse = prefetchPolicy(text);
+      const early = policyResponse || prefetchPolicy(text);
       await ensureInit(wasmUrl);
       const analyze = (policy) => policyEngine(policyWasmUrl).then((m) => m.analyzePolicy(policy));
-      const shown = await wasm.start(text, analyze, policyResponse);
+      const shown = await wasm.start(text, analyze, early);
       if (wasm.hasBeaconRules()) gateBeacons();
       const mp = JSON.parse(text).miniprogram;
       api.miniProgram = connectMiniProgram(api, { resultPage: mp && mp.result_page });
@@ -49,31 +55,6 @@ export function start(config, { wasmUrl, policyWasmUrl } = {}) {
     api.ready = starting;
   }
   return starting;
-}
-
-/**
- * On a first visit the dialog will need the policy, so its fetch starts now, while the wasm
- * loads, and the component reads that response instead of asking only after it started.
- * Nothing is fetched for a returning visitor (a decision stored where the component keeps
- * it: see mingshi-stub.js) or one whose mini-program host passes its consent. Any doubt
- * (bad configuration, blocked storage) leaves it to the component.
- */
-function prefetchPolicy(text) {
-  try {
-    const policy = JSON.parse(text).policy;
-    const src = policy && (policy.compiled || policy.url);
-    if (typeof src !== 'string') return undefined;
-    const url = new URL(src, document.baseURI);
-    const stored = localStorage.getItem('mingshi.consent') !== null
-      || /(?:^|; )mingshi_consent=/.test(document.cookie)
-      || new URLSearchParams(location.search).has('mingshi_consent');
-    if (stored || (url.protocol !== 'https:' && url.protocol !== 'http:')) return undefined;
-    const response = fetch(url);
-    response.catch(() => {}); // a failure is reported by the component when it reads it
-    return response;
-  } catch (e) {
-    return undefined;
-  }
 }
 
 /**
@@ -134,20 +115,17 @@ export const api = {
 /**
  * Starts from a page's script tag: configuration from its `data-config` attribute or a
  * `<script type="application/json" id="mingshi-config">` block; calls queued on the stub
- * (mingshi-stub.js) are replayed in order. Used by the script-tag and single-file builds.
+ * (mingshi-stub.js) are replayed in order. Used by the script-tag and single-file builds;
+ * `policyResponse` is the loader's early fetch of the policy, if it made one.
  */
-export function autoStart(tag, options) {
+export function autoStart(tag, options, policyResponse) {
   const stub = window.Mingshi && window.Mingshi.stub ? window.Mingshi : null;
-  let text = tag && tag.getAttribute('data-config');
-  if (!text) {
-    const block = document.getElementById('mingshi-config');
-    text = block && block.textContent;
-  }
+  const text = configText(tag);
   if (!text) {
     return Promise.reject(new Error('Mingshi: no configuration: add data-config to the script tag or a <script type="application/json" id="mingshi-config"> block'));
   }
   window.Mingshi = api;
-  return start(text, options).then(() => {
+  return run(text, options, policyResponse).then(() => {
     for (const [name, args] of (stub && stub.queue) || []) api[name](...args);
     return api;
   });

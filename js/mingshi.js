@@ -1,6 +1,10 @@
 /* Mingshi for a <script> tag: <script src=".../mingshi.js" async></script>, configured by a
    data-config attribute (JSON) or a <script type="application/json" id="mingshi-config">
-   block. Finds its wasm next to itself; safe to load late, twice, async or defer. */
+   block. Finds its wasm next to itself; safe to load late, twice, async or defer.
+   Built into a classic script (esbuild bundles config.js in); the component's modules are
+   loaded at run time, next to this file. */
+import { configText, prefetchPolicy } from './config.js';
+
 (function (w, d) {
   if (w.Mingshi && w.Mingshi.ready) return;
   var tag = d.currentScript;
@@ -11,12 +15,16 @@
   var wasm = WebAssembly.compileStreaming
     ? WebAssembly.compileStreaming(fetch(url)).catch(function () { return url; })
     : url;
+  // A first visit needs the policy too: its request goes out with the wasm's, not after the
+  // component has started (when the configuration is not in the page yet, index.js asks).
+  var text = configText(tag);
+  var policy = text ? prefetchPolicy(text) : undefined;
   var load = function (name) { return import(new URL(name, base).href); };
   // index.js imports these two: asking for all three at once fetches them in parallel.
   load('./mingshi-wasm.js').catch(function () {});
   load('./miniprogram.js').catch(function () {});
   var ready = load('./index.js').then(function (m) {
-    return m.autoStart(tag, { wasmUrl: wasm });
+    return m.autoStart(tag, { wasmUrl: wasm }, policy);
   });
   ready.catch(function (e) { console.error(String((e && e.message) || e)); });
   if (w.Mingshi) w.Mingshi.ready = ready;

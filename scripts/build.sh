@@ -26,10 +26,14 @@ for crate in target:mingshi:mingshi-wasm target/engine:mingshi_policy:mingshi-po
   # Short names for what only the glue and the wasm share: -5.7 KB gzip on the component.
   node scripts/short-names.mjs "pkg/${out}"
 done
-# The hand-written JS (loader, ES module entry, stub) is minified; its sources are in js/.
-for f in js/index.js js/mingshi.js js/mingshi-stub.js js/miniprogram.js; do
-  node_modules/.bin/esbuild "$f" --minify --target=es2020 --log-level=warning --outfile="pkg/$(basename "$f")"
-done
+# The hand-written JS (loader, ES module entry, stub, bridge) is minified; its sources are in
+# js/. config.js is bundled into the two files that use it; the component's modules stay
+# separate files, loaded at run time.
+esb() { node_modules/.bin/esbuild "$@" --minify --target=es2020 --log-level=warning; }
+esb js/index.js --bundle --format=esm --external:./mingshi-wasm.js --external:./miniprogram.js \
+  --external:./mingshi-policy.js --outfile=pkg/index.js
+esb js/mingshi.js --bundle --format=iife --outfile=pkg/mingshi.js
+for f in js/mingshi-stub.js js/miniprogram.js; do esb "$f" --outfile="pkg/$(basename "$f")"; done
 # Single-file build: loader, glue and wasm (inlined) in one classic script.
 cp js/single.js pkg/single.js
 node_modules/.bin/esbuild pkg/single.js --bundle --format=iife --minify --target=es2020 \

@@ -96,23 +96,26 @@ test('disagree is stored as a refusal and receipted too', async () => {
   await context.close();
 });
 
-test('first visit: the policy is fetched while the wasm loads, once; a returning visit fetches none', async () => {
+test('first visit: the script-tag loader fetches the policy with the wasm, once; a returning visit fetches none', async () => {
   const context = await chrome.browser.newContext();
   const page = await context.newPage();
   const errors = watchErrors(page);
-  // The wasm arrives late, as on a slow network; the policy request must not wait for it.
-  await page.route('**/mingshi-wasm_bg.wasm', async (route) => {
+  // The wasm and the component's modules arrive late, as on a slow network; the policy
+  // request must wait for neither: the loader (mingshi.js) makes it as soon as it runs.
+  await page.route(/\/pkg\/(mingshi-wasm_bg\.wasm|index\.js)$/, async (route) => {
     await new Promise((ok) => setTimeout(ok, 800));
     await route.continue();
   });
   const policyRequests = [];
-  let wasmArrived = Infinity;
+  const arrived = {};
   page.on('request', (r) => { if (r.url().endsWith('/policies/xuyun-website.txt')) policyRequests.push(Date.now()); });
-  page.on('requestfinished', (r) => { if (r.url().endsWith('/mingshi-wasm_bg.wasm')) wasmArrived = Date.now(); });
+  page.on('requestfinished', (r) => { arrived[r.url().split('/').pop()] = Date.now(); });
   await page.goto(server.url + '/');
   await page.locator('[role=dialog]').waitFor({ state: 'visible' });
   assert.equal(policyRequests.length, 1, 'the policy is requested once');
-  assert.ok(policyRequests[0] < wasmArrived, `requested ${wasmArrived - policyRequests[0]} ms before the wasm arrived`);
+  for (const file of ['mingshi-wasm_bg.wasm', 'index.js']) {
+    assert.ok(policyRequests[0] < arrived[file], `policy requested ${arrived[file] - policyRequests[0]} ms before ${file} arrived`);
+  }
   assert.ok(await page.locator('.keypoints li').count() > 0, 'the prefetched policy is the one shown');
 
   await page.evaluate(() => window.Mingshi.acceptAll());

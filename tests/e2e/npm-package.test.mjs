@@ -47,8 +47,17 @@ test('the tarball ships the ES module entry, types, wasm, script-tag loader and 
 test('a bundled app shows the dialog and records the decision', async () => {
   const page = await chrome.browser.newPage();
   const errors = watchErrors(page);
+  // start() fetches the policy while the wasm loads: with the wasm late, the policy is asked first.
+  await page.route(/mingshi-wasm_bg\.wasm$/, async (route) => {
+    await new Promise((ok) => setTimeout(ok, 500));
+    await route.continue();
+  });
+  let policyAsked = Infinity, wasmArrived = -Infinity;
+  page.on('request', (r) => { if (r.url().endsWith('/policy.txt')) policyAsked = Math.min(policyAsked, Date.now()); });
+  page.on('requestfinished', (r) => { if (r.url().endsWith('/mingshi-wasm_bg.wasm')) wasmArrived = Date.now(); });
   await page.goto(server.url + '/');
   await page.locator('[role=dialog]').waitFor({ state: 'visible' });
+  assert.ok(policyAsked < wasmArrived, `policy asked ${wasmArrived - policyAsked} ms before the wasm arrived`);
   assert.equal(await page.locator('#status').innerText(), 'dialog shown');
   const posted = page.waitForResponse((r) => r.url().endsWith('/v1/receipts'));
   await page.locator('button[data-action=agree]').click();
