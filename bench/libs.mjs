@@ -5,7 +5,7 @@
 // Env: BENCH_LIBS (comma-separated names: a quick look at some libraries; the committed
 // results are always of all of them), BENCH_COMPARE (another build's pkg/ directory, see below).
 import { brotliCompressSync, gzipSync } from 'node:zlib';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, startServer } from '../tests/e2e/harness.mjs';
@@ -32,7 +32,7 @@ const mingshi = (policy, files, dir = 'pkg') => ({
   dialog: '#mingshi-root', accept: () => window.Mingshi.acceptAll(),
   consentReady: () => !!(window.Mingshi && window.Mingshi.getConsent && window.Mingshi.getConsent()),
 });
-const COMPONENT = ['mingshi.js', 'index.js', 'mingshi-wasm.js', 'mingshi-wasm_bg.wasm', 'miniprogram.js'];
+const COMPONENT = ['mingshi.js', 'index.js', 'mingshi-wasm_bg.wasm'];
 
 /** Each library: its files (served from /lib), its page, and how to see its dialog and stored consent. */
 export const LIBS = {
@@ -70,10 +70,13 @@ export const LIBS = {
 };
 
 // BENCH_COMPARE=DIR: another build's pkg/ (e.g. of an older commit), measured as
-// "mingshi (compare)" in the same run, alternating with this one.
+// "mingshi (compare)" in the same run, alternating with this one. Its component files are
+// taken as they are, so builds whose JS was split into other files compare fairly.
 if (process.env.BENCH_COMPARE) {
+  const dir = process.env.BENCH_COMPARE;
+  const loaded = readdirSync(dir).filter((n) => /^(mingshi\.js|index\.js|mingshi-wasm.*|miniprogram\.js)$/.test(n));
   LIBS['mingshi (compare)'] = mingshi({ compiled: '/policy.json' },
-    Object.fromEntries(COMPONENT.map((n) => [`compare/${n}`, join(process.env.BENCH_COMPARE, n)])), 'compare');
+    Object.fromEntries(loaded.map((n) => [`compare/${n}`, join(dir, n)])), 'compare');
 }
 const ONLY = process.env.BENCH_LIBS ? process.env.BENCH_LIBS.split(',') : null;
 if (ONLY) for (const name of Object.keys(LIBS)) if (!ONLY.includes(name)) delete LIBS[name];

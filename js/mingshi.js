@@ -1,15 +1,15 @@
 /* Mingshi for a <script> tag: <script src=".../mingshi.js" async></script>, configured by a
    data-config attribute (JSON) or a <script type="application/json" id="mingshi-config">
    block. Finds its wasm next to itself; safe to load late, twice, async or defer.
-   Built into a classic script (esbuild bundles config.js in); the component's modules are
-   loaded at run time, next to this file. */
+   Built into a classic script (esbuild bundles config.js in); the component's ES module,
+   index.js, is loaded at run time from next to this file. */
 import { configText, prefetchPolicy } from './config.js';
 
 (function (w, d) {
   if (w.Mingshi && w.Mingshi.ready) return;
   var tag = d.currentScript;
   var base = tag ? tag.src : d.baseURI;
-  // Fetch and compile the wasm at once, in parallel with loading the JS modules; where
+  // Fetch and compile the wasm at once, in parallel with loading the JS module; where
   // streaming compilation is missing or fails, the URL lets init() fetch it itself.
   var url = new URL('./mingshi-wasm_bg.wasm', base);
   var wasm = WebAssembly.compileStreaming
@@ -19,11 +19,7 @@ import { configText, prefetchPolicy } from './config.js';
   // component has started (when the configuration is not in the page yet, index.js asks).
   var text = configText(tag);
   var policy = text ? prefetchPolicy(text) : undefined;
-  var load = function (name) { return import(new URL(name, base).href); };
-  // index.js imports these two: asking for all three at once fetches them in parallel.
-  load('./mingshi-wasm.js').catch(function () {});
-  load('./miniprogram.js').catch(function () {});
-  var ready = load('./index.js').then(function (m) {
+  var ready = import(new URL('./index.js', base).href).then(function (m) {
     return m.autoStart(tag, { wasmUrl: wasm }, policy);
   });
   ready.catch(function (e) { console.error(String((e && e.message) || e)); });
