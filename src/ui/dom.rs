@@ -1,68 +1,72 @@
-//! A few helpers that keep DOM building short. Text always goes in through
-//! `textContent`; nothing from the policy or the configuration is parsed as HTML.
+//! The few DOM helpers the UI is built with: one element builder and one way to listen.
+//! Text always goes in through `textContent`; nothing from the policy or the
+//! configuration is parsed as HTML.
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Document, Element, HtmlElement};
+use web_sys::{Document, Element, Event, EventTarget, HtmlElement, HtmlInputElement, Node};
 
-/// Creates `<tag class="class">`.
-pub fn el(doc: &Document, tag: &str, class: &str) -> Element {
+/// Creates `<tag class="class" attrs…>text</tag>`, not yet in the page. An empty `class`
+/// or `text` is left out. Every element of the UI is made here, so the DOM calls exist
+/// once in the wasm, not at every call site.
+#[inline(never)]
+pub fn el(doc: &Document, tag: &str, class: &str, text: &str, attrs: &[(&str, &str)]) -> Element {
     // create_element only fails for invalid tag names, and ours are constants.
     let e = doc.create_element(tag).unwrap_throw();
     if !class.is_empty() {
-        e.set_class_name(class);
+        let _ = e.set_attribute("class", class);
     }
-    e
-}
-
-/// Creates `<tag class="class">text</tag>`.
-pub fn text_el(doc: &Document, tag: &str, class: &str, text: &str) -> Element {
-    let e = el(doc, tag, class);
-    e.set_text_content(Some(text));
-    e
-}
-
-/// Sets attributes; setting a valid attribute name cannot fail.
-pub fn attrs(e: &Element, pairs: &[(&str, &str)]) {
-    for (k, v) in pairs {
+    // Setting a valid attribute name cannot fail.
+    for (k, v) in attrs {
         let _ = e.set_attribute(k, v);
     }
-}
-
-/// Appends children in order.
-pub fn append(parent: &Element, children: &[&Element]) {
-    for c in children {
-        let _ = parent.append_child(c);
+    if !text.is_empty() {
+        e.set_text_content(Some(text));
     }
+    e
 }
 
-/// Adds an event listener that lives as long as the page (the dialog's elements are
-/// dropped with it).
-pub fn on(target: &web_sys::EventTarget, event: &str, f: impl Fn(web_sys::Event) + 'static) {
-    on_boxed(target, event, Box::new(f));
-}
-
-/// The one non-generic body of [`on`]: wasm-bindgen's closure glue exists once, not once
-/// per handler.
+/// [`el`], appended to `parent`.
 #[inline(never)]
-fn on_boxed(target: &web_sys::EventTarget, event: &str, f: Box<dyn Fn(web_sys::Event)>) {
-    let handler = Closure::wrap(f);
-    let _ = target.add_event_listener_with_callback(event, handler.as_ref().unchecked_ref());
-    handler.forget();
+pub fn add(
+    doc: &Document,
+    parent: &Node,
+    tag: &str,
+    class: &str,
+    text: &str,
+    attrs: &[(&str, &str)],
+) -> Element {
+    let e = el(doc, tag, class, text, attrs);
+    let _ = parent.append_child(&e);
+    e
 }
 
-/// A `<button type="button">` with text.
-pub fn button(doc: &Document, class: &str, text: &str) -> Element {
-    let b = text_el(doc, "button", class, text);
+/// A `<button type="button">` with text, appended to `parent`.
+pub fn button(
+    doc: &Document,
+    parent: &Node,
+    class: &str,
+    text: &str,
+    attrs: &[(&str, &str)],
+) -> Element {
+    let b = add(doc, parent, "button", class, text, attrs);
     let _ = b.set_attribute("type", "button");
     b
 }
 
-/// Whether the checkbox that fired `ev` is now checked.
-pub fn checked(ev: &web_sys::Event) -> bool {
-    ev.target()
-        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        .is_some_and(|i| i.checked())
+/// Calls `f` for each of `events` on `target`, for as long as the page lives (the
+/// listener goes with the element it is on).
+pub fn listen(target: &EventTarget, events: &[&str], f: Box<dyn Fn(Event)>) {
+    let handler = Closure::wrap(f);
+    for event in events {
+        let _ = target.add_event_listener_with_callback(event, handler.as_ref().unchecked_ref());
+    }
+    handler.forget();
+}
+
+/// The checkbox (or other input) `e` as an input element.
+pub fn input(e: &Element) -> &HtmlInputElement {
+    e.unchecked_ref()
 }
 
 /// Runs `f` in the next animation frame, after the dialog is in the page. Focusing or

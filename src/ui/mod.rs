@@ -3,6 +3,10 @@
 //! dialog, the preference centre and the policy reader; plus a small settings entry.
 //!
 //! The UI renders a [`model::View`] and reports a [`model::Choice`]; it decides nothing.
+//! The views only build elements: every event of the modal goes to one listener on its
+//! shadow root ([`Modal::handle`]), which dispatches clicks on the `data-action` of the
+//! button and changes on the `data-category` / `data-service` / `data-separate` of the
+//! checkbox.
 
 pub mod dom;
 mod first_run;
@@ -11,10 +15,14 @@ mod prefs;
 mod reader;
 mod trap;
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use web_sys::{Document, Element, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
+use wasm_bindgen::JsCast;
+use web_sys::{
+    Document, Element, Event, HtmlElement, KeyboardEvent, Node, ShadowRoot, ShadowRootInit,
+    ShadowRootMode,
+};
 
 use model::{Choice, Selection, View};
 
@@ -37,14 +45,21 @@ pub struct Modal {
     doc: Document,
     host: Element,
     root: ShadowRoot,
+    /// Holds the current view's dialog.
+    backdrop: Element,
     view: Rc<View>,
     on_choice: OnChoice,
     /// Current state of the toggles, shared by the views.
     selection: RefCell<Selection>,
     /// Whether the reader was opened (for "must open the policy before agreeing").
-    policy_opened: RefCell<bool>,
-    saved_focus: RefCell<Option<HtmlElement>>,
+    policy_opened: Cell<bool>,
+    saved_focus: Cell<Option<HtmlElement>>,
+    /// The screen the modal was opened on.
     screen: Screen,
+    /// The screen shown last, where the reader's "back" returns.
+    shown: Cell<Screen>,
+    /// Whether Escape closes the view shown now.
+    escape_closes: Cell<bool>,
 }
 
 impl Modal {
@@ -57,99 +72,183 @@ impl Modal {
     ) -> Result<Rc<Modal>, String> {
         let doc = crate::browser::document()?;
         close_any(&doc);
+        let body = doc
+            .body()
+            .ok_or_else(|| "the page has no <body>".to_string())?;
         let saved_focus = trap::remember_focus();
-        let host = dom::el(&doc, "div", "");
-        host.set_id(HOST_ID);
+        let host = dom::el(&doc, "div", "", "", &[("id", HOST_ID)]);
         let root = host
             .attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
             .map_err(|_| "could not attach a shadow root".to_string())?;
         adopt_css(&doc, &root, CSS);
-        let body = doc
-            .body()
-            .ok_or_else(|| "the page has no <body>".to_string())?;
+        let backdrop = dom::add(&doc, &root, "div", "backdrop", "", &[]);
         let _ = body.append_child(&host);
         let modal = Rc::new(Modal {
             doc,
             host,
             root,
+            backdrop,
             view,
             on_choice,
             selection: RefCell::new(initial),
-            policy_opened: RefCell::new(false),
-            saved_focus: RefCell::new(saved_focus),
+            policy_opened: Cell::new(false),
+            saved_focus: Cell::new(saved_focus),
             screen,
+            shown: Cell::new(screen),
+            escape_closes: Cell::new(false),
         });
+        // Weak: the app owns the modal; the listener must not keep it alive.
+        let me = Rc::downgrade(&modal);
+        dom::listen(
+            &modal.root,
+            &["click", "change", "input", "keydown"],
+            Box::new(move |ev| {
+                if let Some(m) = me.upgrade() {
+                    m.handle(&ev);
+                }
+            }),
+        );
         modal.show(screen);
         Ok(modal)
     }
 
     /// Replaces the modal's content with `screen`.
-    fn show(self: &Rc<Self>, screen: Screen) {
-        let frame = match screen {
+    fn show(&self, screen: Screen) {
+        self.shown.set(screen);
+        let dialog = match screen {
             Screen::FirstRun => first_run::render(self),
             Screen::Preferences => prefs::render(self),
         };
         self.mount(
-            frame,
+            &dialog,
             screen == Screen::Preferences && self.screen == Screen::Preferences,
         );
     }
 
-    /// Shows the policy reader; `back` returns to the screen it came from.
-    fn show_reader(self: &Rc<Self>, back: Screen, focus_unit: Option<usize>) {
-        *self.policy_opened.borrow_mut() = true;
-        let frame = reader::render(self, back, focus_unit);
-        self.mount(frame, true);
+    /// Shows the policy reader, scrolled to the unit with id `focus` if given; "back"
+    /// returns to the screen shown before.
+    fn show_reader(&self, focus: Option<String>) {
+        self.policy_opened.set(true);
+        let dialog = reader::render(self, focus);
+        self.mount(&dialog, true);
     }
 
-    /// Puts `dialog` in the backdrop, traps focus in it and focuses its first control.
-    fn mount(self: &Rc<Self>, dialog: Element, escape_closes: bool) {
-        while let Some(child) = self.root.last_child() {
-            if child.node_name().eq_ignore_ascii_case("style") {
-                break;
-            }
-            let _ = self.root.remove_child(&child);
-        }
-        let backdrop = dom::el(&self.doc, "div", "backdrop");
-        dom::append(&backdrop, &[&dialog]);
-        let _ = self.root.append_child(&backdrop);
-        let escape: Option<Box<dyn Fn()>> = if escape_closes {
-            let me = Rc::downgrade(self);
-            Some(Box::new(move || {
-                if let Some(m) = me.upgrade() {
-                    m.close();
-                }
-            }))
-        } else {
-            None
-        };
-        trap::install(&self.root, &dialog, escape);
+    /// Puts `dialog` in the backdrop in place of the previous one and focuses its first
+    /// control (focus stays inside: see [`trap`]).
+    fn mount(&self, dialog: &Element, escape_closes: bool) {
+        self.escape_closes.set(escape_closes);
+        self.backdrop.replace_children_with_node_1(dialog);
         if let Ok(Some(first)) = dialog.query_selector("[data-autofocus]") {
             dom::next_frame(move || dom::focus(&first));
         }
     }
 
-    /// A modal dialog element labelled by its `<h2 id="ms-title">`; returns (dialog, title).
-    fn frame(&self, class: &str, title: &str) -> (Element, Element) {
-        let dialog = dom::el(&self.doc, "div", class);
-        dom::attrs(
-            &dialog,
+    /// `<tag class="class" attrs…>text</tag>` appended to `parent`.
+    fn add(
+        &self,
+        parent: &Node,
+        tag: &str,
+        class: &str,
+        text: &str,
+        attrs: &[(&str, &str)],
+    ) -> Element {
+        dom::add(&self.doc, parent, tag, class, text, attrs)
+    }
+
+    /// A `<button type="button">` appended to `parent`.
+    fn button(&self, parent: &Node, class: &str, text: &str, attrs: &[(&str, &str)]) -> Element {
+        dom::button(&self.doc, parent, class, text, attrs)
+    }
+
+    /// A modal dialog element (not yet in the page), labelled by its [`Modal::title`].
+    fn dialog(&self, class: &str) -> Element {
+        dom::el(
+            &self.doc,
+            "div",
+            class,
+            "",
             &[
                 ("role", "dialog"),
                 ("aria-modal", "true"),
                 ("aria-labelledby", "ms-title"),
                 ("lang", &self.view.lang),
             ],
-        );
-        let heading = dom::text_el(&self.doc, "h2", "title", title);
-        heading.set_id("ms-title");
-        (dialog, heading)
+        )
+    }
+
+    /// The dialog's title, `<h2 id="ms-title">`.
+    fn title(&self, parent: &Node, text: &str) {
+        self.add(parent, "h2", "title", text, &[("id", "ms-title")]);
+    }
+
+    /// The element with `id` in the modal.
+    fn by_id(&self, id: &str) -> Option<Element> {
+        self.root.get_element_by_id(id)
+    }
+
+    /// Every event of the modal: clicks, checkbox changes, the reader's search, keys.
+    fn handle(&self, ev: &Event) {
+        let Some(target) = ev.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+            return;
+        };
+        match ev.type_().as_str() {
+            "click" => {
+                if let Some(action) = target.get_attribute("data-action") {
+                    self.act(&action, &target);
+                }
+            }
+            "change" => self.toggled(&target),
+            "input" if target.get_attribute("type").as_deref() == Some("search") => {
+                reader::search(self, dom::input(&target));
+            }
+            "keydown" => {
+                if let Some(key) = ev.dyn_ref::<KeyboardEvent>() {
+                    if trap::keydown(&self.root, key) && self.escape_closes.get() {
+                        ev.prevent_default();
+                        self.close();
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// A click on a button with `data-action="action"`.
+    fn act(&self, action: &str, button: &Element) {
+        match action {
+            "agree" => first_run::agree(self),
+            "disagree" | "reject-all" => self.choose(Choice::RejectAll),
+            // The core grants every category and service; the separate consents stay as ticked.
+            "accept-all" => self.choose(Choice::AcceptAll(self.selection.borrow().clone())),
+            "save" => self.choose(Choice::Custom(self.selection.borrow().clone())),
+            "preferences" => self.show(Screen::Preferences),
+            "close" => self.close(),
+            "read" => self.show_reader(button.get_attribute("data-target")),
+            "back" => self.show(self.shown.get()),
+            "goto" => reader::go_to(self, button.get_attribute("data-target")),
+            _ => {}
+        }
+    }
+
+    /// A checkbox changed: records it in the selection.
+    fn toggled(&self, target: &Element) {
+        let on = || dom::input(target).checked();
+        let mut sel = self.selection.borrow_mut();
+        if let Some(id) = target.get_attribute("data-separate") {
+            sel.separate.insert(id, on());
+        } else if let Some(id) = target.get_attribute("data-service") {
+            sel.services.insert(id, on());
+        } else if let Some(id) = target.get_attribute("data-category") {
+            prefs::category_toggled(self, &mut sel, id, on());
+        } else if target.id() == "ms-under" {
+            first_run::under_age_toggled(self, on());
+        }
     }
 
     /// Closes without a choice (only where closing is allowed: preferences, reader).
     pub fn close(&self) {
         self.host.remove();
-        trap::restore_focus(self.saved_focus.borrow_mut().take());
+        trap::restore_focus(self.saved_focus.take());
     }
 
     /// Closes and reports the choice.
@@ -175,7 +274,8 @@ pub fn adopt_css(doc: &Document, root: &ShadowRoot, css: &str) {
             return;
         }
     }
-    let style = dom::text_el(doc, "style", "", css);
+    let style = dom::el(doc, "style", "", css, &[]);
+    // The nonce must be there when the element enters the page.
     if let Some(nonce) = crate::browser::script_nonce(doc) {
         let _ = js_sys::Reflect::set(&style, &"nonce".into(), &nonce.into());
     }

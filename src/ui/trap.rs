@@ -5,14 +5,12 @@
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, KeyboardEvent, ShadowRoot};
 
-use super::dom;
-
 const FOCUSABLE: &str = "button:not([disabled]), [href], input:not([disabled]), select, textarea, [tabindex]:not([tabindex=\"-1\"]), summary";
 
-/// Focusable elements inside `container`, in tab order of the DOM.
-fn focusables(container: &Element) -> Vec<HtmlElement> {
+/// Focusable elements inside `root` (which holds only the dialog), in tab order of the DOM.
+fn focusables(root: &ShadowRoot) -> Vec<HtmlElement> {
     let mut out = Vec::new();
-    if let Ok(list) = container.query_selector_all(FOCUSABLE) {
+    if let Ok(list) = root.query_selector_all(FOCUSABLE) {
         for i in 0..list.length() {
             if let Some(h) = list.item(i).and_then(|n| n.dyn_into::<HtmlElement>().ok()) {
                 // Skip what is hidden (inside a closed <details>, display:none...).
@@ -25,43 +23,33 @@ fn focusables(container: &Element) -> Vec<HtmlElement> {
     out
 }
 
-/// Traps Tab inside `dialog` (which lives in `root`) and calls `on_escape` on Escape.
-pub fn install(root: &ShadowRoot, dialog: &Element, on_escape: Option<Box<dyn Fn()>>) {
-    let dialog = dialog.clone();
-    let root = root.clone();
-    dom::on(&dialog.clone(), "keydown", move |ev| {
-        let Some(key) = ev.dyn_ref::<KeyboardEvent>() else {
-            return;
-        };
-        match key.key().as_str() {
-            "Escape" => {
-                if let Some(f) = &on_escape {
-                    ev.prevent_default();
-                    f();
-                }
+/// A key pressed in the dialog in `root`: keeps Tab inside it; returns whether the key
+/// was Escape (the modal closes when its view allows it).
+pub fn keydown(root: &ShadowRoot, key: &KeyboardEvent) -> bool {
+    match key.key().as_str() {
+        "Escape" => return true,
+        "Tab" => {
+            let items = focusables(root);
+            let (Some(first), Some(last)) = (items.first(), items.last()) else {
+                return false;
+            };
+            let active = root.active_element();
+            let at = |h: &HtmlElement| {
+                active
+                    .as_ref()
+                    .is_some_and(|a| a == h.unchecked_ref::<Element>())
+            };
+            if key.shift_key() && (at(first) || active.is_none()) {
+                key.prevent_default();
+                let _ = last.focus();
+            } else if !key.shift_key() && at(last) {
+                key.prevent_default();
+                let _ = first.focus();
             }
-            "Tab" => {
-                let items = focusables(&dialog);
-                let (Some(first), Some(last)) = (items.first(), items.last()) else {
-                    return;
-                };
-                let active = root.active_element();
-                let at = |h: &HtmlElement| {
-                    active
-                        .as_ref()
-                        .is_some_and(|a| a == h.unchecked_ref::<Element>())
-                };
-                if key.shift_key() && (at(first) || active.is_none()) {
-                    ev.prevent_default();
-                    let _ = last.focus();
-                } else if !key.shift_key() && at(last) {
-                    ev.prevent_default();
-                    let _ = first.focus();
-                }
-            }
-            _ => {}
         }
-    });
+        _ => {}
+    }
+    false
 }
 
 /// The element focused in the page now (looking inside open shadow roots, such as the
