@@ -16,16 +16,17 @@ pub fn show(label: &str) {
     if doc.get_element_by_id(ENTRY_ID).is_some() {
         return;
     }
-    let host = dom::el(&doc, "div", "", "", &[("id", ENTRY_ID)]);
+    let host = dom::el(&doc, "div", "", &[("id", ENTRY_ID)]);
     let Ok(root) = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)) else {
         return;
     };
     crate::ui::adopt_css(&doc, &root, CSS);
     let attrs = [
+        ("type", "button"),
         ("aria-haspopup", "dialog"),
         ("data-action", "open-preferences"),
     ];
-    let button = dom::button(&doc, &root, "", label, &attrs);
+    let button = dom::add(&doc, &root, "button", label, &attrs);
     dom::listen(&button, &["click"], Box::new(|_| crate::open_preferences()));
     if let Some(body) = doc.body() {
         let _ = body.append_child(&host);

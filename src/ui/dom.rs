@@ -2,19 +2,25 @@
 //! Text always goes in through `textContent`; nothing from the policy or the
 //! configuration is parsed as HTML.
 
+use mingshi_core::text;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, Event, EventTarget, HtmlElement, HtmlInputElement, Node};
 
-/// Creates `<tag class="class" attrs…>text</tag>`, not yet in the page. An empty `class`
-/// or `text` is left out. Every element of the UI is made here, so the DOM calls exist
+/// Creates the element `spec` with `text` and `attrs`, not yet in the page. `spec` is a
+/// tag name with its classes, CSS-like: `"p"`, `"p.small"`, `"div.dialog.reader"`. An
+/// empty `text` is left out. Every element of the UI is made here, so the DOM calls exist
 /// once in the wasm, not at every call site.
 #[inline(never)]
-pub fn el(doc: &Document, tag: &str, class: &str, text: &str, attrs: &[(&str, &str)]) -> Element {
+pub fn el(doc: &Document, spec: &str, text: &str, attrs: &[(&str, &str)]) -> Element {
+    let (tag, class) = match text::find(spec, ".") {
+        Some(dot) => (&spec[..dot], &spec[dot + 1..]),
+        None => (spec, ""),
+    };
     // create_element only fails for invalid tag names, and ours are constants.
     let e = doc.create_element(tag).unwrap_throw();
     if !class.is_empty() {
-        let _ = e.set_attribute("class", class);
+        let _ = e.set_attribute("class", &text::replace(class, ".", " "));
     }
     // Setting a valid attribute name cannot fail.
     for (k, v) in attrs {
@@ -26,32 +32,31 @@ pub fn el(doc: &Document, tag: &str, class: &str, text: &str, attrs: &[(&str, &s
     e
 }
 
-/// [`el`], appended to `parent`.
+/// [`el`], appended to `parent`; returns it to put children in.
 #[inline(never)]
 pub fn add(
     doc: &Document,
     parent: &Node,
-    tag: &str,
-    class: &str,
+    spec: &str,
     text: &str,
     attrs: &[(&str, &str)],
 ) -> Element {
-    let e = el(doc, tag, class, text, attrs);
+    let e = el(doc, spec, text, attrs);
     let _ = parent.append_child(&e);
     e
 }
 
-/// A `<button type="button">` with text, appended to `parent`.
-pub fn button(
-    doc: &Document,
-    parent: &Node,
-    class: &str,
-    text: &str,
-    attrs: &[(&str, &str)],
-) -> Element {
-    let b = add(doc, parent, "button", class, text, attrs);
+/// [`add`] for an element that gets no children.
+#[inline(never)]
+pub fn leaf(doc: &Document, parent: &Node, spec: &str, text: &str, attrs: &[(&str, &str)]) {
+    add(doc, parent, spec, text, attrs);
+}
+
+/// [`leaf`] for a `<button type="button">`; `spec` is `"button.class"`.
+#[inline(never)]
+pub fn button(doc: &Document, parent: &Node, spec: &str, text: &str, attrs: &[(&str, &str)]) {
+    let b = add(doc, parent, spec, text, attrs);
     let _ = b.set_attribute("type", "button");
-    b
 }
 
 /// Calls `f` for each of `events` on `target`, for as long as the page lives (the
@@ -67,6 +72,13 @@ pub fn listen(target: &EventTarget, events: &[&str], f: Box<dyn Fn(Event)>) {
 /// The checkbox (or other input) `e` as an input element.
 pub fn input(e: &Element) -> &HtmlInputElement {
     e.unchecked_ref()
+}
+
+/// Sets a checkbox's state. `disabled` is a reflected attribute: setting the attribute is
+/// setting the property.
+pub fn set_switch(input: &Element, checked: bool, enabled: bool) {
+    self::input(input).set_checked(checked);
+    let _ = input.toggle_attribute_with_force("disabled", !enabled);
 }
 
 /// Runs `f` in the next animation frame, after the dialog is in the page. Focusing or

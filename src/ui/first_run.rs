@@ -10,27 +10,27 @@ use super::Modal;
 
 pub fn render(m: &Modal) -> Element {
     let v = &m.view;
-    let dialog = m.dialog("dialog");
+    let dialog = m.dialog("div.dialog");
     let _ = dialog.set_attribute("aria-describedby", "ms-intro");
     m.title(&dialog, v.t("title"));
-    let scroll = m.add(&dialog, "div", "scroll", "", &[]);
+    let scroll = m.add(&dialog, "div.scroll", "", &[]);
     let intro = text::replace(v.t("intro"), "{controller}", &v.controller);
-    m.add(&scroll, "p", "intro", &intro, &[("id", "ms-intro")]);
+    m.leaf(&scroll, "p.intro", &intro, &[("id", "ms-intro")]);
     if v.gpc {
-        m.add(&scroll, "p", "notice", v.t("gpc_notice"), &[]);
+        m.leaf(&scroll, "p.notice", v.t("gpc_notice"), &[]);
     }
     if !v.changes.is_empty() {
-        let notice = m.add(&scroll, "div", "notice", "", &[]);
-        m.add(&notice, "p", "", v.t("what_changed"), &[]);
-        let ul = m.add(&notice, "ul", "", "", &[]);
+        let notice = m.add(&scroll, "div.notice", "", &[]);
+        m.leaf(&notice, "p", v.t("what_changed"), &[]);
+        let ul = m.add(&notice, "ul", "", &[]);
         for c in &v.changes {
-            m.add(&ul, "li", "", c, &[]);
+            m.leaf(&ul, "li", c, &[]);
         }
     }
     key_points(m, &scroll);
     m.button(
         &scroll,
-        "link",
+        "button.link",
         v.t("read_policy"),
         &[("data-action", "read")],
     );
@@ -42,15 +42,15 @@ pub fn render(m: &Modal) -> Element {
     }
 
     let note = [("id", "ms-note"), ("aria-live", "polite")];
-    m.add(&dialog, "p", "note", "", &note);
-    let actions = m.add(&dialog, "div", "actions", "", &[]);
+    m.leaf(&dialog, "p.note", "", &note);
+    let actions = m.add(&dialog, "div.actions", "", &[]);
     let disagree = [("data-action", "disagree"), ("data-autofocus", "")];
-    m.button(&actions, "choice", v.t("disagree"), &disagree);
+    m.button(&actions, "button.choice", v.t("disagree"), &disagree);
     let agree = [("data-action", "agree"), ("aria-describedby", "ms-note")];
-    m.button(&actions, "choice", v.t("agree"), &agree);
+    m.button(&actions, "button.choice", v.t("agree"), &agree);
     m.button(
         &dialog,
-        "link",
+        "button.link",
         v.t("preferences"),
         &[("data-action", "preferences")],
     );
@@ -89,16 +89,16 @@ fn blocked(m: &Modal) -> Option<&'static str> {
 /// The key points, each a button opening the reader at its clause.
 fn key_points(m: &Modal, parent: &Node) {
     let v = &m.view;
-    let section = m.add(parent, "section", "keypoints", "", &[]);
-    m.add(&section, "h3", "", v.t("key_points"), &[]);
-    let ul = m.add(&section, "ul", "", "", &[]);
+    let section = m.add(parent, "section.keypoints", "", &[]);
+    m.leaf(&section, "h3", v.t("key_points"), &[]);
+    let ul = m.add(&section, "ul", "", &[]);
     for kp in &v.key_points {
-        let li = m.add(&ul, "li", "", "", &[]);
+        let li = m.add(&ul, "li", "", &[]);
         let unit = super::reader::unit_id(kp.unit);
         let attrs = [("data-action", "read"), ("data-target", &unit)];
-        m.button(&li, "kp", &kp.text, &attrs);
+        m.button(&li, "button.kp", &kp.text, &attrs);
         for r in &kp.reasons {
-            m.add(&li, "span", "tag", r, &[]);
+            m.leaf(&li, "span.tag", r, &[]);
         }
     }
 }
@@ -106,31 +106,31 @@ fn key_points(m: &Modal, parent: &Node) {
 /// The separate-consent items, each its own unticked checkbox with its own text.
 pub fn separate_items(m: &Modal, parent: &Node) {
     let v = &m.view;
-    let fs = m.add(parent, "fieldset", "separate", "", &[]);
-    m.add(&fs, "legend", "", v.t("separate_heading"), &[]);
+    let fs = m.add(parent, "fieldset.separate", "", &[]);
+    m.leaf(&fs, "legend", v.t("separate_heading"), &[]);
     for item in &v.separate {
-        let row = m.add(&fs, "div", "item", "", &[]);
+        let row = m.add(&fs, "div.item", "", &[]);
         let id = String::from("ms-sep-") + &item.id;
         let attrs = [
             ("type", "checkbox"),
             ("id", &id),
             ("data-separate", &item.id),
         ];
-        let input = m.add(&row, "input", "", "", &attrs);
+        let input = m.add(&row, "input", "", &attrs);
         let checked = m.selection.borrow().separate.get(&item.id).copied();
         dom::input(&input).set_checked(checked.unwrap_or(false));
-        let label = m.add(&row, "label", "", "", &[("for", &id)]);
-        m.add(&label, "span", "tag", &item.kind, &[]);
-        m.add(&label, "strong", "", &item.title, &[]);
-        m.add(&row, "p", "small", &item.text, &[]);
+        let label = m.add(&row, "label", "", &[("for", &id)]);
+        m.leaf(&label, "span.tag", &item.kind, &[]);
+        m.leaf(&label, "strong", &item.title, &[]);
+        m.leaf(&row, "p.small", &item.text, &[]);
     }
 }
 
 /// "I am under N" and, when ticked, "my guardian has read and agrees".
 fn age_gate(m: &Modal, parent: &Node, threshold: u32) {
     let v = &m.view;
-    let fs = m.add(parent, "fieldset", "age", "", &[]);
-    m.add(&fs, "legend", "", v.t("age_gate"), &[]);
+    let fs = m.add(parent, "fieldset.age", "", &[]);
+    m.leaf(&fs, "legend", v.t("age_gate"), &[]);
     let mut n = String::new();
     mingshi_core::json::write_i64(&mut n, i64::from(threshold));
     let under = text::replace(v.t("age_under"), "{age}", &n);
@@ -141,9 +141,9 @@ fn age_gate(m: &Modal, parent: &Node, threshold: u32) {
 
 /// `<div class="item"><input type="checkbox" id=id><label for=id>text</label></div>`
 fn checkbox_row(m: &Modal, parent: &Node, id: &str, text: &str) -> Element {
-    let row = m.add(parent, "div", "item", "", &[]);
-    m.add(&row, "input", "", "", &[("type", "checkbox"), ("id", id)]);
-    m.add(&row, "label", "", text, &[("for", id)]);
+    let row = m.add(parent, "div.item", "", &[]);
+    m.leaf(&row, "input", "", &[("type", "checkbox"), ("id", id)]);
+    m.leaf(&row, "label", text, &[("for", id)]);
     row
 }
 

@@ -76,12 +76,12 @@ impl Modal {
             .body()
             .ok_or_else(|| "the page has no <body>".to_string())?;
         let saved_focus = trap::remember_focus();
-        let host = dom::el(&doc, "div", "", "", &[("id", HOST_ID)]);
+        let host = dom::el(&doc, "div", "", &[("id", HOST_ID)]);
         let root = host
             .attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
             .map_err(|_| "could not attach a shadow root".to_string())?;
         adopt_css(&doc, &root, CSS);
-        let backdrop = dom::add(&doc, &root, "div", "backdrop", "", &[]);
+        let backdrop = dom::add(&doc, &root, "div.backdrop", "", &[]);
         let _ = body.append_child(&host);
         let modal = Rc::new(Modal {
             doc,
@@ -143,29 +143,26 @@ impl Modal {
         }
     }
 
-    /// `<tag class="class" attrs…>text</tag>` appended to `parent`.
-    fn add(
-        &self,
-        parent: &Node,
-        tag: &str,
-        class: &str,
-        text: &str,
-        attrs: &[(&str, &str)],
-    ) -> Element {
-        dom::add(&self.doc, parent, tag, class, text, attrs)
+    /// The element `spec` (see [`dom::el`]) appended to `parent`, to put children in.
+    fn add(&self, parent: &Node, spec: &str, text: &str, attrs: &[(&str, &str)]) -> Element {
+        dom::add(&self.doc, parent, spec, text, attrs)
     }
 
-    /// A `<button type="button">` appended to `parent`.
-    fn button(&self, parent: &Node, class: &str, text: &str, attrs: &[(&str, &str)]) -> Element {
-        dom::button(&self.doc, parent, class, text, attrs)
+    /// The element `spec` appended to `parent`, with no children.
+    fn leaf(&self, parent: &Node, spec: &str, text: &str, attrs: &[(&str, &str)]) {
+        dom::leaf(&self.doc, parent, spec, text, attrs);
     }
 
-    /// A modal dialog element (not yet in the page), labelled by its [`Modal::title`].
-    fn dialog(&self, class: &str) -> Element {
+    /// A `<button type="button">` (`spec` as in [`dom::el`]) appended to `parent`.
+    fn button(&self, parent: &Node, spec: &str, text: &str, attrs: &[(&str, &str)]) {
+        dom::button(&self.doc, parent, spec, text, attrs);
+    }
+
+    /// A modal dialog element `spec` (not yet in the page), labelled by its [`Modal::title`].
+    fn dialog(&self, spec: &str) -> Element {
         dom::el(
             &self.doc,
-            "div",
-            class,
+            spec,
             "",
             &[
                 ("role", "dialog"),
@@ -178,7 +175,7 @@ impl Modal {
 
     /// The dialog's title, `<h2 id="ms-title">`.
     fn title(&self, parent: &Node, text: &str) {
-        self.add(parent, "h2", "title", text, &[("id", "ms-title")]);
+        self.leaf(parent, "h2.title", text, &[("id", "ms-title")]);
     }
 
     /// The element with `id` in the modal.
@@ -240,7 +237,7 @@ impl Modal {
             sel.services.insert(id, on());
         } else if let Some(id) = target.get_attribute("data-category") {
             prefs::category_toggled(self, &mut sel, id, on());
-        } else if target.id() == "ms-under" {
+        } else if target.get_attribute("id").as_deref() == Some("ms-under") {
             first_run::under_age_toggled(self, on());
         }
     }
@@ -274,7 +271,7 @@ pub fn adopt_css(doc: &Document, root: &ShadowRoot, css: &str) {
             return;
         }
     }
-    let style = dom::el(doc, "style", "", css, &[]);
+    let style = dom::el(doc, "style", css, &[]);
     // The nonce must be there when the element enters the page.
     if let Some(nonce) = crate::browser::script_nonce(doc) {
         let _ = js_sys::Reflect::set(&style, &"nonce".into(), &nonce.into());

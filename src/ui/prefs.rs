@@ -11,16 +11,16 @@ use super::{first_run, Modal, Screen};
 
 pub fn render(m: &Modal) -> Element {
     let v = &m.view;
-    let dialog = m.dialog("dialog");
-    let head = m.add(&dialog, "div", "head", "", &[]);
+    let dialog = m.dialog("div.dialog");
+    let head = m.add(&dialog, "div.head", "", &[]);
     m.title(&head, v.t("preferences"));
     if m.screen == Screen::Preferences {
         let close = [("aria-label", v.t("close")), ("data-action", "close")];
-        m.button(&head, "close", "×", &close);
+        m.button(&head, "button.close", "×", &close);
     }
-    let scroll = m.add(&dialog, "div", "scroll", "", &[]);
+    let scroll = m.add(&dialog, "div.scroll", "", &[]);
     if v.gpc {
-        m.add(&scroll, "p", "notice", v.t("gpc_notice"), &[]);
+        m.leaf(&scroll, "p.notice", v.t("gpc_notice"), &[]);
     }
     for c in &v.categories {
         category(m, &scroll, c);
@@ -30,21 +30,26 @@ pub fn render(m: &Modal) -> Element {
     }
     m.button(
         &scroll,
-        "link",
+        "button.link",
         v.t("read_policy"),
         &[("data-action", "read")],
     );
 
-    let actions = m.add(&dialog, "div", "actions", "", &[]);
+    let actions = m.add(&dialog, "div.actions", "", &[]);
     let reject = [("data-action", "reject-all"), ("data-autofocus", "")];
-    m.button(&actions, "choice", v.t("reject_all"), &reject);
+    m.button(&actions, "button.choice", v.t("reject_all"), &reject);
     m.button(
         &actions,
-        "choice",
+        "button.choice",
         v.t("accept_all"),
         &[("data-action", "accept-all")],
     );
-    m.button(&actions, "choice", v.t("save"), &[("data-action", "save")]);
+    m.button(
+        &actions,
+        "button.choice",
+        v.t("save"),
+        &[("data-action", "save")],
+    );
     dialog
 }
 
@@ -66,16 +71,14 @@ fn switch(
         ("aria-label", name),
         data,
     ];
-    let input = m.add(parent, "input", "switch", "", &attrs);
-    let input = dom::input(&input);
-    input.set_checked(on);
-    input.set_disabled(disabled);
+    let input = m.add(parent, "input.switch", "", &attrs);
+    dom::set_switch(&input, on, !disabled);
 }
 
 fn category(m: &Modal, parent: &Node, c: &CategoryView) {
     let v = &m.view;
-    let section = m.add(parent, "section", "category", "", &[]);
-    let row = m.add(&section, "div", "row", "", &[]);
+    let section = m.add(parent, "section.category", "", &[]);
+    let row = m.add(&section, "div.row", "", &[]);
     let id = String::from("ms-cat-") + &c.id;
     let on = c.read_only
         || m.selection
@@ -84,7 +87,7 @@ fn category(m: &Modal, parent: &Node, c: &CategoryView) {
             .get(&c.id)
             .copied()
             .unwrap_or(false);
-    m.add(&row, "label", "name", &c.title, &[("for", &id)]);
+    m.leaf(&row, "label.name", &c.title, &[("for", &id)]);
     switch(
         m,
         &row,
@@ -95,17 +98,17 @@ fn category(m: &Modal, parent: &Node, c: &CategoryView) {
         c.read_only,
     );
     if c.read_only {
-        m.add(&row, "span", "tag", v.t("always_on"), &[]);
+        m.leaf(&row, "span.tag", v.t("always_on"), &[]);
     }
-    m.add(&section, "p", "small", &c.description, &[]);
+    m.leaf(&section, "p.small", &c.description, &[]);
 
     if !c.services.is_empty() {
-        let details = m.add(&section, "details", "services", "", &[]);
+        let details = m.add(&section, "details.services", "", &[]);
         let mut label = String::from(v.t("services"));
         label.push_str(" (");
         mingshi_core::json::write_i64(&mut label, c.services.len() as i64);
         label.push(')');
-        m.add(&details, "summary", "", &label, &[]);
+        m.leaf(&details, "summary", &label, &[]);
         for s in &c.services {
             service(m, &details, c, s);
         }
@@ -118,9 +121,9 @@ fn service_switch_id(s: &ServiceView) -> String {
 
 fn service(m: &Modal, parent: &Node, c: &CategoryView, s: &ServiceView) {
     let v = &m.view;
-    let block = m.add(parent, "div", "service", "", &[]);
-    let row = m.add(&block, "div", "row", "", &[]);
-    m.add(&row, "strong", "name", &s.name, &[]);
+    let block = m.add(parent, "div.service", "", &[]);
+    let row = m.add(&block, "div.row", "", &[]);
+    m.leaf(&row, "strong.name", &s.name, &[]);
     if s.toggle && !c.read_only {
         let sel = m.selection.borrow();
         let cat_on = sel.categories.get(&c.id).copied().unwrap_or(false);
@@ -129,11 +132,11 @@ fn service(m: &Modal, parent: &Node, c: &CategoryView, s: &ServiceView) {
         let id = service_switch_id(s);
         switch(m, &row, &id, &s.name, ("data-service", &s.id), on, !cat_on);
     }
-    let dl = m.add(&block, "dl", "small", "", &[]);
+    let dl = m.add(&block, "dl.small", "", &[]);
     let field = |k: &str, val: &str| {
         if !val.is_empty() {
-            m.add(&dl, "dt", "", v.t(k), &[]);
-            m.add(&dl, "dd", "", val, &[]);
+            m.leaf(&dl, "dt", v.t(k), &[]);
+            m.leaf(&dl, "dd", val, &[]);
         }
     };
     field("provider", &s.provider);
@@ -146,7 +149,7 @@ fn service(m: &Modal, parent: &Node, c: &CategoryView, s: &ServiceView) {
             ("target", "_blank"),
             ("rel", "noopener noreferrer"),
         ];
-        m.add(&block, "a", "small", v.t("service_policy"), &attrs);
+        m.leaf(&block, "a.small", v.t("service_policy"), &attrs);
     }
 }
 
@@ -163,9 +166,7 @@ pub fn category_toggled(m: &Modal, sel: &mut Selection, id: String, on: bool) {
     for s in services.into_iter().flatten() {
         sel.services.insert(s.id.clone(), on);
         if let Some(sw) = m.by_id(&service_switch_id(s)) {
-            let sw = dom::input(&sw);
-            sw.set_checked(on);
-            sw.set_disabled(!on);
+            dom::set_switch(&sw, on, on);
         }
     }
 }

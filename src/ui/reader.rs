@@ -24,10 +24,10 @@ pub fn render(m: &Modal, focus: Option<String>) -> Element {
     } else {
         &p.title
     };
-    let dialog = m.dialog("dialog reader");
-    let head = m.add(&dialog, "div", "head", "", &[]);
+    let dialog = m.dialog("div.dialog.reader");
+    let head = m.add(&dialog, "div.head", "", &[]);
     let back = [("data-action", "back"), ("data-autofocus", "")];
-    m.button(&head, "link", v.t("back"), &back);
+    m.button(&head, "button.link", v.t("back"), &back);
     m.title(&head, heading);
 
     let search = [
@@ -35,57 +35,45 @@ pub fn render(m: &Modal, focus: Option<String>) -> Element {
         ("aria-label", v.t("search")),
         ("placeholder", v.t("search")),
     ];
-    m.add(&dialog, "input", "search", "", &search);
-    m.add(&dialog, "p", "small", "", &[("aria-live", "polite")]);
+    m.leaf(&dialog, "input.search", "", &search);
+    m.leaf(&dialog, "p.small", "", &[("aria-live", "polite")]);
 
-    let legend = m.add(
-        &dialog,
-        "ul",
-        "legend",
-        "",
-        &[("aria-label", v.t("legend"))],
-    );
+    let legend = m.add(&dialog, "ul.legend", "", &[("aria-label", v.t("legend"))]);
     for (label, count) in &p.legend {
         let mut text = label.clone();
         text.push_str(" · ");
         mingshi_core::json::write_i64(&mut text, *count as i64);
-        m.add(&legend, "li", "tag", &text, &[]);
+        m.leaf(&legend, "li.tag", &text, &[]);
     }
 
-    let toc = m.add(
-        &dialog,
-        "nav",
-        "toc",
-        "",
-        &[("aria-label", v.t("contents"))],
-    );
-    let ol = m.add(&toc, "ol", "", "", &[]);
+    let toc = m.add(&dialog, "nav.toc", "", &[("aria-label", v.t("contents"))]);
+    let ol = m.add(&toc, "ol", "", &[]);
     for (label, unit) in &p.toc {
-        let li = m.add(&ol, "li", "", "", &[]);
+        let li = m.add(&ol, "li", "", &[]);
         let target = unit_id(*unit);
         m.button(
             &li,
-            "link",
+            "button.link",
             label,
             &[("data-action", "goto"), ("data-target", &target)],
         );
     }
 
     let body = [("id", "ms-policy"), ("tabindex", "0"), ("role", "document")];
-    let body = m.add(&dialog, "div", "policy", "", &body);
+    let body = m.add(&dialog, "div.policy", "", &body);
     let mut para: Option<Element> = None;
     for (i, u) in p.units.iter().enumerate() {
         let id = unit_id(i);
         if u.heading > 0 {
             para = None;
             let tag = if u.heading <= 1 { "h3" } else { "h4" };
-            m.add(&body, tag, "", &u.text, &[("id", &id)]);
+            m.leaf(&body, tag, &u.text, &[("id", &id)]);
             continue;
         }
         let target = match (&para, u.new_paragraph) {
             (Some(pe), false) => pe.clone(),
             _ => {
-                let pe = m.add(&body, "p", "", "", &[]);
+                let pe = m.add(&body, "p", "", &[]);
                 para = Some(pe.clone());
                 pe
             }
@@ -98,9 +86,9 @@ pub fn render(m: &Modal, focus: Option<String>) -> Element {
                 ("data-reason", &reason),
                 ("id", &id),
             ];
-            m.add(&target, "mark", "key", "", &attrs)
+            m.add(&target, "mark.key", "", &attrs)
         } else {
-            m.add(&target, "span", "", "", &[("id", &id)])
+            m.add(&target, "span", "", &[("id", &id)])
         };
         fill_with_terms(m, &span, &u.text, &u.terms, v.t("sensitive_term"));
     }
@@ -128,7 +116,7 @@ fn fill_with_terms(m: &Modal, parent: &Element, text: &str, terms: &[(usize, usi
         if !before.is_empty() {
             let _ = parent.append_with_str_1(before);
         }
-        m.add(parent, "mark", "term", term, &[("title", label)]);
+        m.leaf(parent, "mark.term", term, &[("title", label)]);
         at = e;
     }
     let _ = parent.append_with_str_1(text.get(at..).unwrap_or(""));
@@ -152,7 +140,7 @@ pub fn search(m: &Modal, input: &HtmlInputElement) {
     };
     let mut hits = 0;
     for (i, u) in m.view.policy.units.iter().enumerate() {
-        let Some(node) = nodes.get(i as u32) else {
+        let Some(node) = nodes.item(i as u32) else {
             break;
         };
         // ASCII case folding: Chinese has no case and English policies are ASCII, and full
@@ -173,7 +161,7 @@ pub fn search(m: &Modal, input: &HtmlInputElement) {
         msg.push(' ');
         mingshi_core::json::write_i64(&mut msg, hits);
     }
-    if let Ok(Some(status)) = m.root.query_selector(".reader [aria-live]") {
+    if let Ok(Some(status)) = m.backdrop.query_selector(".reader [aria-live]") {
         status.set_text_content(Some(&msg));
     }
 }
