@@ -61,7 +61,7 @@ pub fn render(m: &Modal) -> Element {
 /// which the note under the dialog then says.
 pub fn agree(m: &Modal) {
     if let Some(why) = blocked(m) {
-        if let Some(note) = m.by_id("ms-note") {
+        if let Some(note) = m.find("#ms-note") {
             note.set_text_content(Some(m.view.t(why)));
         }
         return;
@@ -76,7 +76,7 @@ fn blocked(m: &Modal) -> Option<&'static str> {
     if m.view.must_open_policy && !m.policy_opened.get() {
         return Some("must_open_policy");
     }
-    if let (Some(under), Some(guardian)) = (m.by_id("ms-under"), m.by_id("ms-guardian")) {
+    if let (Some(under), Some(guardian)) = (m.find("#ms-under"), m.find("#ms-guardian")) {
         let under = dom::input(&under).checked();
         if under && !dom::input(&guardian).checked() {
             return Some("guardian_required");
@@ -94,7 +94,7 @@ fn key_points(m: &Modal, parent: &Node) {
     let ul = m.add(&section, "ul", "", &[]);
     for kp in &v.key_points {
         let li = m.add(&ul, "li", "", &[]);
-        let unit = super::reader::unit_id(kp.unit);
+        let unit = super::reader::numbered("#ms-u", kp.unit);
         let attrs = [("data-action", "read"), ("data-target", &unit)];
         m.button(&li, "button.kp", &kp.text, &attrs);
         for r in &kp.reasons {
@@ -149,7 +149,7 @@ fn checkbox_row(m: &Modal, parent: &Node, id: &str, text: &str) -> Element {
 
 /// "I am under N" changed: the guardian's row shows only when it is ticked.
 pub fn under_age_toggled(m: &Modal, under: bool) {
-    if let Some(row) = m.by_id("ms-guardian").and_then(|g| g.parent_element()) {
+    if let Some(row) = m.find("#ms-guardian").and_then(|g| g.parent_element()) {
         let _ = row.toggle_attribute_with_force("hidden", !under);
     }
 }

@@ -119,28 +119,36 @@ impl Modal {
             Screen::FirstRun => first_run::render(self),
             Screen::Preferences => prefs::render(self),
         };
-        self.mount(
-            &dialog,
-            screen == Screen::Preferences && self.screen == Screen::Preferences,
-        );
+        let escape_closes = screen == Screen::Preferences && self.screen == Screen::Preferences;
+        self.mount(&dialog, escape_closes, None);
     }
 
-    /// Shows the policy reader, scrolled to the unit with id `focus` if given; "back"
-    /// returns to the screen shown before.
-    fn show_reader(&self, focus: Option<String>) {
+    /// Shows the policy reader, scrolled to the unit that the selector `unit` (a
+    /// key point's `data-target`) finds, if given; "back" returns to the screen shown
+    /// before.
+    fn show_reader(&self, unit: Option<String>) {
         self.policy_opened.set(true);
-        let dialog = reader::render(self, focus);
-        self.mount(&dialog, true);
+        let dialog = reader::render(self);
+        let unit = unit.and_then(|selector| dialog.query_selector(&selector).ok().flatten());
+        self.mount(&dialog, true, unit);
     }
 
-    /// Puts `dialog` in the backdrop in place of the previous one and focuses its first
-    /// control (focus stays inside: see [`trap`]).
-    fn mount(&self, dialog: &Element, escape_closes: bool) {
+    /// Puts `dialog` in the backdrop in place of the previous one. In the next frame,
+    /// once it is in the page, scrolls to `scroll_to` and focuses it, then focuses the
+    /// dialog's first control (focus stays inside: see [`trap`]).
+    fn mount(&self, dialog: &Element, escape_closes: bool, scroll_to: Option<Element>) {
         self.escape_closes.set(escape_closes);
         self.backdrop.replace_children_with_node_1(dialog);
-        if let Ok(Some(first)) = dialog.query_selector("[data-autofocus]") {
-            dom::next_frame(move || dom::focus(&first));
-        }
+        let first = dialog.query_selector("[data-autofocus]").ok().flatten();
+        dom::next_frame(move || {
+            if let Some(unit) = scroll_to {
+                unit.scroll_into_view();
+                dom::focus(&unit);
+            }
+            if let Some(first) = first {
+                dom::focus(&first);
+            }
+        });
     }
 
     /// The element `spec` (see [`dom::el`]) appended to `parent`, to put children in.
@@ -178,9 +186,9 @@ impl Modal {
         self.leaf(parent, "h2.title", text, &[("id", "ms-title")]);
     }
 
-    /// The element with `id` in the modal.
-    fn by_id(&self, id: &str) -> Option<Element> {
-        self.root.get_element_by_id(id)
+    /// The first element of the modal that `selector` finds.
+    fn find(&self, selector: &str) -> Option<Element> {
+        self.backdrop.query_selector(selector).ok().flatten()
     }
 
     /// Every event of the modal: clicks, checkbox changes, the reader's search, keys.

@@ -165,7 +165,7 @@ pub fn category_toggled(m: &Modal, sel: &mut Selection, id: String, on: bool) {
     sel.categories.insert(id, on);
     for s in services.into_iter().flatten() {
         sel.services.insert(s.id.clone(), on);
-        if let Some(sw) = m.by_id(&service_switch_id(s)) {
+        if let Some(sw) = m.find(&(String::from("#") + &service_switch_id(s))) {
             dom::set_switch(&sw, on, on);
         }
     }

@@ -1,22 +1,23 @@
 //! The full policy reader: table of contents, sections, key clauses highlighted with a
 //! legend, the reason of each highlight on hover and focus, and search within the policy.
 //! Each unit of the policy is an element with id `ms-u<index>`; the contents and the key
-//! points name their unit by that id in `data-target`.
+//! points name their unit by the selector `#ms-u<index>` in `data-target`.
 
 use mingshi_core::text;
 use web_sys::{Element, HtmlInputElement};
 
 use super::{dom, Modal};
 
-/// The element id of the policy's unit `i`.
-pub fn unit_id(i: usize) -> String {
-    let mut id = String::from("ms-u");
+/// `prefix` followed by the index `i`: `numbered("ms-u", 3)` is the element id of the
+/// policy's unit 3, `numbered("#ms-u", 3)` the selector that finds it.
+pub fn numbered(prefix: &str, i: usize) -> String {
+    let mut id = String::from(prefix);
     mingshi_core::json::write_i64(&mut id, i as i64);
     id
 }
 
-/// The reader; `focus` is the id of a unit to scroll to once it is shown.
-pub fn render(m: &Modal, focus: Option<String>) -> Element {
+/// The reader.
+pub fn render(m: &Modal) -> Element {
     let v = &m.view;
     let p = &v.policy;
     let heading = if p.title.is_empty() {
@@ -50,7 +51,7 @@ pub fn render(m: &Modal, focus: Option<String>) -> Element {
     let ol = m.add(&toc, "ol", "", &[]);
     for (label, unit) in &p.toc {
         let li = m.add(&ol, "li", "", &[]);
-        let target = unit_id(*unit);
+        let target = numbered("#ms-u", *unit);
         m.button(
             &li,
             "button.link",
@@ -63,7 +64,7 @@ pub fn render(m: &Modal, focus: Option<String>) -> Element {
     let body = m.add(&dialog, "div.policy", "", &body);
     let mut para: Option<Element> = None;
     for (i, u) in p.units.iter().enumerate() {
-        let id = unit_id(i);
+        let id = numbered("ms-u", i);
         if u.heading > 0 {
             para = None;
             let tag = if u.heading <= 1 { "h3" } else { "h4" };
@@ -93,16 +94,6 @@ pub fn render(m: &Modal, focus: Option<String>) -> Element {
         fill_with_terms(m, &span, &u.text, &u.terms, v.t("sensitive_term"));
     }
 
-    if let Some(id) = focus {
-        let root = m.root.clone();
-        // After mounting: scroll the chosen key point into view.
-        dom::next_frame(move || {
-            if let Some(target) = root.get_element_by_id(&id) {
-                target.scroll_into_view();
-                dom::focus(&target);
-            }
-        });
-    }
     dialog
 }
 
@@ -124,7 +115,7 @@ fn fill_with_terms(m: &Modal, parent: &Element, text: &str, terms: &[(usize, usi
 
 /// A contents entry was clicked: scrolls to its unit and focuses it.
 pub fn go_to(m: &Modal, target: Option<String>) {
-    if let Some(target) = target.and_then(|id| m.by_id(&id)) {
+    if let Some(target) = target.and_then(|selector| m.find(&selector)) {
         target.scroll_into_view();
         let _ = target.set_attribute("tabindex", "-1");
         dom::focus(&target);
