@@ -78,58 +78,61 @@ async fn analyze(engine: &Engine, text: &str) -> Result<Policy, String> {
 }
 
 impl LoadedPolicy {
-    fn reasons(&self, tags: &[policy::Tag]) -> Vec<String> {
-        tags.iter().map(|t| t.label(self.zh).to_string()).collect()
+    /// The readable labels of `tags`, joined as the reader shows them on a key clause.
+    fn reason(&self, tags: &[policy::Tag]) -> String {
+        let mut out = String::new();
+        for t in tags {
+            if !out.is_empty() {
+                out.push_str("、");
+            }
+            out.push_str(t.label(self.zh));
+        }
+        out
     }
 
     /// The reader's content. Contents entries go to the table of contents, not the body.
     pub fn view(&self) -> PolicyView {
+        let doc_units = &self.doc.units;
         let mut units = Vec::new();
-        let mut index_of = vec![usize::MAX; self.doc.units.len()];
-        for (i, u) in self.doc.units.iter().enumerate() {
+        // Index in `units` of each unit of the document (contents entries have none).
+        let mut index_of = vec![usize::MAX; doc_units.len()];
+        // Top-level headings, the contents of a policy that has none.
+        let mut headings = Vec::new();
+        for (i, u) in doc_units.iter().enumerate() {
             if u.kind == Kind::Toc {
                 continue;
             }
             index_of[i] = units.len();
+            let heading = u.kind == Kind::Heading;
+            if heading && u.level <= 1 {
+                headings.push((u.text.clone(), units.len()));
+            }
             units.push(UnitView {
                 text: u.text.clone(),
-                heading: if u.kind == Kind::Heading {
-                    u.level.clamp(1, 6)
-                } else {
-                    0
-                },
+                heading: if heading { u.level.clamp(1, 6) } else { 0 },
                 key: u.key,
-                reasons: self.reasons(&u.tags),
+                reason: self.reason(&u.tags),
                 new_paragraph: u.paragraph_start,
                 terms: u.terms.clone(),
             });
         }
-        let toc = if self.doc.toc.is_empty() {
-            // No contents in the policy: list its top-level headings.
-            self.doc
-                .units
-                .iter()
-                .enumerate()
-                .filter(|(_, u)| u.kind == Kind::Heading && u.level <= 1)
-                .map(|(i, u)| (u.text.clone(), index_of[i]))
-                .collect()
-        } else {
-            self.doc
-                .toc
-                .iter()
-                .filter_map(|l| Some((self.doc.units[l.entry].text.clone(), index_of[l.target?])))
-                .collect()
-        };
-        let legend = ALL_TAGS
-            .iter()
-            .map(|t| {
-                (
-                    t.label(self.zh).to_string(),
-                    self.doc.units.iter().filter(|u| u.tags.contains(t)).count(),
-                )
-            })
-            .filter(|(_, n)| *n > 0)
-            .collect();
+        let mut toc = Vec::new();
+        for l in &self.doc.toc {
+            let target = l.target.and_then(|t| index_of.get(t));
+            if let (Some(entry), Some(&target)) = (doc_units.get(l.entry), target) {
+                toc.push((entry.text.clone(), target));
+            }
+        }
+        if self.doc.toc.is_empty() {
+            toc = headings;
+        }
+        let mut legend = Vec::new();
+        for t in ALL_TAGS {
+            let count = doc_units.iter().filter(|u| u.tags.contains(&t)).count();
+            if count > 0 {
+                legend.push((t.label(self.zh), count));
+            }
+        }
         PolicyView {
             title: self.doc.title.clone(),
             units,
@@ -141,48 +144,46 @@ impl LoadedPolicy {
     /// Up to eight key clauses for the first-run dialog: first one for each reason in
     /// order of importance, then the next ones in document order.
     pub fn key_points(&self) -> Vec<KeyPoint> {
-        let view_index = |i: usize| {
-            self.doc.units[..i]
-                .iter()
-                .filter(|u| u.kind != Kind::Toc)
-                .count()
-        };
-        let keys: Vec<usize> = (0..self.doc.units.len())
-            .filter(|i| self.doc.units[*i].key && self.doc.units[*i].kind == Kind::Sentence)
-            .collect();
-        let mut chosen: Vec<usize> = Vec::new();
-        for tag in ALL_TAGS {
-            if let Some(i) = keys
-                .iter()
-                .find(|i| self.doc.units[**i].tags.contains(&tag) && !chosen.contains(i))
-            {
-                chosen.push(*i);
+        let units = &self.doc.units;
+        let mut keys = Vec::new();
+        for (i, u) in units.iter().enumerate() {
+            if u.key && u.kind == Kind::Sentence {
+                keys.push(i);
             }
         }
-        for i in &keys {
+        let mut chosen: Vec<usize> = Vec::new();
+        for tag in ALL_TAGS {
+            if let Some(&i) = keys
+                .iter()
+                .find(|&&i| units[i].tags.contains(&tag) && !chosen.contains(&i))
+            {
+                chosen.push(i);
+            }
+        }
+        for &i in &keys {
             if chosen.len() >= MAX_KEY_POINTS {
                 break;
             }
-            if !chosen.contains(i) {
-                chosen.push(*i);
+            if !chosen.contains(&i) {
+                chosen.push(i);
             }
         }
         chosen.truncate(MAX_KEY_POINTS);
         chosen.sort_unstable();
-        chosen
-            .into_iter()
-            .map(|i| {
-                let u = &self.doc.units[i];
-                let mut text: String = u.text.chars().take(KEY_POINT_CHARS).collect();
-                if u.text.chars().count() > KEY_POINT_CHARS {
-                    text.push('…');
-                }
-                KeyPoint {
-                    text,
-                    reasons: self.reasons(&u.tags),
-                    unit: view_index(i),
-                }
-            })
-            .collect()
+        let mut points = Vec::new();
+        for i in chosen {
+            let u = &units[i];
+            let mut text: String = u.text.chars().take(KEY_POINT_CHARS).collect();
+            if u.text.chars().count() > KEY_POINT_CHARS {
+                text.push('…');
+            }
+            points.push(KeyPoint {
+                text,
+                reasons: u.tags.iter().map(|t| t.label(self.zh)).collect(),
+                // The unit's index in the reader, which leaves out contents entries.
+                unit: units[..i].iter().filter(|u| u.kind != Kind::Toc).count(),
+            });
+        }
+        points
     }
 }

@@ -7,8 +7,8 @@ pub struct UnitView {
     /// 0 for body text; 1..=6 for headings.
     pub heading: u8,
     pub key: bool,
-    /// Readable labels of the reasons it is key.
-    pub reasons: Vec<String>,
+    /// Readable labels of the reasons it is key, joined with "、".
+    pub reason: String,
     /// Starts a new paragraph (otherwise it continues the previous one).
     pub new_paragraph: bool,
     /// Byte ranges of sensitive data terms in `text`.
@@ -21,12 +21,12 @@ pub struct PolicyView {
     /// Table of contents: (label, index into `units` of the heading).
     pub toc: Vec<(String, usize)>,
     /// Legend of the highlight reasons present: (label, count).
-    pub legend: Vec<(String, usize)>,
+    pub legend: Vec<(&'static str, usize)>,
 }
 
 pub struct KeyPoint {
     pub text: String,
-    pub reasons: Vec<String>,
+    pub reasons: Vec<&'static str>,
     /// Index into `PolicyView::units`.
     pub unit: usize,
 }

@@ -41,7 +41,7 @@ pub fn render(m: &Modal) -> Element {
 
     let legend = m.add(&dialog, "ul.legend", "", &[("aria-label", v.t("legend"))]);
     for (label, count) in &p.legend {
-        let mut text = label.clone();
+        let mut text = String::from(*label);
         text.push_str(" · ");
         mingshi_core::json::write_i64(&mut text, *count as i64);
         m.leaf(&legend, "li.tag", &text, &[]);
@@ -80,11 +80,10 @@ pub fn render(m: &Modal) -> Element {
             }
         };
         let span = if u.key {
-            let reason = text::join(&u.reasons, "、");
             let attrs = [
                 ("tabindex", "0"),
-                ("title", &reason),
-                ("data-reason", &reason),
+                ("title", &u.reason),
+                ("data-reason", &u.reason),
                 ("id", &id),
             ];
             m.add(&target, "mark.key", "", &attrs)
