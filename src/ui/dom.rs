@@ -46,19 +46,6 @@ pub fn add(
     e
 }
 
-/// [`add`] for an element that gets no children.
-#[inline(never)]
-pub fn leaf(doc: &Document, parent: &Node, spec: &str, text: &str, attrs: &[(&str, &str)]) {
-    add(doc, parent, spec, text, attrs);
-}
-
-/// [`leaf`] for a `<button type="button">`; `spec` is `"button.class"`.
-#[inline(never)]
-pub fn button(doc: &Document, parent: &Node, spec: &str, text: &str, attrs: &[(&str, &str)]) {
-    let b = add(doc, parent, spec, text, attrs);
-    let _ = b.set_attribute("type", "button");
-}
-
 /// Calls `f` for each of `events` on `target`, for as long as the page lives (the
 /// listener goes with the element it is on).
 pub fn listen(target: &EventTarget, events: &[&str], f: Box<dyn Fn(Event)>) {

@@ -152,18 +152,25 @@ impl Modal {
     }
 
     /// The element `spec` (see [`dom::el`]) appended to `parent`, to put children in.
+    /// (These three are called from every view: kept out of line, each call site only
+    /// passes its arguments.)
+    #[inline(never)]
     fn add(&self, parent: &Node, spec: &str, text: &str, attrs: &[(&str, &str)]) -> Element {
         dom::add(&self.doc, parent, spec, text, attrs)
     }
 
     /// The element `spec` appended to `parent`, with no children.
+    #[inline(never)]
     fn leaf(&self, parent: &Node, spec: &str, text: &str, attrs: &[(&str, &str)]) {
-        dom::leaf(&self.doc, parent, spec, text, attrs);
+        self.add(parent, spec, text, attrs);
     }
 
-    /// A `<button type="button">` (`spec` as in [`dom::el`]) appended to `parent`.
+    /// A `<button type="button">` (`spec` is `"button.class"`) appended to `parent`.
+    #[inline(never)]
     fn button(&self, parent: &Node, spec: &str, text: &str, attrs: &[(&str, &str)]) {
-        dom::button(&self.doc, parent, spec, text, attrs);
+        let _ = self
+            .add(parent, spec, text, attrs)
+            .set_attribute("type", "button");
     }
 
     /// A modal dialog element `spec` (not yet in the page), labelled by its [`Modal::title`].
