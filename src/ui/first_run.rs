@@ -17,21 +17,21 @@ pub fn render(m: &Modal) -> Element {
     let intro = text::replace(v.t("intro"), "{controller}", &v.controller);
     m.leaf(&scroll, "p.intro", &intro, &[("id", "ms-intro")]);
     if v.gpc {
-        m.leaf(&scroll, "p.notice", v.t("gpc_notice"), &[]);
+        m.ui_leaf(&scroll, "p.notice", "gpc_notice", &[]);
     }
     if !v.changes.is_empty() {
         let notice = m.add(&scroll, "div.notice", "", &[]);
-        m.leaf(&notice, "p", v.t("what_changed"), &[]);
+        m.ui_leaf(&notice, "p", "what_changed", &[]);
         let ul = m.add(&notice, "ul", "", &[]);
         for c in &v.changes {
             m.leaf(&ul, "li", c, &[]);
         }
     }
     key_points(m, &scroll);
-    m.button(
+    m.ui_button(
         &scroll,
         "button.link",
-        v.t("read_policy"),
+        "read_policy",
         &[("data-action", "read")],
     );
     if !v.separate.is_empty() {
@@ -45,13 +45,13 @@ pub fn render(m: &Modal) -> Element {
     m.leaf(&dialog, "p.note", "", &note);
     let actions = m.add(&dialog, "div.actions", "", &[]);
     let disagree = [("data-action", "disagree"), ("data-autofocus", "")];
-    m.button(&actions, "button.choice", v.t("disagree"), &disagree);
+    m.ui_button(&actions, "button.choice", "disagree", &disagree);
     let agree = [("data-action", "agree"), ("aria-describedby", "ms-note")];
-    m.button(&actions, "button.choice", v.t("agree"), &agree);
-    m.button(
+    m.ui_button(&actions, "button.choice", "agree", &agree);
+    m.ui_button(
         &dialog,
         "button.link",
-        v.t("preferences"),
+        "preferences",
         &[("data-action", "preferences")],
     );
     dialog
@@ -90,7 +90,7 @@ fn blocked(m: &Modal) -> Option<&'static str> {
 fn key_points(m: &Modal, parent: &Node) {
     let v = &m.view;
     let section = m.add(parent, "section.keypoints", "", &[]);
-    m.leaf(&section, "h3", v.t("key_points"), &[]);
+    m.ui_leaf(&section, "h3", "key_points", &[]);
     let ul = m.add(&section, "ul", "", &[]);
     for kp in &v.key_points {
         let li = m.add(&ul, "li", "", &[]);
@@ -107,7 +107,7 @@ fn key_points(m: &Modal, parent: &Node) {
 pub fn separate_items(m: &Modal, parent: &Node) {
     let v = &m.view;
     let fs = m.add(parent, "fieldset.separate", "", &[]);
-    m.leaf(&fs, "legend", v.t("separate_heading"), &[]);
+    m.ui_leaf(&fs, "legend", "separate_heading", &[]);
     for item in &v.separate {
         let row = m.add(&fs, "div.item", "", &[]);
         let id = String::from("ms-sep-") + &item.id;
@@ -130,7 +130,7 @@ pub fn separate_items(m: &Modal, parent: &Node) {
 fn age_gate(m: &Modal, parent: &Node, threshold: u32) {
     let v = &m.view;
     let fs = m.add(parent, "fieldset.age", "", &[]);
-    m.leaf(&fs, "legend", v.t("age_gate"), &[]);
+    m.ui_leaf(&fs, "legend", "age_gate", &[]);
     let mut n = String::new();
     mingshi_core::json::write_i64(&mut n, i64::from(threshold));
     let under = text::replace(v.t("age_under"), "{age}", &n);

@@ -188,6 +188,18 @@ impl Modal {
         )
     }
 
+    /// [`Modal::leaf`] with the UI string `key` as its text.
+    #[inline(never)]
+    fn ui_leaf(&self, parent: &Node, spec: &str, key: &str, attrs: &[(&str, &str)]) {
+        self.leaf(parent, spec, self.view.t(key), attrs);
+    }
+
+    /// [`Modal::button`] labelled with the UI string `key`.
+    #[inline(never)]
+    fn ui_button(&self, parent: &Node, spec: &str, key: &str, attrs: &[(&str, &str)]) {
+        self.button(parent, spec, self.view.t(key), attrs);
+    }
+
     /// The dialog's title, `<h2 id="ms-title">`.
     fn title(&self, parent: &Node, text: &str) {
         self.leaf(parent, "h2.title", text, &[("id", "ms-title")]);

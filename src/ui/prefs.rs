@@ -20,7 +20,7 @@ pub fn render(m: &Modal) -> Element {
     }
     let scroll = m.add(&dialog, "div.scroll", "", &[]);
     if v.gpc {
-        m.leaf(&scroll, "p.notice", v.t("gpc_notice"), &[]);
+        m.ui_leaf(&scroll, "p.notice", "gpc_notice", &[]);
     }
     for c in &v.categories {
         category(m, &scroll, c);
@@ -28,26 +28,26 @@ pub fn render(m: &Modal) -> Element {
     if !v.separate.is_empty() {
         first_run::separate_items(m, &scroll);
     }
-    m.button(
+    m.ui_button(
         &scroll,
         "button.link",
-        v.t("read_policy"),
+        "read_policy",
         &[("data-action", "read")],
     );
 
     let actions = m.add(&dialog, "div.actions", "", &[]);
     let reject = [("data-action", "reject-all"), ("data-autofocus", "")];
-    m.button(&actions, "button.choice", v.t("reject_all"), &reject);
-    m.button(
+    m.ui_button(&actions, "button.choice", "reject_all", &reject);
+    m.ui_button(
         &actions,
         "button.choice",
-        v.t("accept_all"),
+        "accept_all",
         &[("data-action", "accept-all")],
     );
-    m.button(
+    m.ui_button(
         &actions,
         "button.choice",
-        v.t("save"),
+        "save",
         &[("data-action", "save")],
     );
     dialog
@@ -98,7 +98,7 @@ fn category(m: &Modal, parent: &Node, c: &CategoryView) {
         c.read_only,
     );
     if c.read_only {
-        m.leaf(&row, "span.tag", v.t("always_on"), &[]);
+        m.ui_leaf(&row, "span.tag", "always_on", &[]);
     }
     m.leaf(&section, "p.small", &c.description, &[]);
 
@@ -120,7 +120,6 @@ fn service_switch_id(s: &ServiceView) -> String {
 }
 
 fn service(m: &Modal, parent: &Node, c: &CategoryView, s: &ServiceView) {
-    let v = &m.view;
     let block = m.add(parent, "div.service", "", &[]);
     let row = m.add(&block, "div.row", "", &[]);
     m.leaf(&row, "strong.name", &s.name, &[]);
@@ -135,7 +134,7 @@ fn service(m: &Modal, parent: &Node, c: &CategoryView, s: &ServiceView) {
     let dl = m.add(&block, "dl.small", "", &[]);
     let field = |k: &str, val: &str| {
         if !val.is_empty() {
-            m.leaf(&dl, "dt", v.t(k), &[]);
+            m.ui_leaf(&dl, "dt", k, &[]);
             m.leaf(&dl, "dd", val, &[]);
         }
     };
@@ -149,7 +148,7 @@ fn service(m: &Modal, parent: &Node, c: &CategoryView, s: &ServiceView) {
             ("target", "_blank"),
             ("rel", "noopener noreferrer"),
         ];
-        m.leaf(&block, "a.small", v.t("service_policy"), &attrs);
+        m.ui_leaf(&block, "a.small", "service_policy", &attrs);
     }
 }
 

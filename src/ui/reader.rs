@@ -28,7 +28,7 @@ pub fn render(m: &Modal) -> Element {
     let dialog = m.dialog("div.dialog.reader");
     let head = m.add(&dialog, "div.head", "", &[]);
     let back = [("data-action", "back"), ("data-autofocus", "")];
-    m.button(&head, "button.link", v.t("back"), &back);
+    m.ui_button(&head, "button.link", "back", &back);
     m.title(&head, heading);
 
     let search = [
@@ -62,6 +62,7 @@ pub fn render(m: &Modal) -> Element {
 
     let body = [("id", "ms-policy"), ("tabindex", "0"), ("role", "document")];
     let body = m.add(&dialog, "div.policy", "", &body);
+    let term_label = v.t("sensitive_term");
     let mut para: Option<Element> = None;
     for (i, u) in p.units.iter().enumerate() {
         let id = numbered("ms-u", i);
@@ -90,7 +91,7 @@ pub fn render(m: &Modal) -> Element {
         } else {
             m.add(&target, "span", "", &[("id", &id)])
         };
-        fill_with_terms(m, &span, &u.text, &u.terms, v.t("sensitive_term"));
+        fill_with_terms(m, &span, &u.text, &u.terms, term_label);
     }
 
     dialog
