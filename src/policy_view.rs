@@ -83,7 +83,7 @@ impl LoadedPolicy {
         let mut out = String::new();
         for t in tags {
             if !out.is_empty() {
-                out.push_str("、");
+                out.push('、');
             }
             out.push_str(t.label(self.zh));
         }
