@@ -173,9 +173,14 @@ impl LoadedPolicy {
         let mut points = Vec::new();
         for i in chosen {
             let u = &units[i];
-            let mut text: String = u.text.chars().take(KEY_POINT_CHARS).collect();
-            if u.text.chars().count() > KEY_POINT_CHARS {
-                text.push('…');
+            // The first KEY_POINT_CHARS characters, and "…" if there are more.
+            let mut text = String::new();
+            for (n, c) in u.text.chars().enumerate() {
+                if n == KEY_POINT_CHARS {
+                    text.push('…');
+                    break;
+                }
+                text.push(c);
             }
             points.push(KeyPoint {
                 text,
