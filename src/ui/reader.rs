@@ -72,14 +72,10 @@ pub fn render(m: &Modal) -> Element {
             m.leaf(&body, tag, &u.text, &[("id", &id)]);
             continue;
         }
-        let target = match (&para, u.new_paragraph) {
-            (Some(pe), false) => pe.clone(),
-            _ => {
-                let pe = m.add(&body, "p", "", &[]);
-                para = Some(pe.clone());
-                pe
-            }
-        };
+        if u.new_paragraph {
+            para = None;
+        }
+        let target = para.get_or_insert_with(|| m.add(&body, "p", "", &[]));
         let span = if u.key {
             let attrs = [
                 ("tabindex", "0"),
@@ -87,9 +83,9 @@ pub fn render(m: &Modal) -> Element {
                 ("data-reason", &u.reason),
                 ("id", &id),
             ];
-            m.add(&target, "mark.key", "", &attrs)
+            m.add(target, "mark.key", "", &attrs)
         } else {
-            m.add(&target, "span", "", &[("id", &id)])
+            m.add(target, "span", "", &[("id", &id)])
         };
         fill_with_terms(m, &span, &u.text, &u.terms, term_label);
     }
