@@ -7,20 +7,24 @@ use web_sys::{Element, HtmlElement, KeyboardEvent, ShadowRoot};
 
 const FOCUSABLE: &str = "button:not([disabled]), [href], input:not([disabled]), select, textarea, [tabindex]:not([tabindex=\"-1\"]), summary";
 
-/// Focusable elements inside `root` (which holds only the dialog), in tab order of the DOM.
-fn focusables(root: &ShadowRoot) -> Vec<HtmlElement> {
-    let mut out = Vec::new();
-    if let Ok(list) = root.query_selector_all(FOCUSABLE) {
-        for i in 0..list.length() {
-            if let Some(h) = list.item(i).and_then(|n| n.dyn_into::<HtmlElement>().ok()) {
-                // Skip what is hidden (inside a closed <details>, display:none...).
-                if h.offset_parent().is_some() {
-                    out.push(h);
-                }
-            }
+/// The first and the last focusable element inside `root` (which holds only the dialog),
+/// in tab order of the DOM.
+fn ends(root: &ShadowRoot) -> Option<(HtmlElement, HtmlElement)> {
+    let list = root.query_selector_all(FOCUSABLE).ok()?;
+    let mut ends: Option<(HtmlElement, HtmlElement)> = None;
+    for i in 0..list.length() {
+        let Some(h) = list.item(i).and_then(|n| n.dyn_into::<HtmlElement>().ok()) else {
+            continue;
+        };
+        // Skip what is hidden (inside a closed <details>, display:none...).
+        if h.offset_parent().is_some() {
+            ends = Some(match ends {
+                Some((first, _)) => (first, h),
+                None => (h.clone(), h),
+            });
         }
     }
-    out
+    ends
 }
 
 /// A key pressed in the dialog in `root`: keeps Tab inside it; returns whether the key
@@ -29,8 +33,7 @@ pub fn keydown(root: &ShadowRoot, key: &KeyboardEvent) -> bool {
     match key.key().as_str() {
         "Escape" => return true,
         "Tab" => {
-            let items = focusables(root);
-            let (Some(first), Some(last)) = (items.first(), items.last()) else {
+            let Some((first, last)) = ends(root) else {
                 return false;
             };
             let active = root.active_element();
@@ -39,10 +42,10 @@ pub fn keydown(root: &ShadowRoot, key: &KeyboardEvent) -> bool {
                     .as_ref()
                     .is_some_and(|a| a == h.unchecked_ref::<Element>())
             };
-            if key.shift_key() && (at(first) || active.is_none()) {
+            if key.shift_key() && (at(&first) || active.is_none()) {
                 key.prevent_default();
                 let _ = last.focus();
-            } else if !key.shift_key() && at(last) {
+            } else if !key.shift_key() && at(&last) {
                 key.prevent_default();
                 let _ = first.focus();
             }
