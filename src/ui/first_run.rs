@@ -67,8 +67,7 @@ pub fn agree(m: &Modal) {
         return;
     }
     // The core grants every category and service; the separate consents stay as ticked.
-    let sel = m.selection.borrow().clone();
-    m.choose(Choice::AcceptAll(sel));
+    m.choose(Choice::AcceptAll(m.selection()));
 }
 
 /// Why "agree" cannot go ahead yet: a string key, or `None` when it can.

@@ -243,8 +243,8 @@ impl Modal {
             "agree" => first_run::agree(self),
             "disagree" | "reject-all" => self.choose(Choice::RejectAll),
             // The core grants every category and service; the separate consents stay as ticked.
-            "accept-all" => self.choose(Choice::AcceptAll(self.selection.borrow().clone())),
-            "save" => self.choose(Choice::Custom(self.selection.borrow().clone())),
+            "accept-all" => self.choose(Choice::AcceptAll(self.selection())),
+            "save" => self.choose(Choice::Custom(self.selection())),
             "preferences" => self.show(Screen::Preferences),
             "close" => self.close(),
             "read" => self.show_reader(button.get_attribute("data-target")),
@@ -252,6 +252,11 @@ impl Modal {
             "goto" => reader::go_to(self, button.get_attribute("data-target")),
             _ => {}
         }
+    }
+
+    /// The toggles as they are now.
+    fn selection(&self) -> Selection {
+        self.selection.borrow().clone()
     }
 
     /// A checkbox changed: records it in the selection.
