@@ -73,6 +73,9 @@ test('keyboard: Tab stays inside the dialog, everything is reachable, focus retu
   await entry.focus();
   await page.keyboard.press('Enter');
   await page.locator('[role=dialog]').waitFor({ state: 'visible' });
+  // Keys reach the dialog once it has focus, in its first frame (before anyone sees it);
+  // pressing Escape earlier raced that frame and failed about one run in three.
+  await page.waitForFunction(() => document.getElementById('mingshi-root').shadowRoot.activeElement);
   await page.keyboard.press('Escape');
   await page.locator('[role=dialog]').waitFor({ state: 'detached' });
   assert.equal(await page.evaluate(() => document.activeElement.id), 'mingshi-entry');
