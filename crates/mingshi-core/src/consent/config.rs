@@ -1,12 +1,14 @@
 //! The site owner's configuration: one JSON object, validated with errors that name the
-//! bad field by its path. See `Config::from_json` for the schema.
+//! bad field by its path. The schema is in `schema.rs`; `Config::from_value` checks a value
+//! against it, then builds the configuration from what it accepted.
 
 use crate::hash::fnv1a_hex;
-use crate::json::fields::{error, index, FieldError, Fields};
+use crate::json::fields::{error, member, FieldError, Path};
 use crate::json::{self, Value};
 use crate::receipt::Controller;
 
 use super::i18n::Lang;
+use super::schema::{self, Seen};
 
 /// Text given once or per language: `"统计分析"` or `{"zh-CN": "统计分析", "en": "Analytics"}`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,43 +24,6 @@ impl Text {
             .or_else(|| self.0.iter().find(|(l, _)| l == "zh-CN"))
             .or_else(|| self.0.first())
             .map_or("", |(_, t)| t.as_str())
-    }
-
-    fn read(v: &Value, path: &str, required: bool) -> Result<Text, FieldError> {
-        match v {
-            Value::Str(s) if required && s.trim().is_empty() => {
-                Err(error(path, "must not be empty"))
-            }
-            Value::Str(s) => Ok(Text(vec![(String::new(), s.clone())])),
-            Value::Obj(members) => {
-                let mut out = Vec::new();
-                for (lang, t) in members {
-                    if Lang::parse(lang).is_none() {
-                        return Err(error(path, "language keys must be zh-CN, zh-TW or en"));
-                    }
-                    let s = t.as_str().ok_or_else(|| {
-                        error(&crate::json::fields::join(path, lang), "expected a string")
-                    })?;
-                    out.push((lang.clone(), s.to_string()));
-                }
-                if out.is_empty() && required {
-                    return Err(error(path, "must give the text in at least one language"));
-                }
-                Ok(Text(out))
-            }
-            _ => Err(error(
-                path,
-                "expected a string or an object of {\"zh-CN\": ..., \"en\": ...}",
-            )),
-        }
-    }
-}
-
-fn text(f: &mut Fields, key: &'static str, required: bool) -> Result<Text, FieldError> {
-    match f.value(key) {
-        Some(v) => Text::read(v, &f.path_of(key), required),
-        None if required => Err(error(&f.path_of(key), "is required")),
-        None => Ok(Text(Vec::new())),
     }
 }
 
@@ -134,7 +99,7 @@ impl SeparateKind {
         }
     }
 
-    fn parse(s: &str) -> Option<SeparateKind> {
+    pub(super) fn parse(s: &str) -> Option<SeparateKind> {
         [
             SeparateKind::SensitivePersonalInfo,
             SeparateKind::ThirdPartySharing,
@@ -203,44 +168,6 @@ pub struct Config {
     pub miniprogram_result_page: Option<String>,
 }
 
-/// Ids are short, lowercase, and safe in attributes and storage keys.
-fn check_id(id: &str, path: &str) -> Result<(), FieldError> {
-    let ok = !id.is_empty()
-        && id.len() <= 32
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-');
-    if ok {
-        Ok(())
-    } else {
-        Err(error(
-            path,
-            "must be 1 to 32 characters of a-z, 0-9, _ or -",
-        ))
-    }
-}
-
-fn check_http_url(url: &str, path: &str) -> Result<(), FieldError> {
-    if url.starts_with("https://") || url.starts_with("http://") {
-        Ok(())
-    } else {
-        Err(error(path, "must be an http:// or https:// URL"))
-    }
-}
-
-/// A relative or http(s) URL: never `javascript:` or `data:`.
-fn check_fetch_url(url: &str, path: &str) -> Result<(), FieldError> {
-    let scheme_end = crate::text::find(url, ":");
-    let slash = crate::text::find(url, "/");
-    let has_scheme = matches!((scheme_end, slash), (Some(c), Some(s)) if c < s)
-        || (scheme_end.is_some() && slash.is_none());
-    if !has_scheme || url.starts_with("https://") || url.starts_with("http://") {
-        Ok(())
-    } else {
-        Err(error(path, "must be a relative path or an http(s) URL"))
-    }
-}
-
 impl Config {
     /// Parses and validates a configuration.
     ///
@@ -260,199 +187,67 @@ impl Config {
     /// assert_eq!(err.to_string(), "policy: give exactly one of `text`, `url` or `compiled`");
     /// ```
     pub fn from_json(text: &str) -> Result<Config, FieldError> {
-        let root = json::parse(text).map_err(|e| error("", e.message()))?;
+        let root = json::parse(text).map_err(|e| error(&Path::Root, &e.message()))?;
         Config::from_value(&root)
     }
 
+    /// Validates `root` against the schema ([`schema::ROOT`]), then builds the
+    /// configuration from it.
     pub fn from_value(root: &Value) -> Result<Config, FieldError> {
-        let mut f = Fields::new(root, "")?;
-        let policy = read_policy(&mut f)?;
-        let controller = {
-            let v = f
-                .value("controller")
-                .ok_or_else(|| error("controller", "is required"))?;
-            let mut c = Fields::new(v, "controller")?;
-            let out = Controller {
-                name: c.str("name")?,
-                contact: c.str("contact")?,
-            };
-            c.finish()?;
-            out
+        schema::check(root, Path::Root, schema::ROOT, &mut Seen::default())?;
+        Ok(Config::build(Checked(Some(root))))
+    }
+
+    /// The configuration in a checked value: nothing here can fail.
+    fn build(root: Checked) -> Config {
+        let p = root.at("policy");
+        let source = match (p.opt_string("text"), p.opt_string("url")) {
+            (Some(t), _) => PolicySource::Text(t),
+            (_, Some(u)) => PolicySource::Url(u),
+            _ => PolicySource::Compiled(p.string("compiled")),
         };
-        let categories = read_categories(&mut f)?;
-        let separate = read_separate(&mut f)?;
-        let minors = match f.value("minors") {
-            None => Minors {
-                age_gate: false,
-                threshold: 14,
-            },
-            Some(v) => {
-                let mut m = Fields::new(v, "minors")?;
-                let out = Minors {
-                    age_gate: m.bool_or("age_gate", false)?,
-                    threshold: m.int_or("threshold", 14, 1, 21)? as u32,
-                };
-                m.finish()?;
-                out
-            }
-        };
-        let behaviour = match f.value("behaviour") {
-            None => Behaviour {
-                refusal_cooldown_hours: 48,
-                consent_lifetime_days: 365,
-                must_open_policy: false,
-                show_settings_entry: true,
-            },
-            Some(v) => {
-                let mut b = Fields::new(v, "behaviour")?;
-                if let Some(d) = b.opt_str("disagree")? {
-                    if d != "basic_mode" {
-                        return Err(error(
-                            "behaviour.disagree",
-                            "must be \"basic_mode\" (disagreeing never leaves the page)",
-                        ));
-                    }
-                }
-                let out = Behaviour {
-                    refusal_cooldown_hours: b.int_or("refusal_cooldown_hours", 48, 0, 8760)? as u32,
-                    consent_lifetime_days: b.int_or("consent_lifetime_days", 365, 1, 3650)? as u32,
-                    must_open_policy: b.bool_or("must_open_policy", false)?,
-                    show_settings_entry: b.bool_or("show_settings_entry", true)?,
-                };
-                b.finish()?;
-                out
-            }
-        };
-        let language = match f.opt_str("language")?.as_deref() {
-            None | Some("auto") => None,
-            Some(tag) => Some(Lang::parse(tag).ok_or_else(|| {
-                error(
-                    "language",
-                    "must be \"auto\", \"zh-CN\", \"zh-TW\" or \"en\"",
-                )
-            })?),
-        };
+        let c = root.at("controller");
+        let (m, b, r) = (root.at("minors"), root.at("behaviour"), root.at("receipts"));
         let mut strings = Vec::new();
-        if let Some(v) = f.value("strings") {
-            let langs = Fields::new(v, "strings")?;
-            for (tag, table) in v.as_object().unwrap_or(&[]) {
-                let path = langs.path_of(tag);
-                let lang = Lang::parse(tag)
-                    .ok_or_else(|| error(&path, "language keys must be zh-CN, zh-TW or en"))?;
-                let members = table
-                    .as_object()
-                    .ok_or_else(|| error(&path, "expected an object of string keys to texts"))?;
-                let mut texts = Vec::new();
-                for (k, t) in members {
-                    let s = t.as_str().ok_or_else(|| {
-                        error(&crate::json::fields::join(&path, k), "expected a string")
-                    })?;
-                    texts.push((k.clone(), s.to_string()));
-                }
-                strings.push((lang, texts));
+        for (tag, table) in root.members("strings") {
+            if let Some(lang) = Lang::parse(tag) {
+                strings.push((lang, pairs(Some(table))));
             }
         }
-        let receipts = match f.value("receipts") {
-            None => Receipts {
-                enabled: true,
-                endpoint: "/v1/receipts".into(),
-                headers: Vec::new(),
+        Config {
+            policy: PolicyConfig {
+                id: p.str("id").unwrap_or("privacy").to_string(),
+                version: p.string("version"),
+                source,
+                sha256: p.opt_string("sha256"),
             },
-            Some(v) => {
-                let mut r = Fields::new(v, "receipts")?;
-                let endpoint = r
-                    .opt_str("endpoint")?
-                    .unwrap_or_else(|| "/v1/receipts".into());
-                check_fetch_url(&endpoint, "receipts.endpoint")?;
-                let mut headers = Vec::new();
-                if let Some(h) = r.value("headers") {
-                    for (k, v) in h.as_object().ok_or_else(|| {
-                        error(
-                            "receipts.headers",
-                            "expected an object of header names to values",
-                        )
-                    })? {
-                        let s = v.as_str().ok_or_else(|| {
-                            error(
-                                &crate::json::fields::join("receipts.headers", k),
-                                "expected a string",
-                            )
-                        })?;
-                        headers.push((k.clone(), s.to_string()));
-                    }
-                }
-                let out = Receipts {
-                    enabled: r.bool_or("enabled", true)?,
-                    endpoint,
-                    headers,
-                };
-                r.finish()?;
-                out
-            }
-        };
-        let mut beacons = Vec::new();
-        if let Some(v) = f.value("beacons") {
-            let members = v.as_object().ok_or_else(|| {
-                error(
-                    "beacons",
-                    "expected an object of URL patterns to category ids",
-                )
-            })?;
-            for (pattern, cat) in members {
-                let path = crate::json::fields::join("beacons", pattern);
-                let cat = cat
-                    .as_str()
-                    .ok_or_else(|| error(&path, "expected a category id"))?;
-                if !categories.iter().any(|c| c.id == cat) {
-                    return Err(error(
-                        &path,
-                        String::from("names category `") + cat + "`, which is not configured",
-                    ));
-                }
-                beacons.push((pattern.clone(), cat.to_string()));
-            }
-        }
-        for (i, item) in separate.iter().enumerate() {
-            if let Some(cat) = &item.required_for {
-                if !categories.iter().any(|c| &c.id == cat) {
-                    let path =
-                        crate::json::fields::join(&index("separate_consents", i), "required_for");
-                    return Err(error(
-                        &path,
-                        String::from("names category `") + cat + "`, which is not configured",
-                    ));
-                }
-            }
-        }
-        let miniprogram_result_page = match f.value("miniprogram") {
-            None => None,
-            Some(v) => {
-                let mut m = Fields::new(v, "miniprogram")?;
-                let page = m.opt_str("result_page")?;
-                if page.as_deref().is_some_and(|p| !p.starts_with('/')) {
-                    return Err(error(
-                        "miniprogram.result_page",
-                        "must be a mini-program page path starting with /",
-                    ));
-                }
-                m.finish()?;
-                page
-            }
-        };
-        f.finish()?;
-        Ok(Config {
-            policy,
-            controller,
-            categories,
-            separate,
-            minors,
-            behaviour,
-            language,
+            controller: Controller {
+                name: c.string("name"),
+                contact: c.string("contact"),
+            },
+            categories: build_categories(root),
+            separate: build_separate(root),
+            minors: Minors {
+                age_gate: m.flag("age_gate", false),
+                threshold: m.number("threshold", 14),
+            },
+            behaviour: Behaviour {
+                refusal_cooldown_hours: b.number("refusal_cooldown_hours", 48),
+                consent_lifetime_days: b.number("consent_lifetime_days", 365),
+                must_open_policy: b.flag("must_open_policy", false),
+                show_settings_entry: b.flag("show_settings_entry", true),
+            },
+            // "auto" is no language: detect it.
+            language: root.str("language").and_then(Lang::parse),
             strings,
-            receipts,
-            beacons,
-            miniprogram_result_page,
-        })
+            receipts: Receipts {
+                enabled: r.flag("enabled", true),
+                endpoint: r.str("endpoint").unwrap_or("/v1/receipts").to_string(),
+                headers: pairs(r.get("headers")),
+            },
+            beacons: pairs(root.get("beacons")),
+            miniprogram_result_page: root.at("miniprogram").opt_string("result_page"),
+        }
     }
 
     /// The category that gates a beacon to a URL: the first `beacons` pattern matching any
@@ -537,104 +332,108 @@ pub struct Scope {
     pub separate: Vec<String>,
 }
 
-fn read_policy(f: &mut Fields) -> Result<PolicyConfig, FieldError> {
-    let v = f
-        .value("policy")
-        .ok_or_else(|| error("policy", "is required"))?;
-    let mut p = Fields::new(v, "policy")?;
-    let id = p.opt_str("id")?.unwrap_or_else(|| "privacy".into());
-    check_id(&id, "policy.id")?;
-    let version = p.str("version")?;
-    let sources = [
-        p.opt_str("text")?,
-        p.opt_str("url")?,
-        p.opt_str("compiled")?,
-    ];
-    let source = match sources {
-        [Some(t), None, None] => PolicySource::Text(t),
-        [None, Some(u), None] => {
-            check_fetch_url(&u, "policy.url")?;
-            PolicySource::Url(u)
-        }
-        [None, None, Some(u)] => {
-            check_fetch_url(&u, "policy.compiled")?;
-            PolicySource::Compiled(u)
-        }
-        _ => {
-            return Err(error(
-                "policy",
-                "give exactly one of `text`, `url` or `compiled`",
-            ))
-        }
-    };
-    let sha256 = p.opt_str("sha256")?;
-    if let Some(h) = &sha256 {
-        if !crate::hash::is_sha256_hex(h) {
-            return Err(error("policy.sha256", "must be 64 lowercase hex digits"));
+/// A value that [`schema::check`] accepted, read without error paths: a member that is
+/// absent or null reads as empty or as the default given (the schema makes sure required
+/// ones are there).
+#[derive(Clone, Copy)]
+struct Checked<'a>(Option<&'a Value>);
+
+impl<'a> Checked<'a> {
+    fn get(self, key: &str) -> Option<&'a Value> {
+        member(self.0?, key)
+    }
+
+    /// The object `key` (absent: every member reads as its default).
+    fn at(self, key: &str) -> Checked<'a> {
+        Checked(self.get(key))
+    }
+
+    fn str(self, key: &str) -> Option<&'a str> {
+        self.get(key)?.as_str()
+    }
+
+    fn string(self, key: &str) -> String {
+        self.str(key).unwrap_or_default().to_string()
+    }
+
+    fn opt_string(self, key: &str) -> Option<String> {
+        self.str(key).map(str::to_string)
+    }
+
+    fn flag(self, key: &str, default: bool) -> bool {
+        self.get(key).and_then(Value::as_bool).unwrap_or(default)
+    }
+
+    /// A number the schema bounded to a `u32`.
+    fn number(self, key: &str, default: u32) -> u32 {
+        self.get(key)
+            .and_then(Value::as_i64)
+            .map_or(default, |n| n as u32)
+    }
+
+    fn text(self, key: &str) -> Text {
+        match self.get(key) {
+            Some(Value::Str(s)) => Text(vec![(String::new(), s.clone())]),
+            other => Text(pairs(other)),
         }
     }
-    p.finish()?;
-    Ok(PolicyConfig {
-        id,
-        version,
-        source,
-        sha256,
-    })
+
+    fn strings(self, key: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for v in self.items(key) {
+            out.push(v.str_value());
+        }
+        out
+    }
+
+    fn items(self, key: &str) -> impl Iterator<Item = Checked<'a>> {
+        let items = self.get(key).and_then(Value::as_array).unwrap_or(&[]);
+        items.iter().map(|v| Checked(Some(v)))
+    }
+
+    fn members(self, key: &str) -> &'a [(String, Value)] {
+        self.get(key).and_then(Value::as_object).unwrap_or(&[])
+    }
+
+    fn str_value(self) -> String {
+        self.0
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string()
+    }
 }
 
-fn read_categories(f: &mut Fields) -> Result<Vec<Category>, FieldError> {
-    let items = f.array("categories")?;
-    let mut out: Vec<Category> = Vec::new();
-    let mut service_ids: Vec<String> = Vec::new();
-    for (i, v) in items.iter().enumerate() {
-        let path = index("categories", i);
-        let mut c = Fields::new(v, &path)?;
-        let id = c.str("id")?;
-        check_id(&id, &c.path_of("id"))?;
-        if out.iter().any(|o| o.id == id) {
-            return Err(error(
-                &c.path_of("id"),
-                String::from("duplicate category id `") + &id + "`",
-            ));
-        }
-        let title = text(&mut c, "title", true)?;
-        let description = text(&mut c, "description", false)?;
+/// The members of a checked object of strings, as (key, text) in order.
+fn pairs(v: Option<&Value>) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for (k, t) in v.and_then(Value::as_object).unwrap_or(&[]) {
+        out.push((k.clone(), t.as_str().unwrap_or_default().to_string()));
+    }
+    out
+}
+
+/// `necessary` first (the site's own, or the built-in one), then the site's categories.
+fn build_categories(root: Checked) -> Vec<Category> {
+    let mut out = Vec::new();
+    for c in root.items("categories") {
         let mut services = Vec::new();
-        for (j, sv) in c.array("services")?.iter().enumerate() {
-            let spath = index(&c.path_of("services"), j);
-            let mut s = Fields::new(sv, &spath)?;
-            let sid = s.str("id")?;
-            check_id(&sid, &s.path_of("id"))?;
-            if service_ids.contains(&sid) {
-                return Err(error(
-                    &s.path_of("id"),
-                    String::from("duplicate service id `") + &sid + "`",
-                ));
-            }
-            service_ids.push(sid.clone());
-            let policy_url = s.opt_str("policy_url")?;
-            if let Some(u) = &policy_url {
-                check_http_url(u, &s.path_of("policy_url"))?;
-            }
-            let service = Service {
-                id: sid,
-                name: s.str("name")?,
-                provider: s.opt_str("provider")?.unwrap_or_default(),
-                purpose: text(&mut s, "purpose", false)?,
-                data_collected: s.strings("data_collected")?,
-                policy_url,
-                cookies: s.strings("cookies")?,
-                storage_keys: s.strings("storage_keys")?,
-                toggle: s.bool_or("toggle", false)?,
-            };
-            s.finish()?;
-            services.push(service);
+        for s in c.items("services") {
+            services.push(Service {
+                id: s.string("id"),
+                name: s.string("name"),
+                provider: s.string("provider"),
+                purpose: s.text("purpose"),
+                data_collected: s.strings("data_collected"),
+                policy_url: s.opt_string("policy_url"),
+                cookies: s.strings("cookies"),
+                storage_keys: s.strings("storage_keys"),
+                toggle: s.flag("toggle", false),
+            });
         }
-        c.finish()?;
         out.push(Category {
-            id,
-            title,
-            description,
+            id: c.string("id"),
+            title: c.text("title"),
+            description: c.text("description"),
             services,
         });
     }
@@ -663,37 +462,24 @@ fn read_categories(f: &mut Fields) -> Result<Vec<Category>, FieldError> {
             },
         );
     }
-    Ok(out)
+    out
 }
 
-fn read_separate(f: &mut Fields) -> Result<Vec<SeparateItem>, FieldError> {
-    let mut out: Vec<SeparateItem> = Vec::new();
-    for (i, v) in f.array("separate_consents")?.iter().enumerate() {
-        let path = index("separate_consents", i);
-        let mut s = Fields::new(v, &path)?;
-        let id = s.str("id")?;
-        check_id(&id, &s.path_of("id"))?;
-        if out.iter().any(|o| o.id == id) {
-            return Err(error(
-                &s.path_of("id"),
-                String::from("duplicate separate-consent id `") + &id + "`",
-            ));
-        }
-        let kind_text = s.str("kind")?;
-        let kind = SeparateKind::parse(&kind_text).ok_or_else(|| {
-            error(&s.path_of("kind"), "must be sensitive_personal_info, third_party_sharing, public_disclosure, cross_border or custom")
-        })?;
-        let item = SeparateItem {
-            id,
-            kind,
-            title: text(&mut s, "title", true)?,
-            text: text(&mut s, "text", true)?,
-            required_for: s.opt_str("required_for")?,
-        };
-        s.finish()?;
-        out.push(item);
+fn build_separate(root: Checked) -> Vec<SeparateItem> {
+    let mut out = Vec::new();
+    for s in root.items("separate_consents") {
+        out.push(SeparateItem {
+            id: s.string("id"),
+            kind: s
+                .str("kind")
+                .and_then(SeparateKind::parse)
+                .unwrap_or(SeparateKind::Custom),
+            title: s.text("title"),
+            text: s.text("text"),
+            required_for: s.opt_string("required_for"),
+        });
     }
-    Ok(out)
+    out
 }
 
 /// Whether a cookie or storage-key `name` matches a configured `pattern`, where `*`

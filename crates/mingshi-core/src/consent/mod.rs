@@ -6,6 +6,7 @@ mod config;
 mod i18n;
 mod record;
 mod rules;
+mod schema;
 mod state;
 
 pub use config::{

@@ -50,92 +50,165 @@ impl fmt::Display for FieldError {
 
 impl std::error::Error for FieldError {}
 
-/// `parent.key`, or `key` at the root.
-pub fn join(parent: &str, key: &str) -> String {
-    if parent.is_empty() {
-        key.to_string()
-    } else {
-        let mut p = String::with_capacity(parent.len() + key.len() + 1);
-        p.push_str(parent);
-        p.push('.');
-        p.push_str(key);
-        p
+/// Where a value sits: a chain of steps from the root, kept on the stack while reading and
+/// written out (`categories[2].services[0].name`) only when an error names it.
+#[derive(Debug, Clone, Copy)]
+pub enum Path<'p> {
+    /// The root (`""`).
+    Root,
+    /// `parent.key`, or `key` when the parent is the unnamed root.
+    Key(&'p Path<'p>, &'p str),
+    /// `parent[i]`.
+    Index(&'p Path<'p>, usize),
+}
+
+impl Path<'_> {
+    /// The path as text, like `categories[2].services[0].name`.
+    pub fn render(&self) -> String {
+        self.render_after("")
+    }
+
+    /// The path as text after the path `prefix`.
+    fn render_after(&self, prefix: &str) -> String {
+        let mut out = String::from(prefix);
+        self.write(&mut out);
+        out
+    }
+
+    fn write(&self, out: &mut String) {
+        match *self {
+            Path::Root => {}
+            Path::Key(parent, key) => {
+                parent.write(out);
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(key);
+            }
+            Path::Index(parent, i) => {
+                parent.write(out);
+                out.push('[');
+                super::write_i64(out, i as i64);
+                out.push(']');
+            }
+        }
     }
 }
 
-/// `parent[i]`.
-pub fn index(parent: &str, i: usize) -> String {
-    let mut p = String::from(parent);
-    p.push('[');
-    super::write_i64(&mut p, i as i64);
-    p.push(']');
-    p
+/// The error `message` at `path`. One constructor for every error, so that the readers
+/// carry no per-message code: messages built at run time are passed as `&str` too.
+pub fn error(path: &Path, message: &str) -> FieldError {
+    error_after("", path, message)
 }
 
-pub fn error(path: &str, message: impl Into<String>) -> FieldError {
+fn error_after(prefix: &str, path: &Path, message: &str) -> FieldError {
     FieldError(Box::new(Located {
-        path: path.to_string(),
-        message: message.into(),
+        path: path.render_after(prefix),
+        message: message.to_string(),
     }))
 }
 
-fn expected(path: &str, what: &str, found: &Value) -> FieldError {
+/// `expected WHAT, found TYPE` at `path`.
+pub fn expected(path: &Path, what: &str, found: &Value) -> FieldError {
+    expected_after("", path, what, found)
+}
+
+fn expected_after(prefix: &str, path: &Path, what: &str, found: &Value) -> FieldError {
     let mut m = String::from("expected ");
     m.push_str(what);
     m.push_str(", found ");
     m.push_str(found.type_name());
-    error(path, m)
+    error_after(prefix, path, &m)
+}
+
+/// The member `key` of an object when present and not null (the last one if a key repeats).
+pub fn member<'a>(value: &'a Value, key: &str) -> Option<&'a Value> {
+    find(value.as_object()?, key)
+}
+
+fn find<'a>(members: &'a [(String, Value)], key: &str) -> Option<&'a Value> {
+    members
+        .iter()
+        .rev()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v)
+        .filter(|v| !v.is_null())
 }
 
 /// One JSON object being read; [`Fields::finish`] rejects keys nobody asked for.
-pub struct Fields<'a> {
+pub struct Fields<'a, 'p> {
     members: &'a [(String, Value)],
-    pub path: String,
+    /// The path given to [`Fields::new`] (empty from [`Fields::at`]); `path` continues it.
+    name: String,
+    path: Path<'p>,
     known: Vec<&'static str>,
 }
 
-impl<'a> Fields<'a> {
-    /// Starts reading `value`, which must be an object.
-    pub fn new(value: &'a Value, path: &str) -> Result<Fields<'a>, FieldError> {
+impl<'a, 'p> Fields<'a, 'p> {
+    /// Starts reading `value`, which must be an object, at the path written `path`.
+    pub fn new(value: &'a Value, path: &str) -> Result<Fields<'a, 'p>, FieldError> {
         match value.as_object() {
             Some(members) => Ok(Fields {
                 members,
-                path: path.to_string(),
+                name: path.to_string(),
+                path: Path::Root,
                 known: Vec::new(),
             }),
-            None => Err(expected(path, "an object", value)),
+            None => Err(expected_after(path, &Path::Root, "an object", value)),
         }
+    }
+
+    /// Starts reading `value`, which must be an object, at `path`.
+    pub fn at(value: &'a Value, path: Path<'p>) -> Result<Fields<'a, 'p>, FieldError> {
+        match value.as_object() {
+            Some(members) => Ok(Fields {
+                members,
+                name: String::new(),
+                path,
+                known: Vec::new(),
+            }),
+            None => Err(expected(&path, "an object", value)),
+        }
+    }
+
+    /// Where the object sits (after the path given to [`Fields::new`], if any).
+    pub fn path(&self) -> Path<'p> {
+        self.path
     }
 
     /// The raw value of `key`, if present and not null.
     pub fn value(&mut self, key: &'static str) -> Option<&'a Value> {
         self.known.push(key);
-        self.members
-            .iter()
-            .rev()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v)
-            .filter(|v| !v.is_null())
+        find(self.members, key)
     }
 
     pub fn path_of(&self, key: &str) -> String {
-        join(&self.path, key)
+        Path::Key(&self.path, key).render_after(&self.name)
     }
 
-    pub fn opt_str(&mut self, key: &'static str) -> Result<Option<String>, FieldError> {
+    /// The error `message` at the member `key`.
+    pub fn error(&self, key: &str, message: &str) -> FieldError {
+        error_after(&self.name, &Path::Key(&self.path, key), message)
+    }
+
+    fn expected(&self, key: &str, what: &str, found: &Value) -> FieldError {
+        expected_after(&self.name, &Path::Key(&self.path, key), what, found)
+    }
+
+    pub fn opt_str(&mut self, key: &'static str) -> Result<Option<&'a str>, FieldError> {
         match self.value(key) {
             None => Ok(None),
-            Some(Value::Str(s)) => Ok(Some(s.clone())),
-            Some(v) => Err(expected(&self.path_of(key), "a string", v)),
+            Some(Value::Str(s)) => Ok(Some(s)),
+            Some(v) => Err(self.expected(key, "a string", v)),
         }
     }
 
     /// A required, non-blank string.
-    pub fn str(&mut self, key: &'static str) -> Result<String, FieldError> {
+    pub fn str(&mut self, key: &'static str) -> Result<&'a str, FieldError> {
         match self.opt_str(key)? {
             Some(s) if !s.trim().is_empty() => Ok(s),
-            Some(_) => Err(error(&self.path_of(key), "must not be empty")),
-            None => Err(error(&self.path_of(key), "is required")),
+            Some(_) => Err(self.error(key, "must not be empty")),
+            None => Err(self.error(key, "is required")),
         }
     }
 
@@ -143,7 +216,7 @@ impl<'a> Fields<'a> {
         match self.value(key) {
             None => Ok(default),
             Some(Value::Bool(b)) => Ok(*b),
-            Some(v) => Err(expected(&self.path_of(key), "true or false", v)),
+            Some(v) => Err(self.expected(key, "true or false", v)),
         }
     }
 
@@ -164,9 +237,9 @@ impl<'a> Fields<'a> {
                     super::write_i64(&mut m, min);
                     m.push_str(" and ");
                     super::write_i64(&mut m, max);
-                    Err(error(&self.path_of(key), m))
+                    Err(self.error(key, &m))
                 }
-                _ => Err(expected(&self.path_of(key), "a number", v)),
+                _ => Err(self.expected(key, "a number", v)),
             },
         }
     }
@@ -176,22 +249,25 @@ impl<'a> Fields<'a> {
         match self.value(key) {
             None => Ok(&[]),
             Some(Value::Arr(items)) => Ok(items),
-            Some(v) => Err(expected(&self.path_of(key), "an array", v)),
+            Some(v) => Err(self.expected(key, "an array", v)),
         }
     }
 
-    /// An array of strings (empty when absent).
-    pub fn strings(&mut self, key: &'static str) -> Result<Vec<String>, FieldError> {
-        let path = self.path_of(key);
-        self.array(key)?
-            .iter()
-            .enumerate()
-            .map(|(i, v)| {
-                v.as_str()
-                    .map(str::to_string)
-                    .ok_or_else(|| expected(&index(&path, i), "a string", v))
-            })
-            .collect()
+    /// An array of strings (empty when absent), returned as its values.
+    pub fn strings(&mut self, key: &'static str) -> Result<&'a [Value], FieldError> {
+        let items = self.array(key)?;
+        let path = Path::Key(&self.path, key);
+        for (i, v) in items.iter().enumerate() {
+            if v.as_str().is_none() {
+                return Err(expected_after(
+                    &self.name,
+                    &Path::Index(&path, i),
+                    "a string",
+                    v,
+                ));
+            }
+        }
+        Ok(items)
     }
 
     /// Fails on the first key that was never asked for.
@@ -206,7 +282,7 @@ impl<'a> Fields<'a> {
                     m.push_str(close);
                     m.push_str("`?");
                 }
-                return Err(error(&self.path, m));
+                return Err(error_after(&self.name, &self.path, &m));
             }
         }
         Ok(())

@@ -1,0 +1,448 @@
+//! The configuration's schema as data ([`ROOT`]) and [`check`], the one function that
+//! reads a JSON value against it. Every error a configuration can have is found here, in
+//! the order of the tables (the first one wins), so that building the [`super::Config`]
+//! afterwards cannot fail. One small interpreter over tables instead of a reader per
+//! object: the wasm component carries a few hundred bytes of tables instead of kilobytes
+//! of code with an error path after every field.
+
+use crate::json::fields::{error, expected, member, FieldError, Fields, Path};
+use crate::json::Value;
+
+use super::config::{SeparateKind, NECESSARY};
+use super::i18n::Lang;
+
+/// One entry of an object's table: a field and what it must hold, or a check of the whole
+/// object at that point of the order.
+pub(super) struct Field {
+    key: &'static str,
+    kind: Kind,
+}
+
+enum Kind {
+    /// A string (required: present and not blank) that `valid` accepts, else `message`.
+    Str {
+        required: bool,
+        valid: fn(&str) -> bool,
+        message: &'static str,
+    },
+    /// `true` or `false`.
+    Bool,
+    /// A whole number in `min..=max`.
+    Int(i64, i64),
+    /// A [`super::Text`]: a string, or an object of language tags to strings.
+    Text { required: bool },
+    /// An array of strings.
+    Strings,
+    /// An object with these fields.
+    Object {
+        required: bool,
+        fields: &'static [Field],
+    },
+    /// An array of objects with these fields.
+    List(&'static [Field]),
+    /// A category, service or separate-consent id: an [`is_id`], unique within its kind.
+    Id(Ids),
+    /// A field with a check of its own (free-form maps): the value, its path, the ids so far.
+    Custom(Rule),
+    /// Not a field: a check of the whole object at this point (its value and path).
+    Whole(Rule),
+}
+
+type Rule = fn(&Value, &Path, &Seen) -> Result<(), FieldError>;
+
+/// The three kinds of ids, each unique among its own.
+#[derive(Clone, Copy)]
+enum Ids {
+    Category,
+    Service,
+    Separate,
+}
+
+/// The ids read so far, by [`Ids`].
+#[derive(Default)]
+pub(super) struct Seen<'a>([Vec<&'a str>; 3]);
+
+impl Seen<'_> {
+    /// A configured category: one read so far, or the always-on `necessary`.
+    fn has_category(&self, id: &str) -> bool {
+        id == NECESSARY || self.0[Ids::Category as usize].contains(&id)
+    }
+}
+
+const fn field(key: &'static str, kind: Kind) -> Field {
+    Field { key, kind }
+}
+
+/// A string; any value when `valid` is [`any`].
+const fn string(
+    key: &'static str,
+    required: bool,
+    valid: fn(&str) -> bool,
+    message: &'static str,
+) -> Field {
+    field(
+        key,
+        Kind::Str {
+            required,
+            valid,
+            message,
+        },
+    )
+}
+
+const fn required(key: &'static str) -> Field {
+    string(key, true, any, "")
+}
+
+const fn optional(key: &'static str) -> Field {
+    string(key, false, any, "")
+}
+
+const fn object(key: &'static str, required: bool, fields: &'static [Field]) -> Field {
+    field(key, Kind::Object { required, fields })
+}
+
+const ID_MESSAGE: &str = "must be 1 to 32 characters of a-z, 0-9, _ or -";
+const FETCH_URL_MESSAGE: &str = "must be a relative path or an http(s) URL";
+const LANGUAGE_KEYS: &str = "language keys must be zh-CN, zh-TW or en";
+
+/// The whole configuration (README "Configuration reference").
+pub(super) const ROOT: &[Field] = &[
+    object("policy", true, POLICY),
+    object("controller", true, &[required("name"), required("contact")]),
+    field("categories", Kind::List(CATEGORY)),
+    field("separate_consents", Kind::List(SEPARATE)),
+    object(
+        "minors",
+        false,
+        &[
+            field("age_gate", Kind::Bool),
+            field("threshold", Kind::Int(1, 21)),
+        ],
+    ),
+    object("behaviour", false, BEHAVIOUR),
+    string(
+        "language",
+        false,
+        |s| s == "auto" || Lang::parse(s).is_some(),
+        "must be \"auto\", \"zh-CN\", \"zh-TW\" or \"en\"",
+    ),
+    field("strings", Kind::Custom(strings)),
+    object("receipts", false, RECEIPTS),
+    field("beacons", Kind::Custom(beacons)),
+    field("", Kind::Whole(required_for)),
+    object(
+        "miniprogram",
+        false,
+        &[string(
+            "result_page",
+            false,
+            |p| p.starts_with('/'),
+            "must be a mini-program page path starting with /",
+        )],
+    ),
+];
+
+const POLICY: &[Field] = &[
+    string("id", false, is_id, ID_MESSAGE),
+    required("version"),
+    optional("text"),
+    optional("url"),
+    optional("compiled"),
+    field("", Kind::Whole(policy_source)),
+    string(
+        "sha256",
+        false,
+        crate::hash::is_sha256_hex,
+        "must be 64 lowercase hex digits",
+    ),
+];
+
+const CATEGORY: &[Field] = &[
+    field("id", Kind::Id(Ids::Category)),
+    field("title", Kind::Text { required: true }),
+    field("description", Kind::Text { required: false }),
+    field("services", Kind::List(SERVICE)),
+];
+
+const SERVICE: &[Field] = &[
+    field("id", Kind::Id(Ids::Service)),
+    string(
+        "policy_url",
+        false,
+        |u| u.starts_with("https://") || u.starts_with("http://"),
+        "must be an http:// or https:// URL",
+    ),
+    required("name"),
+    optional("provider"),
+    field("purpose", Kind::Text { required: false }),
+    field("data_collected", Kind::Strings),
+    field("cookies", Kind::Strings),
+    field("storage_keys", Kind::Strings),
+    field("toggle", Kind::Bool),
+];
+
+const SEPARATE: &[Field] = &[
+    field("id", Kind::Id(Ids::Separate)),
+    string(
+        "kind",
+        true,
+        |k| SeparateKind::parse(k).is_some(),
+        "must be sensitive_personal_info, third_party_sharing, public_disclosure, cross_border or custom",
+    ),
+    field("title", Kind::Text { required: true }),
+    field("text", Kind::Text { required: true }),
+    optional("required_for"),
+];
+
+const BEHAVIOUR: &[Field] = &[
+    string(
+        "disagree",
+        false,
+        |d| d == "basic_mode",
+        "must be \"basic_mode\" (disagreeing never leaves the page)",
+    ),
+    field("refusal_cooldown_hours", Kind::Int(0, 8760)),
+    field("consent_lifetime_days", Kind::Int(1, 3650)),
+    field("must_open_policy", Kind::Bool),
+    field("show_settings_entry", Kind::Bool),
+];
+
+const RECEIPTS: &[Field] = &[
+    string("endpoint", false, is_fetch_url, FETCH_URL_MESSAGE),
+    field("headers", Kind::Custom(headers)),
+    field("enabled", Kind::Bool),
+];
+
+/// Checks `value`, the object at `path`, against `fields`, then rejects keys not in them.
+pub(super) fn check<'a>(
+    value: &'a Value,
+    path: Path,
+    fields: &[Field],
+    seen: &mut Seen<'a>,
+) -> Result<(), FieldError> {
+    let mut f = Fields::at(value, path)?;
+    for entry in fields {
+        check_field(&mut f, value, entry, seen)?;
+    }
+    f.finish()
+}
+
+/// Checks one table entry of the object `value` being read by `f`.
+fn check_field<'a>(
+    f: &mut Fields<'a, '_>,
+    value: &'a Value,
+    entry: &Field,
+    seen: &mut Seen<'a>,
+) -> Result<(), FieldError> {
+    let (key, here) = (entry.key, f.path());
+    let path = Path::Key(&here, key);
+    match entry.kind {
+        Kind::Str {
+            required,
+            valid,
+            message,
+        } => {
+            let s = if required {
+                Some(f.str(key)?)
+            } else {
+                f.opt_str(key)?
+            };
+            if s.is_some_and(|s| !valid(s)) {
+                return Err(error(&path, message));
+            }
+        }
+        Kind::Bool => {
+            f.bool_or(key, false)?;
+        }
+        Kind::Int(min, max) => {
+            f.int_or(key, min, min, max)?;
+        }
+        Kind::Text { required } => check_text(f.value(key), &path, required)?,
+        Kind::Strings => {
+            f.strings(key)?;
+        }
+        Kind::Object { required, fields } => match f.value(key) {
+            Some(v) => check(v, path, fields, seen)?,
+            None if required => return Err(error(&path, "is required")),
+            None => {}
+        },
+        Kind::List(fields) => {
+            for (i, item) in f.array(key)?.iter().enumerate() {
+                check(item, Path::Index(&path, i), fields, seen)?;
+            }
+        }
+        Kind::Id(ids) => {
+            let id = f.str(key)?;
+            if !is_id(id) {
+                return Err(error(&path, ID_MESSAGE));
+            }
+            let same = &mut seen.0[ids as usize];
+            if same.contains(&id) {
+                let what = ["category", "service", "separate-consent"][ids as usize];
+                let mut m = String::from("duplicate ");
+                m.push_str(what);
+                m.push_str(" id `");
+                m.push_str(id);
+                m.push('`');
+                return Err(error(&path, &m));
+            }
+            same.push(id);
+        }
+        Kind::Custom(rule) => {
+            if let Some(v) = f.value(key) {
+                rule(v, &path, seen)?;
+            }
+        }
+        Kind::Whole(rule) => rule(value, &here, seen)?,
+    }
+    Ok(())
+}
+
+/// Accepts any string.
+fn any(_: &str) -> bool {
+    true
+}
+
+/// Ids are short, lowercase, and safe in attributes and storage keys.
+fn is_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 32
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
+}
+
+/// A relative or http(s) URL: never `javascript:` or `data:`.
+fn is_fetch_url(url: &str) -> bool {
+    let scheme_end = crate::text::find(url, ":");
+    let slash = crate::text::find(url, "/");
+    let has_scheme = matches!((scheme_end, slash), (Some(c), Some(s)) if c < s)
+        || (scheme_end.is_some() && slash.is_none());
+    !has_scheme || url.starts_with("https://") || url.starts_with("http://")
+}
+
+/// A text: a string (not blank when required) or an object of language tags to strings
+/// (at least one when required).
+fn check_text(v: Option<&Value>, path: &Path, required: bool) -> Result<(), FieldError> {
+    let message = match v {
+        None if required => "is required",
+        Some(Value::Str(s)) if required && s.trim().is_empty() => "must not be empty",
+        None | Some(Value::Str(_)) => return Ok(()),
+        Some(Value::Obj(members)) => {
+            for (lang, t) in members {
+                if Lang::parse(lang).is_none() {
+                    return Err(error(path, LANGUAGE_KEYS));
+                }
+                string_value(t, path, lang)?;
+            }
+            if !members.is_empty() || !required {
+                return Ok(());
+            }
+            "must give the text in at least one language"
+        }
+        Some(_) => "expected a string or an object of {\"zh-CN\": ..., \"en\": ...}",
+    };
+    Err(error(path, message))
+}
+
+/// `v`, the member `key` of the object at `path`, must be a string.
+fn string_value(v: &Value, path: &Path, key: &str) -> Result<(), FieldError> {
+    match v {
+        Value::Str(_) => Ok(()),
+        _ => Err(error(&Path::Key(path, key), "expected a string")),
+    }
+}
+
+/// The members of a free-form map, or `message` when it is not an object.
+fn map<'v>(v: &'v Value, path: &Path, message: &str) -> Result<&'v [(String, Value)], FieldError> {
+    v.as_object().ok_or_else(|| error(path, message))
+}
+
+/// `strings`: language tags to objects of UI string keys to texts.
+fn strings(v: &Value, path: &Path, _: &Seen) -> Result<(), FieldError> {
+    let langs = v
+        .as_object()
+        .ok_or_else(|| expected(path, "an object", v))?;
+    for (tag, table) in langs {
+        let lang_path = Path::Key(path, tag);
+        if Lang::parse(tag).is_none() {
+            return Err(error(&lang_path, LANGUAGE_KEYS));
+        }
+        for (k, t) in map(
+            table,
+            &lang_path,
+            "expected an object of string keys to texts",
+        )? {
+            string_value(t, &lang_path, k)?;
+        }
+    }
+    Ok(())
+}
+
+/// `receipts.headers`: header names to values.
+fn headers(v: &Value, path: &Path, _: &Seen) -> Result<(), FieldError> {
+    for (k, t) in map(v, path, "expected an object of header names to values")? {
+        string_value(t, path, k)?;
+    }
+    Ok(())
+}
+
+/// `beacons`: URL patterns to the ids of configured categories.
+fn beacons(v: &Value, path: &Path, seen: &Seen) -> Result<(), FieldError> {
+    for (pattern, cat) in map(
+        v,
+        path,
+        "expected an object of URL patterns to category ids",
+    )? {
+        let here = Path::Key(path, pattern);
+        let cat = cat
+            .as_str()
+            .ok_or_else(|| error(&here, "expected a category id"))?;
+        configured(cat, &here, seen)?;
+    }
+    Ok(())
+}
+
+/// Each separate consent's `required_for` names a configured category.
+fn required_for(root: &Value, path: &Path, seen: &Seen) -> Result<(), FieldError> {
+    let list = Path::Key(path, "separate_consents");
+    let items = member(root, "separate_consents").and_then(Value::as_array);
+    for (i, item) in items.unwrap_or(&[]).iter().enumerate() {
+        if let Some(cat) = member(item, "required_for").and_then(Value::as_str) {
+            let item_path = Path::Index(&list, i);
+            configured(cat, &Path::Key(&item_path, "required_for"), seen)?;
+        }
+    }
+    Ok(())
+}
+
+fn configured(cat: &str, path: &Path, seen: &Seen) -> Result<(), FieldError> {
+    if seen.has_category(cat) {
+        return Ok(());
+    }
+    let mut m = String::from("names category `");
+    m.push_str(cat);
+    m.push_str("`, which is not configured");
+    Err(error(path, &m))
+}
+
+/// Exactly one of `text`, `url` and `compiled`; the URLs relative or http(s).
+fn policy_source(policy: &Value, path: &Path, _: &Seen) -> Result<(), FieldError> {
+    let given = ["text", "url", "compiled"].map(|k| member(policy, k));
+    let url = match given {
+        [Some(_), None, None] => return Ok(()),
+        [None, Some(u), None] => ("url", u),
+        [None, None, Some(u)] => ("compiled", u),
+        _ => {
+            return Err(error(
+                path,
+                "give exactly one of `text`, `url` or `compiled`",
+            ))
+        }
+    };
+    match url.1.as_str() {
+        Some(u) if !is_fetch_url(u) => Err(error(&Path::Key(path, url.0), FETCH_URL_MESSAGE)),
+        _ => Ok(()),
+    }
+}
