@@ -437,31 +437,27 @@ fn build_categories(root: Checked) -> Vec<Category> {
             services,
         });
     }
-    if let Some(pos) = out.iter().position(Category::is_necessary) {
-        let necessary = out.remove(pos);
-        out.insert(0, necessary);
-    } else {
-        out.insert(
-            0,
-            Category {
-                id: NECESSARY.into(),
-                title: Text(vec![
-                    ("zh-CN".into(), "必要".into()),
-                    ("zh-TW".into(), "必要".into()),
-                    ("en".into(), "Strictly necessary".into()),
-                ]),
-                description: Text(vec![
-                    ("zh-CN".into(), "网站运行所必需，始终开启。".into()),
-                    ("zh-TW".into(), "網站運作所必需，始終開啟。".into()),
-                    (
-                        "en".into(),
-                        "Needed for the site to work; always on.".into(),
-                    ),
-                ]),
-                services: Vec::new(),
-            },
-        );
-    }
+    let necessary = match out.iter().position(Category::is_necessary) {
+        Some(pos) => out.remove(pos),
+        None => Category {
+            id: NECESSARY.into(),
+            title: Text(vec![
+                ("zh-CN".into(), "必要".into()),
+                ("zh-TW".into(), "必要".into()),
+                ("en".into(), "Strictly necessary".into()),
+            ]),
+            description: Text(vec![
+                ("zh-CN".into(), "网站运行所必需，始终开启。".into()),
+                ("zh-TW".into(), "網站運作所必需，始終開啟。".into()),
+                (
+                    "en".into(),
+                    "Needed for the site to work; always on.".into(),
+                ),
+            ]),
+            services: Vec::new(),
+        },
+    };
+    out.insert(0, necessary);
     out
 }
 
