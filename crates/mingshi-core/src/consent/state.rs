@@ -86,30 +86,75 @@ impl fmt::Display for StateError {
 
 impl std::error::Error for StateError {}
 
-fn read_bool_map(v: Option<&Value>) -> Result<Flags, StateError> {
-    let mut out = Flags::new();
-    for (k, b) in v
-        .and_then(Value::as_object)
-        .ok_or(StateError("a decision map is missing"))?
-    {
-        out.insert(
-            k.clone(),
-            b.as_bool()
-                .ok_or(StateError("a decision is not true/false"))?,
-        );
+/// Checks what [`ConsentState::from_json`] reads, in the order of the struct, so that
+/// building the state afterwards cannot fail.
+fn check(v: &Value) -> Result<(), StateError> {
+    if v.get("v").and_then(Value::as_i64) != Some(STATE_VERSION) {
+        return Err(StateError("unknown schema version"));
     }
-    Ok(out)
+    if str_of(v, "action").and_then(Decision::parse).is_none() {
+        return Err(StateError("unknown action"));
+    }
+    for key in ["categories", "services", "separate"] {
+        let map = v
+            .get(key)
+            .and_then(Value::as_object)
+            .ok_or(StateError("a decision map is missing"))?;
+        if map.iter().any(|(_, b)| b.as_bool().is_none()) {
+            return Err(StateError("a decision is not true/false"));
+        }
+    }
+    if ["decided_at", "updated_at"]
+        .iter()
+        .any(|k| time(v, k).is_none())
+    {
+        return Err(StateError("a time field is missing"));
+    }
+    let texts = [
+        "policy_version",
+        "policy_sha256",
+        "fingerprint",
+        "language",
+        "subject_id",
+    ];
+    if texts.iter().any(|k| str_of(v, k).is_none()) {
+        return Err(StateError("a text field is missing"));
+    }
+    Ok(())
 }
 
-fn read_list(v: Option<&Value>) -> Vec<String> {
-    v.and_then(Value::as_array)
-        .map(|a| {
-            a.iter()
-                .filter_map(Value::as_str)
-                .map(str::to_string)
-                .collect()
-        })
-        .unwrap_or_default()
+fn str_of<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
+    v.get(key)?.as_str()
+}
+
+fn time(v: &Value, key: &str) -> Option<i64> {
+    v.get(key)?.as_i64()
+}
+
+/// The text `key` of a checked state.
+fn text(v: &Value, key: &str) -> String {
+    str_of(v, key).unwrap_or_default().to_string()
+}
+
+/// The decision map `key` of a checked state.
+fn decisions(v: &Value, key: &str) -> Flags {
+    let mut out = Flags::new();
+    for (k, b) in v.get(key).and_then(Value::as_object).unwrap_or(&[]) {
+        out.insert(k.clone(), b.as_bool().unwrap_or_default());
+    }
+    out
+}
+
+/// The strings of the list `key` in `scope`, skipping anything else.
+fn list(scope: Option<&Value>, key: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let items = scope.and_then(|s| s.get(key)?.as_array());
+    for item in items.unwrap_or(&[]) {
+        if let Some(s) = item.as_str() {
+            out.push(s.to_string());
+        }
+    }
+    out
 }
 
 impl ConsentState {
@@ -147,43 +192,28 @@ impl ConsentState {
     /// shell treats as "no consent" without overwriting other data.
     pub fn from_json(text: &str) -> Result<ConsentState, StateError> {
         let v = json::parse(text).map_err(|_| StateError("not JSON"))?;
-        if v.get("v").and_then(Value::as_i64) != Some(STATE_VERSION) {
-            return Err(StateError("unknown schema version"));
-        }
-        let s = |k: &str| {
-            v.get(k)
-                .and_then(Value::as_str)
-                .map(str::to_string)
-                .ok_or(StateError("a text field is missing"))
-        };
-        let n = |k: &str| {
-            v.get(k)
-                .and_then(Value::as_i64)
-                .ok_or(StateError("a time field is missing"))
-        };
+        check(&v)?;
         let scope = v.get("scope");
         Ok(ConsentState {
-            decision: v
-                .get("action")
-                .and_then(Value::as_str)
+            decision: str_of(&v, "action")
                 .and_then(Decision::parse)
-                .ok_or(StateError("unknown action"))?,
-            categories: read_bool_map(v.get("categories"))?,
-            services: read_bool_map(v.get("services"))?,
-            separate: read_bool_map(v.get("separate"))?,
-            decided_at: n("decided_at")?,
-            updated_at: n("updated_at")?,
-            policy_version: s("policy_version")?,
-            policy_sha256: s("policy_sha256")?,
-            fingerprint: s("fingerprint")?,
+                .unwrap_or(Decision::Custom),
+            categories: decisions(&v, "categories"),
+            services: decisions(&v, "services"),
+            separate: decisions(&v, "separate"),
+            decided_at: time(&v, "decided_at").unwrap_or_default(),
+            updated_at: time(&v, "updated_at").unwrap_or_default(),
+            policy_version: self::text(&v, "policy_version"),
+            policy_sha256: self::text(&v, "policy_sha256"),
+            fingerprint: self::text(&v, "fingerprint"),
             scope: Scope {
-                categories: read_list(scope.and_then(|x| x.get("categories"))),
-                services: read_list(scope.and_then(|x| x.get("services"))),
-                separate: read_list(scope.and_then(|x| x.get("separate"))),
+                categories: list(scope, "categories"),
+                services: list(scope, "services"),
+                separate: list(scope, "separate"),
             },
-            language: s("language")?,
-            subject_id: s("subject_id")?,
-            refused_at: v.get("refused_at").and_then(Value::as_i64),
+            language: self::text(&v, "language"),
+            subject_id: self::text(&v, "subject_id"),
+            refused_at: time(&v, "refused_at"),
             guardian: v.get("guardian").and_then(Value::as_bool).unwrap_or(false),
             gpc: v.get("gpc").and_then(Value::as_bool).unwrap_or(false),
         })
