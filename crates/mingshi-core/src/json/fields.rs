@@ -289,27 +289,34 @@ impl<'a, 'p> Fields<'a, 'p> {
     }
 }
 
-/// Close enough to be a typo: edit distance at most 2 (or 1 for short words).
+/// Close enough to be a typo: edit distance at most 2 (or 1 for short words). Keys longer
+/// than [`SIMILAR_MAX`] characters are never close (every field name is much shorter), so
+/// the two rows of the distance table fit on the stack.
 fn similar(a: &str, b: &str) -> bool {
-    // Lengths in characters; the strings are walked with `chars()`, not copied into
-    // `Vec<char>`s (one less std instance in the wasm component).
+    // Lengths in characters; the strings are walked with `chars()`, not copied.
     let (len_a, len_b) = (a.chars().count(), b.chars().count());
     let limit = if len_a.min(len_b) <= 4 { 1 } else { 2 };
-    if len_a.abs_diff(len_b) > limit {
+    if len_a.abs_diff(len_b) > limit || len_b > SIMILAR_MAX {
         return false;
     }
-    let mut prev: Vec<usize> = (0..=len_b).collect();
+    let mut prev = [0u8; SIMILAR_MAX + 1];
+    for (j, d) in prev.iter_mut().enumerate() {
+        *d = j as u8;
+    }
     for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; len_b + 1];
+        let mut cur = [0u8; SIMILAR_MAX + 1];
+        cur[0] = i as u8 + 1;
         for (j, cb) in b.chars().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != cb))
+            cur[j + 1] = (prev[j] + u8::from(ca != cb))
                 .min(prev[j + 1] + 1)
                 .min(cur[j] + 1);
         }
         prev = cur;
     }
-    prev[len_b] <= limit
+    usize::from(prev[len_b]) <= limit
 }
+
+const SIMILAR_MAX: usize = 32;
 
 #[cfg(test)]
 mod tests {
@@ -354,5 +361,33 @@ mod tests {
             .to_string()
             .contains("expected a number, found a string"));
         assert_eq!(f.int_or("absent", 4, 0, 10), Ok(4));
+    }
+
+    #[test]
+    fn similar_means_an_edit_distance_of_at_most_2_or_1_for_short_words() {
+        for (a, b) in [
+            ("categories", "categries"),
+            ("categories", "cateogries"),
+            ("toggle", "togle"),
+            ("url", "ur"),
+            ("text", "txt"),
+            ("policy_url", "policy_urls"),
+            ("name", "名ame"),
+        ] {
+            assert!(similar(a, b), "{a} ~ {b}");
+        }
+        for (a, b) in [
+            ("url", "x"),
+            ("text", "tx"),
+            ("categories", "cat"),
+            ("toggle", "tgl"),
+            (
+                "refusal_cooldown_hours",
+                "refusal_cooldown_hours_and_more_than_32",
+            ),
+            ("name", "名字"),
+        ] {
+            assert!(!similar(a, b), "{a} !~ {b}");
+        }
     }
 }
