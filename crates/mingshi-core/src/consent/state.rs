@@ -87,14 +87,14 @@ impl fmt::Display for StateError {
 impl std::error::Error for StateError {}
 
 /// Checks what [`ConsentState::from_json`] reads, in the order of the struct, so that
-/// building the state afterwards cannot fail.
-fn check(v: &Value) -> Result<(), StateError> {
+/// building the state afterwards cannot fail; returns the decision, read on the way.
+fn check(v: &Value) -> Result<Decision, StateError> {
     if v.get("v").and_then(Value::as_i64) != Some(STATE_VERSION) {
         return Err(StateError("unknown schema version"));
     }
-    if str_of(v, "action").and_then(Decision::parse).is_none() {
-        return Err(StateError("unknown action"));
-    }
+    let decision = str_of(v, "action")
+        .and_then(Decision::parse)
+        .ok_or(StateError("unknown action"))?;
     for key in ["categories", "services", "separate"] {
         let map = v
             .get(key)
@@ -120,7 +120,7 @@ fn check(v: &Value) -> Result<(), StateError> {
     if texts.iter().any(|k| str_of(v, k).is_none()) {
         return Err(StateError("a text field is missing"));
     }
-    Ok(())
+    Ok(decision)
 }
 
 fn str_of<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
@@ -192,12 +192,10 @@ impl ConsentState {
     /// shell treats as "no consent" without overwriting other data.
     pub fn from_json(text: &str) -> Result<ConsentState, StateError> {
         let v = json::parse(text).map_err(|_| StateError("not JSON"))?;
-        check(&v)?;
+        let decision = check(&v)?;
         let scope = v.get("scope");
         Ok(ConsentState {
-            decision: str_of(&v, "action")
-                .and_then(Decision::parse)
-                .unwrap_or(Decision::Custom),
+            decision,
             categories: decisions(&v, "categories"),
             services: decisions(&v, "services"),
             separate: decisions(&v, "separate"),
