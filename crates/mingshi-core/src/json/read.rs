@@ -324,6 +324,37 @@ impl Parser<'_> {
         Ok(n)
     }
 
+    /// The character an escape `\c` stands for (`c` already read).
+    fn escape(&mut self, c: u8) -> Result<char, JsonError> {
+        let simple = match c {
+            b'"' | b'\\' | b'/' => c,
+            b'b' => 8,
+            b'f' => 12,
+            b'n' => b'\n',
+            b'r' => b'\r',
+            b't' => b'\t',
+            b'u' => return self.unicode_escape(),
+            _ => return Err(self.err("unknown escape")),
+        };
+        Ok(char::from(simple))
+    }
+
+    /// The character of a `\uXXXX` escape (`\u` already read), joining a surrogate pair.
+    fn unicode_escape(&mut self) -> Result<char, JsonError> {
+        let mut cp = self.hex4()?;
+        if (0xd800..0xdc00).contains(&cp) {
+            if !self.eat(b"\\u") {
+                return Err(self.err("lone surrogate in \\u escape"));
+            }
+            let lo = self.hex4()?;
+            if !(0xdc00..0xe000).contains(&lo) {
+                return Err(self.err("bad low surrogate in \\u escape"));
+            }
+            cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
+        }
+        char::from_u32(cp).ok_or_else(|| self.err("invalid \\u escape"))
+    }
+
     fn string(&mut self) -> Result<String, JsonError> {
         self.pos += 1; // opening quote
         let mut out = String::new();
@@ -344,33 +375,7 @@ impl Parser<'_> {
                     self.pos += 1;
                     let c = self.peek().ok_or_else(|| self.err("unterminated escape"))?;
                     self.pos += 1;
-                    match c {
-                        b'"' => out.push('"'),
-                        b'\\' => out.push('\\'),
-                        b'/' => out.push('/'),
-                        b'b' => out.push('\u{8}'),
-                        b'f' => out.push('\u{c}'),
-                        b'n' => out.push('\n'),
-                        b'r' => out.push('\r'),
-                        b't' => out.push('\t'),
-                        b'u' => {
-                            let mut cp = self.hex4()?;
-                            if (0xd800..0xdc00).contains(&cp) {
-                                if !self.eat(b"\\u") {
-                                    return Err(self.err("lone surrogate in \\u escape"));
-                                }
-                                let lo = self.hex4()?;
-                                if !(0xdc00..0xe000).contains(&lo) {
-                                    return Err(self.err("bad low surrogate in \\u escape"));
-                                }
-                                cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
-                            }
-                            out.push(
-                                char::from_u32(cp).ok_or_else(|| self.err("invalid \\u escape"))?,
-                            );
-                        }
-                        _ => return Err(self.err("unknown escape")),
-                    }
+                    out.push(self.escape(c)?);
                 }
                 Some(_) => return Err(self.err("control character in string")),
             }
