@@ -28,7 +28,7 @@ enum Kind {
     /// `true` or `false`.
     Bool,
     /// A whole number in `min..=max`.
-    Int(i64, i64),
+    Int(i32, i32),
     /// A [`super::Text`]: a string, or an object of language tags to strings.
     Text { required: bool },
     /// An array of strings.
@@ -256,7 +256,7 @@ fn check_field<'a>(
             f.bool_or(key, false)?;
         }
         Kind::Int(min, max) => {
-            f.int_or(key, min, min, max)?;
+            f.int_or(key, 0, min.into(), max.into())?;
         }
         Kind::Text { required } => check_text(f.value(key), &path, required)?,
         Kind::Strings => {
