@@ -19,12 +19,8 @@ pub(super) struct Field {
 }
 
 enum Kind {
-    /// A string (required: present and not blank) that `valid` accepts, else `message`.
-    Str {
-        required: bool,
-        valid: fn(&str) -> bool,
-        message: &'static str,
-    },
+    /// A string (required: present and not blank) that the [`Str`] rule accepts.
+    Str { required: bool, rule: &'static Str },
     /// `true` or `false`.
     Bool,
     /// A whole number in `min..=max`.
@@ -43,12 +39,56 @@ enum Kind {
     /// A category, service or separate-consent id: an [`is_id`], unique within its kind.
     Id(Ids),
     /// A field with a check of its own (free-form maps): the value, its path, the ids so far.
-    Custom(Rule),
+    Custom(Check),
     /// Not a field: a check of the whole object at this point (its value and path).
-    Whole(Rule),
+    Whole(Check),
 }
 
-type Rule = fn(&Value, &Path, &Seen) -> Result<(), FieldError>;
+type Check = fn(&Value, &Path, &Seen) -> Result<(), FieldError>;
+
+/// What a string must be: one that `valid` accepts, else the error `message`. Kept apart
+/// from [`Kind`], behind a reference, so that every table entry stays small.
+struct Str {
+    valid: fn(&str) -> bool,
+    message: &'static str,
+}
+
+const ANY: Str = Str {
+    valid: |_| true,
+    message: "",
+};
+const ID: Str = Str {
+    valid: is_id,
+    message: "must be 1 to 32 characters of a-z, 0-9, _ or -",
+};
+const FETCH_URL: Str = Str {
+    valid: is_fetch_url,
+    message: "must be a relative path or an http(s) URL",
+};
+const HTTP_URL: Str = Str {
+    valid: |u| u.starts_with("https://") || u.starts_with("http://"),
+    message: "must be an http:// or https:// URL",
+};
+const SHA256: Str = Str {
+    valid: crate::hash::is_sha256_hex,
+    message: "must be 64 lowercase hex digits",
+};
+const LANGUAGE: Str = Str {
+    valid: |s| s == "auto" || Lang::parse(s).is_some(),
+    message: "must be \"auto\", \"zh-CN\", \"zh-TW\" or \"en\"",
+};
+const SEPARATE_KIND: Str = Str {
+    valid: |k| SeparateKind::parse(k).is_some(),
+    message: "must be sensitive_personal_info, third_party_sharing, public_disclosure, cross_border or custom",
+};
+const BASIC_MODE: Str = Str {
+    valid: |d| d == "basic_mode",
+    message: "must be \"basic_mode\" (disagreeing never leaves the page)",
+};
+const PAGE_PATH: Str = Str {
+    valid: |p| p.starts_with('/'),
+    message: "must be a mini-program page path starting with /",
+};
 
 /// The three kinds of ids, each unique among its own.
 #[derive(Clone, Copy)]
@@ -73,37 +113,23 @@ const fn field(key: &'static str, kind: Kind) -> Field {
     Field { key, kind }
 }
 
-/// A string; any value when `valid` is [`any`].
-const fn string(
-    key: &'static str,
-    required: bool,
-    valid: fn(&str) -> bool,
-    message: &'static str,
-) -> Field {
-    field(
-        key,
-        Kind::Str {
-            required,
-            valid,
-            message,
-        },
-    )
+const fn string(key: &'static str, required: bool, rule: &'static Str) -> Field {
+    field(key, Kind::Str { required, rule })
 }
 
+/// A string that must be there and not blank.
 const fn required(key: &'static str) -> Field {
-    string(key, true, any, "")
+    string(key, true, &ANY)
 }
 
 const fn optional(key: &'static str) -> Field {
-    string(key, false, any, "")
+    string(key, false, &ANY)
 }
 
 const fn object(key: &'static str, required: bool, fields: &'static [Field]) -> Field {
     field(key, Kind::Object { required, fields })
 }
 
-const ID_MESSAGE: &str = "must be 1 to 32 characters of a-z, 0-9, _ or -";
-const FETCH_URL_MESSAGE: &str = "must be a relative path or an http(s) URL";
 const LANGUAGE_KEYS: &str = "language keys must be zh-CN, zh-TW or en";
 
 /// The whole configuration (README "Configuration reference").
@@ -121,12 +147,7 @@ pub(super) const ROOT: &[Field] = &[
         ],
     ),
     object("behaviour", false, BEHAVIOUR),
-    string(
-        "language",
-        false,
-        |s| s == "auto" || Lang::parse(s).is_some(),
-        "must be \"auto\", \"zh-CN\", \"zh-TW\" or \"en\"",
-    ),
+    string("language", false, &LANGUAGE),
     field("strings", Kind::Custom(strings)),
     object("receipts", false, RECEIPTS),
     field("beacons", Kind::Custom(beacons)),
@@ -134,28 +155,18 @@ pub(super) const ROOT: &[Field] = &[
     object(
         "miniprogram",
         false,
-        &[string(
-            "result_page",
-            false,
-            |p| p.starts_with('/'),
-            "must be a mini-program page path starting with /",
-        )],
+        &[string("result_page", false, &PAGE_PATH)],
     ),
 ];
 
 const POLICY: &[Field] = &[
-    string("id", false, is_id, ID_MESSAGE),
+    string("id", false, &ID),
     required("version"),
     optional("text"),
     optional("url"),
     optional("compiled"),
     field("", Kind::Whole(policy_source)),
-    string(
-        "sha256",
-        false,
-        crate::hash::is_sha256_hex,
-        "must be 64 lowercase hex digits",
-    ),
+    string("sha256", false, &SHA256),
 ];
 
 const CATEGORY: &[Field] = &[
@@ -167,12 +178,7 @@ const CATEGORY: &[Field] = &[
 
 const SERVICE: &[Field] = &[
     field("id", Kind::Id(Ids::Service)),
-    string(
-        "policy_url",
-        false,
-        |u| u.starts_with("https://") || u.starts_with("http://"),
-        "must be an http:// or https:// URL",
-    ),
+    string("policy_url", false, &HTTP_URL),
     required("name"),
     optional("provider"),
     field("purpose", Kind::Text { required: false }),
@@ -184,24 +190,14 @@ const SERVICE: &[Field] = &[
 
 const SEPARATE: &[Field] = &[
     field("id", Kind::Id(Ids::Separate)),
-    string(
-        "kind",
-        true,
-        |k| SeparateKind::parse(k).is_some(),
-        "must be sensitive_personal_info, third_party_sharing, public_disclosure, cross_border or custom",
-    ),
+    string("kind", true, &SEPARATE_KIND),
     field("title", Kind::Text { required: true }),
     field("text", Kind::Text { required: true }),
     optional("required_for"),
 ];
 
 const BEHAVIOUR: &[Field] = &[
-    string(
-        "disagree",
-        false,
-        |d| d == "basic_mode",
-        "must be \"basic_mode\" (disagreeing never leaves the page)",
-    ),
+    string("disagree", false, &BASIC_MODE),
     field("refusal_cooldown_hours", Kind::Int(0, 8760)),
     field("consent_lifetime_days", Kind::Int(1, 3650)),
     field("must_open_policy", Kind::Bool),
@@ -209,7 +205,7 @@ const BEHAVIOUR: &[Field] = &[
 ];
 
 const RECEIPTS: &[Field] = &[
-    string("endpoint", false, is_fetch_url, FETCH_URL_MESSAGE),
+    string("endpoint", false, &FETCH_URL),
     field("headers", Kind::Custom(headers)),
     field("enabled", Kind::Bool),
 ];
@@ -238,18 +234,14 @@ fn check_field<'a>(
     let (key, here) = (entry.key, f.path());
     let path = Path::Key(&here, key);
     match entry.kind {
-        Kind::Str {
-            required,
-            valid,
-            message,
-        } => {
+        Kind::Str { required, rule } => {
             let s = if required {
                 Some(f.str(key)?)
             } else {
                 f.opt_str(key)?
             };
-            if s.is_some_and(|s| !valid(s)) {
-                return Err(error(&path, message));
+            if s.is_some_and(|s| !(rule.valid)(s)) {
+                return Err(error(&path, rule.message));
             }
         }
         Kind::Bool => {
@@ -275,7 +267,7 @@ fn check_field<'a>(
         Kind::Id(ids) => {
             let id = f.str(key)?;
             if !is_id(id) {
-                return Err(error(&path, ID_MESSAGE));
+                return Err(error(&path, ID.message));
             }
             let same = &mut seen.0[ids as usize];
             if same.contains(&id) {
@@ -297,11 +289,6 @@ fn check_field<'a>(
         Kind::Whole(rule) => rule(value, &here, seen)?,
     }
     Ok(())
-}
-
-/// Accepts any string.
-fn any(_: &str) -> bool {
-    true
 }
 
 /// Ids are short, lowercase, and safe in attributes and storage keys.
@@ -442,7 +429,7 @@ fn policy_source(policy: &Value, path: &Path, _: &Seen) -> Result<(), FieldError
         }
     };
     match url.1.as_str() {
-        Some(u) if !is_fetch_url(u) => Err(error(&Path::Key(path, url.0), FETCH_URL_MESSAGE)),
+        Some(u) if !is_fetch_url(u) => Err(error(&Path::Key(path, url.0), FETCH_URL.message)),
         _ => Ok(()),
     }
 }
