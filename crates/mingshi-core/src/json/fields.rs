@@ -127,12 +127,7 @@ pub fn member<'a>(value: &'a Value, key: &str) -> Option<&'a Value> {
 }
 
 fn find<'a>(members: &'a [(String, Value)], key: &str) -> Option<&'a Value> {
-    members
-        .iter()
-        .rev()
-        .find(|(k, _)| k == key)
-        .map(|(_, v)| v)
-        .filter(|v| !v.is_null())
+    super::read::last(members, key).filter(|v| !v.is_null())
 }
 
 /// One JSON object being read; [`Fields::finish`] rejects keys nobody asked for.

@@ -22,11 +22,7 @@ impl Value {
     /// assert_eq!(b[2].as_str(), Some("x"));
     /// ```
     pub fn get(&self, key: &str) -> Option<&Value> {
-        self.as_object()?
-            .iter()
-            .rev()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v)
+        last(self.as_object()?, key)
     }
 
     pub fn as_str(&self) -> Option<&str> {
@@ -85,6 +81,11 @@ impl Value {
             Value::Obj(_) => "an object",
         }
     }
+}
+
+/// The value of the last member `key` of an object's members.
+pub(crate) fn last<'a>(members: &'a [(String, Value)], key: &str) -> Option<&'a Value> {
+    members.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v)
 }
 
 /// Where and why JSON text could not be read.
