@@ -187,14 +187,14 @@ impl Config {
     /// assert_eq!(err.to_string(), "policy: give exactly one of `text`, `url` or `compiled`");
     /// ```
     pub fn from_json(text: &str) -> Result<Config, FieldError> {
-        let root = json::parse(text).map_err(|e| error(&Path::Root, &e.message()))?;
+        let root = json::parse(text).map_err(|e| error(&Path::Root(""), &e.message()))?;
         Config::from_value(&root)
     }
 
     /// Validates `root` against the schema ([`schema::ROOT`]), then builds the
     /// configuration from it.
     pub fn from_value(root: &Value) -> Result<Config, FieldError> {
-        schema::check(root, Path::Root, schema::ROOT, &mut Seen::default())?;
+        schema::check(root, Path::Root(""), schema::ROOT, &mut Seen::default())?;
         Ok(Config::build(Checked(Some(root))))
     }
 

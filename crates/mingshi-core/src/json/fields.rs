@@ -54,8 +54,8 @@ impl std::error::Error for FieldError {}
 /// written out (`categories[2].services[0].name`) only when an error names it.
 #[derive(Debug, Clone, Copy)]
 pub enum Path<'p> {
-    /// The root (`""`).
-    Root,
+    /// The root: `""`, or the path given as text to [`Fields::new`].
+    Root(&'p str),
     /// `parent.key`, or `key` when the parent is the unnamed root.
     Key(&'p Path<'p>, &'p str),
     /// `parent[i]`.
@@ -65,19 +65,14 @@ pub enum Path<'p> {
 impl Path<'_> {
     /// The path as text, like `categories[2].services[0].name`.
     pub fn render(&self) -> String {
-        self.render_after("")
-    }
-
-    /// The path as text after the path `prefix`.
-    fn render_after(&self, prefix: &str) -> String {
-        let mut out = String::from(prefix);
+        let mut out = String::new();
         self.write(&mut out);
         out
     }
 
     fn write(&self, out: &mut String) {
         match *self {
-            Path::Root => {}
+            Path::Root(name) => out.push_str(name),
             Path::Key(parent, key) => {
                 parent.write(out);
                 if !out.is_empty() {
@@ -98,27 +93,19 @@ impl Path<'_> {
 /// The error `message` at `path`. One constructor for every error, so that the readers
 /// carry no per-message code: messages built at run time are passed as `&str` too.
 pub fn error(path: &Path, message: &str) -> FieldError {
-    error_after("", path, message)
-}
-
-fn error_after(prefix: &str, path: &Path, message: &str) -> FieldError {
     FieldError(Box::new(Located {
-        path: path.render_after(prefix),
+        path: path.render(),
         message: message.to_string(),
     }))
 }
 
 /// `expected WHAT, found TYPE` at `path`.
 pub fn expected(path: &Path, what: &str, found: &Value) -> FieldError {
-    expected_after("", path, what, found)
-}
-
-fn expected_after(prefix: &str, path: &Path, what: &str, found: &Value) -> FieldError {
     let mut m = String::from("expected ");
     m.push_str(what);
     m.push_str(", found ");
     m.push_str(found.type_name());
-    error_after(prefix, path, &m)
+    error(path, &m)
 }
 
 /// The member `key` of an object when present and not null (the last one if a key repeats).
@@ -133,32 +120,30 @@ fn find<'a>(members: &'a [(String, Value)], key: &str) -> Option<&'a Value> {
 /// One JSON object being read; [`Fields::finish`] rejects keys nobody asked for.
 pub struct Fields<'a, 'p> {
     members: &'a [(String, Value)],
-    /// The path given to [`Fields::new`] (empty from [`Fields::at`]); `path` continues it.
-    name: String,
     path: Path<'p>,
     known: Vec<&'static str>,
 }
 
-impl<'a, 'p> Fields<'a, 'p> {
-    /// Starts reading `value`, which must be an object, at the path written `path`.
-    pub fn new(value: &'a Value, path: &str) -> Result<Fields<'a, 'p>, FieldError> {
-        match value.as_object() {
-            Some(members) => Ok(Fields {
-                members,
-                name: path.to_string(),
-                path: Path::Root,
-                known: Vec::new(),
-            }),
-            None => Err(expected_after(path, &Path::Root, "an object", value)),
-        }
+impl<'a> Fields<'a, '_> {
+    /// Starts reading `value`, which must be an object, at the path written `path`. The
+    /// result is a [`Named`], which owns that text: a `Fields` only borrows its path.
+    #[allow(clippy::new_ret_no_self)]
+    pub fn new(value: &'a Value, path: &str) -> Result<Named<'a>, FieldError> {
+        let fields = Fields::at(value, Path::Root(path))?;
+        Ok(Named {
+            name: path.to_string(),
+            members: fields.members,
+            known: Vec::new(),
+        })
     }
+}
 
+impl<'a, 'p> Fields<'a, 'p> {
     /// Starts reading `value`, which must be an object, at `path`.
     pub fn at(value: &'a Value, path: Path<'p>) -> Result<Fields<'a, 'p>, FieldError> {
         match value.as_object() {
             Some(members) => Ok(Fields {
                 members,
-                name: String::new(),
                 path,
                 known: Vec::new(),
             }),
@@ -166,7 +151,7 @@ impl<'a, 'p> Fields<'a, 'p> {
         }
     }
 
-    /// Where the object sits (after the path given to [`Fields::new`], if any).
+    /// Where the object sits.
     pub fn path(&self) -> Path<'p> {
         self.path
     }
@@ -178,16 +163,16 @@ impl<'a, 'p> Fields<'a, 'p> {
     }
 
     pub fn path_of(&self, key: &str) -> String {
-        Path::Key(&self.path, key).render_after(&self.name)
+        Path::Key(&self.path, key).render()
     }
 
     /// The error `message` at the member `key`.
     pub fn error(&self, key: &str, message: &str) -> FieldError {
-        error_after(&self.name, &Path::Key(&self.path, key), message)
+        error(&Path::Key(&self.path, key), message)
     }
 
     fn expected(&self, key: &str, what: &str, found: &Value) -> FieldError {
-        expected_after(&self.name, &Path::Key(&self.path, key), what, found)
+        expected(&Path::Key(&self.path, key), what, found)
     }
 
     pub fn opt_str(&mut self, key: &'static str) -> Result<Option<&'a str>, FieldError> {
@@ -254,12 +239,7 @@ impl<'a, 'p> Fields<'a, 'p> {
         let path = Path::Key(&self.path, key);
         for (i, v) in items.iter().enumerate() {
             if v.as_str().is_none() {
-                return Err(expected_after(
-                    &self.name,
-                    &Path::Index(&path, i),
-                    "a string",
-                    v,
-                ));
+                return Err(expected(&Path::Index(&path, i), "a string", v));
             }
         }
         Ok(items)
@@ -277,10 +257,79 @@ impl<'a, 'p> Fields<'a, 'p> {
                     m.push_str(close);
                     m.push_str("`?");
                 }
-                return Err(error_after(&self.name, &self.path, &m));
+                return Err(error(&self.path, &m));
             }
         }
         Ok(())
+    }
+}
+
+/// A [`Fields`] started at a path given as text ([`Fields::new`]), which it owns: the same
+/// methods, each reading through a [`Fields`] rooted at that text.
+pub struct Named<'a> {
+    name: String,
+    members: &'a [(String, Value)],
+    known: Vec<&'static str>,
+}
+
+impl<'a> Named<'a> {
+    /// The object as a [`Fields`] at the path this one owns, with the keys asked so far.
+    fn fields(&mut self) -> Fields<'a, '_> {
+        Fields {
+            members: self.members,
+            path: Path::Root(&self.name),
+            known: std::mem::take(&mut self.known),
+        }
+    }
+
+    /// Runs `read` on [`Named::fields`], keeping the keys it asked for.
+    fn with<T>(&mut self, read: impl FnOnce(&mut Fields<'a, '_>) -> T) -> T {
+        let mut f = self.fields();
+        let out = read(&mut f);
+        self.known = f.known;
+        out
+    }
+
+    pub fn value(&mut self, key: &'static str) -> Option<&'a Value> {
+        self.with(|f| f.value(key))
+    }
+
+    pub fn path_of(&self, key: &str) -> String {
+        Path::Key(&Path::Root(&self.name), key).render()
+    }
+
+    pub fn opt_str(&mut self, key: &'static str) -> Result<Option<&'a str>, FieldError> {
+        self.with(|f| f.opt_str(key))
+    }
+
+    pub fn str(&mut self, key: &'static str) -> Result<&'a str, FieldError> {
+        self.with(|f| f.str(key))
+    }
+
+    pub fn bool_or(&mut self, key: &'static str, default: bool) -> Result<bool, FieldError> {
+        self.with(|f| f.bool_or(key, default))
+    }
+
+    pub fn int_or(
+        &mut self,
+        key: &'static str,
+        default: i64,
+        min: i64,
+        max: i64,
+    ) -> Result<i64, FieldError> {
+        self.with(|f| f.int_or(key, default, min, max))
+    }
+
+    pub fn array(&mut self, key: &'static str) -> Result<&'a [Value], FieldError> {
+        self.with(|f| f.array(key))
+    }
+
+    pub fn strings(&mut self, key: &'static str) -> Result<&'a [Value], FieldError> {
+        self.with(|f| f.strings(key))
+    }
+
+    pub fn finish(mut self) -> Result<(), FieldError> {
+        self.fields().finish()
     }
 }
 
