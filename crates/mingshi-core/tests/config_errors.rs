@@ -259,6 +259,18 @@ const CASES: &[(&str, &str)] = &[
      "separate_consents[0].required_for: names category `nope`, which is not configured"),
     (r#"{"policy":{"version":"1","url":"/p","url":"javascript:"},"controller":{"name":"x","contact":"y"}}"#,
      "policy.url: must be a relative path or an http(s) URL"),
+    (r#"{"policy":{"version":"1","url":"/p"},"controller":{"name":"x","contact":"y"},"":1}"#,
+     "unknown field ``"),
+    (r#"{"policy":{"version":"1","url":"/p","":1},"controller":{"name":"x","contact":"y"}}"#,
+     "policy: unknown field ``"),
+    (r#"{"policy":{"version":"1","url":"/p"},"controller":{"name":"x","contact":"y"},"categories":[{"id":"a","title":{"":"x"}}]}"#,
+     "categories[0].title: language keys must be zh-CN, zh-TW or en"),
+    (r#"{"policy":{"version":"1","url":"/p"},"controller":{"name":"x","contact":"y"},"strings":{"":{}}}"#,
+     "strings.: language keys must be zh-CN, zh-TW or en"),
+    (r#"{"policy":{"version":"1","url":"/p"},"controller":{"name":"x","contact":"y"},"receipts":{"headers":{"":1}}}"#,
+     "receipts.headers.: expected a string"),
+    (r#"{"policy":{"version":"1","url":"/p"},"controller":{"name":"x","contact":"y"},"beacons":{"":"x"}}"#,
+     "beacons.: names category `x`, which is not configured"),
 ];
 
 #[test]
