@@ -5,7 +5,7 @@
 //! object: the wasm component carries a few hundred bytes of tables instead of kilobytes
 //! of code with an error path after every field.
 
-use crate::json::fields::{error, expected, member, FieldError, Fields, Path};
+use crate::json::fields::{error, expected, find, member, unknown_keys, FieldError, Member, Path};
 use crate::json::Value;
 
 use super::config::{SeparateKind, NECESSARY};
@@ -217,76 +217,83 @@ pub(super) fn check<'a>(
     fields: &[Field],
     seen: &mut Seen<'a>,
 ) -> Result<(), FieldError> {
-    let mut f = Fields::at(value, path)?;
+    let members = value
+        .as_object()
+        .ok_or_else(|| expected(&path, "an object", value))?;
     for entry in fields {
-        check_field(&mut f, value, entry, seen)?;
+        check_field(members, value, &path, entry, seen)?;
     }
-    f.finish()
+    // Every field (not a `Whole` check, whose key means nothing) is a known key.
+    let known = fields.iter().filter(|e| !matches!(e.kind, Kind::Whole(_)));
+    unknown_keys(members, &path, known.map(|e| e.key))
 }
 
-/// Checks one table entry of the object `value` being read by `f`.
+/// Checks one table entry of the object `value` (its `members`) at `here`.
 fn check_field<'a>(
-    f: &mut Fields<'a, '_>,
+    members: &'a [(String, Value)],
     value: &'a Value,
+    here: &Path,
     entry: &Field,
     seen: &mut Seen<'a>,
 ) -> Result<(), FieldError> {
-    let (key, here) = (entry.key, f.path());
-    let path = Path::Key(&here, key);
+    let m = Member {
+        value: find(members, entry.key),
+        path: Path::Key(here, entry.key),
+    };
     match entry.kind {
         Kind::Str { required, rule } => {
             let s = if required {
-                Some(f.str(key)?)
+                Some(m.str()?)
             } else {
-                f.opt_str(key)?
+                m.opt_str()?
             };
             if s.is_some_and(|s| !(rule.valid)(s)) {
-                return Err(error(&path, rule.message));
+                return Err(m.error(rule.message));
             }
         }
         Kind::Bool => {
-            f.bool_or(key, false)?;
+            m.bool_or(false)?;
         }
         Kind::Int(min, max) => {
-            f.int_or(key, 0, min.into(), max.into())?;
+            m.int_or(0, min.into(), max.into())?;
         }
-        Kind::Text { required } => check_text(f.value(key), &path, required)?,
+        Kind::Text { required } => check_text(m, required)?,
         Kind::Strings => {
-            f.strings(key)?;
+            m.strings()?;
         }
-        Kind::Object { required, fields } => match f.value(key) {
-            Some(v) => check(v, path, fields, seen)?,
-            None if required => return Err(error(&path, "is required")),
+        Kind::Object { required, fields } => match m.value {
+            Some(v) => check(v, m.path, fields, seen)?,
+            None if required => return Err(m.error("is required")),
             None => {}
         },
         Kind::List(fields) => {
-            for (i, item) in f.array(key)?.iter().enumerate() {
-                check(item, Path::Index(&path, i), fields, seen)?;
+            for (i, item) in m.array()?.iter().enumerate() {
+                check(item, Path::Index(&m.path, i), fields, seen)?;
             }
         }
         Kind::Id(ids) => {
-            let id = f.str(key)?;
+            let id = m.str()?;
             if !is_id(id) {
-                return Err(error(&path, ID.message));
+                return Err(m.error(ID.message));
             }
             let same = &mut seen.0[ids as usize];
             if same.contains(&id) {
                 let what = ["category", "service", "separate-consent"][ids as usize];
-                let mut m = String::from("duplicate ");
-                m.push_str(what);
-                m.push_str(" id `");
-                m.push_str(id);
-                m.push('`');
-                return Err(error(&path, &m));
+                let mut message = String::from("duplicate ");
+                message.push_str(what);
+                message.push_str(" id `");
+                message.push_str(id);
+                message.push('`');
+                return Err(m.error(&message));
             }
             same.push(id);
         }
         Kind::Custom(rule) => {
-            if let Some(v) = f.value(key) {
-                rule(v, &path, seen)?;
+            if let Some(v) = m.value {
+                rule(v, &m.path, seen)?;
             }
         }
-        Kind::Whole(rule) => rule(value, &here, seen)?,
+        Kind::Whole(rule) => rule(value, here, seen)?,
     }
     Ok(())
 }
@@ -311,8 +318,9 @@ fn is_fetch_url(url: &str) -> bool {
 
 /// A text: a string (not blank when required) or an object of language tags to strings
 /// (at least one when required).
-fn check_text(v: Option<&Value>, path: &Path, required: bool) -> Result<(), FieldError> {
-    let message = match v {
+fn check_text(m: Member, required: bool) -> Result<(), FieldError> {
+    let path = &m.path;
+    let message = match m.value {
         None if required => "is required",
         Some(Value::Str(s)) if required && s.trim().is_empty() => "must not be empty",
         None | Some(Value::Str(_)) => return Ok(()),

@@ -113,47 +113,135 @@ pub fn member<'a>(value: &'a Value, key: &str) -> Option<&'a Value> {
     find(value.as_object()?, key)
 }
 
-fn find<'a>(members: &'a [(String, Value)], key: &str) -> Option<&'a Value> {
+/// The member `key` of `members` when present and not null (the last one if a key repeats).
+pub fn find<'a>(members: &'a [(String, Value)], key: &str) -> Option<&'a Value> {
     super::read::last(members, key).filter(|v| !v.is_null())
 }
 
-/// One JSON object being read; [`Fields::finish`] rejects keys nobody asked for.
-pub struct Fields<'a, 'p> {
-    members: &'a [(String, Value)],
-    path: Path<'p>,
-    known: Vec<&'static str>,
+/// A member of an object: its value (`None` when absent or null) and its path, read as
+/// one of the JSON types with an error naming the path.
+#[derive(Clone, Copy)]
+pub struct Member<'a, 'p> {
+    pub value: Option<&'a Value>,
+    pub path: Path<'p>,
 }
 
-impl<'a> Fields<'a, '_> {
-    /// Starts reading `value`, which must be an object, at the path written `path`. The
-    /// result is a [`Named`], which owns that text: a `Fields` only borrows its path.
-    #[allow(clippy::new_ret_no_self)]
-    pub fn new(value: &'a Value, path: &str) -> Result<Named<'a>, FieldError> {
-        let fields = Fields::at(value, Path::Root(path))?;
-        Ok(Named {
-            name: path.to_string(),
-            members: fields.members,
-            known: Vec::new(),
-        })
+impl<'a> Member<'a, '_> {
+    /// The error `message` at this member.
+    pub fn error(&self, message: &str) -> FieldError {
+        error(&self.path, message)
     }
-}
 
-impl<'a, 'p> Fields<'a, 'p> {
-    /// Starts reading `value`, which must be an object, at `path`.
-    pub fn at(value: &'a Value, path: Path<'p>) -> Result<Fields<'a, 'p>, FieldError> {
-        match value.as_object() {
-            Some(members) => Ok(Fields {
-                members,
-                path,
-                known: Vec::new(),
-            }),
-            None => Err(expected(&path, "an object", value)),
+    fn expected(&self, what: &str, found: &Value) -> FieldError {
+        expected(&self.path, what, found)
+    }
+
+    pub fn opt_str(&self) -> Result<Option<&'a str>, FieldError> {
+        match self.value {
+            None => Ok(None),
+            Some(Value::Str(s)) => Ok(Some(s)),
+            Some(v) => Err(self.expected("a string", v)),
         }
     }
 
-    /// Where the object sits.
-    pub fn path(&self) -> Path<'p> {
-        self.path
+    /// A required, non-blank string.
+    pub fn str(&self) -> Result<&'a str, FieldError> {
+        match self.opt_str()? {
+            Some(s) if !s.trim().is_empty() => Ok(s),
+            Some(_) => Err(self.error("must not be empty")),
+            None => Err(self.error("is required")),
+        }
+    }
+
+    pub fn bool_or(&self, default: bool) -> Result<bool, FieldError> {
+        match self.value {
+            None => Ok(default),
+            Some(Value::Bool(b)) => Ok(*b),
+            Some(v) => Err(self.expected("true or false", v)),
+        }
+    }
+
+    /// A whole number in `min..=max`, or `default` when absent.
+    pub fn int_or(&self, default: i64, min: i64, max: i64) -> Result<i64, FieldError> {
+        let Some(v) = self.value else {
+            return Ok(default);
+        };
+        match v.as_i64() {
+            Some(n) if (min..=max).contains(&n) => Ok(n),
+            Some(_) | None if v.as_f64().is_some() => {
+                let mut m = String::from("must be a whole number between ");
+                super::write_i64(&mut m, min);
+                m.push_str(" and ");
+                super::write_i64(&mut m, max);
+                Err(self.error(&m))
+            }
+            _ => Err(self.expected("a number", v)),
+        }
+    }
+
+    /// An array (empty when absent).
+    pub fn array(&self) -> Result<&'a [Value], FieldError> {
+        match self.value {
+            None => Ok(&[]),
+            Some(Value::Arr(items)) => Ok(items),
+            Some(v) => Err(self.expected("an array", v)),
+        }
+    }
+
+    /// An array of strings (empty when absent), returned as its values.
+    pub fn strings(&self) -> Result<&'a [Value], FieldError> {
+        let items = self.array()?;
+        for (i, v) in items.iter().enumerate() {
+            if v.as_str().is_none() {
+                return Err(expected(&Path::Index(&self.path, i), "a string", v));
+            }
+        }
+        Ok(items)
+    }
+}
+
+/// Fails on the first of `members` whose key is not one of `known`, suggesting the first
+/// known key close to it.
+pub fn unknown_keys<'k>(
+    members: &[(String, Value)],
+    path: &Path,
+    known: impl Iterator<Item = &'k str> + Clone,
+) -> Result<(), FieldError> {
+    for (k, _) in members {
+        if !known.clone().any(|known| known == k) {
+            let mut m = String::from("unknown field `");
+            m.push_str(k);
+            m.push('`');
+            if let Some(close) = known.clone().find(|known| similar(known, k)) {
+                m.push_str("; did you mean `");
+                m.push_str(close);
+                m.push_str("`?");
+            }
+            return Err(error(path, &m));
+        }
+    }
+    Ok(())
+}
+
+/// One JSON object being read field by field; [`Fields::finish`] rejects keys nobody
+/// asked for.
+pub struct Fields<'a> {
+    members: &'a [(String, Value)],
+    path: String,
+    known: Vec<&'static str>,
+}
+
+impl<'a> Fields<'a> {
+    /// Starts reading `value`, which must be an object, at the path written `path`.
+    pub fn new(value: &'a Value, path: &str) -> Result<Fields<'a>, FieldError> {
+        match value.as_object() {
+            Some(members) => Ok(Fields {
+                members,
+                path: path.to_string(),
+                known: Vec::new(),
+            }),
+            None => Err(expected(&Path::Root(path), "an object", value)),
+        }
     }
 
     /// The raw value of `key`, if present and not null.
@@ -163,41 +251,30 @@ impl<'a, 'p> Fields<'a, 'p> {
     }
 
     pub fn path_of(&self, key: &str) -> String {
-        Path::Key(&self.path, key).render()
+        Path::Key(&Path::Root(&self.path), key).render()
     }
 
-    /// The error `message` at the member `key`.
-    pub fn error(&self, key: &str, message: &str) -> FieldError {
-        error(&Path::Key(&self.path, key), message)
-    }
-
-    fn expected(&self, key: &str, what: &str, found: &Value) -> FieldError {
-        expected(&Path::Key(&self.path, key), what, found)
+    /// Reads the member `key` with `read`.
+    fn read<T>(&mut self, key: &'static str, read: impl FnOnce(Member<'a, '_>) -> T) -> T {
+        let value = self.value(key);
+        let root = Path::Root(&self.path);
+        read(Member {
+            value,
+            path: Path::Key(&root, key),
+        })
     }
 
     pub fn opt_str(&mut self, key: &'static str) -> Result<Option<&'a str>, FieldError> {
-        match self.value(key) {
-            None => Ok(None),
-            Some(Value::Str(s)) => Ok(Some(s)),
-            Some(v) => Err(self.expected(key, "a string", v)),
-        }
+        self.read(key, |m| m.opt_str())
     }
 
     /// A required, non-blank string.
     pub fn str(&mut self, key: &'static str) -> Result<&'a str, FieldError> {
-        match self.opt_str(key)? {
-            Some(s) if !s.trim().is_empty() => Ok(s),
-            Some(_) => Err(self.error(key, "must not be empty")),
-            None => Err(self.error(key, "is required")),
-        }
+        self.read(key, |m| m.str())
     }
 
     pub fn bool_or(&mut self, key: &'static str, default: bool) -> Result<bool, FieldError> {
-        match self.value(key) {
-            None => Ok(default),
-            Some(Value::Bool(b)) => Ok(*b),
-            Some(v) => Err(self.expected(key, "true or false", v)),
-        }
+        self.read(key, |m| m.bool_or(default))
     }
 
     /// A whole number in `min..=max`, or `default` when absent.
@@ -208,128 +285,23 @@ impl<'a, 'p> Fields<'a, 'p> {
         min: i64,
         max: i64,
     ) -> Result<i64, FieldError> {
-        match self.value(key) {
-            None => Ok(default),
-            Some(v) => match v.as_i64() {
-                Some(n) if (min..=max).contains(&n) => Ok(n),
-                Some(_) | None if v.as_f64().is_some() => {
-                    let mut m = String::from("must be a whole number between ");
-                    super::write_i64(&mut m, min);
-                    m.push_str(" and ");
-                    super::write_i64(&mut m, max);
-                    Err(self.error(key, &m))
-                }
-                _ => Err(self.expected(key, "a number", v)),
-            },
-        }
+        self.read(key, |m| m.int_or(default, min, max))
     }
 
     /// An array (empty when absent).
     pub fn array(&mut self, key: &'static str) -> Result<&'a [Value], FieldError> {
-        match self.value(key) {
-            None => Ok(&[]),
-            Some(Value::Arr(items)) => Ok(items),
-            Some(v) => Err(self.expected(key, "an array", v)),
-        }
+        self.read(key, |m| m.array())
     }
 
     /// An array of strings (empty when absent), returned as its values.
     pub fn strings(&mut self, key: &'static str) -> Result<&'a [Value], FieldError> {
-        let items = self.array(key)?;
-        let path = Path::Key(&self.path, key);
-        for (i, v) in items.iter().enumerate() {
-            if v.as_str().is_none() {
-                return Err(expected(&Path::Index(&path, i), "a string", v));
-            }
-        }
-        Ok(items)
+        self.read(key, |m| m.strings())
     }
 
     /// Fails on the first key that was never asked for.
     pub fn finish(self) -> Result<(), FieldError> {
-        for (k, _) in self.members {
-            if !self.known.iter().any(|known| known == k) {
-                let mut m = String::from("unknown field `");
-                m.push_str(k);
-                m.push('`');
-                if let Some(close) = self.known.iter().find(|known| similar(known, k)) {
-                    m.push_str("; did you mean `");
-                    m.push_str(close);
-                    m.push_str("`?");
-                }
-                return Err(error(&self.path, &m));
-            }
-        }
-        Ok(())
-    }
-}
-
-/// A [`Fields`] started at a path given as text ([`Fields::new`]), which it owns: the same
-/// methods, each reading through a [`Fields`] rooted at that text.
-pub struct Named<'a> {
-    name: String,
-    members: &'a [(String, Value)],
-    known: Vec<&'static str>,
-}
-
-impl<'a> Named<'a> {
-    /// The object as a [`Fields`] at the path this one owns, with the keys asked so far.
-    fn fields(&mut self) -> Fields<'a, '_> {
-        Fields {
-            members: self.members,
-            path: Path::Root(&self.name),
-            known: std::mem::take(&mut self.known),
-        }
-    }
-
-    /// Runs `read` on [`Named::fields`], keeping the keys it asked for.
-    fn with<T>(&mut self, read: impl FnOnce(&mut Fields<'a, '_>) -> T) -> T {
-        let mut f = self.fields();
-        let out = read(&mut f);
-        self.known = f.known;
-        out
-    }
-
-    pub fn value(&mut self, key: &'static str) -> Option<&'a Value> {
-        self.with(|f| f.value(key))
-    }
-
-    pub fn path_of(&self, key: &str) -> String {
-        Path::Key(&Path::Root(&self.name), key).render()
-    }
-
-    pub fn opt_str(&mut self, key: &'static str) -> Result<Option<&'a str>, FieldError> {
-        self.with(|f| f.opt_str(key))
-    }
-
-    pub fn str(&mut self, key: &'static str) -> Result<&'a str, FieldError> {
-        self.with(|f| f.str(key))
-    }
-
-    pub fn bool_or(&mut self, key: &'static str, default: bool) -> Result<bool, FieldError> {
-        self.with(|f| f.bool_or(key, default))
-    }
-
-    pub fn int_or(
-        &mut self,
-        key: &'static str,
-        default: i64,
-        min: i64,
-        max: i64,
-    ) -> Result<i64, FieldError> {
-        self.with(|f| f.int_or(key, default, min, max))
-    }
-
-    pub fn array(&mut self, key: &'static str) -> Result<&'a [Value], FieldError> {
-        self.with(|f| f.array(key))
-    }
-
-    pub fn strings(&mut self, key: &'static str) -> Result<&'a [Value], FieldError> {
-        self.with(|f| f.strings(key))
-    }
-
-    pub fn finish(mut self) -> Result<(), FieldError> {
-        self.fields().finish()
+        let path = Path::Root(&self.path);
+        unknown_keys(self.members, &path, self.known.iter().copied())
     }
 }
 
