@@ -424,11 +424,11 @@ fn configured(cat: &str, path: &Path, seen: &Seen) -> Result<(), FieldError> {
 
 /// Exactly one of `text`, `url` and `compiled`; the URLs relative or http(s).
 fn policy_source(policy: &Value, path: &Path, _: &Seen) -> Result<(), FieldError> {
-    let given = ["text", "url", "compiled"].map(|k| member(policy, k));
-    let url = match given {
-        [Some(_), None, None] => return Ok(()),
-        [None, Some(u), None] => ("url", u),
-        [None, None, Some(u)] => ("compiled", u),
+    let given = |key| member(policy, key).is_some();
+    let url = match (given("text"), given("url"), given("compiled")) {
+        (true, false, false) => return Ok(()),
+        (false, true, false) => "url",
+        (false, false, true) => "compiled",
         _ => {
             return Err(error(
                 path,
@@ -436,8 +436,8 @@ fn policy_source(policy: &Value, path: &Path, _: &Seen) -> Result<(), FieldError
             ))
         }
     };
-    match url.1.as_str() {
-        Some(u) if !is_fetch_url(u) => Err(error(&Path::Key(path, url.0), FETCH_URL.message)),
+    match member(policy, url).and_then(Value::as_str) {
+        Some(u) if !is_fetch_url(u) => Err(error(&Path::Key(path, url), FETCH_URL.message)),
         _ => Ok(()),
     }
 }
