@@ -379,11 +379,7 @@ impl<'a> Checked<'a> {
     }
 
     fn strings(self, key: &str) -> Vec<String> {
-        let mut out = Vec::new();
-        for v in self.items(key) {
-            out.push(v.str_value());
-        }
-        out
+        self.get(key).map(Value::strings).unwrap_or_default()
     }
 
     fn items(self, key: &str) -> impl Iterator<Item = Checked<'a>> {
@@ -393,13 +389,6 @@ impl<'a> Checked<'a> {
 
     fn members(self, key: &str) -> &'a [(String, Value)] {
         self.get(key).and_then(Value::as_object).unwrap_or(&[])
-    }
-
-    fn str_value(self) -> String {
-        self.0
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_string()
     }
 }
 

@@ -147,14 +147,10 @@ fn decisions(v: &Value, key: &str) -> Flags {
 
 /// The strings of the list `key` in `scope`, skipping anything else.
 fn list(scope: Option<&Value>, key: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let items = scope.and_then(|s| s.get(key)?.as_array());
-    for item in items.unwrap_or(&[]) {
-        if let Some(s) = item.as_str() {
-            out.push(s.to_string());
-        }
-    }
-    out
+    scope
+        .and_then(|s| s.get(key))
+        .map(Value::strings)
+        .unwrap_or_default()
 }
 
 impl ConsentState {

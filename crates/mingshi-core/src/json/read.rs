@@ -59,6 +59,17 @@ impl Value {
         }
     }
 
+    /// The strings of an array, skipping its other items; empty for anything else.
+    pub fn strings(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for item in self.as_array().unwrap_or(&[]) {
+            if let Some(s) = item.as_str() {
+                out.push(s.to_string());
+            }
+        }
+        out
+    }
+
     pub fn as_object(&self) -> Option<&[(String, Value)]> {
         match self {
             Value::Obj(o) => Some(o),
