@@ -333,10 +333,13 @@ impl Parser<'_> {
             .ok_or_else(|| self.err("short \\u escape"))?;
         let mut n = 0u32;
         for &c in h {
-            let d = (c as char)
-                .to_digit(16)
-                .ok_or_else(|| self.err("bad hex digit in \\u escape"))?;
-            n = n * 16 + d;
+            let d = match c {
+                b'0'..=b'9' => c - b'0',
+                b'a'..=b'f' => c - b'a' + 10,
+                b'A'..=b'F' => c - b'A' + 10,
+                _ => return Err(self.err("bad hex digit in \\u escape")),
+            };
+            n = n * 16 + u32::from(d);
         }
         self.pos += 4;
         Ok(n)
