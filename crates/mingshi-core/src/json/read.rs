@@ -314,12 +314,11 @@ impl Parser<'_> {
             exp10 = exp10.saturating_add(if minus { -e } else { e });
         }
         // Dividing by an exact power of ten rounds correctly where multiplying by 0.1 would not.
-        let m = mantissa as f64;
-        let magnitude = if exp10 < 0 {
-            m / 10f64.powi(exp10.saturating_neg().min(400))
-        } else {
-            m * 10f64.powi(exp10.min(400))
-        };
+        let (m, scale) = (
+            mantissa as f64,
+            10f64.powi(exp10.unsigned_abs().min(400) as i32),
+        );
+        let magnitude = if exp10 < 0 { m / scale } else { m * scale };
         if magnitude.is_infinite() {
             return Err(self.err("number out of range"));
         }
