@@ -100,15 +100,14 @@ impl SeparateKind {
     }
 
     pub(super) fn parse(s: &str) -> Option<SeparateKind> {
-        [
-            SeparateKind::SensitivePersonalInfo,
-            SeparateKind::ThirdPartySharing,
-            SeparateKind::PublicDisclosure,
-            SeparateKind::CrossBorder,
-            SeparateKind::Custom,
-        ]
-        .into_iter()
-        .find(|k| k.as_str() == s)
+        Some(match s {
+            "sensitive_personal_info" => SeparateKind::SensitivePersonalInfo,
+            "third_party_sharing" => SeparateKind::ThirdPartySharing,
+            "public_disclosure" => SeparateKind::PublicDisclosure,
+            "cross_border" => SeparateKind::CrossBorder,
+            "custom" => SeparateKind::Custom,
+            _ => return None,
+        })
     }
 }
 

@@ -34,15 +34,14 @@ impl Decision {
     }
 
     fn parse(s: &str) -> Option<Decision> {
-        [
-            Decision::AcceptAll,
-            Decision::RejectAll,
-            Decision::Custom,
-            Decision::Withdraw,
-            Decision::Disagree,
-        ]
-        .into_iter()
-        .find(|d| d.as_str() == s)
+        Some(match s {
+            "accept_all" => Decision::AcceptAll,
+            "reject_all" => Decision::RejectAll,
+            "custom" => Decision::Custom,
+            "withdraw" => Decision::Withdraw,
+            "disagree" => Decision::Disagree,
+            _ => return None,
+        })
     }
 }
 
@@ -223,5 +222,24 @@ impl ConsentState {
 
     pub fn granted_separate(&self, id: &str) -> bool {
         self.separate.get(id).copied().unwrap_or(false)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Decision;
+
+    #[test]
+    fn every_decision_reads_back_from_its_name() {
+        for d in [
+            Decision::AcceptAll,
+            Decision::RejectAll,
+            Decision::Custom,
+            Decision::Withdraw,
+            Decision::Disagree,
+        ] {
+            assert_eq!(Decision::parse(d.as_str()), Some(d));
+        }
+        assert_eq!(Decision::parse("Custom"), None);
     }
 }

@@ -414,3 +414,17 @@ fn initial_selection_reflects_the_stored_choices() {
     assert_eq!(again.separate.get("overseas"), Some(&true));
     assert_eq!(again.services.get("umeng"), Some(&true));
 }
+
+#[test]
+fn every_separate_kind_reads_back_from_its_name() {
+    for k in [
+        SeparateKind::SensitivePersonalInfo,
+        SeparateKind::ThirdPartySharing,
+        SeparateKind::PublicDisclosure,
+        SeparateKind::CrossBorder,
+        SeparateKind::Custom,
+    ] {
+        assert_eq!(SeparateKind::parse(k.as_str()), Some(k));
+    }
+    assert_eq!(SeparateKind::parse("Custom"), None);
+}
