@@ -61,24 +61,40 @@ pub struct Outbox {
     pub dropped: u32,
 }
 
+fn str_of<'a>(item: &'a Value, key: &str) -> Option<&'a str> {
+    item.get(key)?.as_str()
+}
+
+fn number(item: &Value, key: &str) -> i64 {
+    item.get(key).and_then(Value::as_i64).unwrap_or(0)
+}
+
 impl Outbox {
     /// Reads a stored outbox; anything unreadable gives an empty one (the shell keeps the
     /// unreadable text aside rather than overwrite it blindly).
     pub fn from_json(text: &str) -> Option<Outbox> {
         let v = json::parse(text).ok()?;
-        let mut out = Outbox {
-            dropped: v.get("dropped").and_then(Value::as_i64).unwrap_or(0) as u32,
-            ..Default::default()
-        };
-        for item in v.get("pending")?.as_array()? {
-            out.pending.push(Pending {
-                receipt_id: item.get("id")?.as_str()?.to_string(),
-                body: item.get("body")?.as_str()?.to_string(),
-                attempts: item.get("attempts").and_then(Value::as_i64).unwrap_or(0) as u32,
-                next_attempt_at: item.get("next").and_then(Value::as_i64).unwrap_or(0),
+        let items = v.get("pending")?.as_array()?;
+        // Every receipt needs its id and body; checked first, so that building cannot fail.
+        if !items
+            .iter()
+            .all(|item| str_of(item, "id").is_some() && str_of(item, "body").is_some())
+        {
+            return None;
+        }
+        let mut pending = Vec::new();
+        for item in items {
+            pending.push(Pending {
+                receipt_id: str_of(item, "id").unwrap_or_default().to_string(),
+                body: str_of(item, "body").unwrap_or_default().to_string(),
+                attempts: number(item, "attempts") as u32,
+                next_attempt_at: number(item, "next"),
             });
         }
-        Some(out)
+        Some(Outbox {
+            pending,
+            dropped: number(&v, "dropped") as u32,
+        })
     }
 
     pub fn to_json(&self) -> String {
