@@ -315,14 +315,9 @@ pub fn host_selection(json: &str, config: &Config) -> Option<Selection> {
     if v.get("v")?.as_str()? != config.policy.version {
         return None;
     }
-    let ids = |key: &str| -> Vec<String> {
+    let ids = |key: &str| {
         v.get(key)
-            .and_then(crate::json::Value::as_array)
-            .map(|a| {
-                a.iter()
-                    .filter_map(|x| x.as_str().map(str::to_string))
-                    .collect()
-            })
+            .map(crate::json::Value::strings)
             .unwrap_or_default()
     };
     let (cats, services, separate) = (ids("categories"), ids("services"), ids("separate"));
