@@ -190,7 +190,7 @@ impl Config {
         Config::from_value(&root)
     }
 
-    /// Validates `root` against the schema ([`schema::ROOT`]), then builds the
+    /// Validates `root` against the schema (`consent/schema.rs`), then builds the
     /// configuration from it.
     pub fn from_value(root: &Value) -> Result<Config, FieldError> {
         schema::check(root, Path::Root(""), schema::ROOT, &mut Seen::default())?;

@@ -1,6 +1,10 @@
 //! Typed reading of JSON objects with the path of every value, so errors name exactly
 //! what is wrong and where, e.g. `categories[2].services[0].name: expected a string,
 //! found a number`, and unknown keys (usually typos) are reported with a suggestion.
+//!
+//! - [`Member`] reads one member (its value and [`Path`]) as a JSON type; the
+//!   configuration's schema checker (`consent::schema`) uses it with [`unknown_keys`].
+//! - [`Fields`] reads an object key by key and remembers which keys were asked for.
 
 use std::fmt;
 
@@ -56,7 +60,7 @@ impl std::error::Error for FieldError {}
 pub enum Path<'p> {
     /// The root: `""`, or the path given as text to [`Fields::new`].
     Root(&'p str),
-    /// `parent.key`, or `key` when the parent is the unnamed root.
+    /// `parent.key`, or `key` when the parent writes nothing (the root `""`).
     Key(&'p Path<'p>, &'p str),
     /// `parent[i]`.
     Index(&'p Path<'p>, usize),
