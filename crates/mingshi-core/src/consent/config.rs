@@ -8,7 +8,7 @@ use crate::json::{self, Value};
 use crate::receipt::Controller;
 
 use super::i18n::Lang;
-use super::schema::{self, Seen};
+use super::schema;
 
 /// Text given once or per language: `"统计分析"` or `{"zh-CN": "统计分析", "en": "Analytics"}`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -193,7 +193,7 @@ impl Config {
     /// Validates `root` against the schema (`consent/schema.rs`), then builds the
     /// configuration from it.
     pub fn from_value(root: &Value) -> Result<Config, FieldError> {
-        schema::check(root, Path::Root(""), schema::ROOT, &mut Seen::default())?;
+        schema::check(root)?;
         Ok(Config::build(Checked(Some(root))))
     }
 

@@ -1,5 +1,5 @@
-//! The configuration's schema as data ([`ROOT`]) and [`check`], the one function that
-//! reads a JSON value against it. Every error a configuration can have is found here, in
+//! The configuration's schema as data ([`ROOT`]) and [`check`], which reads a JSON value
+//! against it with one small interpreter ([`check_object`]). Every error a configuration can have is found here, in
 //! the order of the tables (the first one wins), so that building the [`super::Config`]
 //! afterwards cannot fail. One small interpreter over tables instead of a reader per
 //! object: the wasm component carries a few hundred bytes of tables instead of kilobytes
@@ -100,7 +100,7 @@ enum Ids {
 
 /// The ids read so far, by [`Ids`].
 #[derive(Default)]
-pub(super) struct Seen<'a>([Vec<&'a str>; 3]);
+struct Seen<'a>([Vec<&'a str>; 3]);
 
 impl Seen<'_> {
     /// A configured category: one read so far, or the always-on `necessary`.
@@ -133,7 +133,7 @@ const fn object(key: &'static str, required: bool, fields: &'static [Field]) -> 
 const LANGUAGE_KEYS: &str = "language keys must be zh-CN, zh-TW or en";
 
 /// The whole configuration (README "Configuration reference").
-pub(super) const ROOT: &[Field] = &[
+const ROOT: &[Field] = &[
     object("policy", true, POLICY),
     object("controller", true, &[required("name"), required("contact")]),
     field("categories", Kind::List(CATEGORY)),
@@ -210,8 +210,13 @@ const RECEIPTS: &[Field] = &[
     field("enabled", Kind::Bool),
 ];
 
+/// Checks a whole configuration against [`ROOT`].
+pub(super) fn check(root: &Value) -> Result<(), FieldError> {
+    check_object(root, Path::Root(""), ROOT, &mut Seen::default())
+}
+
 /// Checks `value`, the object at `path`, against `fields`, then rejects keys not in them.
-pub(super) fn check<'a>(
+fn check_object<'a>(
     value: &'a Value,
     path: Path,
     fields: &[Field],
@@ -262,13 +267,13 @@ fn check_field<'a>(
             m.strings()?;
         }
         Kind::Object { required, fields } => match m.value {
-            Some(v) => check(v, m.path, fields, seen)?,
+            Some(v) => check_object(v, m.path, fields, seen)?,
             None if required => return Err(m.error("is required")),
             None => {}
         },
         Kind::List(fields) => {
             for (i, item) in m.array()?.iter().enumerate() {
-                check(item, Path::Index(&m.path, i), fields, seen)?;
+                check_object(item, Path::Index(&m.path, i), fields, seen)?;
             }
         }
         Kind::Id(ids) => {
