@@ -187,26 +187,30 @@ impl ConsentState {
     /// shell treats as "no consent" without overwriting other data.
     pub fn from_json(text: &str) -> Result<ConsentState, StateError> {
         let v = json::parse(text).map_err(|_| StateError("not JSON"))?;
-        let decision = check(&v)?;
+        ConsentState::from_value(&v)
+    }
+
+    fn from_value(v: &Value) -> Result<ConsentState, StateError> {
+        let decision = check(v)?;
         let scope = v.get("scope");
         Ok(ConsentState {
             decision,
-            categories: decisions(&v, "categories"),
-            services: decisions(&v, "services"),
-            separate: decisions(&v, "separate"),
-            decided_at: time(&v, "decided_at").unwrap_or_default(),
-            updated_at: time(&v, "updated_at").unwrap_or_default(),
-            policy_version: self::text(&v, "policy_version"),
-            policy_sha256: self::text(&v, "policy_sha256"),
-            fingerprint: self::text(&v, "fingerprint"),
+            categories: decisions(v, "categories"),
+            services: decisions(v, "services"),
+            separate: decisions(v, "separate"),
+            decided_at: time(v, "decided_at").unwrap_or_default(),
+            updated_at: time(v, "updated_at").unwrap_or_default(),
+            policy_version: self::text(v, "policy_version"),
+            policy_sha256: self::text(v, "policy_sha256"),
+            fingerprint: self::text(v, "fingerprint"),
             scope: Scope {
                 categories: list(scope, "categories"),
                 services: list(scope, "services"),
                 separate: list(scope, "separate"),
             },
-            language: self::text(&v, "language"),
-            subject_id: self::text(&v, "subject_id"),
-            refused_at: time(&v, "refused_at"),
+            language: self::text(v, "language"),
+            subject_id: self::text(v, "subject_id"),
+            refused_at: time(v, "refused_at"),
             guardian: v.get("guardian").and_then(Value::as_bool).unwrap_or(false),
             gpc: v.get("gpc").and_then(Value::as_bool).unwrap_or(false),
         })
