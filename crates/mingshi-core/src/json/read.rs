@@ -143,22 +143,17 @@ const MAX_DEPTH: usize = 128;
 /// assert_eq!((err.line, err.column), (1, 7));
 /// ```
 pub fn parse(text: &str) -> Result<Value, JsonError> {
-    let mut p = Parser {
-        s: text.as_bytes(),
-        pos: 0,
-        text,
-    };
+    let mut p = Parser { pos: 0, text };
     p.ws();
     let v = p.value(0)?;
     p.ws();
-    if p.pos != p.s.len() {
+    if p.pos != text.len() {
         return Err(p.err("unexpected text after the JSON value"));
     }
     Ok(v)
 }
 
 struct Parser<'a> {
-    s: &'a [u8],
     pos: usize,
     text: &'a str,
 }
@@ -184,7 +179,7 @@ impl Parser<'_> {
     }
 
     fn peek(&self) -> Option<u8> {
-        self.s.get(self.pos).copied()
+        self.text.as_bytes().get(self.pos).copied()
     }
 
     fn ws(&mut self) {
@@ -194,7 +189,7 @@ impl Parser<'_> {
     }
 
     fn eat(&mut self, lit: &[u8]) -> bool {
-        if self.s[self.pos..].starts_with(lit) {
+        if self.text.as_bytes()[self.pos..].starts_with(lit) {
             self.pos += lit.len();
             true
         } else {
@@ -327,7 +322,8 @@ impl Parser<'_> {
 
     fn hex4(&mut self) -> Result<u32, JsonError> {
         let h = self
-            .s
+            .text
+            .as_bytes()
             .get(self.pos..self.pos + 4)
             .ok_or_else(|| self.err("short \\u escape"))?;
         let mut n = 0u32;
