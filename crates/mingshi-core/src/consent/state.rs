@@ -94,7 +94,7 @@ fn check(v: &Value) -> Result<Decision, StateError> {
     let decision = str_of(v, "action")
         .and_then(Decision::parse)
         .ok_or(StateError("unknown action"))?;
-    for key in ["categories", "services", "separate"] {
+    for key in &["categories", "services", "separate"] {
         let map = v
             .get(key)
             .and_then(Value::as_object)
