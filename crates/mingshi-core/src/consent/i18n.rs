@@ -20,8 +20,9 @@ impl Lang {
     /// Exactly `zh-CN`, `zh-TW` or `en` (configuration values).
     pub fn parse(tag: &str) -> Option<Lang> {
         [Lang::ZhCn, Lang::ZhTw, Lang::En]
-            .into_iter()
+            .iter()
             .find(|l| l.tag().eq_ignore_ascii_case(tag))
+            .copied()
     }
 }
 
