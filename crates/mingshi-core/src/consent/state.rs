@@ -103,21 +103,17 @@ fn check(v: &Value) -> Result<Decision, StateError> {
             return Err(StateError("a decision is not true/false"));
         }
     }
-    if ["decided_at", "updated_at"]
-        .iter()
-        .any(|k| time(v, k).is_none())
-    {
-        return Err(StateError("a time field is missing"));
+    for key in &["decided_at", "updated_at"] {
+        time(v, key).ok_or(StateError("a time field is missing"))?;
     }
-    let texts = [
+    for key in &[
         "policy_version",
         "policy_sha256",
         "fingerprint",
         "language",
         "subject_id",
-    ];
-    if texts.iter().any(|k| str_of(v, k).is_none()) {
-        return Err(StateError("a text field is missing"));
+    ] {
+        str_of(v, key).ok_or(StateError("a text field is missing"))?;
     }
     Ok(decision)
 }
