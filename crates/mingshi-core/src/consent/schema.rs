@@ -229,8 +229,11 @@ fn check_object<'a>(
         check_field(members, value, &path, entry, seen)?;
     }
     // Every field (not a `Whole` check, whose key means nothing) is a known key.
-    let known = fields.iter().filter(|e| !matches!(e.kind, Kind::Whole(_)));
-    unknown_keys(members, &path, known.map(|e| e.key))
+    let known = fields.iter().filter_map(|e| match e.kind {
+        Kind::Whole(_) => None,
+        _ => Some(e.key),
+    });
+    unknown_keys(members, &path, known)
 }
 
 /// Checks one table entry of the object `value` (its `members`) at `here`.
