@@ -114,17 +114,16 @@ impl Policy {
             .ok_or_else(|| bad("no `languages`"))?
         {
             let s = |k: &str| d.get(k).and_then(Value::as_str).map(str::to_string);
-            let list = |m: Option<&Value>, k: &str| -> Vec<String> {
-                m.and_then(|m| m.get(k))
-                    .and_then(Value::as_array)
-                    .map(|a| {
-                        a.iter()
-                            .filter_map(|x| x.as_str().map(str::to_string))
-                            .collect()
-                    })
-                    .unwrap_or_default()
-            };
             let m = d.get("meta");
+            let list = |k: &str| {
+                let mut out = Vec::new();
+                for x in items(m.and_then(|m| m.get(k))) {
+                    if let Some(x) = x.as_str() {
+                        out.push(x.to_string());
+                    }
+                }
+                out
+            };
             let ms = |k: &str| {
                 m.and_then(|m| m.get(k))
                     .and_then(Value::as_str)
@@ -155,32 +154,31 @@ impl Policy {
                     .as_str()
                     .ok_or_else(|| bad("unit text is not a string"))?
                     .to_string();
-                let terms = a[7]
-                    .as_array()
-                    .unwrap_or(&[])
-                    .iter()
-                    .filter_map(|t| {
-                        let t = t.as_array()?;
-                        let (s, e) = (t.first()?.as_i64()? as usize, t.get(1)?.as_i64()? as usize);
-                        (s < e
-                            && e <= text.len()
-                            && text.is_char_boundary(s)
-                            && text.is_char_boundary(e))
-                        .then_some((s, e))
-                    })
-                    .collect();
+                let mut terms = Vec::new();
+                for t in items(Some(&a[7])) {
+                    let Some((s, e)) = pair(t) else { continue };
+                    let (s, e) = (s as usize, e as usize);
+                    if s < e
+                        && e <= text.len()
+                        && text.is_char_boundary(s)
+                        && text.is_char_boundary(e)
+                    {
+                        terms.push((s, e));
+                    }
+                }
+                let mut tags = Vec::new();
+                for t in items(Some(&a[6])) {
+                    if let Some(tag) = t.as_str().and_then(Tag::parse) {
+                        tags.push(tag);
+                    }
+                }
                 units.push(Unit {
                     line: int(0)?.max(0) as usize,
                     kind,
                     level: int(2)?.clamp(0, 9) as u8,
                     key: int(3)? != 0,
                     bold: int(4)? != 0,
-                    tags: a[6]
-                        .as_array()
-                        .unwrap_or(&[])
-                        .iter()
-                        .filter_map(|t| t.as_str().and_then(Tag::parse))
-                        .collect(),
+                    tags,
                     terms,
                     section: usize::try_from(int(8)?).ok(),
                     paragraph_start: int(9)? != 0,
@@ -188,30 +186,28 @@ impl Policy {
                 });
             }
             let n = units.len();
-            let toc = d
-                .get("toc")
-                .and_then(Value::as_array)
-                .unwrap_or(&[])
-                .iter()
-                .filter_map(|t| {
-                    let t = t.as_array()?;
-                    let entry = usize::try_from(t.first()?.as_i64()?)
-                        .ok()
-                        .filter(|e| *e < n)?;
-                    Some(TocLink {
+            let mut toc = Vec::new();
+            for t in items(d.get("toc")) {
+                // A link from a unit that does not exist is dropped; one to a unit that
+                // does not exist is kept without its target.
+                let Some((entry, target)) = pair(t) else {
+                    continue;
+                };
+                if let Some(entry) = usize::try_from(entry).ok().filter(|e| *e < n) {
+                    toc.push(TocLink {
                         entry,
-                        target: usize::try_from(t.get(1)?.as_i64()?).ok().filter(|x| *x < n),
-                    })
-                })
-                .collect();
+                        target: usize::try_from(target).ok().filter(|x| *x < n),
+                    });
+                }
+            }
             languages.push(Document {
                 lang: s("lang").unwrap_or_else(|| "zh".into()),
                 title: s("title").unwrap_or_default(),
                 meta: Meta {
                     effective: ms("effective"),
                     updated: ms("updated"),
-                    emails: list(m, "emails"),
-                    phones: list(m, "phones"),
+                    emails: list("emails"),
+                    phones: list("phones"),
                     company: ms("company"),
                 },
                 units,
@@ -235,4 +231,15 @@ impl Policy {
             source_sha256,
         })
     }
+}
+
+/// The items of an array value; none for anything else.
+fn items(v: Option<&Value>) -> &[Value] {
+    v.and_then(Value::as_array).unwrap_or(&[])
+}
+
+/// The first two numbers of a `[a, b, ...]` array.
+fn pair(v: &Value) -> Option<(i64, i64)> {
+    let a = v.as_array()?;
+    Some((a.first()?.as_i64()?, a.get(1)?.as_i64()?))
 }
