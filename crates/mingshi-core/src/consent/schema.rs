@@ -449,3 +449,63 @@ fn policy_source(policy: &Value, path: &Path, _: &Seen) -> Result<(), FieldError
         _ => Ok(()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The paths of every field in `fields` (lists as `name[]`), not of the objects and
+    /// lists that hold them: `policy.version`, `categories[].services[].toggle`.
+    fn leaves(fields: &[Field], prefix: &str, out: &mut Vec<String>) {
+        for f in fields {
+            let path = if prefix.is_empty() {
+                f.key.to_string()
+            } else {
+                format!("{prefix}.{}", f.key)
+            };
+            match f.kind {
+                Kind::Whole(_) => {}
+                Kind::Object { fields, .. } => leaves(fields, &path, out),
+                Kind::List(fields) => leaves(fields, &format!("{path}[]"), out),
+                _ => out.push(path),
+            }
+        }
+    }
+
+    /// The README's configuration reference cannot fall behind the schema: every field in
+    /// the tables above has a row, by its whole path (`minors.threshold`) or as `.name` in
+    /// a row about its parent (`categories[].id`, `.title`).
+    #[test]
+    fn the_readme_reference_documents_every_field_of_the_schema() {
+        let readme =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../README.md"))
+                .expect("README.md");
+        let start = readme
+            .find("## Configuration reference")
+            .expect("a configuration reference");
+        let end = start + readme[start..].find("```json").expect("its example");
+        let rows: Vec<&str> = readme[start..end]
+            .lines()
+            .filter_map(|l| l.strip_prefix("| "))
+            .filter_map(|l| l.split(" |").next())
+            .collect();
+        let mut fields = Vec::new();
+        leaves(ROOT, "", &mut fields);
+        assert!(fields.len() > 30, "the walk found the fields: {fields:?}");
+        let undocumented: Vec<&String> = fields
+            .iter()
+            .filter(|path| {
+                let (parent, key) = path.rsplit_once('.').unwrap_or(("", path));
+                !rows.iter().any(|row| {
+                    row.contains(&format!("`{path}`"))
+                        || (row.starts_with(&format!("`{parent}."))
+                            && row.contains(&format!("`.{key}`")))
+                })
+            })
+            .collect();
+        assert!(
+            undocumented.is_empty(),
+            "README configuration reference lacks {undocumented:?}"
+        );
+    }
+}
