@@ -1,6 +1,22 @@
-// Where a page's configuration comes from, and the early fetch of its policy. Shared by the
-// script-tag loader (mingshi.js, which bundles it so the fetch starts before the component's
-// modules load) and the ES module entry (index.js).
+// Where a page's configuration comes from, where the component keeps the decision, and the
+// early fetch of the policy. Shared by the stub (mingshi-stub.js), the script-tag loader
+// (mingshi.js) and the ES module entry (index.js); esbuild bundles it into each.
+
+/** Where the component keeps the decision (`STORAGE_KEY` in src/app.rs). */
+export const STORAGE_KEY = 'mingshi.consent';
+/** The cookie it falls back to where localStorage throws (src/storage.rs: `.` becomes `_`). */
+const COOKIE = /(?:^|; )mingshi_consent=([^;]*)/;
+
+/** The stored decision's JSON text, from localStorage or the fallback cookie; null if none. */
+export function storedDecision() {
+  let text = null;
+  try { text = localStorage.getItem(STORAGE_KEY); } catch (e) { /* blocked: the cookie */ }
+  if (text === null) {
+    const m = document.cookie.match(COOKIE);
+    text = m && decodeURIComponent(m[1]);
+  }
+  return text;
+}
 
 /**
  * The configuration text of a script-tag install: the tag's `data-config` attribute, else a
@@ -17,7 +33,7 @@ export function configText(tag) {
  * On a first visit the dialog will need the policy, so its fetch starts now, while the wasm
  * loads, and the component reads that response instead of asking only after it started.
  * Nothing is fetched for a returning visitor (a decision stored where the component keeps
- * it: see mingshi-stub.js) or one whose mini-program host passes its consent. Any doubt
+ * it) or one whose mini-program host passes its consent. Any doubt
  * (bad configuration, blocked storage) leaves it to the component. Returns the response
  * promise, or undefined.
  */
@@ -27,8 +43,7 @@ export function prefetchPolicy(text) {
     const src = policy && (policy.compiled || policy.url);
     if (typeof src !== 'string') return undefined;
     const url = new URL(src, document.baseURI);
-    const stored = localStorage.getItem('mingshi.consent') !== null
-      || /(?:^|; )mingshi_consent=/.test(document.cookie)
+    const stored = storedDecision() !== null
       || new URLSearchParams(location.search).has('mingshi_consent');
     if (stored || (url.protocol !== 'https:' && url.protocol !== 'http:')) return undefined;
     const response = fetch(url);

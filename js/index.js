@@ -119,13 +119,15 @@ export const api = {
  * `policyResponse` is the loader's early fetch of the policy, if it made one.
  */
 export function autoStart(tag, options, policyResponse) {
-  const stub = window.Mingshi && window.Mingshi.stub ? window.Mingshi : null;
   const text = configText(tag);
   if (!text) {
     return Promise.reject(new Error('Mingshi: no configuration: add data-config to the script tag or a <script type="application/json" id="mingshi-config"> block'));
   }
-  window.Mingshi = api;
+  // Until the component runs, window.Mingshi stays what it was: the stub, which answers from
+  // the stored decision and queues calls (the API itself cannot answer before the wasm).
   return run(text, options, policyResponse).then(() => {
+    const stub = window.Mingshi && window.Mingshi.stub ? window.Mingshi : null;
+    window.Mingshi = api;
     for (const [name, args] of (stub && stub.queue) || []) api[name](...args);
     return api;
   });

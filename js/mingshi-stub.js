@@ -2,15 +2,14 @@
    wasm arrives it reads the stored consent, sets Google Consent Mode v2 defaults (denied
    unless stored consent grants), reads Global Privacy Control and queues API calls.
    Options on its <script> tag: data-wait-for-update="500" (ms),
-   data-gcm='{"analytics_storage":"stats"}' (consent type -> category). */
+   data-gcm='{"analytics_storage":"stats"}' (consent type -> category).
+   Built into a classic script; esbuild bundles config.js in. */
+import { storedDecision } from './config.js';
+
 (function (w, d) {
   if (w.Mingshi) return;
   var tag = d.currentScript, opt = (tag && tag.dataset) || {}, state = null, q = [];
-  try { state = JSON.parse(w.localStorage.getItem('mingshi.consent')); } catch (e) {}
-  if (!state) {
-    var m = d.cookie.match(/(?:^|; )mingshi_consent=([^;]*)/);
-    try { state = m && JSON.parse(decodeURIComponent(m[1])); } catch (e) {}
-  }
+  try { state = JSON.parse(storedDecision()); } catch (e) {}
   var cats = (state && state.categories) || {}, svcs = (state && state.services) || {};
   var cat = function (c) { return c === 'necessary' || cats[c] === true; };
   var map = { ad_storage: 'marketing', ad_user_data: 'marketing', ad_personalization: 'marketing',

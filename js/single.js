@@ -9,5 +9,6 @@ const tag = document.currentScript;
 if (!(window.Mingshi && window.Mingshi.ready)) {
   const ready = autoStart(tag, { wasmUrl: wasmBytes, policyWasmUrl: policyWasmBytes });
   ready.catch((e) => console.error(String((e && e.message) || e)));
-  window.Mingshi.ready = ready;
+  if (window.Mingshi) window.Mingshi.ready = ready;
+  else window.Mingshi = { ready };
 }

@@ -29,14 +29,14 @@ done
 # The hand-written JS is minified; its sources are in js/. The ES module entry index.js is
 # one file with the component's glue, config.js and the mini-program bridge bundled in: a page
 # loads one module, not three (each import() cost 3-12 ms at 4x CPU throttling). The policy
-# engine's glue stays a separate file, imported on first use. The script-tag loader bundles
-# config.js to fetch the policy early.
+# engine's glue stays a separate file, imported on first use. The script-tag loader and the
+# stub are classic scripts with config.js bundled in.
 esb() { node_modules/.bin/esbuild "$@" --minify --target=es2020 --log-level=warning; }
 cp js/index.js js/config.js js/miniprogram.js pkg/
 esb pkg/index.js --bundle --format=esm --external:./mingshi-policy.js --allow-overwrite --outfile=pkg/index.js
 rm pkg/config.js pkg/miniprogram.js pkg/mingshi-wasm.js
 esb js/mingshi.js --bundle --format=iife --outfile=pkg/mingshi.js
-esb js/mingshi-stub.js --outfile=pkg/mingshi-stub.js
+esb js/mingshi-stub.js --bundle --format=iife --outfile=pkg/mingshi-stub.js
 # Single-file build: loader, glue and wasm (inlined) in one classic script.
 cp js/single.js pkg/single.js
 node_modules/.bin/esbuild pkg/single.js --bundle --format=iife --minify --target=es2020 \

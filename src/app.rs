@@ -17,7 +17,7 @@ use crate::storage::Store;
 use crate::ui::{self, model, Modal, Screen};
 use crate::{cleanup, delivery, entry, events, gate, policy_view};
 
-/// Key under which the consent state is stored.
+/// Key under which the consent state is stored (`js/config.js` reads it too, before the wasm).
 pub const STORAGE_KEY: &str = "mingshi.consent";
 
 pub struct App {

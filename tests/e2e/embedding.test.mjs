@@ -138,12 +138,16 @@ test('mini-program web-view: consent given in the host is accepted, no dialog', 
 test('mini-program web-view that blocks localStorage: choice kept in a cookie', async () => {
   const { context, page } = await webView();
   await context.addInitScript(() => Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('blocked', 'SecurityError'); } }));
+  let policyRequests = 0;
+  page.on('request', (r) => { if (r.url().endsWith('/policies/xuyun-website.json')) policyRequests++; });
   await page.goto(server.url + '/examples/miniprogram.html');
   await page.locator('button[data-action=disagree]').click();
   assert.match(await page.evaluate(() => document.cookie), /mingshi_consent=/);
+  assert.equal(policyRequests, 1, 'the first visit fetches the policy once');
   await page.reload();
   await page.waitForFunction(() => window.Mingshi && Mingshi.dialogShown === false);
   assert.equal(await page.locator('[role=dialog]').count(), 0, 'not asked again');
+  assert.equal(policyRequests, 1, 'the decision in the cookie counts: no policy fetch on return');
   await context.close();
 });
 
@@ -160,4 +164,27 @@ test('single-file build: one script, no separate wasm request', async () => {
   assert.deepEqual(wasm, []);
   assert.deepEqual(errors, []);
   await context.close();
+});
+
+test('the stub answers from the stored decision before the wasm arrives, from the cookie where storage is blocked', async () => {
+  for (const blocked of [false, true]) {
+    const context = await chrome.browser.newContext();
+    if (blocked) {
+      await context.addInitScript(() => Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('blocked', 'SecurityError'); } }));
+    }
+    const page = await context.newPage();
+    await page.goto(server.url + '/');
+    await page.locator('button[data-action=agree]').click();
+    await page.waitForFunction(() => !window.Mingshi.stub && window.Mingshi.getConsent());
+    // On the return visit the wasm is held back: only the stub can answer.
+    await page.route('**/mingshi-wasm_bg.wasm', () => {});
+    await page.reload();
+    const early = await page.evaluate(() => ({
+      stub: window.Mingshi.stub === true,
+      action: window.Mingshi.getConsent() && window.Mingshi.getConsent().action,
+      analytics: window.Mingshi.acceptedCategory('analytics'),
+    }));
+    assert.deepEqual(early, { stub: true, action: 'accept_all', analytics: true }, `storage blocked: ${blocked}`);
+    await context.close();
+  }
 });
