@@ -13,6 +13,17 @@ export interface Consent {
 
 export type MingshiEvent = 'consent' | 'change' | 'withdraw';
 
+/** Where a wasm module comes from: its URL (default: next to the package's files), a fetch
+ * response, its bytes, or an already compiled module. */
+export type WasmSource = string | URL | Response | BufferSource | WebAssembly.Module;
+
+export interface StartOptions {
+  /** The component's wasm (`mingshi-wasm_bg.wasm`). */
+  wasmUrl?: WasmSource | Promise<WasmSource>;
+  /** The policy engine's wasm (`mingshi-policy_bg.wasm`), loaded only for a policy given as text or by URL. */
+  policyWasmUrl?: WasmSource | Promise<WasmSource>;
+}
+
 export interface MingshiApi {
   /** Resolves once the component is running; `dialogShown` tells if it asked. */
   ready: Promise<MingshiApi> | null;
@@ -23,7 +34,7 @@ export interface MingshiApi {
   miniProgram: 'wechat' | 'alipay' | null;
   /** Whether the browser sends Global Privacy Control. */
   readonly gpc: boolean;
-  start(config: object | string, options?: { wasmUrl?: string | URL; policyWasmUrl?: string | URL }): Promise<MingshiApi>;
+  start(config: object | string, options?: StartOptions): Promise<MingshiApi>;
   acceptedCategory(id: string): boolean;
   acceptedService(id: string): boolean;
   getConsent(): Consent | null;
@@ -44,7 +55,7 @@ export declare function miniProgramHost(w?: Window): 'wechat' | 'alipay' | null;
 /** Reports decisions to the host mini-program; called by start() automatically. */
 export declare function connectMiniProgram(api: MingshiApi, options?: { resultPage?: string }, w?: Window): 'wechat' | 'alipay' | null;
 
-export declare function start(config: object | string, options?: { wasmUrl?: string | URL; policyWasmUrl?: string | URL }): Promise<MingshiApi>;
+export declare function start(config: object | string, options?: StartOptions): Promise<MingshiApi>;
 export declare const api: MingshiApi;
 export default api;
 
