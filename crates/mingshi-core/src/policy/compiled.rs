@@ -116,13 +116,9 @@ impl Policy {
             let s = |k: &str| d.get(k).and_then(Value::as_str).map(str::to_string);
             let m = d.get("meta");
             let list = |k: &str| {
-                let mut out = Vec::new();
-                for x in items(m.and_then(|m| m.get(k))) {
-                    if let Some(x) = x.as_str() {
-                        out.push(x.to_string());
-                    }
-                }
-                out
+                m.and_then(|m| m.get(k))
+                    .map(Value::strings)
+                    .unwrap_or_default()
             };
             let ms = |k: &str| {
                 m.and_then(|m| m.get(k))
