@@ -284,15 +284,21 @@ pub struct Changes {
 /// Compares a stored scope with the current one (ids of categories, services, items).
 pub fn what_changed(old: &Scope, new: &Scope) -> Changes {
     let mut ch = Changes::default();
-    for (o, n) in [
+    for (o, n) in &[
         (&old.categories, &new.categories),
         (&old.services, &new.services),
         (&old.separate, &new.separate),
     ] {
-        ch.added
-            .extend(n.iter().filter(|x| !o.contains(x)).cloned());
-        ch.removed
-            .extend(o.iter().filter(|x| !n.contains(x)).cloned());
+        for id in n.iter() {
+            if !o.contains(id) {
+                ch.added.push(id.clone());
+            }
+        }
+        for id in o.iter() {
+            if !n.contains(id) {
+                ch.removed.push(id.clone());
+            }
+        }
     }
     ch
 }
