@@ -186,16 +186,11 @@ pub fn decide(
             services.insert(s.id.clone(), on && own);
         }
     }
-    let separate: Flags = config
-        .separate
-        .iter()
-        .map(|item| {
-            (
-                item.id.clone(),
-                sel.separate.get(&item.id).copied().unwrap_or(false),
-            )
-        })
-        .collect();
+    let mut separate = Flags::new();
+    for item in &config.separate {
+        let on = sel.separate.get(&item.id).copied().unwrap_or(false);
+        separate.insert(item.id.clone(), on);
+    }
 
     let keeps_date = previous
         .is_some_and(|p| p.refused_at.is_none() && p.policy_version == config.policy.version)
