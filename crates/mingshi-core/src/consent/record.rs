@@ -35,10 +35,25 @@ pub fn receipt_for(config: &Config, outcome: &Outcome, facts: ReceiptFacts) -> R
         action: outcome.action,
         decisions: outcome.decisions.clone(),
         gpc: s.gpc,
-        user_agent: facts
-            .user_agent
-            .map(|ua| ua.chars().filter(|c| !c.is_control()).take(512).collect()),
+        user_agent: facts.user_agent.as_deref().map(clean_user_agent),
     }
+}
+
+/// The user agent as a receipt records it: without control characters, at most 512 of
+/// the characters left.
+fn clean_user_agent(ua: &str) -> String {
+    let mut out = String::new();
+    let mut kept = 0;
+    for c in ua.chars() {
+        if kept == 512 {
+            break;
+        }
+        if !c.is_control() {
+            out.push(c);
+            kept += 1;
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -75,5 +90,14 @@ mod tests {
         assert_eq!(r.decisions.categories.get("analytics"), Some(&false));
         assert_eq!(r.decisions.separate.len(), 3);
         assert_eq!(r.subject_id, "subject-a");
+    }
+
+    #[test]
+    fn the_user_agent_keeps_512_characters_after_dropping_control_characters() {
+        let ua = format!("\u{1}{}\n{}", "页".repeat(300), "x".repeat(300));
+        let want: String = ua.chars().filter(|c| !c.is_control()).take(512).collect();
+        assert_eq!(clean_user_agent(&ua), want);
+        assert_eq!(clean_user_agent(&ua).chars().count(), 512);
+        assert_eq!(clean_user_agent("a\tb"), "ab");
     }
 }
