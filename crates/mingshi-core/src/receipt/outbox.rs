@@ -136,11 +136,13 @@ impl Outbox {
 
     /// The receipts whose next attempt is due at `now`, oldest first.
     pub fn due(&self, now: i64) -> Vec<Pending> {
-        self.pending
-            .iter()
-            .filter(|p| p.next_attempt_at <= now)
-            .cloned()
-            .collect()
+        let mut due = Vec::new();
+        for p in &self.pending {
+            if p.next_attempt_at <= now {
+                due.push(p.clone());
+            }
+        }
+        due
     }
 
     /// Records the outcome of sending `receipt_id`.
