@@ -428,3 +428,27 @@ fn every_separate_kind_reads_back_from_its_name() {
     }
     assert_eq!(SeparateKind::parse("Custom"), None);
 }
+
+/// The exact bytes of the stored consent (other tabs and older versions of the component
+/// read it).
+#[test]
+fn stored_state_json_is_byte_for_byte_stable() {
+    let c = config();
+    let refused = first(&c, Choice::Disagree);
+    assert_eq!(
+        refused.to_json(),
+        r#"{"action":"disagree","categories":{"analytics":false,"functional":false,"marketing":false,"necessary":true},"decided_at":1763000000000,"fingerprint":"7baf59398d860672","gpc":false,"guardian":false,"language":"zh-CN","policy_sha256":"aa","policy_version":"2023-11-15","refused_at":1763000000000,"scope":{"categories":["analytics","functional","marketing","necessary"],"separate":["face","overseas","share-partners"],"services":["amap","bugly","jpush","umeng","wechat-login"]},"separate":{"face":false,"overseas":false,"share-partners":false},"services":{"amap":false,"bugly":false,"jpush":false,"umeng":false,"wechat-login":false},"subject_id":"subj-1","updated_at":1763000000000,"v":1}"#
+    );
+    let mut sel = initial_selection(&c, None);
+    sel.categories.insert("analytics".into(), true);
+    sel.separate.insert("overseas".into(), true);
+    sel.guardian = true;
+    let mut x = ctx(T0 + 5, CollectionMethod::PreferenceCentre);
+    x.gpc = true;
+    assert_eq!(
+        decide(&c, Some(&refused), Choice::Custom(sel), &x)
+            .state
+            .to_json(),
+        r#"{"action":"custom","categories":{"analytics":true,"functional":false,"marketing":false,"necessary":true},"decided_at":1763000000005,"fingerprint":"7baf59398d860672","gpc":true,"guardian":true,"language":"zh-CN","policy_sha256":"aa","policy_version":"2023-11-15","refused_at":null,"scope":{"categories":["analytics","functional","marketing","necessary"],"separate":["face","overseas","share-partners"],"services":["amap","bugly","jpush","umeng","wechat-login"]},"separate":{"face":false,"overseas":true,"share-partners":false},"services":{"amap":false,"bugly":true,"jpush":false,"umeng":true,"wechat-login":false},"subject_id":"subj-1","updated_at":1763000000005,"v":1}"#
+    );
+}

@@ -228,4 +228,19 @@ mod tests {
         assert_eq!(o.pending[0].receipt_id, "3");
         assert_eq!(o.dropped, 3);
     }
+
+    /// The exact bytes of the stored outbox (other tabs and later page loads read it).
+    #[test]
+    fn outbox_json_is_byte_for_byte_stable() {
+        let mut o = Outbox::default();
+        assert_eq!(o.to_json(), r#"{"dropped":0,"pending":[]}"#);
+        o.enqueue("a", r#"{"x":"引号\""}"#.into(), 5);
+        o.enqueue("b", "{}".into(), 7);
+        o.record("a", Outcome::RetryLater, 5);
+        o.dropped = 3;
+        assert_eq!(
+            o.to_json(),
+            r#"{"dropped":3,"pending":[{"attempts":1,"body":"{\"x\":\"引号\\\"\"}","id":"a","next":2005},{"attempts":0,"body":"{}","id":"b","next":7}]}"#
+        );
+    }
 }

@@ -139,3 +139,25 @@ fn parse_rejects_oversized_malformed_and_unknown_fields() {
         Ok(sample())
     );
 }
+
+/// The exact bytes of the canonical form: it is signed and hashed, so a change to how it
+/// is written must not change a single byte.
+#[test]
+fn canonical_json_is_byte_for_byte_stable() {
+    assert_eq!(
+        sample().to_canonical_json(),
+        r#"{"action":"accept_all","collection_method":"first_run_dialog","consent_timestamp":1763000000000,"controller":{"contact":"privacy@example.com","name":"须云科技"},"decisions":{"categories":{"analytics":false,"necessary":true},"separate":{},"services":{}},"gpc":false,"jurisdiction":"CN","language":"zh-CN","policy":{"id":"privacy","sha256":"6993cb35989038caf87df75230f88310e548e8b3b2d3c71ab250a7dde752236a","url":"/policy.txt","version":"2023-11-15"},"receipt_id":"abababab-abab-4bab-abab-abababababab","subject_id":"s-0123456789abcdef","user_agent":"Mozilla/5.0 \"test\"","version":"mingshi-receipt/1"}"#
+    );
+    let mut r = sample();
+    r.policy.url = None;
+    r.user_agent = None;
+    r.gpc = true;
+    r.controller.name = "a\"b\\c\n\u{1}d".into();
+    r.decisions.services.insert("umeng".into(), true);
+    r.decisions.services.insert("amap".into(), false);
+    r.decisions.separate.insert("face".into(), true);
+    assert_eq!(
+        r.to_canonical_json(),
+        r#"{"action":"accept_all","collection_method":"first_run_dialog","consent_timestamp":1763000000000,"controller":{"contact":"privacy@example.com","name":"a\"b\\c\n\u0001d"},"decisions":{"categories":{"analytics":false,"necessary":true},"separate":{"face":true},"services":{"amap":false,"umeng":true}},"gpc":true,"jurisdiction":"CN","language":"zh-CN","policy":{"id":"privacy","sha256":"6993cb35989038caf87df75230f88310e548e8b3b2d3c71ab250a7dde752236a","url":null,"version":"2023-11-15"},"receipt_id":"abababab-abab-4bab-abab-abababababab","subject_id":"s-0123456789abcdef","user_agent":null,"version":"mingshi-receipt/1"}"#
+    );
+}
