@@ -4,7 +4,7 @@
 use crate::flags::Flags;
 use std::fmt;
 
-use crate::json::{self, bool_map, str_array, Object, Value};
+use crate::json::{self, Object, Value};
 
 use super::config::Scope;
 
@@ -151,14 +151,9 @@ fn list(scope: Option<&Value>, key: &str) -> Vec<String> {
 impl ConsentState {
     /// Canonical JSON (sorted keys, no whitespace).
     pub fn to_json(&self) -> String {
-        let mut scope = Object::new();
-        scope
-            .raw("categories", &str_array(&self.scope.categories))
-            .raw("separate", &str_array(&self.scope.separate))
-            .raw("services", &str_array(&self.scope.services));
         let mut o = Object::new();
         o.str("action", self.decision.as_str())
-            .raw("categories", &bool_map(&self.categories))
+            .flags("categories", &self.categories)
             .int("decided_at", self.decided_at)
             .str("fingerprint", &self.fingerprint)
             .bool("gpc", self.gpc)
@@ -170,9 +165,13 @@ impl ConsentState {
             Some(t) => o.int("refused_at", t),
             None => o.raw("refused_at", "null"),
         };
-        o.raw("scope", &scope.finish())
-            .raw("separate", &bool_map(&self.separate))
-            .raw("services", &bool_map(&self.services))
+        o.begin("scope")
+            .strs("categories", &self.scope.categories)
+            .strs("separate", &self.scope.separate)
+            .strs("services", &self.scope.services)
+            .end()
+            .flags("separate", &self.separate)
+            .flags("services", &self.services)
             .str("subject_id", &self.subject_id)
             .int("updated_at", self.updated_at)
             .int("v", STATE_VERSION);

@@ -13,4 +13,4 @@ mod read;
 mod write;
 
 pub use read::{parse, JsonError, Value};
-pub use write::{bool_map, str_array, write_i64, write_str, Object};
+pub use write::{str_array, write_i64, write_str, Object};

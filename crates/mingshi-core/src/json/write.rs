@@ -5,6 +5,8 @@
 //! RFC 8785 does (`\"`, `\\`, `\b \f \n \r \t`, other control characters as `\u00XX`,
 //! everything else as literal UTF-8), integers only.
 
+use crate::flags::Flags;
+
 /// Appends `s` to `out` as a JSON string literal.
 ///
 /// ```
@@ -68,24 +70,20 @@ pub fn write_i64(out: &mut String, n: i64) {
 
 /// A JSON array of strings.
 pub fn str_array(items: &[String]) -> String {
-    let mut out = String::from("[");
+    let mut out = String::new();
+    write_str_array(&mut out, items);
+    out
+}
+
+fn write_str_array(out: &mut String, items: &[String]) {
+    out.push('[');
     for (i, s) in items.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
-        write_str(&mut out, s);
+        write_str(out, s);
     }
     out.push(']');
-    out
-}
-
-/// A JSON object of booleans; `Flags` iterates in key order, so this is canonical.
-pub fn bool_map(map: &crate::flags::Flags) -> String {
-    let mut o = Object::new();
-    for (k, v) in map {
-        o.bool(k, *v);
-    }
-    o.finish()
 }
 
 /// Builds one JSON object; keys must be added in canonical (sorted) order.
@@ -144,6 +142,44 @@ impl Object {
 
     pub fn bool(&mut self, k: &str, v: bool) -> &mut Self {
         self.key(k).push_str(if v { "true" } else { "false" });
+        self
+    }
+
+    /// Starts the object `k` inside this one: the members added up to the matching
+    /// [`Object::end`] are its members. Writing nested objects in place needs no string
+    /// of their own.
+    ///
+    /// ```
+    /// use mingshi_core::json::Object;
+    /// let mut o = Object::new();
+    /// o.begin("a").int("b", 1).end().bool("c", false);
+    /// assert_eq!(o.finish(), r#"{"a":{"b":1},"c":false}"#);
+    /// ```
+    pub fn begin(&mut self, k: &str) -> &mut Self {
+        self.key(k).push('{');
+        self.first = true;
+        self
+    }
+
+    /// Ends the object begun last.
+    pub fn end(&mut self) -> &mut Self {
+        self.out.push('}');
+        self.first = false;
+        self
+    }
+
+    /// Adds an object of booleans; `Flags` iterates in key order, so this is canonical.
+    pub fn flags(&mut self, k: &str, map: &Flags) -> &mut Self {
+        self.begin(k);
+        for (id, on) in map {
+            self.bool(id, *on);
+        }
+        self.end()
+    }
+
+    /// Adds an array of strings.
+    pub fn strs(&mut self, k: &str, items: &[String]) -> &mut Self {
+        write_str_array(self.key(k), items);
         self
     }
 

@@ -15,7 +15,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::json::{bool_map, Object};
+use crate::json::Object;
 pub use uuid::{is_uuid_v4, uuid_v4_from_bytes};
 
 /// The schema version every receipt carries.
@@ -242,34 +242,28 @@ impl Receipt {
     /// The canonical JSON form: keys sorted, no whitespace. Two receipts are the same
     /// receipt exactly when their canonical forms are equal; this is what gets signed.
     pub fn to_canonical_json(&self) -> String {
-        let mut controller = Object::new();
-        controller
-            .str("contact", &self.controller.contact)
-            .str("name", &self.controller.name);
-
-        let mut policy = Object::new();
-        policy
-            .str("id", &self.policy.id)
-            .str("sha256", &self.policy.sha256)
-            .opt_str("url", self.policy.url.as_deref())
-            .str("version", &self.policy.version);
-
-        let mut decisions = Object::new();
-        decisions
-            .raw("categories", &bool_map(&self.decisions.categories))
-            .raw("separate", &bool_map(&self.decisions.separate))
-            .raw("services", &bool_map(&self.decisions.services));
-
         let mut o = Object::new();
         o.str("action", self.action.as_str())
             .str("collection_method", self.collection_method.as_str())
             .int("consent_timestamp", self.consent_timestamp)
-            .raw("controller", &controller.finish())
-            .raw("decisions", &decisions.finish())
+            .begin("controller")
+            .str("contact", &self.controller.contact)
+            .str("name", &self.controller.name)
+            .end()
+            .begin("decisions")
+            .flags("categories", &self.decisions.categories)
+            .flags("separate", &self.decisions.separate)
+            .flags("services", &self.decisions.services)
+            .end()
             .bool("gpc", self.gpc)
             .str("jurisdiction", &self.jurisdiction)
             .str("language", &self.language)
-            .raw("policy", &policy.finish())
+            .begin("policy")
+            .str("id", &self.policy.id)
+            .str("sha256", &self.policy.sha256)
+            .opt_str("url", self.policy.url.as_deref())
+            .str("version", &self.policy.version)
+            .end()
             .str("receipt_id", &self.receipt_id)
             .str("subject_id", &self.subject_id)
             .opt_str("user_agent", self.user_agent.as_deref())
