@@ -168,6 +168,38 @@ impl Object {
         self
     }
 
+    /// Starts the array `k` of objects: each runs from [`Object::item`] to [`Object::end`],
+    /// and [`Object::end_array`] closes the array.
+    ///
+    /// ```
+    /// use mingshi_core::json::Object;
+    /// let mut o = Object::new();
+    /// o.begin_array("a").item().int("b", 1).end().item().end().end_array();
+    /// assert_eq!(o.finish(), r#"{"a":[{"b":1},{}]}"#);
+    /// ```
+    pub fn begin_array(&mut self, k: &str) -> &mut Self {
+        self.key(k).push('[');
+        self.first = true;
+        self
+    }
+
+    /// Starts the next object of the array begun last.
+    pub fn item(&mut self) -> &mut Self {
+        if !self.first {
+            self.out.push(',');
+        }
+        self.out.push('{');
+        self.first = true;
+        self
+    }
+
+    /// Ends the array begun last.
+    pub fn end_array(&mut self) -> &mut Self {
+        self.out.push(']');
+        self.first = false;
+        self
+    }
+
     /// Adds an object of booleans; `Flags` iterates in key order, so this is canonical.
     pub fn flags(&mut self, k: &str, map: &Flags) -> &mut Self {
         self.begin(k);

@@ -98,22 +98,18 @@ impl Outbox {
     }
 
     pub fn to_json(&self) -> String {
-        let mut items = String::from("[");
-        for (i, p) in self.pending.iter().enumerate() {
-            if i > 0 {
-                items.push(',');
-            }
-            let mut o = Object::new();
-            o.int("attempts", i64::from(p.attempts))
-                .str("body", &p.body)
-                .str("id", &p.receipt_id)
-                .int("next", p.next_attempt_at);
-            items.push_str(&o.finish());
-        }
-        items.push(']');
         let mut o = Object::new();
         o.int("dropped", i64::from(self.dropped))
-            .raw("pending", &items);
+            .begin_array("pending");
+        for p in &self.pending {
+            o.item()
+                .int("attempts", i64::from(p.attempts))
+                .str("body", &p.body)
+                .str("id", &p.receipt_id)
+                .int("next", p.next_attempt_at)
+                .end();
+        }
+        o.end_array();
         o.finish()
     }
 
