@@ -19,10 +19,12 @@ impl Lang {
 
     /// Exactly `zh-CN`, `zh-TW` or `en` (configuration values).
     pub fn parse(tag: &str) -> Option<Lang> {
-        [Lang::ZhCn, Lang::ZhTw, Lang::En]
-            .iter()
-            .find(|l| l.tag().eq_ignore_ascii_case(tag))
-            .copied()
+        Some(match tag.to_ascii_lowercase().as_str() {
+            "zh-cn" => Lang::ZhCn,
+            "zh-tw" => Lang::ZhTw,
+            "en" => Lang::En,
+            _ => return None,
+        })
     }
 }
 
@@ -157,6 +159,17 @@ mod tests {
         keys.sort();
         keys.dedup();
         assert_eq!(keys.len(), STRINGS.len(), "duplicate keys");
+    }
+
+    #[test]
+    fn every_language_reads_back_from_its_tag_in_any_case() {
+        for l in [Lang::ZhCn, Lang::ZhTw, Lang::En] {
+            assert_eq!(Lang::parse(l.tag()), Some(l));
+            assert_eq!(Lang::parse(&l.tag().to_ascii_uppercase()), Some(l));
+        }
+        assert_eq!(Lang::parse("zh-cN"), Some(Lang::ZhCn));
+        assert_eq!(Lang::parse("zh"), None);
+        assert_eq!(Lang::parse("zh-Hans"), None);
     }
 
     #[test]
