@@ -20,25 +20,26 @@ pub fn write_str(out: &mut String, s: &str) {
     // needs escaping is ASCII, so the slices between them fall on character boundaries.
     let mut run = 0;
     for (i, b) in s.bytes().enumerate() {
+        // The letter after the backslash.
         let escape = match b {
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            0x08 => "\\b",
-            0x0c => "\\f",
-            b'\n' => "\\n",
-            b'\r' => "\\r",
-            b'\t' => "\\t",
-            0..=0x1f => "",
+            b'"' => '"',
+            b'\\' => '\\',
+            0x08 => 'b',
+            0x0c => 'f',
+            b'\n' => 'n',
+            b'\r' => 'r',
+            b'\t' => 't',
+            0..=0x1f => 'u',
             _ => continue,
         };
         out.push_str(&s[run..i]);
-        if escape.is_empty() {
+        out.push('\\');
+        out.push(escape);
+        if escape == 'u' {
             const HEX: &[u8; 16] = b"0123456789abcdef";
-            out.push_str("\\u00");
+            out.push_str("00");
             out.push(HEX[usize::from(b >> 4)] as char);
             out.push(HEX[usize::from(b & 0xf)] as char);
-        } else {
-            out.push_str(escape);
         }
         run = i + 1;
     }
