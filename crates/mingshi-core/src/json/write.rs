@@ -242,6 +242,16 @@ mod tests {
     }
 
     #[test]
+    fn every_ascii_character_is_written_as_serde_json_writes_it() {
+        for c in (0u8..0x80).map(char::from) {
+            let text = format!("a{c}b");
+            let mut s = String::new();
+            write_str(&mut s, &text);
+            assert_eq!(s, serde_json::to_string(&text).unwrap(), "{c:?}");
+        }
+    }
+
+    #[test]
     fn strings_round_trip_through_serde_json() {
         let nasty = "隐私\u{1}\u{1f}\"\\/\n\r\t\u{8}\u{c}😀";
         let mut s = String::new();
