@@ -53,20 +53,15 @@ pub fn write_i64(out: &mut String, n: i64) {
     if n < 0 {
         out.push('-');
     }
-    let mut digits = [0u8; 20];
-    let mut len = 0;
-    let mut v = n.unsigned_abs();
-    loop {
-        digits[len] = b'0' + (v % 10) as u8;
-        len += 1;
-        v /= 10;
-        if v == 0 {
-            break;
-        }
+    write_u64(out, n.unsigned_abs());
+}
+
+/// The digits of `v`, the leading ones first (by recursion: at most 20 deep).
+fn write_u64(out: &mut String, v: u64) {
+    if v >= 10 {
+        write_u64(out, v / 10);
     }
-    for d in digits[..len].iter().rev() {
-        out.push(*d as char);
-    }
+    out.push(char::from(b'0' + (v % 10) as u8));
 }
 
 /// A JSON array of strings.
