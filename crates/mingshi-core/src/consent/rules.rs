@@ -157,14 +157,11 @@ pub fn decide(
 ) -> Outcome {
     let (decision, sel) = match choice {
         Choice::AcceptAll { separate, guardian } => {
-            let mut sel = Selection {
+            let sel = Selection {
                 separate,
                 guardian,
                 ..Default::default()
             };
-            for c in &config.categories {
-                sel.categories.insert(c.id.clone(), true);
-            }
             (Decision::AcceptAll, sel)
         }
         Choice::RejectAll => (Decision::RejectAll, Selection::default()),
@@ -172,10 +169,12 @@ pub fn decide(
         Choice::Withdraw => (Decision::Withdraw, Selection::default()),
         Choice::Custom(sel) => (Decision::Custom, sel),
     };
+    // Accepting all grants every category (and every service: none is switched off).
+    let all = decision == Decision::AcceptAll;
     let mut categories = Flags::new();
     let mut services = Flags::new();
     for c in &config.categories {
-        let on = c.is_necessary() || sel.categories.get(&c.id).copied().unwrap_or(false);
+        let on = all || c.is_necessary() || sel.categories.get(&c.id).copied().unwrap_or(false);
         categories.insert(c.id.clone(), on);
         for s in &c.services {
             let own = if s.toggle {
