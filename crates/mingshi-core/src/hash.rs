@@ -32,12 +32,19 @@ pub fn fnv1a_hex(bytes: &[u8]) -> String {
         h ^= u64::from(*b);
         h = h.wrapping_mul(0x0000_0100_0000_01b3);
     }
-    to_hex(&h.to_be_bytes())
+    // Its 16 hex digits, the most significant first (no byte swap for to_be_bytes).
+    let mut out = String::with_capacity(16);
+    for i in (0..16).rev() {
+        out.push(HEX[(h >> (4 * i)) as usize & 0xf] as char);
+    }
+    out
 }
+
+/// The lowercase hex digits.
+const HEX: &[u8; 16] = b"0123456789abcdef";
 
 /// Lowercase hex of any byte slice.
 pub fn to_hex(bytes: &[u8]) -> String {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut out = String::with_capacity(bytes.len() * 2);
     for b in bytes {
         out.push(HEX[(b >> 4) as usize] as char);
@@ -64,6 +71,19 @@ mod tests {
             "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
         );
         assert_eq!(sha256_hex(b""), EMPTY_SHA256);
+    }
+
+    #[test]
+    fn fnv1a_hex_is_the_big_endian_hex_of_the_hash() {
+        // Reference: FNV-1a 64 written through to_hex, as before.
+        for input in ["", "a", "foobar", "分类\nanalytics,marketing"] {
+            let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+            for b in input.bytes() {
+                h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+            }
+            assert_eq!(fnv1a_hex(input.as_bytes()), to_hex(&h.to_be_bytes()));
+        }
+        assert_eq!(fnv1a_hex(b"foobar"), "85944171f73967e8");
     }
 
     #[test]
