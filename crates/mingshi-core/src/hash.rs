@@ -32,10 +32,10 @@ pub fn fnv1a_hex(bytes: &[u8]) -> String {
         h ^= u64::from(*b);
         h = h.wrapping_mul(0x0000_0100_0000_01b3);
     }
-    // Its 16 hex digits, the most significant first (no byte swap for to_be_bytes).
+    // Its 8 bytes in hex, the most significant first (no byte swap for to_be_bytes).
     let mut out = String::with_capacity(16);
-    for i in (0..16).rev() {
-        out.push(HEX[(h >> (4 * i)) as usize & 0xf] as char);
+    for i in (0..8).rev() {
+        push_hex(&mut out, (h >> (8 * i)) as u8);
     }
     out
 }
@@ -47,10 +47,15 @@ const HEX: &[u8; 16] = b"0123456789abcdef";
 pub fn to_hex(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len() * 2);
     for b in bytes {
-        out.push(HEX[(b >> 4) as usize] as char);
-        out.push(HEX[(b & 0xf) as usize] as char);
+        push_hex(&mut out, *b);
     }
     out
+}
+
+/// Appends the two lowercase hex digits of `b`.
+pub(crate) fn push_hex(out: &mut String, b: u8) {
+    out.push(HEX[usize::from(b >> 4)] as char);
+    out.push(HEX[usize::from(b & 0xf)] as char);
 }
 
 /// True when `s` is exactly 64 lowercase hex digits (a SHA-256 digest as we write them).

@@ -36,10 +36,8 @@ pub fn write_str(out: &mut String, s: &str) {
         out.push('\\');
         out.push(escape);
         if escape == 'u' {
-            const HEX: &[u8; 16] = b"0123456789abcdef";
             out.push_str("00");
-            out.push(HEX[usize::from(b >> 4)] as char);
-            out.push(HEX[usize::from(b & 0xf)] as char);
+            crate::hash::push_hex(out, b);
         }
         run = i + 1;
     }

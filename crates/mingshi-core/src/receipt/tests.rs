@@ -105,6 +105,19 @@ fn each_bad_field_is_named() {
 }
 
 #[test]
+fn uuid_keeps_the_byte_order_and_sets_version_and_variant() {
+    let bytes: [u8; 16] = std::array::from_fn(|i| i as u8);
+    assert_eq!(
+        uuid_v4_from_bytes(bytes),
+        "00010203-0405-4607-8809-0a0b0c0d0e0f"
+    );
+    assert_eq!(
+        uuid_v4_from_bytes([0xff; 16]),
+        "ffffffff-ffff-4fff-bfff-ffffffffffff"
+    );
+}
+
+#[test]
 fn uuid_checks() {
     assert!(is_uuid_v4("123e4567-e89b-42d3-a456-426614174000"));
     assert!(

@@ -11,13 +11,12 @@
 pub fn uuid_v4_from_bytes(mut b: [u8; 16]) -> String {
     b[6] = (b[6] & 0x0f) | 0x40;
     b[8] = (b[8] & 0x3f) | 0x80;
-    let hex = crate::hash::to_hex(&b);
     let mut out = String::with_capacity(36);
-    for (i, c) in hex.chars().enumerate() {
-        if matches!(i, 8 | 12 | 16 | 20) {
+    for (i, byte) in b.iter().enumerate() {
+        if matches!(i, 4 | 6 | 8 | 10) {
             out.push('-');
         }
-        out.push(c);
+        crate::hash::push_hex(&mut out, *byte);
     }
     out
 }
