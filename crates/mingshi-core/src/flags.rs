@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 /// f.insert("analytics".into(), true);
 /// f.insert("marketing".into(), true);
 /// assert_eq!(f.get("analytics"), Some(&true));
+/// assert!(f.is_on("marketing") && !f.is_on("functional"));
 /// assert_eq!(f.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(), ["analytics", "marketing"]);
 /// assert_eq!(f.len(), 2);
 /// ```
@@ -36,6 +37,11 @@ impl Flags {
 
     pub fn get(&self, id: &str) -> Option<&bool> {
         self.find(id).ok().map(|i| &self.0[i].1)
+    }
+
+    /// True when `id` is present and on (absent is off).
+    pub fn is_on(&self, id: &str) -> bool {
+        self.get(id) == Some(&true)
     }
 
     pub fn contains_key(&self, id: &str) -> bool {

@@ -174,7 +174,7 @@ pub fn decide(
     let mut categories = Flags::new();
     let mut services = Flags::new();
     for c in &config.categories {
-        let on = all || c.is_necessary() || sel.categories.get(&c.id).copied().unwrap_or(false);
+        let on = all || c.is_necessary() || sel.categories.is_on(&c.id);
         categories.insert(c.id.clone(), on);
         for s in &c.services {
             let own = if s.toggle {
@@ -187,7 +187,7 @@ pub fn decide(
     }
     let mut separate = Flags::new();
     for item in &config.separate {
-        let on = sel.separate.get(&item.id).copied().unwrap_or(false);
+        let on = sel.separate.is_on(&item.id);
         separate.insert(item.id.clone(), on);
     }
 

@@ -212,15 +212,15 @@ impl ConsentState {
     }
 
     pub fn granted_category(&self, id: &str) -> bool {
-        id == super::config::NECESSARY || self.categories.get(id).copied().unwrap_or(false)
+        id == super::config::NECESSARY || self.categories.is_on(id)
     }
 
     pub fn granted_service(&self, id: &str) -> bool {
-        self.services.get(id).copied().unwrap_or(false)
+        self.services.is_on(id)
     }
 
     pub fn granted_separate(&self, id: &str) -> bool {
-        self.separate.get(id).copied().unwrap_or(false)
+        self.separate.is_on(id)
     }
 }
 
