@@ -155,19 +155,22 @@ pub fn decide(
     choice: Choice,
     ctx: &Context,
 ) -> Outcome {
-    let (decision, sel) = match choice {
-        Choice::AcceptAll { separate, guardian } => {
-            let sel = Selection {
-                separate,
-                guardian,
-                ..Default::default()
-            };
-            (Decision::AcceptAll, sel)
-        }
-        Choice::RejectAll => (Decision::RejectAll, Selection::default()),
-        Choice::Disagree => (Decision::Disagree, Selection::default()),
-        Choice::Withdraw => (Decision::Withdraw, Selection::default()),
-        Choice::Custom(sel) => (Decision::Custom, sel),
+    let decision = match choice {
+        Choice::AcceptAll { .. } => Decision::AcceptAll,
+        Choice::RejectAll => Decision::RejectAll,
+        Choice::Disagree => Decision::Disagree,
+        Choice::Withdraw => Decision::Withdraw,
+        Choice::Custom(_) => Decision::Custom,
+    };
+    let sel = match choice {
+        Choice::AcceptAll { separate, guardian } => Selection {
+            separate,
+            guardian,
+            ..Default::default()
+        },
+        Choice::Custom(sel) => sel,
+        // Necessary only.
+        _ => Selection::default(),
     };
     // Accepting all grants every category (and every service: none is switched off).
     let all = decision == Decision::AcceptAll;
