@@ -164,9 +164,10 @@ pub fn decide(
     };
     let sel = match choice {
         Choice::AcceptAll { separate, guardian } => Selection {
+            categories: Flags::new(),
+            services: Flags::new(),
             separate,
             guardian,
-            ..Default::default()
         },
         Choice::Custom(sel) => sel,
         // Necessary only.
