@@ -8,7 +8,7 @@ use crate::flags::Flags;
 use crate::receipt::{Action, CollectionMethod, Decisions};
 
 use super::config::{Config, Scope};
-use super::state::{ConsentState, Decision};
+use super::state::{list, ConsentState, Decision};
 
 const HOUR_MS: i64 = 3_600_000;
 const DAY_MS: i64 = 24 * HOUR_MS;
@@ -319,12 +319,9 @@ pub fn host_selection(json: &str, config: &Config) -> Option<Selection> {
     if v.get("v")?.as_str()? != config.policy.version {
         return None;
     }
-    let ids = |key: &str| {
-        v.get(key)
-            .map(crate::json::Value::strings)
-            .unwrap_or_default()
-    };
-    let (cats, services, separate) = (ids("categories"), ids("services"), ids("separate"));
+    let cats = list(Some(&v), "categories");
+    let services = list(Some(&v), "services");
+    let separate = list(Some(&v), "separate");
     let mut sel = initial_selection(config, None);
     for (id, on) in sel.categories.iter_mut() {
         *on = *on || cats.contains(id);

@@ -140,8 +140,9 @@ fn decisions(v: &Value, key: &str) -> Flags {
     out
 }
 
-/// The strings of the list `key` in `scope`, skipping anything else.
-fn list(scope: Option<&Value>, key: &str) -> Vec<String> {
+/// The strings of the list `key` in `scope`, skipping anything else (also the id lists
+/// of [`super::host_selection`]).
+pub(super) fn list(scope: Option<&Value>, key: &str) -> Vec<String> {
     scope
         .and_then(|s| s.get(key))
         .map(Value::strings)
