@@ -452,3 +452,28 @@ fn stored_state_json_is_byte_for_byte_stable() {
         r#"{"action":"custom","categories":{"analytics":true,"functional":false,"marketing":false,"necessary":true},"decided_at":1763000000005,"fingerprint":"7baf59398d860672","gpc":true,"guardian":true,"language":"zh-CN","policy_sha256":"aa","policy_version":"2023-11-15","refused_at":null,"scope":{"categories":["analytics","functional","marketing","necessary"],"separate":["face","overseas","share-partners"],"services":["amap","bugly","jpush","umeng","wechat-login"]},"separate":{"face":false,"overseas":true,"share-partners":false},"services":{"amap":false,"bugly":true,"jpush":false,"umeng":true,"wechat-login":false},"subject_id":"subj-1","updated_at":1763000000005,"v":1}"#
     );
 }
+
+#[test]
+fn host_selection_grants_the_listed_ids_for_this_policy_version() {
+    let c = config();
+    let sel = host_selection(
+        r#"{"v":"2023-11-15","categories":["analytics",1,"nope"],"services":["umeng"],"separate":["face",null]}"#,
+        &c,
+    )
+    .unwrap();
+    assert_eq!(sel.categories.get("necessary"), Some(&true));
+    assert_eq!(sel.categories.get("analytics"), Some(&true));
+    assert_eq!(sel.categories.get("marketing"), Some(&false));
+    assert_eq!(sel.categories.get("nope"), None);
+    assert_eq!(sel.services.get("umeng"), Some(&true));
+    assert_eq!(sel.services.get("bugly"), Some(&false));
+    assert_eq!(sel.separate.get("face"), Some(&true));
+    assert_eq!(sel.separate.get("overseas"), Some(&false));
+    // No services listed: every service follows its category.
+    let sel = host_selection(r#"{"v":"2023-11-15","services":"x"}"#, &c).unwrap();
+    assert!(sel.services.values().all(|on| *on));
+    assert_eq!(sel.categories.get("analytics"), Some(&false));
+    assert!(host_selection(r#"{"v":"2023-11-14"}"#, &c).is_none());
+    assert!(host_selection(r#"{"categories":[]}"#, &c).is_none());
+    assert!(host_selection("not json", &c).is_none());
+}
