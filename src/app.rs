@@ -171,19 +171,15 @@ impl App {
     fn apply(self: &Rc<Self>) {
         let Ok(doc) = browser::document() else { return };
         gate::activate_all(&doc, &|c, s| self.granted(c, s));
-        let enable = wasm_bindgen::closure::Closure::<dyn Fn(String, Option<String>)>::new(
-            |category: String, service: Option<String>| {
-                if let Some(app) = current() {
-                    app.enable(&category, service.as_deref());
-                }
-            },
-        );
         gate::add_placeholders(
             &doc,
             self.strings.get("enable_service"),
-            wasm_bindgen::JsCast::unchecked_ref(enable.as_ref()),
+            |category, service| {
+                if let Some(app) = current() {
+                    app.enable(category, service);
+                }
+            },
         );
-        enable.forget();
     }
 
     /// Loads the policy once (inline, by URL or precompiled).

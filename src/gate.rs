@@ -14,6 +14,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, MutationObserver, MutationObserverInit};
 
 use crate::browser::document;
+use crate::ui::dom;
 
 /// Marks an element the gate has already activated.
 const DONE: &str = "data-mingshi-activated";
@@ -93,7 +94,7 @@ fn run_script(doc: &Document, original: &Element) {
 
 /// Adds a placeholder before each blocked iframe that lacks one; its button calls `enable`
 /// with the iframe's category and service.
-pub fn add_placeholders(doc: &Document, label: &str, enable: &js_sys::Function) {
+pub fn add_placeholders(doc: &Document, label: &str, enable: fn(&str, Option<&str>)) {
     let Ok(list) = doc.query_selector_all("iframe[data-category][data-src]") else {
         return;
     };
@@ -107,36 +108,23 @@ pub fn add_placeholders(doc: &Document, label: &str, enable: &js_sys::Function) 
         let Ok(button) = doc.create_element("button") else {
             continue;
         };
+        let category = frame.get_attribute("data-category").unwrap_or_default();
+        let service = frame.get_attribute("data-service");
         let mut text = String::from(label);
-        if let Some(name) = frame
-            .get_attribute("data-service")
-            .or_else(|| frame.get_attribute("data-category"))
-        {
-            text.push_str(": ");
-            text.push_str(&name);
-        }
+        text.push_str(": ");
+        text.push_str(service.as_deref().unwrap_or(&category));
         button.set_text_content(Some(&text));
         let _ = button.set_attribute("type", "button");
         let _ = button.set_attribute("class", "mingshi-placeholder");
-        let _ = button.set_attribute(
-            "data-category",
-            &frame.get_attribute("data-category").unwrap_or_default(),
-        );
-        if let Some(s) = frame.get_attribute("data-service") {
-            let _ = button.set_attribute("data-service", &s);
+        let _ = button.set_attribute("data-category", &category);
+        if let Some(s) = &service {
+            let _ = button.set_attribute("data-service", s);
         }
-        let enable = enable.clone();
-        let b = button.clone();
-        let handler = Closure::<dyn Fn()>::new(move || {
-            let cat = b.get_attribute("data-category").unwrap_or_default();
-            let svc = b
-                .get_attribute("data-service")
-                .map(JsValue::from)
-                .unwrap_or(JsValue::NULL);
-            let _ = enable.call2(&JsValue::NULL, &cat.into(), &svc);
-        });
-        let _ = button.add_event_listener_with_callback("click", handler.as_ref().unchecked_ref());
-        handler.forget();
+        dom::listen(
+            &button,
+            &["click"],
+            Box::new(move |_| enable(&category, service.as_deref())),
+        );
         let _ = frame.set_attribute("data-mingshi-placeholder", "");
         let _ = frame.before_with_node_1(&button);
     }
