@@ -53,8 +53,8 @@ pub fn flush(endpoint: String, headers: Vec<(String, String)>) {
         for item in load(&store).due(now_ms()) {
             let answer = net::post_json(&endpoint, &headers, &item.body).await;
             let (status, body) = match answer {
-                Ok((status, body)) => (Some(status), body),
-                Err(_) => (None, String::new()),
+                Some((status, body)) => (Some(status), body),
+                None => (None, String::new()),
             };
             let outcome = Outcome::from_status(status);
             if outcome == Outcome::Acknowledged && !body.is_empty() {

@@ -2,7 +2,7 @@
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{Request, RequestInit, Response};
+use web_sys::{Headers, RequestInit, Response};
 
 use crate::browser::{js_error, window};
 
@@ -11,7 +11,7 @@ use crate::browser::{js_error, window};
 pub async fn fetch_text(url: &str, started: Option<js_sys::Promise>) -> Result<String, String> {
     let pending = match started {
         Some(p) => p,
-        None => window()?.fetch_with_str(url),
+        None => window()?.fetch_with_str_and_init(url, &RequestInit::new()),
     };
     let resp = JsFuture::from(pending)
         .await
@@ -35,36 +35,35 @@ pub async fn fetch_text(url: &str, started: Option<js_sys::Promise>) -> Result<S
 }
 
 /// POSTs a JSON body with `keepalive`, so it survives the page being closed, and extra
-/// headers from the configuration. Resolves to the HTTP status and the response text.
+/// headers from the configuration. Resolves to the HTTP status and the response text, or
+/// `None` when the request could not be made or got no answer (the caller retries later).
 pub async fn post_json(
     url: &str,
     headers: &[(String, String)],
     body: &str,
-) -> Result<(u16, String), String> {
+) -> Option<(u16, String)> {
+    let h = Headers::new().ok()?;
+    h.set("Content-Type", "application/json").ok()?;
+    for (k, v) in headers {
+        h.set(k, v).ok()?;
+    }
     let init = RequestInit::new();
     init.set_method("POST");
+    init.set_headers(&h);
     init.set_body(&body.into());
     // `keepalive` is not in web-sys's stable RequestInit API; set it as a plain property.
     let _ = js_sys::Reflect::set(&init, &"keepalive".into(), &true.into());
+    let w = window().ok()?;
     // A request that hangs is abandoned after 10 s and retried later like a network error.
     if let Ok(ctrl) = web_sys::AbortController::new() {
         init.set_signal(Some(&ctrl.signal()));
         let abort = wasm_bindgen::closure::Closure::once_into_js(move || ctrl.abort());
-        let _ = window()?
-            .set_timeout_with_callback_and_timeout_and_arguments_0(abort.unchecked_ref(), 10_000);
+        let _ =
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(abort.unchecked_ref(), 10_000);
     }
-    let request = Request::new_with_str_and_init(url, &init)
-        .map_err(|e| js_error("could not build the receipt request", e))?;
-    let h = request.headers();
-    h.set("Content-Type", "application/json")
-        .map_err(|e| js_error("could not set the receipt content type", e))?;
-    for (k, v) in headers {
-        h.set(k, v)
-            .map_err(|e| js_error("a receipts header in the configuration is invalid", e))?;
-    }
-    let resp: Response = JsFuture::from(window()?.fetch_with_request(&request))
+    let resp: Response = JsFuture::from(w.fetch_with_str_and_init(url, &init))
         .await
-        .map_err(|e| js_error("could not send the receipt", e))?
+        .ok()?
         .unchecked_into();
     let status = resp.status();
     let text = match resp.text() {
@@ -75,5 +74,5 @@ pub async fn post_json(
             .unwrap_or_default(),
         Err(_) => String::new(),
     };
-    Ok((status, text))
+    Some((status, text))
 }
