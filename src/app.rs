@@ -46,7 +46,10 @@ pub fn current() -> Option<Rc<App>> {
 fn lang_of(config: &Config) -> Lang {
     config.language.unwrap_or_else(|| {
         let langs = browser::languages();
-        let refs: Vec<&str> = langs.iter().map(String::as_str).collect();
+        let mut refs: Vec<&str> = Vec::new();
+        for l in &langs {
+            refs.push(l);
+        }
         consent::detect_language(&refs)
     })
 }

@@ -72,18 +72,19 @@ pub fn absolute_url(url: &str) -> String {
 
 /// `navigator.languages` (or `navigator.language`), most preferred first.
 pub fn languages() -> Vec<String> {
-    let Ok(w) = window() else { return Vec::new() };
+    let mut list = Vec::new();
+    let Ok(w) = window() else { return list };
     let nav = w.navigator();
-    let list: Vec<String> = nav
-        .languages()
-        .iter()
-        .filter_map(|v| v.as_string())
-        .collect();
-    if list.is_empty() {
-        nav.language().into_iter().collect()
-    } else {
-        list
+    let languages = nav.languages();
+    for i in 0..languages.length() {
+        if let Some(l) = languages.get(i).as_string() {
+            list.push(l);
+        }
     }
+    if list.is_empty() {
+        list.extend(nav.language());
+    }
+    list
 }
 
 /// `navigator.globalPrivacyControl === true`.

@@ -5,8 +5,9 @@
 use mingshi_core::consent::{matches_pattern, Config, ConsentState};
 use mingshi_core::text;
 use wasm_bindgen::JsCast;
+use web_sys::HtmlDocument;
 
-use crate::browser::{document, window};
+use crate::browser::window;
 
 /// Removes what denied services set.
 pub fn clear_denied(config: &Config, state: &ConsentState) {
@@ -15,8 +16,12 @@ pub fn clear_denied(config: &Config, state: &ConsentState) {
     for c in &config.categories {
         for s in &c.services {
             if !(state.granted_category(&c.id) && state.granted_service(&s.id)) {
-                cookie_patterns.extend(s.cookies.iter().map(String::as_str));
-                key_patterns.extend(s.storage_keys.iter().map(String::as_str));
+                for p in &s.cookies {
+                    cookie_patterns.push(p);
+                }
+                for p in &s.storage_keys {
+                    key_patterns.push(p);
+                }
             }
         }
     }
@@ -28,34 +33,23 @@ pub fn clear_denied(config: &Config, state: &ConsentState) {
     }
 }
 
-fn cookie_names() -> Vec<String> {
-    let Ok(doc) = document() else {
-        return Vec::new();
-    };
-    let Ok(html) = doc.dyn_into::<web_sys::HtmlDocument>() else {
-        return Vec::new();
-    };
-    let all = html.cookie().unwrap_or_default();
-    text::split(&all, ";")
-        .filter_map(|c| text::split(c, "=").next())
-        .map(|n| n.trim().to_string())
-        .filter(|n| !n.is_empty())
-        .collect()
+fn matches_any(patterns: &[&str], name: &str) -> bool {
+    for p in patterns {
+        if matches_pattern(p, name) {
+            return true;
+        }
+    }
+    false
 }
 
 fn clear_cookies(patterns: &[&str]) {
-    let Ok(doc) = document() else { return };
-    let Ok(html) = doc.dyn_into::<web_sys::HtmlDocument>() else {
+    let Ok(w) = window() else { return };
+    let Some(html) = w.document().and_then(|d| d.dyn_into::<HtmlDocument>().ok()) else {
         return;
     };
-    let host = window()
-        .ok()
-        .and_then(|w| w.location().hostname().ok())
-        .unwrap_or_default();
-    let path = window()
-        .ok()
-        .and_then(|w| w.location().pathname().ok())
-        .unwrap_or_default();
+    let location = w.location();
+    let host = location.hostname().unwrap_or_default();
+    let path = location.pathname().unwrap_or_default();
     // No domain (the host only), then the host and each parent domain with a leading dot
     // (a.b.example.com -> .a.b.example.com, .b.example.com, .example.com).
     let mut domains = vec![String::new()];
@@ -67,18 +61,23 @@ fn clear_cookies(patterns: &[&str]) {
     // "/" and each prefix of the current path.
     let mut paths = vec![String::from("/")];
     let mut acc = String::new();
-    for seg in text::split(&path, "/").filter(|s| !s.is_empty()) {
-        acc.push('/');
-        acc.push_str(seg);
-        paths.push(acc.clone());
+    for seg in text::split(&path, "/") {
+        if !seg.is_empty() {
+            acc.push('/');
+            acc.push_str(seg);
+            paths.push(acc.clone());
+        }
     }
-    for name in cookie_names() {
-        if !patterns.iter().any(|p| matches_pattern(p, &name)) {
+    // "a=1; b=2": each cookie's name is what comes before its "=".
+    let all = html.cookie().unwrap_or_default();
+    for cookie in text::split(&all, ";") {
+        let name = text::split(cookie, "=").next().unwrap_or_default().trim();
+        if name.is_empty() || !matches_any(patterns, name) {
             continue;
         }
         for d in &domains {
             for p in &paths {
-                let mut c = name.clone();
+                let mut c = String::from(name);
                 c.push_str("=; expires=Thu, 01 Jan 1970 00:00:00 GMT; max-age=0; path=");
                 c.push_str(p);
                 if !d.is_empty() {
@@ -95,12 +94,15 @@ fn clear_storage(patterns: &[&str]) {
     let Some(storage) = window().ok().and_then(|w| w.local_storage().ok().flatten()) else {
         return;
     };
-    let len = storage.length().unwrap_or(0);
-    let keys: Vec<String> = (0..len)
-        .filter_map(|i| storage.key(i).ok().flatten())
-        .collect();
+    // The keys first: removing one renumbers the others.
+    let mut keys = Vec::new();
+    for i in 0..storage.length().unwrap_or(0) {
+        if let Ok(Some(k)) = storage.key(i) {
+            keys.push(k);
+        }
+    }
     for k in keys {
-        if !k.starts_with("mingshi.") && patterns.iter().any(|p| matches_pattern(p, &k)) {
+        if !k.starts_with("mingshi.") && matches_any(patterns, &k) {
             let _ = storage.remove_item(&k);
         }
     }
