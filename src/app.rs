@@ -139,13 +139,13 @@ pub async fn start(
         Prompt::Valid | Prompt::Cooldown { .. } => Ok(false),
         Prompt::FirstRun => app.open(Screen::FirstRun, Vec::new()).await.map(|_| true),
         Prompt::ReConsent(reasons) => {
-            let mut lines: Vec<String> = reasons
-                .iter()
-                .map(|r| app.strings.get(r.key()).to_string())
-                .collect();
+            let mut lines = Vec::new();
+            for r in &reasons {
+                lines.push(app.strings.get(r.key()).to_string());
+            }
             if let Some(old) = app.state.borrow().as_ref() {
                 let ch = what_changed(&old.scope, &app.config.scope());
-                for (key, ids) in [("added", &ch.added), ("removed", &ch.removed)] {
+                for (key, ids) in &[("added", &ch.added), ("removed", &ch.removed)] {
                     if !ids.is_empty() {
                         lines.push(
                             String::from(app.strings.get(key)) + ": " + &text::join(ids, "、"),
