@@ -30,8 +30,9 @@ pub fn activate_all(doc: &Document, granted: &dyn Fn(&str, Option<&str>) -> bool
         return 0;
     };
     for i in 0..list.length() {
-        if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
-            count += u32::from(activate(doc, &el, granted));
+        // The selector matches elements only.
+        if let Some(el) = list.item(i) {
+            count += u32::from(activate(doc, el.unchecked_ref(), granted));
         }
     }
     count
@@ -99,7 +100,7 @@ pub fn add_placeholders(doc: &Document, label: &str, enable: fn(&str, Option<&st
         return;
     };
     for i in 0..list.length() {
-        let Some(frame) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
+        let Some(frame) = list.item(i).map(JsCast::unchecked_into::<Element>) else {
             continue;
         };
         if frame.has_attribute(DONE) || frame.get_attribute("data-mingshi-placeholder").is_some() {
