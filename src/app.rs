@@ -112,9 +112,7 @@ pub async fn start(
         }
     }
     app.apply();
-    let granted: Rc<gate::Granted> =
-        Rc::new(|c: &str, s: Option<&str>| current().is_some_and(|a| a.granted(c, s)));
-    let _ = gate::observe(granted);
+    let _ = gate::observe(|c, s| current().is_some_and(|a| a.granted(c, s)));
     if app.config.receipts.enabled {
         delivery::flush(
             app.config.receipts.endpoint.clone(),

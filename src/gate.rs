@@ -20,9 +20,6 @@ use crate::ui::dom;
 const DONE: &str = "data-mingshi-activated";
 const SELECTOR: &str = "script[type=\"text/plain\"][data-category], img[data-category][data-src], iframe[data-category][data-src]";
 
-/// Decides whether a category (and optional service) is granted.
-pub type Granted = dyn Fn(&str, Option<&str>) -> bool;
-
 /// Activates every granted element in `root` (document order) and returns how many ran.
 pub fn activate_all(doc: &Document, granted: &dyn Fn(&str, Option<&str>) -> bool) -> u32 {
     let mut count = 0;
@@ -146,14 +143,15 @@ thread_local! {
 }
 
 /// Watches the page for gated elements added later (single-page apps); once per page.
-pub fn observe(granted: std::rc::Rc<Granted>) -> Result<(), String> {
+/// `granted` decides whether a category (and optional service) is granted.
+pub fn observe(granted: fn(&str, Option<&str>) -> bool) -> Result<(), String> {
     if OBSERVING.with(|o| o.replace(true)) {
         return Ok(());
     }
     let doc = document()?;
     let callback = Closure::<dyn Fn()>::new(move || {
         if let Ok(doc) = document() {
-            activate_all(&doc, &*granted);
+            activate_all(&doc, &granted);
         }
     });
     let observer = MutationObserver::new(callback.as_ref().unchecked_ref())
