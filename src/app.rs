@@ -112,7 +112,7 @@ pub async fn start(
         }
     }
     app.apply();
-    let _ = gate::observe(|c, s| current().is_some_and(|a| a.granted(c, s)));
+    gate::observe(|c, s| current().is_some_and(|a| a.granted(c, s)));
     if app.config.receipts.enabled {
         delivery::flush(
             app.config.receipts.endpoint.clone(),

@@ -143,27 +143,26 @@ thread_local! {
 }
 
 /// Watches the page for gated elements added later (single-page apps); once per page.
-/// `granted` decides whether a category (and optional service) is granted.
-pub fn observe(granted: fn(&str, Option<&str>) -> bool) -> Result<(), String> {
+/// `granted` decides whether a category (and optional service) is granted. Without
+/// MutationObserver or a root element, later elements are not gated.
+pub fn observe(granted: fn(&str, Option<&str>) -> bool) {
     if OBSERVING.with(|o| o.replace(true)) {
-        return Ok(());
+        return;
     }
-    let doc = document()?;
+    let Some(target) = document().ok().and_then(|d| d.document_element()) else {
+        return;
+    };
     let callback = Closure::<dyn Fn()>::new(move || {
         if let Ok(doc) = document() {
             activate_all(&doc, &granted);
         }
     });
-    let observer = MutationObserver::new(callback.as_ref().unchecked_ref())
-        .map_err(|_| "MutationObserver is not available".to_string())?;
+    let Ok(observer) = MutationObserver::new(callback.as_ref().unchecked_ref()) else {
+        return;
+    };
     callback.forget();
     let init = MutationObserverInit::new();
     init.set_child_list(true);
     init.set_subtree(true);
-    let target = doc
-        .document_element()
-        .ok_or_else(|| "the page has no root element".to_string())?;
-    observer
-        .observe_with_options(&target, &init)
-        .map_err(|_| "could not observe the page".to_string())
+    let _ = observer.observe_with_options(&target, &init);
 }
