@@ -315,7 +315,7 @@ impl App {
         *self.state.borrow_mut() = Some(outcome.state.clone());
 
         if self.config.receipts.enabled {
-            if let Ok(bytes) = browser::random_bytes() {
+            if let Some(bytes) = browser::random_bytes() {
                 let policy_url = match &self.config.policy.source {
                     consent::PolicySource::Url(u) | consent::PolicySource::Compiled(u) => {
                         Some(browser::absolute_url(u))

@@ -18,14 +18,12 @@ pub fn now_ms() -> i64 {
     js_sys::Date::now() as i64
 }
 
-/// 16 bytes from `crypto.getRandomValues`.
-pub fn random_bytes() -> Result<[u8; 16], String> {
+/// 16 bytes from `crypto.getRandomValues`, if it is available.
+pub fn random_bytes() -> Option<[u8; 16]> {
     let mut bytes = [0u8; 16];
-    window()?
-        .crypto()
-        .and_then(|c| c.get_random_values_with_u8_array(&mut bytes).map(|_| ()))
-        .map_err(|_| "crypto.getRandomValues is not available".to_string())?;
-    Ok(bytes)
+    let crypto = web_sys::window()?.crypto().ok()?;
+    crypto.get_random_values_with_u8_array(&mut bytes).ok()?;
+    Some(bytes)
 }
 
 pub fn user_agent() -> Option<String> {
