@@ -13,6 +13,16 @@ pub fn document() -> Result<Document, String> {
         .ok_or_else(|| "no document in this window".to_string())
 }
 
+/// Runs `f` once after `ms` milliseconds; returns the timer's id. One boxed closure type
+/// for every timer, so the closure glue exists once in the wasm.
+pub fn set_timeout(f: Box<dyn FnOnce()>, ms: i32) -> Option<i32> {
+    let cb = wasm_bindgen::closure::Closure::once_into_js(f);
+    window()
+        .ok()?
+        .set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), ms)
+        .ok()
+}
+
 /// Milliseconds since the Unix epoch.
 pub fn now_ms() -> i64 {
     js_sys::Date::now() as i64

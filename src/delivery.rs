@@ -10,7 +10,7 @@ use mingshi_core::receipt::outbox::{Outbox, Outcome};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::browser::{now_ms, window};
+use crate::browser::{now_ms, set_timeout, window};
 use crate::net;
 use crate::storage::Store;
 
@@ -74,18 +74,17 @@ fn schedule(endpoint: String, headers: Vec<(String, String)>, when: Option<i64>)
     let Some(when) = when else { return };
     let Ok(w) = window() else { return };
     let delay = (when - now_ms()).clamp(0, i64::from(i32::MAX)) as i32;
-    let cb = Closure::once_into_js(move || {
-        TIMER.with(|t| t.set(None));
-        flush(endpoint, headers);
-    });
     if let Some(old) = TIMER.with(|t| t.take()) {
         w.clear_timeout_with_handle(old);
     }
-    if let Ok(id) =
-        w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), delay)
-    {
-        TIMER.with(|t| t.set(Some(id)));
-    }
+    let id = set_timeout(
+        Box::new(move || {
+            TIMER.with(|t| t.set(None));
+            flush(endpoint, headers);
+        }),
+        delay,
+    );
+    TIMER.with(|t| t.set(id));
 }
 
 /// On `pagehide`, hands every queued receipt to `sendBeacon` (which outlives the page).

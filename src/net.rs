@@ -4,7 +4,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Headers, RequestInit, Response};
 
-use crate::browser::{js_error, window};
+use crate::browser::{js_error, set_timeout, window};
 
 /// GETs `url` and returns the body as text; non-2xx answers are errors. `started` is a
 /// `fetch(url)` already under way, read instead of asking again.
@@ -53,15 +53,12 @@ pub async fn post_json(
     init.set_body(&body.into());
     // `keepalive` is not in web-sys's stable RequestInit API; set it as a plain property.
     let _ = js_sys::Reflect::set(&init, &"keepalive".into(), &true.into());
-    let w = window().ok()?;
     // A request that hangs is abandoned after 10 s and retried later like a network error.
     if let Ok(ctrl) = web_sys::AbortController::new() {
         init.set_signal(Some(&ctrl.signal()));
-        let abort = wasm_bindgen::closure::Closure::once_into_js(move || ctrl.abort());
-        let _ =
-            w.set_timeout_with_callback_and_timeout_and_arguments_0(abort.unchecked_ref(), 10_000);
+        set_timeout(Box::new(move || ctrl.abort()), 10_000);
     }
-    let resp: Response = JsFuture::from(w.fetch_with_str_and_init(url, &init))
+    let resp: Response = JsFuture::from(window().ok()?.fetch_with_str_and_init(url, &init))
         .await
         .ok()?
         .unchecked_into();
