@@ -127,8 +127,11 @@ impl LoadedPolicy {
             toc = headings;
         }
         let mut legend = Vec::new();
-        for t in ALL_TAGS {
-            let count = doc_units.iter().filter(|u| u.tags.contains(&t)).count();
+        for t in &ALL_TAGS {
+            let mut count = 0;
+            for u in doc_units {
+                count += usize::from(u.tags.contains(t));
+            }
             if count > 0 {
                 legend.push((t.label(self.zh), count));
             }
@@ -152,12 +155,12 @@ impl LoadedPolicy {
             }
         }
         let mut chosen: Vec<usize> = Vec::new();
-        for tag in ALL_TAGS {
-            if let Some(&i) = keys
-                .iter()
-                .find(|&&i| units[i].tags.contains(&tag) && !chosen.contains(&i))
-            {
-                chosen.push(i);
+        for tag in &ALL_TAGS {
+            for &i in &keys {
+                if units[i].tags.contains(tag) && !chosen.contains(&i) {
+                    chosen.push(i);
+                    break;
+                }
             }
         }
         for &i in &keys {
@@ -182,11 +185,19 @@ impl LoadedPolicy {
                 }
                 text.push(c);
             }
+            let mut reasons = Vec::new();
+            for t in &u.tags {
+                reasons.push(t.label(self.zh));
+            }
+            // The unit's index in the reader, which leaves out contents entries.
+            let mut unit = 0;
+            for before in &units[..i] {
+                unit += usize::from(before.kind != Kind::Toc);
+            }
             points.push(KeyPoint {
                 text,
-                reasons: u.tags.iter().map(|t| t.label(self.zh)).collect(),
-                // The unit's index in the reader, which leaves out contents entries.
-                unit: units[..i].iter().filter(|u| u.kind != Kind::Toc).count(),
+                reasons,
+                unit,
             });
         }
         points
