@@ -68,14 +68,15 @@ pub fn script_nonce(doc: &Document) -> Option<String> {
         .filter(|n| !n.is_empty())
 }
 
+/// `url` parsed against the page's base URL.
+pub fn parse_url(url: &str) -> Option<web_sys::Url> {
+    let base = document().ok()?.base_uri().ok()??;
+    web_sys::Url::new_with_base(url, &base).ok()
+}
+
 /// `url` resolved against the page's base URL (receipts record absolute policy URLs).
 pub fn absolute_url(url: &str) -> String {
-    document()
-        .ok()
-        .and_then(|d| d.base_uri().ok().flatten())
-        .and_then(|base| web_sys::Url::new_with_base(url, &base).ok())
-        .map(|u| u.href())
-        .unwrap_or_else(|| url.to_string())
+    parse_url(url).map_or_else(|| url.to_string(), |u| u.href())
 }
 
 /// `navigator.languages` (or `navigator.language`), most preferred first.
@@ -102,12 +103,6 @@ pub fn global_privacy_control() -> bool {
         .and_then(|w| js_sys::Reflect::get(&w.navigator(), &"globalPrivacyControl".into()).ok())
         .and_then(|v| v.as_bool())
         .unwrap_or(false)
-}
-
-/// Path and query of an absolute URL (`/a/b?c`).
-pub fn path_of(url: &str) -> Option<String> {
-    let u = web_sys::Url::new(url).ok()?;
-    Some(u.pathname() + &u.search())
 }
 
 /// A query parameter of the page URL.

@@ -138,8 +138,11 @@ pub fn destroy() {
 #[wasm_bindgen(js_name = beaconAllowed)]
 pub fn beacon_allowed(url: &str) -> bool {
     let Some(a) = app::current() else { return true };
-    let absolute = browser::absolute_url(url);
-    let path = browser::path_of(&absolute).unwrap_or_default();
+    // The URL as given, absolute, and its path and query (`/a/b?c`).
+    let (absolute, path) = match browser::parse_url(url) {
+        Some(u) => (u.href(), u.pathname() + &u.search()),
+        None => (url.to_string(), String::new()),
+    };
     let hit = a.config.beacon_category(&[url, &absolute, &path]);
     hit.is_none_or(|category| a.granted(category, None))
 }
