@@ -100,12 +100,12 @@ pub async fn start(
 
     // In a mini-program web-view the host may pass the consent it already collected.
     if let Some(host) = browser::query_param("mingshi_consent") {
-        let current_version = app
+        let same_version = app
             .state
             .borrow()
             .as_ref()
-            .map(|s| s.policy_version.clone());
-        if current_version.as_deref() != Some(app.config.policy.version.as_str()) {
+            .is_some_and(|s| s.policy_version == app.config.policy.version);
+        if !same_version {
             if let Some(sel) = consent::host_selection(&host, &app.config) {
                 app.apply_choice(Choice::Custom(sel), CollectionMethod::Api);
             }
