@@ -7,12 +7,12 @@
 use std::cell::Cell;
 
 use mingshi_core::receipt::outbox::{Outbox, Outcome};
-use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::JsValue;
 
 use crate::browser::{now_ms, set_timeout, window};
 use crate::net;
 use crate::storage::Store;
+use crate::ui::dom;
 
 const OUTBOX_KEY: &str = "mingshi.outbox";
 /// The latest receipt the server signed, kept so the person can show it.
@@ -91,7 +91,7 @@ fn schedule(endpoint: String, headers: Vec<(String, String)>, when: Option<i64>)
 /// They stay in the outbox: only an acknowledged fetch removes them.
 pub fn beacon_on_pagehide(endpoint: String) {
     let Ok(w) = window() else { return };
-    let handler = Closure::<dyn Fn()>::new(move || {
+    let handler = move |_| {
         let Ok(w) = window() else { return };
         let nav = w.navigator();
         for item in load(&Store::open()).pending {
@@ -102,7 +102,6 @@ pub fn beacon_on_pagehide(endpoint: String) {
                 let _ = nav.send_beacon_with_opt_blob(&endpoint, Some(&blob));
             }
         }
-    });
-    let _ = w.add_event_listener_with_callback("pagehide", handler.as_ref().unchecked_ref());
-    handler.forget();
+    };
+    dom::listen(&w, &["pagehide"], Box::new(handler));
 }

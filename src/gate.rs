@@ -152,7 +152,7 @@ pub fn observe(granted: fn(&str, Option<&str>) -> bool) {
     let Some(target) = document().ok().and_then(|d| d.document_element()) else {
         return;
     };
-    let callback = Closure::<dyn Fn()>::new(move || {
+    let callback = Closure::<dyn FnMut()>::new(move || {
         if let Ok(doc) = document() {
             activate_all(&doc, &granted);
         }
