@@ -16,8 +16,9 @@ rm -rf pkg
 # mingshi: what every page loads; mingshi-policy: the policy engine, loaded on demand.
 for crate in target:mingshi:mingshi-wasm target/engine:mingshi_policy:mingshi-policy; do
   IFS=: read -r dir name out <<<"$crate"
-  # No generated .d.ts: the glue is internal, and js/index.d.ts types the public API.
-  wasm-bindgen --target web --no-typescript --out-dir pkg --out-name "$out" \
+  # No generated .d.ts: the glue is internal, and js/index.d.ts types the public API. No
+  # default wasm URL in the glue: js/index.js always passes module_or_path.
+  wasm-bindgen --target web --no-typescript --omit-default-module-path --out-dir pkg --out-name "$out" \
     "$dir/wasm32-unknown-unknown/release/$name.wasm"
   # Table slots of js-sys closure shims nothing calls, emptied so wasm-opt drops their code:
   # -0.8 KB gzip on the component (the engine does not link js-sys and has none).
