@@ -21,7 +21,7 @@ for crate in target:mingshi:mingshi-wasm target/engine:mingshi_policy:mingshi-po
   wasm-bindgen --target web --no-typescript --omit-default-module-path --out-dir pkg --out-name "$out" \
     "$dir/wasm32-unknown-unknown/release/$name.wasm"
   # Table slots of js-sys closure shims nothing calls, emptied so wasm-opt drops their code:
-  # -0.8 KB gzip on the component (the engine does not link js-sys and has none).
+  # -0.9 KB gzip on the component (the engine does not link js-sys and has none).
   if [ "$out" = mingshi-wasm ]; then node scripts/drop-dead-shims.mjs "pkg/${out}_bg.wasm"; fi
   wasm-opt -Oz --enable-bulk-memory --strip-debug --strip-producers -o "pkg/${out}_bg.wasm" "pkg/${out}_bg.wasm"
   # wasm-bindgen's glue comes out commented and indented: minified, 54 KB -> 24 KB raw.
