@@ -73,6 +73,10 @@ const CASES: &[(&str, &str)] = &[
      "controller.name: is required"),
     (r#"{"policy": {"version": "1", "url": "/p"}, "controller": {"name": "", "contact": "y"}}"#,
      "controller.name: must not be empty"),
+    (r#"{"policy": {"version": "1", "url": "/p"}, "controller": {"name": "x\ny", "contact": "y"}}"#,
+     "controller.name: must be at most 512 bytes, without control characters (every receipt records it)"),
+    (r#"{"policy": {"version": "1\t", "url": "/p"}, "controller": {"name": "x", "contact": "y"}}"#,
+     "policy.version: must be at most 512 bytes, without control characters (every receipt records it)"),
     (r#"{"policy": {"version": "1", "url": "/p"}, "controller": {"name": "x", "contact": "y", "nmae": 1}}"#,
      "controller: unknown field `nmae`"),
     (r#"{"policy": {"version": "1", "url": "/p"}, "controller": {"name": "x", "contact": "y"}, "categories": {}}"#,
@@ -286,4 +290,24 @@ fn every_error_has_its_exact_message_and_path() {
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// Texts every receipt repeats may not be longer than the receipts server accepts, or every
+/// receipt of the site would be refused.
+#[test]
+fn receipt_texts_longer_than_the_server_accepts_are_refused() {
+    let config = |contact: &str| {
+        format!(
+            r#"{{"policy": {{"version": "1", "url": "/p"}}, "controller": {{"name": "x", "contact": "{contact}"}}}}"#
+        )
+    };
+    assert!(
+        Config::from_json(&config(&"邮".repeat(170))).is_ok(),
+        "510 bytes"
+    );
+    let err = Config::from_json(&config(&"邮".repeat(171))).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "controller.contact: must be at most 512 bytes, without control characters (every receipt records it)"
+    );
 }

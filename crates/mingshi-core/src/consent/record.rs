@@ -1,6 +1,6 @@
 //! Turning a decision into its consent receipt.
 
-use crate::receipt::{PolicyRef, Receipt, RECEIPT_VERSION};
+use crate::receipt::{PolicyRef, Receipt, MAX_TEXT, RECEIPT_VERSION};
 
 use super::config::Config;
 use super::rules::Outcome;
@@ -39,19 +39,15 @@ pub fn receipt_for(config: &Config, outcome: &Outcome, facts: ReceiptFacts) -> R
     }
 }
 
-/// The user agent as a receipt records it: without control characters, at most 512 of
-/// the characters left.
+/// The user agent as a receipt records it: without control characters, at most
+/// [`MAX_TEXT`] bytes (whole characters), as the receipts server accepts it.
 fn clean_user_agent(ua: &str) -> String {
     let mut out = String::new();
-    let mut kept = 0;
-    for c in ua.chars() {
-        if kept == 512 {
+    for c in ua.chars().filter(|c| !c.is_control()) {
+        if out.len() + c.len_utf8() > MAX_TEXT {
             break;
         }
-        if !c.is_control() {
-            out.push(c);
-            kept += 1;
-        }
+        out.push(c);
     }
     out
 }
@@ -84,6 +80,18 @@ mod tests {
             },
         );
         assert_eq!(r.validate(), Ok(()));
+        // A long non-ASCII user agent is trimmed to what the server accepts (it used to be
+        // cut at 512 characters, and the server refused the receipt).
+        let long = receipt_for(
+            &config,
+            &outcome,
+            ReceiptFacts {
+                receipt_id: crate::receipt::uuid_v4_from_bytes([2; 16]),
+                policy_url: None,
+                user_agent: Some("浏览器".repeat(200)),
+            },
+        );
+        assert_eq!(long.validate(), Ok(()));
         assert_eq!(r.action, Action::RejectAll);
         assert!(r.gpc);
         assert_eq!(r.user_agent.as_deref(), Some("UAx"));
@@ -93,11 +101,18 @@ mod tests {
     }
 
     #[test]
-    fn the_user_agent_keeps_512_characters_after_dropping_control_characters() {
+    fn the_user_agent_keeps_512_bytes_of_whole_characters_after_dropping_control_characters() {
         let ua = format!("\u{1}{}\n{}", "页".repeat(300), "x".repeat(300));
-        let want: String = ua.chars().filter(|c| !c.is_control()).take(512).collect();
+        let mut want = String::new();
+        for c in ua.chars().filter(|c| !c.is_control()) {
+            if want.len() + c.len_utf8() > MAX_TEXT {
+                break;
+            }
+            want.push(c);
+        }
         assert_eq!(clean_user_agent(&ua), want);
-        assert_eq!(clean_user_agent(&ua).chars().count(), 512);
+        assert_eq!(want.len(), 510, "170 whole 页 of 3 bytes");
+        assert_eq!(clean_user_agent(&"x".repeat(600)).len(), 512);
         assert_eq!(clean_user_agent("a\tb"), "ab");
     }
 }

@@ -85,6 +85,12 @@ const BASIC_MODE: Str = Str {
     valid: |d| d == "basic_mode",
     message: "must be \"basic_mode\" (disagreeing never leaves the page)",
 };
+/// Texts every receipt repeats: the receipts server refuses longer ones, or ones with
+/// control characters, so a configuration with them would lose every receipt.
+const RECEIPT_TEXT: Str = Str {
+    valid: |s| s.len() <= crate::receipt::MAX_TEXT && !s.chars().any(char::is_control),
+    message: "must be at most 512 bytes, without control characters (every receipt records it)",
+};
 const PAGE_PATH: Str = Str {
     valid: |p| p.starts_with('/'),
     message: "must be a mini-program page path starting with /",
@@ -135,7 +141,14 @@ const LANGUAGE_KEYS: &str = "language keys must be zh-CN, zh-TW or en";
 /// The whole configuration (README "Configuration reference").
 const ROOT: &[Field] = &[
     object("policy", true, POLICY),
-    object("controller", true, &[required("name"), required("contact")]),
+    object(
+        "controller",
+        true,
+        &[
+            string("name", true, &RECEIPT_TEXT),
+            string("contact", true, &RECEIPT_TEXT),
+        ],
+    ),
     field("categories", Kind::List(CATEGORY)),
     field("separate_consents", Kind::List(SEPARATE)),
     object(
@@ -161,7 +174,7 @@ const ROOT: &[Field] = &[
 
 const POLICY: &[Field] = &[
     string("id", false, &ID),
-    required("version"),
+    string("version", true, &RECEIPT_TEXT),
     optional("text"),
     optional("url"),
     optional("compiled"),

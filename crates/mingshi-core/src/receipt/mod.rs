@@ -157,7 +157,9 @@ impl std::error::Error for ReceiptError {}
 /// Earliest and latest timestamps we accept: 2020-01-01 and 2100-01-01 (ms).
 const MIN_TS: i64 = 1_577_836_800_000;
 const MAX_TS: i64 = 4_102_444_800_000;
-const MAX_TEXT: usize = 512;
+/// The longest text field a receipt may carry, in bytes (the browser trims the user agent
+/// to it, and the configuration refuses longer texts that every receipt would repeat).
+pub const MAX_TEXT: usize = 512;
 
 impl Receipt {
     /// Parses and validates a receipt body as posted by the browser.
