@@ -22,31 +22,13 @@
 // Fails loudly when its assumptions break: no names, a table that JS can see, an element
 // section it does not know, or no such shims at all (then wasm-bindgen changed; drop this).
 import { readFileSync, writeFileSync } from 'node:fs';
+import { readName, readU32, sections as readSections, u32 } from './wasm-format.mjs';
 
 const [wasmPath] = process.argv.slice(2);
 if (!wasmPath) throw new Error('usage: node scripts/drop-dead-shims.mjs pkg/NAME_bg.wasm');
 const wasm = readFileSync(wasmPath);
 const fail = (what) => { throw new Error(`${wasmPath}: ${what}`); };
 
-function readU32(buf, pos) {
-  let result = 0, shift = 0, byte;
-  do {
-    byte = buf[pos++];
-    result |= (byte & 0x7f) << shift;
-    shift += 7;
-  } while (byte & 0x80);
-  return [result >>> 0, pos];
-}
-function u32(n) {
-  const out = [];
-  do {
-    let byte = n & 0x7f;
-    n >>>= 7;
-    if (n) byte |= 0x80;
-    out.push(byte);
-  } while (n);
-  return out;
-}
 /** Signed LEB128 of a non-negative n (the i32.const of a segment offset). */
 function s32(n) {
   const out = [];
@@ -57,18 +39,7 @@ function s32(n) {
     out.push(byte | 0x80);
   }
 }
-function readName(buf, pos) {
-  const [len, p] = readU32(buf, pos);
-  return [buf.toString('utf8', p, p + len), p + len];
-}
-
-// The sections: id, body start and end.
-const sections = [];
-for (let pos = 8; pos < wasm.length;) {
-  const [size, start] = readU32(wasm, pos + 1);
-  sections.push({ id: wasm[pos], head: pos, start, end: start + size });
-  pos = start + size;
-}
+const sections = readSections(wasm);
 
 // Exported functions; the table must not be exported.
 const exported = new Set();

@@ -10,6 +10,7 @@
 // Fails loudly when the glue does not mention a name exactly as expected, so a change in
 // wasm-bindgen's output format breaks the build, not the page.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { readName, readU32, u32 } from './wasm-format.mjs';
 
 const [base] = process.argv.slice(2);
 if (!base) throw new Error('usage: node scripts/short-names.mjs pkg/NAME');
@@ -18,31 +19,7 @@ const jsPath = `${base}.js`;
 const wasm = readFileSync(wasmPath);
 let js = readFileSync(jsPath, 'utf8');
 
-// --- a minimal reader and writer for the parts of the binary format we touch ---
-function readU32(buf, pos) {
-  let result = 0, shift = 0, byte;
-  do {
-    byte = buf[pos++];
-    result |= (byte & 0x7f) << shift;
-    shift += 7;
-  } while (byte & 0x80);
-  return [result >>> 0, pos];
-}
-function u32(n) {
-  const out = [];
-  do {
-    let byte = n & 0x7f;
-    n >>>= 7;
-    if (n) byte |= 0x80;
-    out.push(byte);
-  } while (n);
-  return Buffer.from(out);
-}
 const nameBytes = (s) => Buffer.concat([u32(Buffer.byteLength(s)), Buffer.from(s)]);
-function readName(buf, pos) {
-  const [len, p] = readU32(buf, pos);
-  return [buf.toString('utf8', p, p + len), p + len];
-}
 /** Skips an import's description (func, table, memory, global or tag) and returns its end. */
 function skipImportDesc(buf, pos) {
   const kind = buf[pos++];
