@@ -292,10 +292,13 @@ impl Config {
         let mut s = Scope::default();
         for c in &self.categories {
             s.categories.push(c.id.clone());
-            s.services.extend(c.services.iter().map(|x| x.id.clone()));
+            for x in &c.services {
+                s.services.push(x.id.clone());
+            }
         }
-        s.separate
-            .extend(self.separate.iter().map(|x| x.id.clone()));
+        for x in &self.separate {
+            s.separate.push(x.id.clone());
+        }
         s.categories.sort_unstable();
         s.services.sort_unstable();
         s.separate.sort_unstable();
@@ -307,16 +310,18 @@ impl Config {
     pub fn fingerprint(&self) -> String {
         let scope = self.scope();
         let mut text = String::new();
-        for part in [&scope.categories, &scope.services, &scope.separate] {
+        for part in &[&scope.categories, &scope.services, &scope.separate] {
             text.push_str(&crate::text::join(part, ","));
             text.push('\n');
         }
         for item in &self.separate {
-            for (l, t) in item.text.0.iter().chain(item.title.0.iter()) {
-                text.push_str(l);
-                text.push('=');
-                text.push_str(t);
-                text.push('\n');
+            for texts in [&item.text.0, &item.title.0] {
+                for (l, t) in texts {
+                    text.push_str(l);
+                    text.push('=');
+                    text.push_str(t);
+                    text.push('\n');
+                }
             }
         }
         fnv1a_hex(text.as_bytes())
