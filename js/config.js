@@ -3,7 +3,7 @@
 // (mingshi.js) and the ES module entry (index.js); esbuild bundles it into each.
 
 /** Where the component keeps the decision (`STORAGE_KEY` in src/app.rs). */
-export const STORAGE_KEY = 'mingshi.consent';
+const STORAGE_KEY = 'mingshi.consent';
 /** The cookie it falls back to where localStorage throws (src/storage.rs: `.` becomes `_`). */
 const COOKIE = /(?:^|; )mingshi_consent=([^;]*)/;
 
@@ -33,9 +33,9 @@ export function configText(tag) {
  * On a first visit the dialog will need the policy, so its fetch starts now, while the wasm
  * loads, and the component reads that response instead of asking only after it started.
  * Nothing is fetched for a returning visitor (a decision stored where the component keeps
- * it) or one whose mini-program host passes its consent. Any doubt
- * (bad configuration, blocked storage) leaves it to the component. Returns the response
- * promise, or undefined.
+ * it) or one whose mini-program host passes its consent. Any doubt (a configuration that
+ * does not parse, a policy that is not http(s)) leaves it to the component. Returns the
+ * response promise, or undefined.
  */
 export function prefetchPolicy(text) {
   try {
