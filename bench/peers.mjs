@@ -8,7 +8,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, launchBrowser } from '../tests/e2e/harness.mjs';
-import { INIT, LIBS, pagePath, serveSite, sizes } from './libs.mjs';
+import { INIT, LIBS, pagePath, recorded, serveSite, sizes } from './libs.mjs';
 
 const LOADS = Number(process.env.BENCH_LOADS || 20);
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
@@ -25,7 +25,7 @@ async function load(browser, url, lib, throttle, returning) {
   await page.addInitScript(INIT(lib.dialog, lib.consentReady));
   if (returning) {
     await page.goto(url);
-    await page.waitForFunction(() => window.__m.dialogAt !== undefined, null, { timeout: 30000 });
+    await recorded(cdp, 'dialogAt');
     await page.evaluate(lib.accept);
     await page.waitForTimeout(200);
   }
@@ -33,9 +33,9 @@ async function load(browser, url, lib, throttle, returning) {
   transferred = 0;
   await page.goto(url);
   const key = returning ? 'readyAt' : 'dialogAt';
-  await page.waitForFunction((k) => window.__m[k] !== undefined, key, { timeout: 60000 });
+  await recorded(cdp, key);
   await page.waitForTimeout(300);
-  const m = await page.evaluate(() => window.__m);
+  const m = await recorded(cdp, key);
   const heap = (await cdp.send('Runtime.getHeapUsage')).usedSize;
   await context.close();
   const tbt = m.longtasks.reduce((s, d) => s + Math.max(0, d - 50), 0);

@@ -8,7 +8,7 @@
 // Env: BENCH_LIBS (as for peers.mjs), TRACE_LOADS (default 3 per library), TRACE_RATE
 // (CPU slowdown, default 4).
 import { launchBrowser } from '../tests/e2e/harness.mjs';
-import { INIT, LIBS, pagePath, serveSite } from './libs.mjs';
+import { INIT, LIBS, pagePath, recorded, serveSite } from './libs.mjs';
 
 const LOADS = Number(process.env.TRACE_LOADS || 3);
 const RATE = Number(process.env.TRACE_RATE || 4);
@@ -28,9 +28,9 @@ async function traced(browser, url, lib) {
   const complete = new Promise((ok) => cdp.once('Tracing.tracingComplete', ok));
   await cdp.send('Tracing.start', { categories: CATEGORIES, transferMode: 'ReportEvents' });
   await page.goto(url);
-  await page.waitForFunction(() => window.__m.dialogAt !== undefined, null, { timeout: 60000 });
+  await recorded(cdp, 'dialogAt');
   await page.waitForTimeout(300);
-  const dialogAt = await page.evaluate(() => window.__m.dialogAt);
+  const { dialogAt } = await recorded(cdp, 'dialogAt');
   await cdp.send('Tracing.end');
   await complete;
   await context.close();
