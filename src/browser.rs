@@ -23,6 +23,16 @@ pub fn set_timeout(f: Box<dyn FnOnce()>, ms: i32) -> Option<i32> {
         .ok()
 }
 
+/// Calls `f` for each of `events` on `target`, for as long as the page lives (the
+/// listener goes with the element it is on).
+pub fn listen(target: &web_sys::EventTarget, events: &[&str], f: Box<dyn Fn(web_sys::Event)>) {
+    let handler = wasm_bindgen::closure::Closure::wrap(f);
+    for event in events {
+        let _ = target.add_event_listener_with_callback(event, handler.as_ref().unchecked_ref());
+    }
+    handler.forget();
+}
+
 /// Milliseconds since the Unix epoch.
 pub fn now_ms() -> i64 {
     js_sys::Date::now() as i64

@@ -12,7 +12,6 @@ use wasm_bindgen::JsValue;
 use crate::browser::{now_ms, set_timeout, window};
 use crate::net;
 use crate::storage::Store;
-use crate::ui::dom;
 
 const OUTBOX_KEY: &str = "mingshi.outbox";
 /// The latest receipt the server signed, kept so the person can show it.
@@ -103,5 +102,5 @@ pub fn beacon_on_pagehide(endpoint: String) {
             }
         }
     };
-    dom::listen(&w, &["pagehide"], Box::new(handler));
+    crate::browser::listen(&w, &["pagehide"], Box::new(handler));
 }

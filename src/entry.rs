@@ -27,7 +27,7 @@ pub fn show(label: &str) {
         ("data-action", "open-preferences"),
     ];
     let button = dom::add(&doc, &root, "button", label, &attrs);
-    dom::listen(&button, &["click"], Box::new(|_| crate::open_preferences()));
+    crate::browser::listen(&button, &["click"], Box::new(|_| crate::open_preferences()));
     if let Some(body) = doc.body() {
         let _ = body.append_child(&host);
     }

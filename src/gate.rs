@@ -14,7 +14,6 @@ use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, MutationObserver, MutationObserverInit};
 
 use crate::browser::document;
-use crate::ui::dom;
 
 /// Marks an element the gate has already activated.
 const DONE: &str = "data-mingshi-activated";
@@ -118,7 +117,7 @@ pub fn add_placeholders(doc: &Document, label: &str, enable: fn(&str, Option<&st
         if let Some(s) = &service {
             let _ = button.set_attribute("data-service", s);
         }
-        dom::listen(
+        crate::browser::listen(
             &button,
             &["click"],
             Box::new(move |_| enable(&category, service.as_deref())),

@@ -1,11 +1,11 @@
-//! The few DOM helpers the UI is built with: one element builder and one way to listen.
+//! The few DOM helpers the UI is built with: one element builder (events: `browser::listen`).
 //! Text always goes in through `textContent`; nothing from the policy or the
 //! configuration is parsed as HTML.
 
 use mingshi_core::text;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Document, Element, Event, EventTarget, HtmlElement, HtmlInputElement, Node};
+use web_sys::{Document, Element, HtmlElement, HtmlInputElement, Node};
 
 /// Creates the element `spec` with `text` and `attrs`, not yet in the page. `spec` is a
 /// tag name with its classes, CSS-like: `"p"`, `"p.small"`, `"div.dialog.reader"`. An
@@ -44,16 +44,6 @@ pub fn add(
     let e = el(doc, spec, text, attrs);
     let _ = parent.append_child(&e);
     e
-}
-
-/// Calls `f` for each of `events` on `target`, for as long as the page lives (the
-/// listener goes with the element it is on).
-pub fn listen(target: &EventTarget, events: &[&str], f: Box<dyn Fn(Event)>) {
-    let handler = Closure::wrap(f);
-    for event in events {
-        let _ = target.add_event_listener_with_callback(event, handler.as_ref().unchecked_ref());
-    }
-    handler.forget();
 }
 
 /// The checkbox (or other input) `e` as an input element.

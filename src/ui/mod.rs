@@ -99,7 +99,7 @@ impl Modal {
         });
         // Weak: the app owns the modal; the listener must not keep it alive.
         let me = Rc::downgrade(&modal);
-        dom::listen(
+        crate::browser::listen(
             &modal.root,
             &["click", "change", "input", "keydown"],
             Box::new(move |ev| {
