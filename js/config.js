@@ -19,6 +19,23 @@ export function storedDecision() {
 }
 
 /**
+ * Answers from the stored decision, for calls made before the component runs (the stub's, and
+ * the module's until `start` resolves). They can be out of date: the component itself re-asks
+ * when the policy or the categories changed.
+ */
+export function storedAnswers() {
+  let state = null;
+  try { state = JSON.parse(storedDecision()); } catch (e) { /* none, or not JSON */ }
+  const cats = (state && state.categories) || {};
+  const svcs = (state && state.services) || {};
+  return {
+    getConsent: () => state,
+    acceptedCategory: (id) => id === 'necessary' || cats[id] === true,
+    acceptedService: (id) => svcs[id] === true,
+  };
+}
+
+/**
  * The configuration text of a script-tag install: the tag's `data-config` attribute, else a
  * `<script type="application/json" id="mingshi-config">` block; null when there is neither.
  */

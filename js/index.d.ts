@@ -35,6 +35,8 @@ export interface MingshiApi {
   /** Whether the browser sends Global Privacy Control. */
   readonly gpc: boolean;
   start(config: object | string, options?: StartOptions): Promise<MingshiApi>;
+  /** Before `start` resolves, the queries answer from the stored decision and the actions
+   * (show … reset) wait, then run in order once the component runs. */
   acceptedCategory(id: string): boolean;
   acceptedService(id: string): boolean;
   getConsent(): Consent | null;

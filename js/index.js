@@ -4,7 +4,7 @@
 // as text or by URL, or analyzePolicy is called; a precompiled policy never needs it.
 import init, * as wasm from './mingshi-wasm.js';
 import { connectMiniProgram } from './miniprogram.js';
-import { configText, prefetchPolicy } from './config.js';
+import { configText, prefetchPolicy, storedAnswers } from './config.js';
 
 export { connectMiniProgram, miniProgramHost } from './miniprogram.js';
 
@@ -12,6 +12,11 @@ const EVENTS = ['consent', 'change', 'withdraw'];
 let starting = null;
 let initialised = null;
 let engine = null;
+/** Whether `wasm.start` has settled: from then on the component answers every call. */
+let live = false;
+/** Before that, the stored decision answers (read on first use) and actions wait in order. */
+let stored = null;
+const waiting = [];
 
 /** Loads the wasm once (start() does it too). */
 function ensureInit(wasmUrl) {
@@ -49,7 +54,15 @@ function run(config, { wasmUrl, policyWasmUrl } = {}, policyResponse) {
       // (just over 50 ms at 4x CPU throttling).
       await new Promise((ok) => setTimeout(ok, 0));
       const analyze = (policy) => policyEngine(policyWasmUrl).then((m) => m.analyzePolicy(policy));
-      const shown = await wasm.start(text, analyze, early);
+      let shown;
+      try {
+        shown = await wasm.start(text, analyze, early);
+      } finally {
+        // Even a failed start leaves the wasm to answer (with nothing granted when the
+        // configuration was refused), and the actions asked for meanwhile are run.
+        live = true;
+        for (const [run, args] of waiting.splice(0)) run(...args);
+      }
       if (wasm.hasBeaconRules()) gateBeacons();
       const mp = JSON.parse(text).miniprogram;
       api.miniProgram = connectMiniProgram(api, { resultPage: mp && mp.result_page });
@@ -86,6 +99,16 @@ function gateBeacons() {
   };
 }
 
+/** The stored decision's answers, for calls made before the component runs. */
+function beforeStart() {
+  return stored || (stored = storedAnswers());
+}
+
+/** An action: `run` now if the component runs, else once `start` has settled. */
+function act(run) {
+  return (...args) => (live ? run(...args) : void waiting.push([run, args]));
+}
+
 /** The public API; the same object the script-tag build puts on `window.Mingshi`. */
 export const api = {
   ready: null,
@@ -95,15 +118,20 @@ export const api = {
   /** Whether the browser sends Global Privacy Control. */
   get gpc() { return navigator.globalPrivacyControl === true; },
   start,
-  acceptedCategory: (id) => wasm.acceptedCategory(id),
-  acceptedService: (id) => wasm.acceptedService(id),
-  getConsent: () => { const s = wasm.getConsent(); return s ? JSON.parse(s) : null; },
-  show: () => wasm.show(),
-  showPreferences: () => wasm.showPreferences(),
-  acceptAll: () => wasm.acceptAll(),
-  rejectAll: () => wasm.rejectAll(),
-  withdraw: () => wasm.withdraw(),
-  reset: () => wasm.reset(),
+  // Before the component runs, the stored decision answers (as the stub's do).
+  acceptedCategory: (id) => (live ? wasm.acceptedCategory(id) : beforeStart().acceptedCategory(id)),
+  acceptedService: (id) => (live ? wasm.acceptedService(id) : beforeStart().acceptedService(id)),
+  getConsent: () => {
+    if (!live) return beforeStart().getConsent();
+    const s = wasm.getConsent();
+    return s ? JSON.parse(s) : null;
+  },
+  show: act(() => wasm.show()),
+  showPreferences: act(() => wasm.showPreferences()),
+  acceptAll: act(() => wasm.acceptAll()),
+  rejectAll: act(() => wasm.rejectAll()),
+  withdraw: act(() => wasm.withdraw()),
+  reset: act(() => wasm.reset()),
   /** Analyses policy text; resolves to the precompiled form (units, key clauses, tags). */
   analyzePolicy: async (text) => JSON.parse((await policyEngine()).analyzePolicy(text)),
   /** Calls `cb(consent)` on 'consent' (first decision), 'change' or 'withdraw'. */
@@ -127,7 +155,7 @@ export function autoStart(tag, options, policyResponse) {
     return Promise.reject(new Error('Mingshi: no configuration: add data-config to the script tag or a <script type="application/json" id="mingshi-config"> block'));
   }
   // Until the component runs, window.Mingshi stays what it was: the stub, which answers from
-  // the stored decision and queues calls (the API itself cannot answer before the wasm).
+  // the stored decision and queues calls; its queue is replayed in order once it has.
   return run(text, options, policyResponse).then(() => {
     const stub = window.Mingshi && window.Mingshi.stub ? window.Mingshi : null;
     window.Mingshi = api;

@@ -4,14 +4,12 @@
    Options on its <script> tag: data-wait-for-update="500" (ms),
    data-gcm='{"analytics_storage":"stats"}' (consent type -> category).
    Built into a classic script; esbuild bundles config.js in. */
-import { storedDecision } from './config.js';
+import { storedAnswers } from './config.js';
 
 (function (w, d) {
   if (w.Mingshi) return;
-  var tag = d.currentScript, opt = (tag && tag.dataset) || {}, state = null, q = [];
-  try { state = JSON.parse(storedDecision()); } catch (e) {}
-  var cats = (state && state.categories) || {}, svcs = (state && state.services) || {};
-  var cat = function (c) { return c === 'necessary' || cats[c] === true; };
+  var tag = d.currentScript, opt = (tag && tag.dataset) || {}, q = [];
+  var stored = storedAnswers(), cat = stored.acceptedCategory;
   var map = { ad_storage: 'marketing', ad_user_data: 'marketing', ad_personalization: 'marketing',
     analytics_storage: 'analytics', functionality_storage: 'functional',
     personalization_storage: 'personalisation', security_storage: 'necessary' };
@@ -25,8 +23,8 @@ import { storedDecision } from './config.js';
   var api = {
     stub: true, queue: q, gcm: map, gpc: w.navigator.globalPrivacyControl === true,
     acceptedCategory: cat,
-    acceptedService: function (s) { return svcs[s] === true; },
-    getConsent: function () { return state; }
+    acceptedService: stored.acceptedService,
+    getConsent: stored.getConsent
   };
   'show showPreferences acceptAll rejectAll withdraw reset on'.split(' ').forEach(function (n) {
     api[n] = function () { q.push([n, [].slice.call(arguments)]); };

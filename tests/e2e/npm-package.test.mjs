@@ -59,12 +59,18 @@ test('a bundled app shows the dialog and records the decision', async () => {
   await page.locator('[role=dialog]').waitFor({ state: 'visible' });
   assert.ok(policyAsked < wasmArrived, `policy asked ${wasmArrived - policyAsked} ms before the wasm arrived`);
   assert.equal(await page.locator('#status').innerText(), 'dialog shown');
+  assert.equal(await page.locator('#early').innerText(), 'before start: none, analytics false');
   const posted = page.waitForResponse((r) => r.url().endsWith('/v1/receipts'));
   await page.locator('button[data-action=agree]').click();
   assert.equal((await posted).status(), 201);
   await page.reload();
   await page.waitForFunction(() => document.getElementById('status').textContent !== 'loading');
   assert.equal(await page.locator('#status').innerText(), 'stored: accept_all');
+  // Asked before start() resolved (the app's module runs first): the stored decision answered.
+  assert.equal(await page.locator('#early').innerText(), 'before start: accept_all, analytics true');
+  // An action asked before start() resolved runs once the component does.
+  await page.goto(server.url + '/?preferences');
+  await page.locator('[role=dialog] button[data-action=save]').waitFor({ state: 'visible' });
   assert.deepEqual(errors, []);
   await page.close();
 });
