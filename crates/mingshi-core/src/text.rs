@@ -12,6 +12,11 @@
 //! The component does all its searching, splitting and replacing with [`find`] and the
 //! helpers built on it ([`contains`], [`split`], [`replace`]), so none of std's searchers
 //! (Two-Way, the `char` searcher and its `memchr`) is in its wasm: -1.5 KB gzip in all.
+//!
+//! [`find`]: crate::text::find
+//! [`contains`]: crate::text::contains
+//! [`split`]: crate::text::split
+//! [`replace`]: crate::text::replace
 
 /// Byte offset of the first occurrence of `needle` in `hay`; the same answer as
 /// `hay.find(needle)`.
