@@ -148,7 +148,8 @@ fn checkbox_row(m: &Modal, parent: &Node, id: &str, text: &str) -> Element {
 
 /// "I am under N" changed: the guardian's row shows only when it is ticked.
 pub fn under_age_toggled(m: &Modal, under: bool) {
-    if let Some(row) = m.find("#ms-guardian").and_then(|g| g.parent_element()) {
+    // The guardian's row is the age gate's second (last) row.
+    if let Some(row) = m.find(".age>.item:last-child") {
         let _ = row.toggle_attribute_with_force("hidden", !under);
     }
 }

@@ -138,7 +138,9 @@ impl Modal {
     /// dialog's first control (focus stays inside: see [`trap`]).
     fn mount(&self, dialog: &Element, escape_closes: bool, scroll_to: Option<Element>) {
         self.escape_closes.set(escape_closes);
-        self.backdrop.replace_children_with_node_1(dialog);
+        // Emptied through textContent, not replaceChildren: one DOM import less.
+        self.backdrop.set_text_content(None);
+        let _ = self.backdrop.append_child(dialog);
         let first = dialog.query_selector("[data-autofocus]").ok().flatten();
         dom::next_frame(move || {
             if let Some(unit) = scroll_to {
