@@ -21,12 +21,8 @@ pub fn show(label: &str) {
         return;
     };
     crate::ui::adopt_css(&doc, &root, CSS);
-    let attrs = [
-        ("type", "button"),
-        ("aria-haspopup", "dialog"),
-        ("data-action", "open-preferences"),
-    ];
-    let button = dom::add(&doc, &root, "button", label, &attrs);
+    let button = "button type=button aria-haspopup=dialog data-action=open-preferences";
+    let button = dom::add(&doc, &root, button, label, &[]);
     crate::browser::listen(&button, &["click"], Box::new(|_| crate::open_preferences()));
     if let Some(body) = doc.body() {
         let _ = body.append_child(&host);

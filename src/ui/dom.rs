@@ -8,21 +8,28 @@ use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement, HtmlInputElement, Node};
 
 /// Creates the element `spec` with `text` and `attrs`, not yet in the page. `spec` is a
-/// tag name with its classes, CSS-like: `"p"`, `"p.small"`, `"div.dialog.reader"`. An
-/// empty `text` is left out. Every element of the UI is made here, so the DOM calls exist
-/// once in the wasm, not at every call site.
+/// tag name with its classes, CSS-like, then its fixed attributes, HTML-like (values without
+/// spaces or quotes): `"p"`, `"p.small"`, `"div.dialog.reader role=dialog"`,
+/// `"button.choice data-action=agree data-autofocus"`. `attrs` adds the attributes whose
+/// values vary. An empty `text` is left out. Every element of the UI is made here, so the DOM
+/// calls exist once in the wasm, not at every call site; fixed attributes written in the
+/// spec cost a few bytes of text instead of the code that builds an `attrs` array.
 #[inline(never)]
 pub fn el(doc: &Document, spec: &str, text: &str, attrs: &[(&str, &str)]) -> Element {
-    let (tag, class) = match text::find(spec, ".") {
-        Some(dot) => (&spec[..dot], &spec[dot + 1..]),
-        None => (spec, ""),
-    };
+    let (tag_class, mut fixed) = split(spec, " ");
+    let (tag, class) = split(tag_class, ".");
     // create_element only fails for invalid tag names, and ours are constants.
     let e = doc.create_element(tag).unwrap_throw();
     if !class.is_empty() {
         let _ = e.set_attribute("class", &text::replace(class, ".", " "));
     }
     // Setting a valid attribute name cannot fail.
+    while !fixed.is_empty() {
+        let (attr, rest) = split(fixed, " ");
+        let (k, v) = split(attr, "=");
+        let _ = e.set_attribute(k, v);
+        fixed = rest;
+    }
     for (k, v) in attrs {
         let _ = e.set_attribute(k, v);
     }
@@ -30,6 +37,14 @@ pub fn el(doc: &Document, spec: &str, text: &str, attrs: &[(&str, &str)]) -> Ele
         e.set_text_content(Some(text));
     }
     e
+}
+
+/// `s` before and after the first `sep`; all of `s` and `""` when it has none.
+fn split<'a>(s: &'a str, sep: &str) -> (&'a str, &'a str) {
+    match text::find(s, sep) {
+        Some(i) => (&s[..i], &s[i + sep.len()..]),
+        None => (s, ""),
+    }
 }
 
 /// [`el`], appended to `parent`; returns it to put children in.

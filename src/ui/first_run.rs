@@ -15,7 +15,7 @@ pub fn render(m: &Modal) -> Element {
     m.title(&dialog, v.t("title"));
     let scroll = m.add(&dialog, "div.scroll", "", &[]);
     let intro = text::replace(v.t("intro"), "{controller}", &v.controller);
-    m.leaf(&scroll, "p.intro", &intro, &[("id", "ms-intro")]);
+    m.leaf(&scroll, "p.intro id=ms-intro", &intro, &[]);
     if v.gpc {
         m.ui_leaf(&scroll, "p.notice", "gpc_notice", &[]);
     }
@@ -28,12 +28,7 @@ pub fn render(m: &Modal) -> Element {
         }
     }
     key_points(m, &scroll);
-    m.ui_button(
-        &scroll,
-        "button.link",
-        "read_policy",
-        &[("data-action", "read")],
-    );
+    m.ui_button(&scroll, "button.link data-action=read", "read_policy", &[]);
     if !v.separate.is_empty() {
         separate_items(m, &scroll);
     }
@@ -41,19 +36,14 @@ pub fn render(m: &Modal) -> Element {
         age_gate(m, &scroll, n);
     }
 
-    let note = [("id", "ms-note"), ("aria-live", "polite")];
-    m.leaf(&dialog, "p.note", "", &note);
+    m.leaf(&dialog, "p.note id=ms-note aria-live=polite", "", &[]);
     let actions = m.add(&dialog, "div.actions", "", &[]);
-    let disagree = [("data-action", "disagree"), ("data-autofocus", "")];
-    m.ui_button(&actions, "button.choice", "disagree", &disagree);
-    let agree = [("data-action", "agree"), ("aria-describedby", "ms-note")];
-    m.ui_button(&actions, "button.choice", "agree", &agree);
-    m.ui_button(
-        &dialog,
-        "button.link",
-        "preferences",
-        &[("data-action", "preferences")],
-    );
+    let disagree = "button.choice data-action=disagree data-autofocus";
+    m.ui_button(&actions, disagree, "disagree", &[]);
+    let agree = "button.choice data-action=agree aria-describedby=ms-note";
+    m.ui_button(&actions, agree, "agree", &[]);
+    let preferences = "button.link data-action=preferences";
+    m.ui_button(&dialog, preferences, "preferences", &[]);
     dialog
 }
 
@@ -94,8 +84,8 @@ fn key_points(m: &Modal, parent: &Node) {
     for kp in &v.key_points {
         let li = m.add(&ul, "li", "", &[]);
         let unit = super::reader::numbered("#ms-u", kp.unit);
-        let attrs = [("data-action", "read"), ("data-target", &unit)];
-        m.button(&li, "button.kp", &kp.text, &attrs);
+        let attrs = [("data-target", unit.as_str())];
+        m.button(&li, "button.kp data-action=read", &kp.text, &attrs);
         for r in &kp.reasons {
             m.leaf(&li, "span.tag", r, &[]);
         }
@@ -110,12 +100,8 @@ pub fn separate_items(m: &Modal, parent: &Node) {
     for item in &v.separate {
         let row = m.add(&fs, "div.item", "", &[]);
         let id = String::from("ms-sep-") + &item.id;
-        let attrs = [
-            ("type", "checkbox"),
-            ("id", &id),
-            ("data-separate", &item.id),
-        ];
-        let input = m.add(&row, "input", "", &attrs);
+        let attrs = [("id", id.as_str()), ("data-separate", &item.id)];
+        let input = m.add(&row, "input type=checkbox", "", &attrs);
         let checked = m.selection.borrow().separate.get(&item.id).copied();
         dom::input(&input).set_checked(checked.unwrap_or(false));
         let label = m.add(&row, "label", "", &[("for", &id)]);
@@ -141,7 +127,7 @@ fn age_gate(m: &Modal, parent: &Node, threshold: u32) {
 /// `<div class="item"><input type="checkbox" id=id><label for=id>text</label></div>`
 fn checkbox_row(m: &Modal, parent: &Node, id: &str, text: &str) -> Element {
     let row = m.add(parent, "div.item", "", &[]);
-    m.leaf(&row, "input", "", &[("type", "checkbox"), ("id", id)]);
+    m.leaf(&row, "input type=checkbox", "", &[("id", id)]);
     m.leaf(&row, "label", text, &[("for", id)]);
     row
 }

@@ -204,7 +204,7 @@ impl Modal {
 
     /// The dialog's title, `<h2 id="ms-title">`.
     fn title(&self, parent: &Node, text: &str) {
-        self.leaf(parent, "h2.title", text, &[("id", "ms-title")]);
+        self.leaf(parent, "h2.title id=ms-title", text, &[]);
     }
 
     /// The first element of the modal that `selector` finds.

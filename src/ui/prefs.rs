@@ -15,8 +15,8 @@ pub fn render(m: &Modal) -> Element {
     let head = m.add(&dialog, "div.head", "", &[]);
     m.title(&head, v.t("preferences"));
     if m.screen == Screen::Preferences {
-        let close = [("aria-label", v.t("close")), ("data-action", "close")];
-        m.button(&head, "button.close", "×", &close);
+        let close = [("aria-label", v.t("close"))];
+        m.button(&head, "button.close data-action=close", "×", &close);
     }
     let scroll = m.add(&dialog, "div.scroll", "", &[]);
     if v.gpc {
@@ -28,28 +28,14 @@ pub fn render(m: &Modal) -> Element {
     if !v.separate.is_empty() {
         first_run::separate_items(m, &scroll);
     }
-    m.ui_button(
-        &scroll,
-        "button.link",
-        "read_policy",
-        &[("data-action", "read")],
-    );
+    m.ui_button(&scroll, "button.link data-action=read", "read_policy", &[]);
 
     let actions = m.add(&dialog, "div.actions", "", &[]);
-    let reject = [("data-action", "reject-all"), ("data-autofocus", "")];
-    m.ui_button(&actions, "button.choice", "reject_all", &reject);
-    m.ui_button(
-        &actions,
-        "button.choice",
-        "accept_all",
-        &[("data-action", "accept-all")],
-    );
-    m.ui_button(
-        &actions,
-        "button.choice",
-        "save",
-        &[("data-action", "save")],
-    );
+    let reject = "button.choice data-action=reject-all data-autofocus";
+    m.ui_button(&actions, reject, "reject_all", &[]);
+    let accept = "button.choice data-action=accept-all";
+    m.ui_button(&actions, accept, "accept_all", &[]);
+    m.ui_button(&actions, "button.choice data-action=save", "save", &[]);
     dialog
 }
 
@@ -64,14 +50,8 @@ fn switch(
     on: bool,
     disabled: bool,
 ) {
-    let attrs = [
-        ("type", "checkbox"),
-        ("role", "switch"),
-        ("id", id),
-        ("aria-label", name),
-        data,
-    ];
-    let input = m.add(parent, "input.switch", "", &attrs);
+    let attrs = [("id", id), ("aria-label", name), data];
+    let input = m.add(parent, "input.switch type=checkbox role=switch", "", &attrs);
     dom::set_switch(&input, on, !disabled);
 }
 
@@ -143,12 +123,9 @@ fn service(m: &Modal, parent: &Node, c: &CategoryView, s: &ServiceView) {
     field("data_collected", &text::join(&s.data, "、"));
     if let Some(url) = &s.policy_url {
         // Only http(s) URLs reach here (the configuration is validated).
-        let attrs = [
-            ("href", url.as_str()),
-            ("target", "_blank"),
-            ("rel", "noopener noreferrer"),
-        ];
-        m.ui_leaf(&block, "a.small", "service_policy", &attrs);
+        // (`rel` has a space: not in the spec.)
+        let attrs = [("href", url.as_str()), ("rel", "noopener noreferrer")];
+        m.ui_leaf(&block, "a.small target=_blank", "service_policy", &attrs);
     }
 }
 

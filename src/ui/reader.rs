@@ -27,17 +27,16 @@ pub fn render(m: &Modal) -> Element {
     };
     let dialog = m.dialog("div.dialog.reader");
     let head = m.add(&dialog, "div.head", "", &[]);
-    let back = [("data-action", "back"), ("data-autofocus", "")];
-    m.ui_button(&head, "button.link", "back", &back);
+    let back = "button.link data-action=back data-autofocus";
+    m.ui_button(&head, back, "back", &[]);
     m.title(&head, heading);
 
     let search = [
-        ("type", "search"),
         ("aria-label", v.t("search")),
         ("placeholder", v.t("search")),
     ];
-    m.leaf(&dialog, "input.search", "", &search);
-    m.leaf(&dialog, "p.small", "", &[("aria-live", "polite")]);
+    m.leaf(&dialog, "input.search type=search", "", &search);
+    m.leaf(&dialog, "p.small aria-live=polite", "", &[]);
 
     let legend = m.add(&dialog, "ul.legend", "", &[("aria-label", v.t("legend"))]);
     for (label, count) in &p.legend {
@@ -52,16 +51,12 @@ pub fn render(m: &Modal) -> Element {
     for (label, unit) in &p.toc {
         let li = m.add(&ol, "li", "", &[]);
         let target = numbered("#ms-u", *unit);
-        m.button(
-            &li,
-            "button.link",
-            label,
-            &[("data-action", "goto"), ("data-target", &target)],
-        );
+        let attrs = [("data-target", target.as_str())];
+        m.button(&li, "button.link data-action=goto", label, &attrs);
     }
 
-    let body = [("id", "ms-policy"), ("tabindex", "0"), ("role", "document")];
-    let body = m.add(&dialog, "div.policy", "", &body);
+    let body = "div.policy id=ms-policy tabindex=0 role=document";
+    let body = m.add(&dialog, body, "", &[]);
     let term_label = v.t("sensitive_term");
     let mut para: Option<Element> = None;
     for (i, u) in p.units.iter().enumerate() {
@@ -78,12 +73,11 @@ pub fn render(m: &Modal) -> Element {
         let target = para.get_or_insert_with(|| m.add(&body, "p", "", &[]));
         let span = if u.key {
             let attrs = [
-                ("tabindex", "0"),
-                ("title", &u.reason),
+                ("title", u.reason.as_str()),
                 ("data-reason", &u.reason),
                 ("id", &id),
             ];
-            m.add(target, "mark.key", "", &attrs)
+            m.add(target, "mark.key tabindex=0", "", &attrs)
         } else {
             m.add(target, "span", "", &[("id", &id)])
         };
