@@ -228,7 +228,7 @@ impl App {
         Ok(())
     }
 
-    fn view(&self, policy: &policy_view::LoadedPolicy, changes: Vec<String>) -> model::View {
+    fn view(&self, policy: &Rc<policy_view::LoadedPolicy>, changes: Vec<String>) -> model::View {
         let lang = self.strings.lang;
         // Plain loops: iterator chains with `collect` cost about 1 KB more wasm here.
         let mut categories = Vec::new();

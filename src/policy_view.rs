@@ -7,7 +7,9 @@
 //! `start` as an [`Engine`] function, so pages with a precompiled policy never download it.
 
 use mingshi_core::consent::{Lang, PolicySource};
-use mingshi_core::policy::{self, Document, Kind, Policy, ALL_TAGS};
+use std::rc::Rc;
+
+use mingshi_core::policy::{self, Document, Kind, Policy, Unit, ALL_TAGS};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 
@@ -17,7 +19,7 @@ use crate::net;
 /// The policy engine: a JS function `(text) => Promise<string>` resolving to the
 /// precompiled form of `text` (`analyzePolicy` of the `mingshi-policy` module).
 pub type Engine = Option<js_sys::Function>;
-use crate::ui::model::{KeyPoint, PolicyView, UnitView};
+use crate::ui::model::{KeyPoint, PolicyView};
 
 /// Most key points shown in the first-run dialog.
 const MAX_KEY_POINTS: usize = 8;
@@ -78,8 +80,19 @@ async fn analyze(engine: &Engine, text: &str) -> Result<Policy, String> {
 }
 
 impl LoadedPolicy {
+    /// The policy's title (empty if it has none).
+    pub fn title(&self) -> &str {
+        &self.doc.title
+    }
+
+    /// The units the reader shows, in order: all but the contents entries (the contents
+    /// are shown apart). Their index here is the reader's unit index.
+    pub fn units(&self) -> impl Iterator<Item = &Unit> {
+        self.doc.units.iter().filter(|u| u.kind != Kind::Toc)
+    }
+
     /// The readable labels of `tags`, joined as the reader shows them on a key clause.
-    fn reason(&self, tags: &[policy::Tag]) -> String {
+    pub fn reason(&self, tags: &[policy::Tag]) -> String {
         let mut out = String::new();
         for t in tags {
             if !out.is_empty() {
@@ -90,31 +103,24 @@ impl LoadedPolicy {
         out
     }
 
-    /// The reader's content. Contents entries go to the table of contents, not the body.
-    pub fn view(&self) -> PolicyView {
+    /// The reader's contents and legend. Contents entries go to the table of contents,
+    /// not the body.
+    pub fn view(self: &Rc<Self>) -> PolicyView {
         let doc_units = &self.doc.units;
-        let mut units = Vec::new();
-        // Index in `units` of each unit of the document (contents entries have none).
+        // Index in `units()` of each unit of the document (contents entries have none).
         let mut index_of = vec![usize::MAX; doc_units.len()];
+        let mut shown = 0;
         // Top-level headings, the contents of a policy that has none.
         let mut headings = Vec::new();
         for (i, u) in doc_units.iter().enumerate() {
             if u.kind == Kind::Toc {
                 continue;
             }
-            index_of[i] = units.len();
-            let heading = u.kind == Kind::Heading;
-            if heading && u.level <= 1 {
-                headings.push((u.text.clone(), units.len()));
+            index_of[i] = shown;
+            if u.kind == Kind::Heading && u.level <= 1 {
+                headings.push((u.text.clone(), shown));
             }
-            units.push(UnitView {
-                text: u.text.clone(),
-                heading: if heading { u.level.clamp(1, 6) } else { 0 },
-                key: u.key,
-                reason: self.reason(&u.tags),
-                new_paragraph: u.paragraph_start,
-                terms: u.terms.clone(),
-            });
+            shown += 1;
         }
         let mut toc = Vec::new();
         for l in &self.doc.toc {
@@ -137,8 +143,7 @@ impl LoadedPolicy {
             }
         }
         PolicyView {
-            title: self.doc.title.clone(),
-            units,
+            policy: self.clone(),
             toc,
             legend,
         }

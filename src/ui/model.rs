@@ -1,24 +1,15 @@
 //! What the UI shows, as plain data prepared from the core's configuration, policy
 //! analysis and stored consent. The UI modules only render these and report choices.
 
-/// One paragraph-level unit of the policy as rendered in the reader.
-pub struct UnitView {
-    pub text: String,
-    /// 0 for body text; 1..=6 for headings.
-    pub heading: u8,
-    pub key: bool,
-    /// Readable labels of the reasons it is key, joined with "、".
-    pub reason: String,
-    /// Starts a new paragraph (otherwise it continues the previous one).
-    pub new_paragraph: bool,
-    /// Byte ranges of sensitive data terms in `text`.
-    pub terms: Vec<(usize, usize)>,
-}
+use std::rc::Rc;
+
+use crate::policy_view::LoadedPolicy;
 
 pub struct PolicyView {
-    pub title: String,
-    pub units: Vec<UnitView>,
-    /// Table of contents: (label, index into `units` of the heading).
+    /// The policy as loaded: the reader shows its [`LoadedPolicy::units`] as they are
+    /// (not copied into the view).
+    pub policy: Rc<LoadedPolicy>,
+    /// Table of contents: (label, index in [`LoadedPolicy::units`] of the heading).
     pub toc: Vec<(String, usize)>,
     /// Legend of the highlight reasons present: (label, count).
     pub legend: Vec<(&'static str, usize)>,
@@ -27,7 +18,7 @@ pub struct PolicyView {
 pub struct KeyPoint {
     pub text: String,
     pub reasons: Vec<&'static str>,
-    /// Index into `PolicyView::units`.
+    /// Index in [`LoadedPolicy::units`].
     pub unit: usize,
 }
 

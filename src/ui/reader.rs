@@ -3,6 +3,7 @@
 //! Each unit of the policy is an element with id `ms-u<index>`; the contents and the key
 //! points name their unit by the selector `#ms-u<index>` in `data-target`.
 
+use mingshi_core::policy::Kind;
 use mingshi_core::text;
 use web_sys::{Element, HtmlInputElement};
 
@@ -20,10 +21,9 @@ pub fn numbered(prefix: &str, i: usize) -> String {
 pub fn render(m: &Modal) -> Element {
     let v = &m.view;
     let p = &v.policy;
-    let heading = if p.title.is_empty() {
-        v.t("policy")
-    } else {
-        &p.title
+    let heading = match p.policy.title() {
+        "" => v.t("policy"),
+        title => title,
     };
     let dialog = m.dialog("div.dialog.reader");
     let head = m.add(&dialog, "div.head", "", &[]);
@@ -59,22 +59,23 @@ pub fn render(m: &Modal) -> Element {
     let body = m.add(&dialog, body, "", &[]);
     let term_label = v.t("sensitive_term");
     let mut para: Option<Element> = None;
-    for (i, u) in p.units.iter().enumerate() {
+    for (i, u) in p.policy.units().enumerate() {
         let id = numbered("ms-u", i);
-        if u.heading > 0 {
+        if u.kind == Kind::Heading {
             para = None;
-            let tag = if u.heading <= 1 { "h3" } else { "h4" };
+            let tag = if u.level <= 1 { "h3" } else { "h4" };
             m.leaf(&body, tag, &u.text, &[("id", &id)]);
             continue;
         }
-        if u.new_paragraph {
+        if u.paragraph_start {
             para = None;
         }
         let target = para.get_or_insert_with(|| m.add(&body, "p", "", &[]));
         let span = if u.key {
+            let reason = p.policy.reason(&u.tags);
             let attrs = [
-                ("title", u.reason.as_str()),
-                ("data-reason", &u.reason),
+                ("title", reason.as_str()),
+                ("data-reason", &reason),
                 ("id", &id),
             ];
             m.add(target, "mark.key tabindex=0", "", &attrs)
@@ -120,7 +121,7 @@ pub fn search(m: &Modal, input: &HtmlInputElement) {
         return;
     };
     let mut hits = 0;
-    for (i, u) in m.view.policy.units.iter().enumerate() {
+    for (i, u) in m.view.policy.policy.units().enumerate() {
         let Some(node) = nodes.item(i as u32) else {
             break;
         };
