@@ -1,8 +1,6 @@
 //! The small persistent "privacy settings" entry that reopens the preference centre.
 //! Fixed-position in its own shadow root: it never shifts the page's layout.
 
-use web_sys::{ShadowRootInit, ShadowRootMode};
-
 use crate::browser::document;
 use crate::ui::dom;
 
@@ -16,11 +14,9 @@ pub fn show(label: &str) {
     if doc.get_element_by_id(ENTRY_ID).is_some() {
         return;
     }
-    let host = dom::el(&doc, "div", "", &[("id", ENTRY_ID)]);
-    let Ok(root) = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)) else {
+    let Some((host, root)) = crate::ui::shadow_host(&doc, ENTRY_ID, CSS) else {
         return;
     };
-    crate::ui::adopt_css(&doc, &root, CSS);
     let button = "button type=button aria-haspopup=dialog data-action=open-preferences";
     let button = dom::add(&doc, &root, button, label, &[]);
     crate::browser::listen(&button, &["click"], Box::new(|_| crate::open_preferences()));

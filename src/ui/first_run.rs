@@ -8,27 +8,29 @@ use super::dom;
 use super::model::Choice;
 use super::Modal;
 
+const DIALOG: &str =
+    "div.dialog role=dialog aria-modal=true aria-labelledby=ms-title aria-describedby=ms-intro";
+
 pub fn render(m: &Modal) -> Element {
     let v = &m.view;
-    let dialog = m.dialog("div.dialog");
-    let _ = dialog.set_attribute("aria-describedby", "ms-intro");
+    let dialog = m.dialog(DIALOG);
     m.title(&dialog, v.t("title"));
     let scroll = m.add(&dialog, "div.scroll", "", &[]);
     let intro = text::replace(v.t("intro"), "{controller}", &v.controller);
     m.leaf(&scroll, "p.intro id=ms-intro", &intro, &[]);
     if v.gpc {
-        m.ui_leaf(&scroll, "p.notice", "gpc_notice", &[]);
+        m.ui_leaf(&scroll, "p.notice", "gpc_notice");
     }
     if !v.changes.is_empty() {
         let notice = m.add(&scroll, "div.notice", "", &[]);
-        m.ui_leaf(&notice, "p", "what_changed", &[]);
+        m.ui_leaf(&notice, "p", "what_changed");
         let ul = m.add(&notice, "ul", "", &[]);
         for c in &v.changes {
             m.leaf(&ul, "li", c, &[]);
         }
     }
     key_points(m, &scroll);
-    m.ui_button(&scroll, "button.link data-action=read", "read_policy", &[]);
+    m.ui_button(&scroll, "button.link data-action=read", "read_policy");
     if !v.separate.is_empty() {
         separate_items(m, &scroll);
     }
@@ -39,11 +41,11 @@ pub fn render(m: &Modal) -> Element {
     m.leaf(&dialog, "p.note id=ms-note aria-live=polite", "", &[]);
     let actions = m.add(&dialog, "div.actions", "", &[]);
     let disagree = "button.choice data-action=disagree data-autofocus";
-    m.ui_button(&actions, disagree, "disagree", &[]);
+    m.ui_button(&actions, disagree, "disagree");
     let agree = "button.choice data-action=agree aria-describedby=ms-note";
-    m.ui_button(&actions, agree, "agree", &[]);
+    m.ui_button(&actions, agree, "agree");
     let preferences = "button.link data-action=preferences";
-    m.ui_button(&dialog, preferences, "preferences", &[]);
+    m.ui_button(&dialog, preferences, "preferences");
     dialog
 }
 
@@ -79,7 +81,7 @@ fn blocked(m: &Modal) -> Option<&'static str> {
 fn key_points(m: &Modal, parent: &Node) {
     let v = &m.view;
     let section = m.add(parent, "section.keypoints", "", &[]);
-    m.ui_leaf(&section, "h3", "key_points", &[]);
+    m.ui_leaf(&section, "h3", "key_points");
     let ul = m.add(&section, "ul", "", &[]);
     for kp in &v.key_points {
         let li = m.add(&ul, "li", "", &[]);
@@ -96,7 +98,7 @@ fn key_points(m: &Modal, parent: &Node) {
 pub fn separate_items(m: &Modal, parent: &Node) {
     let v = &m.view;
     let fs = m.add(parent, "fieldset.separate", "", &[]);
-    m.ui_leaf(&fs, "legend", "separate_heading", &[]);
+    m.ui_leaf(&fs, "legend", "separate_heading");
     for item in &v.separate {
         let row = m.add(&fs, "div.item", "", &[]);
         let id = String::from("ms-sep-") + &item.id;
@@ -115,7 +117,7 @@ pub fn separate_items(m: &Modal, parent: &Node) {
 fn age_gate(m: &Modal, parent: &Node, threshold: u32) {
     let v = &m.view;
     let fs = m.add(parent, "fieldset.age", "", &[]);
-    m.ui_leaf(&fs, "legend", "age_gate", &[]);
+    m.ui_leaf(&fs, "legend", "age_gate");
     let mut n = String::new();
     mingshi_core::json::write_i64(&mut n, i64::from(threshold));
     let under = text::replace(v.t("age_under"), "{age}", &n);

@@ -76,11 +76,8 @@ impl Modal {
             .body()
             .ok_or_else(|| "the page has no <body>".to_string())?;
         let saved_focus = trap::remember_focus();
-        let host = dom::el(&doc, "div", "", &[("id", HOST_ID)]);
-        let root = host
-            .attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
-            .map_err(|_| "could not attach a shadow root".to_string())?;
-        adopt_css(&doc, &root, CSS);
+        let (host, root) = shadow_host(&doc, HOST_ID, CSS)
+            .ok_or_else(|| "could not attach a shadow root".to_string())?;
         let backdrop = dom::add(&doc, &root, "div.backdrop", "", &[]);
         let _ = body.append_child(&host);
         let modal = Rc::new(Modal {
@@ -175,31 +172,23 @@ impl Modal {
             .set_attribute("type", "button");
     }
 
-    /// A modal dialog element `spec` (not yet in the page), labelled by its [`Modal::title`].
+    /// A view's dialog element `spec` (not yet in the page), in the UI's language. The
+    /// spec makes it a modal dialog labelled by its [`Modal::title`]: each view writes
+    /// `role=dialog aria-modal=true aria-labelledby=ms-title` in it.
     fn dialog(&self, spec: &str) -> Element {
-        dom::el(
-            &self.doc,
-            spec,
-            "",
-            &[
-                ("role", "dialog"),
-                ("aria-modal", "true"),
-                ("aria-labelledby", "ms-title"),
-                ("lang", &self.view.lang),
-            ],
-        )
+        dom::el(&self.doc, spec, "", &[("lang", &self.view.lang)])
     }
 
     /// [`Modal::leaf`] with the UI string `key` as its text.
     #[inline(never)]
-    fn ui_leaf(&self, parent: &Node, spec: &str, key: &str, attrs: &[(&str, &str)]) {
-        self.leaf(parent, spec, self.view.t(key), attrs);
+    fn ui_leaf(&self, parent: &Node, spec: &str, key: &str) {
+        self.leaf(parent, spec, self.view.t(key), &[]);
     }
 
     /// [`Modal::button`] labelled with the UI string `key`.
     #[inline(never)]
-    fn ui_button(&self, parent: &Node, spec: &str, key: &str, attrs: &[(&str, &str)]) {
-        self.button(parent, spec, self.view.t(key), attrs);
+    fn ui_button(&self, parent: &Node, spec: &str, key: &str) {
+        self.button(parent, spec, self.view.t(key), &[]);
     }
 
     /// The dialog's title, `<h2 id="ms-title">`.
@@ -289,10 +278,21 @@ impl Modal {
     }
 }
 
+/// A `<div id=id>`, not yet in the page, with an open shadow root styled by `css`: the
+/// modal's host and the settings entry's.
+pub fn shadow_host(doc: &Document, id: &str, css: &str) -> Option<(Element, ShadowRoot)> {
+    let host = dom::el(doc, "div", "", &[("id", id)]);
+    let root = host
+        .attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
+        .ok()?;
+    adopt_css(doc, &root, css);
+    Some((host, root))
+}
+
 /// Gives the shadow root our styles. A constructed stylesheet (`adoptedStyleSheets`) is
 /// not inline style, so it works under a strict `style-src` CSP; where the browser lacks
 /// it, a `<style>` element carries the nonce of the script that loaded us, if any.
-pub fn adopt_css(doc: &Document, root: &ShadowRoot, css: &str) {
+fn adopt_css(doc: &Document, root: &ShadowRoot, css: &str) {
     if let Ok(sheet) = web_sys::CssStyleSheet::new() {
         if sheet.replace_sync(css).is_ok()
             && js_sys::Reflect::set(

@@ -11,7 +11,7 @@ use super::{first_run, Modal, Screen};
 
 pub fn render(m: &Modal) -> Element {
     let v = &m.view;
-    let dialog = m.dialog("div.dialog");
+    let dialog = m.dialog("div.dialog role=dialog aria-modal=true aria-labelledby=ms-title");
     let head = m.add(&dialog, "div.head", "", &[]);
     m.title(&head, v.t("preferences"));
     if m.screen == Screen::Preferences {
@@ -20,7 +20,7 @@ pub fn render(m: &Modal) -> Element {
     }
     let scroll = m.add(&dialog, "div.scroll", "", &[]);
     if v.gpc {
-        m.ui_leaf(&scroll, "p.notice", "gpc_notice", &[]);
+        m.ui_leaf(&scroll, "p.notice", "gpc_notice");
     }
     for c in &v.categories {
         category(m, &scroll, c);
@@ -28,14 +28,14 @@ pub fn render(m: &Modal) -> Element {
     if !v.separate.is_empty() {
         first_run::separate_items(m, &scroll);
     }
-    m.ui_button(&scroll, "button.link data-action=read", "read_policy", &[]);
+    m.ui_button(&scroll, "button.link data-action=read", "read_policy");
 
     let actions = m.add(&dialog, "div.actions", "", &[]);
     let reject = "button.choice data-action=reject-all data-autofocus";
-    m.ui_button(&actions, reject, "reject_all", &[]);
+    m.ui_button(&actions, reject, "reject_all");
     let accept = "button.choice data-action=accept-all";
-    m.ui_button(&actions, accept, "accept_all", &[]);
-    m.ui_button(&actions, "button.choice data-action=save", "save", &[]);
+    m.ui_button(&actions, accept, "accept_all");
+    m.ui_button(&actions, "button.choice data-action=save", "save");
     dialog
 }
 
@@ -78,7 +78,7 @@ fn category(m: &Modal, parent: &Node, c: &CategoryView) {
         c.read_only,
     );
     if c.read_only {
-        m.ui_leaf(&row, "span.tag", "always_on", &[]);
+        m.ui_leaf(&row, "span.tag", "always_on");
     }
     m.leaf(&section, "p.small", &c.description, &[]);
 
@@ -114,7 +114,7 @@ fn service(m: &Modal, parent: &Node, c: &CategoryView, s: &ServiceView) {
     let dl = m.add(&block, "dl.small", "", &[]);
     let field = |k: &str, val: &str| {
         if !val.is_empty() {
-            m.ui_leaf(&dl, "dt", k, &[]);
+            m.ui_leaf(&dl, "dt", k);
             m.leaf(&dl, "dd", val, &[]);
         }
     };
@@ -125,7 +125,8 @@ fn service(m: &Modal, parent: &Node, c: &CategoryView, s: &ServiceView) {
         // Only http(s) URLs reach here (the configuration is validated).
         // (`rel` has a space: not in the spec.)
         let attrs = [("href", url.as_str()), ("rel", "noopener noreferrer")];
-        m.ui_leaf(&block, "a.small target=_blank", "service_policy", &attrs);
+        let text = m.view.t("service_policy");
+        m.leaf(&block, "a.small target=_blank", text, &attrs);
     }
 }
 

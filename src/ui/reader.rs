@@ -17,6 +17,8 @@ pub fn numbered(prefix: &str, i: usize) -> String {
     id
 }
 
+const DIALOG: &str = "div.dialog.reader role=dialog aria-modal=true aria-labelledby=ms-title";
+
 /// The reader.
 pub fn render(m: &Modal) -> Element {
     let v = &m.view;
@@ -25,10 +27,10 @@ pub fn render(m: &Modal) -> Element {
         "" => v.t("policy"),
         title => title,
     };
-    let dialog = m.dialog("div.dialog.reader");
+    let dialog = m.dialog(DIALOG);
     let head = m.add(&dialog, "div.head", "", &[]);
     let back = "button.link data-action=back data-autofocus";
-    m.ui_button(&head, back, "back", &[]);
+    m.ui_button(&head, back, "back");
     m.title(&head, heading);
 
     let search = [
