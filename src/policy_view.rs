@@ -153,34 +153,38 @@ impl LoadedPolicy {
     /// order of importance, then the next ones in document order.
     pub fn key_points(&self) -> Vec<KeyPoint> {
         let units = &self.doc.units;
-        let mut keys = Vec::new();
-        for (i, u) in units.iter().enumerate() {
-            if u.key && u.kind == Kind::Sentence {
-                keys.push(i);
-            }
-        }
-        let mut chosen: Vec<usize> = Vec::new();
-        for tag in &ALL_TAGS {
-            for &i in &keys {
-                if units[i].tags.contains(tag) && !chosen.contains(&i) {
-                    chosen.push(i);
-                    break;
+        // Chosen units are marked in place, so they come out in document order without a
+        // list to search and sort.
+        let mut chosen = vec![false; units.len()];
+        let mut count = 0;
+        let mut choose = |tag: Option<&policy::Tag>| {
+            for (i, u) in units.iter().enumerate() {
+                if count < MAX_KEY_POINTS
+                    && u.key
+                    && u.kind == Kind::Sentence
+                    && !chosen[i]
+                    && tag.is_none_or(|t| u.tags.contains(t))
+                {
+                    chosen[i] = true;
+                    count += 1;
+                    if tag.is_some() {
+                        break;
+                    }
                 }
             }
+        };
+        for tag in &ALL_TAGS {
+            choose(Some(tag));
         }
-        for &i in &keys {
-            if chosen.len() >= MAX_KEY_POINTS {
-                break;
-            }
-            if !chosen.contains(&i) {
-                chosen.push(i);
-            }
-        }
-        chosen.truncate(MAX_KEY_POINTS);
-        chosen.sort_unstable();
+        choose(None);
         let mut points = Vec::new();
-        for i in chosen {
-            let u = &units[i];
+        // The unit's index in the reader, which leaves out contents entries.
+        let mut unit = 0;
+        for (u, &chosen) in units.iter().zip(&chosen) {
+            if !chosen {
+                unit += usize::from(u.kind != Kind::Toc);
+                continue;
+            }
             // The first KEY_POINT_CHARS characters, and "…" if there are more.
             let mut text = String::new();
             for (n, c) in u.text.chars().enumerate() {
@@ -194,16 +198,12 @@ impl LoadedPolicy {
             for t in &u.tags {
                 reasons.push(t.label(self.zh));
             }
-            // The unit's index in the reader, which leaves out contents entries.
-            let mut unit = 0;
-            for before in &units[..i] {
-                unit += usize::from(before.kind != Kind::Toc);
-            }
             points.push(KeyPoint {
                 text,
                 reasons,
                 unit,
             });
+            unit += 1;
         }
         points
     }
