@@ -91,6 +91,20 @@ impl LoadedPolicy {
         self.doc.units.iter().filter(|u| u.kind != Kind::Toc)
     }
 
+    /// The index in [`LoadedPolicy::units`] of the document's unit `i` (in range): the
+    /// units shown before it; `usize::MAX` for a contents entry, which is not shown there.
+    fn reader_index(&self, i: usize) -> usize {
+        let units = &self.doc.units;
+        if units[i].kind == Kind::Toc {
+            return usize::MAX;
+        }
+        let mut n = 0;
+        for u in &units[..i] {
+            n += usize::from(u.kind != Kind::Toc);
+        }
+        n
+    }
+
     /// The readable labels of `tags`, joined as the reader shows them on a key clause.
     pub fn reason(&self, tags: &[policy::Tag]) -> String {
         let mut out = String::new();
@@ -107,16 +121,14 @@ impl LoadedPolicy {
     /// not the body.
     pub fn view(self: &Rc<Self>) -> PolicyView {
         let doc_units = &self.doc.units;
-        // Index in `units()` of each unit of the document (contents entries have none).
-        let mut index_of = vec![usize::MAX; doc_units.len()];
+        // Index in `units()` of the unit seen now.
         let mut shown = 0;
         // Top-level headings, the contents of a policy that has none.
         let mut headings = Vec::new();
-        for (i, u) in doc_units.iter().enumerate() {
+        for u in doc_units {
             if u.kind == Kind::Toc {
                 continue;
             }
-            index_of[i] = shown;
             if u.kind == Kind::Heading && u.level <= 1 {
                 headings.push((u.text.clone(), shown));
             }
@@ -124,9 +136,9 @@ impl LoadedPolicy {
         }
         let mut toc = Vec::new();
         for l in &self.doc.toc {
-            let target = l.target.and_then(|t| index_of.get(t));
-            if let (Some(entry), Some(&target)) = (doc_units.get(l.entry), target) {
-                toc.push((entry.text.clone(), target));
+            let target = l.target.filter(|&t| t < doc_units.len());
+            if let (Some(entry), Some(target)) = (doc_units.get(l.entry), target) {
+                toc.push((entry.text.clone(), self.reader_index(target)));
             }
         }
         if self.doc.toc.is_empty() {
