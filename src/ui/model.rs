@@ -1,5 +1,6 @@
 //! What the UI shows, as plain data prepared from the core's configuration, policy
-//! analysis and stored consent. The UI modules only render these and report choices.
+//! analysis and stored consent (the analysed policy itself is shared, not copied: see
+//! [`PolicyView`]). The UI modules only render these and report choices.
 
 use std::rc::Rc;
 
