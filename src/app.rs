@@ -308,11 +308,14 @@ impl App {
             gpc: self.gpc,
             method,
         };
-        let previous = self.state.borrow().clone();
-        let outcome = decide(&self.config, previous.as_ref(), choice, &ctx);
+        // Decided from the stored state in place: no copy of it (nor of the new one) is made.
+        let (outcome, had_previous) = {
+            let previous = self.state.borrow();
+            let outcome = decide(&self.config, previous.as_ref(), choice, &ctx);
+            (outcome, previous.is_some())
+        };
         let json = outcome.state.to_json();
         self.store.set(STORAGE_KEY, &json);
-        *self.state.borrow_mut() = Some(outcome.state.clone());
 
         if self.config.receipts.enabled {
             if let Some(bytes) = browser::random_bytes() {
@@ -340,13 +343,16 @@ impl App {
             }
         }
         cleanup::clear_denied(&self.config, &outcome.state);
-        self.apply();
-        events::gcm_update(&outcome.state);
-        let name = match (outcome.action, previous.is_some()) {
+        let name = match (outcome.action, had_previous) {
             (mingshi_core::receipt::Action::Withdraw, _) => "withdraw",
             (_, false) => "consent",
             (_, true) => "change",
         };
+        *self.state.borrow_mut() = Some(outcome.state);
+        self.apply();
+        if let Some(state) = self.state.borrow().as_ref() {
+            events::gcm_update(state);
+        }
         events::dispatch(name, &json);
     }
 

@@ -1,6 +1,6 @@
 //! Turning a decision into its consent receipt.
 
-use crate::receipt::{PolicyRef, Receipt, MAX_TEXT, RECEIPT_VERSION};
+use crate::receipt::{Decisions, PolicyRef, Receipt, MAX_TEXT, RECEIPT_VERSION};
 
 use super::config::Config;
 use super::rules::Outcome;
@@ -33,7 +33,11 @@ pub fn receipt_for(config: &Config, outcome: &Outcome, facts: ReceiptFacts) -> R
         language: s.language.clone(),
         subject_id: s.subject_id.clone(),
         action: outcome.action,
-        decisions: outcome.decisions.clone(),
+        decisions: Decisions {
+            categories: s.categories.clone(),
+            services: s.services.clone(),
+            separate: s.separate.clone(),
+        },
         gpc: s.gpc,
         user_agent: facts.user_agent.as_deref().map(clean_user_agent),
     }

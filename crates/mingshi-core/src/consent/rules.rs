@@ -5,7 +5,7 @@
 
 use crate::flags::Flags;
 
-use crate::receipt::{Action, CollectionMethod, Decisions};
+use crate::receipt::{Action, CollectionMethod};
 
 use super::config::{Config, Scope};
 use super::state::{list, ConsentState, Decision};
@@ -138,13 +138,12 @@ pub struct Context<'a> {
     pub method: CollectionMethod,
 }
 
-/// The new state and what its receipt records.
+/// The new state and what its receipt records (its decisions are the state's flags).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Outcome {
     pub state: ConsentState,
     pub action: Action,
     pub method: CollectionMethod,
-    pub decisions: Decisions,
 }
 
 /// Applies a choice. Unknown ids in a selection are ignored; a service is never on while
@@ -209,9 +208,9 @@ pub fn decide(
     };
     let state = ConsentState {
         decision,
-        categories: categories.clone(),
-        services: services.clone(),
-        separate: separate.clone(),
+        categories,
+        services,
+        separate,
         decided_at,
         updated_at: ctx.now,
         policy_version: config.policy.version.clone(),
@@ -240,11 +239,6 @@ pub fn decide(
         state,
         action,
         method,
-        decisions: Decisions {
-            categories,
-            services,
-            separate,
-        },
     }
 }
 

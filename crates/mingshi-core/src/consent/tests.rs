@@ -180,7 +180,7 @@ fn accept_all_grants_categories_and_services_but_not_separate_consents() {
         out.state.separate.values().all(|on| !on),
         "never bundled into agree"
     );
-    assert_eq!(out.decisions.separate.len(), 3);
+    assert_eq!(out.state.separate.len(), 3);
 
     let mut ticked = crate::flags::Flags::new();
     ticked.insert("face".to_string(), true);
