@@ -6,7 +6,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use mingshi_core::consent::{
-    self, decide, evaluate, initial_selection, receipt_for, what_changed, Choice, Config,
+    self, decide, evaluate, initial_selection, receipt_json, what_changed, Choice, Config,
     ConsentState, Context, Lang, Prompt, ReceiptFacts, Strings,
 };
 use mingshi_core::receipt::{uuid_v4_from_bytes, CollectionMethod};
@@ -325,20 +325,16 @@ impl App {
                     }
                     consent::PolicySource::Text(_) => None,
                 };
-                let receipt = receipt_for(
-                    &self.config,
-                    &outcome,
-                    ReceiptFacts {
-                        receipt_id: uuid_v4_from_bytes(bytes),
-                        policy_url,
-                        user_agent: browser::user_agent(),
-                    },
-                );
+                let facts = ReceiptFacts {
+                    receipt_id: uuid_v4_from_bytes(bytes),
+                    policy_url,
+                    user_agent: browser::user_agent(),
+                };
                 delivery::send(
                     &self.config.receipts.endpoint,
                     &self.config.receipts.headers,
-                    &receipt.receipt_id,
-                    receipt.to_canonical_json(),
+                    &facts.receipt_id,
+                    receipt_json(&self.config, &outcome, &facts),
                 );
             }
         }

@@ -14,7 +14,7 @@ pub use config::{
     Scope, SeparateItem, SeparateKind, Service, Text, NECESSARY,
 };
 pub use i18n::{detect_language, Lang, Strings, STRINGS};
-pub use record::{receipt_for, ReceiptFacts};
+pub use record::{receipt_for, receipt_json, ReceiptFacts};
 pub use rules::{
     decide, evaluate, host_selection, initial_selection, what_changed, Changes, Choice, Context,
     Outcome, Prompt, Reason, Selection,

@@ -1,6 +1,6 @@
 //! Turning a decision into its consent receipt.
 
-use crate::receipt::{Decisions, PolicyRef, Receipt, MAX_TEXT, RECEIPT_VERSION};
+use crate::receipt::{Receipt, ReceiptView, MAX_TEXT, RECEIPT_VERSION};
 
 use super::config::Config;
 use super::rules::Outcome;
@@ -16,30 +16,43 @@ pub struct ReceiptFacts {
 
 /// The receipt recording `outcome`.
 pub fn receipt_for(config: &Config, outcome: &Outcome, facts: ReceiptFacts) -> Receipt {
+    let user_agent = facts.user_agent.as_deref().map(clean_user_agent);
+    view(config, outcome, &facts, user_agent.as_deref()).to_receipt()
+}
+
+/// The canonical JSON of [`receipt_for`]'s receipt, written without building it.
+pub fn receipt_json(config: &Config, outcome: &Outcome, facts: &ReceiptFacts) -> String {
+    let user_agent = facts.user_agent.as_deref().map(clean_user_agent);
+    view(config, outcome, facts, user_agent.as_deref()).to_canonical_json()
+}
+
+/// The receipt's fields; `user_agent` is the facts' one, cleaned.
+fn view<'a>(
+    config: &'a Config,
+    outcome: &'a Outcome,
+    facts: &'a ReceiptFacts,
+    user_agent: Option<&'a str>,
+) -> ReceiptView<'a> {
     let s = &outcome.state;
-    Receipt {
-        version: RECEIPT_VERSION.into(),
-        receipt_id: facts.receipt_id,
-        jurisdiction: "CN".into(),
+    ReceiptView {
+        version: RECEIPT_VERSION,
+        receipt_id: &facts.receipt_id,
+        jurisdiction: "CN",
         consent_timestamp: s.updated_at,
         collection_method: outcome.method,
-        controller: config.controller.clone(),
-        policy: PolicyRef {
-            id: config.policy.id.clone(),
-            version: s.policy_version.clone(),
-            sha256: s.policy_sha256.clone(),
-            url: facts.policy_url,
-        },
-        language: s.language.clone(),
-        subject_id: s.subject_id.clone(),
+        controller: &config.controller,
+        policy_id: &config.policy.id,
+        policy_version: &s.policy_version,
+        policy_sha256: &s.policy_sha256,
+        policy_url: facts.policy_url.as_deref(),
+        language: &s.language,
+        subject_id: &s.subject_id,
         action: outcome.action,
-        decisions: Decisions {
-            categories: s.categories.clone(),
-            services: s.services.clone(),
-            separate: s.separate.clone(),
-        },
+        categories: &s.categories,
+        services: &s.services,
+        separate: &s.separate,
         gpc: s.gpc,
-        user_agent: facts.user_agent.as_deref().map(clean_user_agent),
+        user_agent,
     }
 }
 
@@ -96,6 +109,16 @@ mod tests {
             },
         );
         assert_eq!(long.validate(), Ok(()));
+        // What the browser posts is the same receipt's canonical JSON, byte for byte.
+        let facts = ReceiptFacts {
+            receipt_id: r.receipt_id.clone(),
+            policy_url: Some("https://example.com/policy.txt".into()),
+            user_agent: Some("UA\u{0}x".into()),
+        };
+        assert_eq!(
+            receipt_json(&config, &outcome, &facts),
+            r.to_canonical_json()
+        );
         assert_eq!(r.action, Action::RejectAll);
         assert!(r.gpc);
         assert_eq!(r.user_agent.as_deref(), Some("UAx"));
