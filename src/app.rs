@@ -23,7 +23,7 @@ pub const STORAGE_KEY: &str = "mingshi.consent";
 pub struct App {
     pub config: Config,
     pub strings: Strings,
-    store: Store,
+    pub store: Store,
     pub state: RefCell<Option<ConsentState>>,
     /// The policy as loaded (text hash and view), once fetched.
     policy: RefCell<Option<Rc<policy_view::LoadedPolicy>>>,
@@ -114,11 +114,8 @@ pub async fn start(
     app.apply();
     gate::observe(|c, s| current().is_some_and(|a| a.granted(c, s)));
     if app.config.receipts.enabled {
-        delivery::flush(
-            app.config.receipts.endpoint.clone(),
-            app.config.receipts.headers.clone(),
-        );
-        delivery::beacon_on_pagehide(app.config.receipts.endpoint.clone());
+        delivery::flush(app.clone());
+        delivery::beacon_on_pagehide(app.clone());
     }
     if app.config.behaviour.show_settings_entry {
         entry::show(app.strings.get("settings_entry"));
@@ -331,8 +328,7 @@ impl App {
                     user_agent: browser::user_agent(),
                 };
                 delivery::send(
-                    &self.config.receipts.endpoint,
-                    &self.config.receipts.headers,
+                    self,
                     &facts.receipt_id,
                     receipt_json(&self.config, &outcome, &facts),
                 );

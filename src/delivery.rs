@@ -5,10 +5,12 @@
 //! receipt that arrives twice is stored once.
 
 use std::cell::Cell;
+use std::rc::Rc;
 
 use mingshi_core::receipt::outbox::{Outbox, Outcome};
 use wasm_bindgen::JsValue;
 
+use crate::app::App;
 use crate::browser::{now_ms, set_timeout, window};
 use crate::net;
 use crate::storage::Store;
@@ -34,23 +36,24 @@ fn save(store: &Store, outbox: &Outbox) {
 }
 
 /// Queues `body` (canonical receipt JSON) and starts sending.
-pub fn send(endpoint: &str, headers: &[(String, String)], receipt_id: &str, body: String) {
-    let store = Store::open();
-    let mut outbox = load(&store);
+pub fn send(app: &Rc<App>, receipt_id: &str, body: String) {
+    let mut outbox = load(&app.store);
     outbox.enqueue(receipt_id, body, now_ms());
-    save(&store, &outbox);
-    flush(endpoint.to_string(), headers.to_vec());
+    save(&app.store, &outbox);
+    flush(app.clone());
 }
 
-/// Sends whatever is due now, one at a time, then schedules the next retry.
-pub fn flush(endpoint: String, headers: Vec<(String, String)>) {
+/// Sends whatever is due now, one at a time, then schedules the next retry. The endpoint,
+/// headers and store are the app's, held by reference rather than copied into each
+/// future and timer.
+pub fn flush(app: Rc<App>) {
     if FLUSHING.with(|f| f.replace(true)) {
         return;
     }
     wasm_bindgen_futures::spawn_local(async move {
-        let store = Store::open();
-        for item in load(&store).due(now_ms()) {
-            let answer = net::post_json(&endpoint, &headers, &item.body).await;
+        let (store, receipts) = (&app.store, &app.config.receipts);
+        for item in load(store).due(now_ms()) {
+            let answer = net::post_json(&receipts.endpoint, &receipts.headers, &item.body).await;
             let (status, body) = match answer {
                 Some((status, body)) => (Some(status), body),
                 None => (None, String::new()),
@@ -60,16 +63,17 @@ pub fn flush(endpoint: String, headers: Vec<(String, String)>) {
                 store.set(SIGNED_KEY, &body);
             }
             // Re-read: another tab or a new decision may have changed the outbox meanwhile.
-            let mut outbox = load(&store);
+            let mut outbox = load(store);
             outbox.record(&item.receipt_id, outcome, now_ms());
-            save(&store, &outbox);
+            save(store, &outbox);
         }
         FLUSHING.with(|f| f.set(false));
-        schedule(endpoint, headers, load(&store).next_due());
+        let next = load(store).next_due();
+        schedule(app, next);
     });
 }
 
-fn schedule(endpoint: String, headers: Vec<(String, String)>, when: Option<i64>) {
+fn schedule(app: Rc<App>, when: Option<i64>) {
     let Some(when) = when else { return };
     let Ok(w) = window() else { return };
     let delay = (when - now_ms()).clamp(0, i64::from(i32::MAX)) as i32;
@@ -79,7 +83,7 @@ fn schedule(endpoint: String, headers: Vec<(String, String)>, when: Option<i64>)
     let id = set_timeout(
         Box::new(move || {
             TIMER.with(|t| t.set(None));
-            flush(endpoint, headers);
+            flush(app);
         }),
         delay,
     );
@@ -88,17 +92,18 @@ fn schedule(endpoint: String, headers: Vec<(String, String)>, when: Option<i64>)
 
 /// On `pagehide`, hands every queued receipt to `sendBeacon` (which outlives the page).
 /// They stay in the outbox: only an acknowledged fetch removes them.
-pub fn beacon_on_pagehide(endpoint: String) {
+pub fn beacon_on_pagehide(app: Rc<App>) {
     let Ok(w) = window() else { return };
     let handler = move |_| {
         let Ok(w) = window() else { return };
         let nav = w.navigator();
-        for item in load(&Store::open()).pending {
+        let endpoint = &app.config.receipts.endpoint;
+        for item in load(&app.store).pending {
             let blob_parts = js_sys::Array::of1(&JsValue::from_str(&item.body));
             let opts = web_sys::BlobPropertyBag::new();
             opts.set_type("application/json");
             if let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&blob_parts, &opts) {
-                let _ = nav.send_beacon_with_opt_blob(&endpoint, Some(&blob));
+                let _ = nav.send_beacon_with_opt_blob(endpoint, Some(&blob));
             }
         }
     };
