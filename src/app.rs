@@ -281,33 +281,27 @@ impl App {
 
     /// Records a decision: state, storage, receipt, gating, clean-up, events.
     pub fn apply_choice(self: &Rc<Self>, choice: Choice, method: CollectionMethod) {
-        let policy_sha = self
-            .policy
-            .borrow()
-            .as_ref()
-            .map(|p| p.sha256.clone())
-            .or_else(|| {
-                self.state
-                    .borrow()
-                    .as_ref()
-                    .map(|s| s.policy_sha256.clone())
-            })
-            .or_else(|| self.config.policy.sha256.clone())
-            .unwrap_or_else(|| mingshi_core::hash::EMPTY_SHA256.to_string());
         let subject = browser::random_bytes()
             .map(uuid_v4_from_bytes)
             .unwrap_or_default();
-        let ctx = Context {
-            now: now_ms(),
-            policy_sha256: &policy_sha,
-            language: self.strings.lang.tag(),
-            new_subject_id: &subject,
-            gpc: self.gpc,
-            method,
-        };
-        // Decided from the stored state in place: no copy of it (nor of the new one) is made.
+        // Decided from the stored state in place, with the policy hash borrowed: no copy of
+        // the state (nor of the new one) is made.
         let (outcome, had_previous) = {
-            let previous = self.state.borrow();
+            let (policy, previous) = (self.policy.borrow(), self.state.borrow());
+            let policy_sha = policy
+                .as_ref()
+                .map(|p| p.sha256.as_str())
+                .or_else(|| previous.as_ref().map(|s| s.policy_sha256.as_str()))
+                .or(self.config.policy.sha256.as_deref())
+                .unwrap_or(mingshi_core::hash::EMPTY_SHA256);
+            let ctx = Context {
+                now: now_ms(),
+                policy_sha256: policy_sha,
+                language: self.strings.lang.tag(),
+                new_subject_id: &subject,
+                gpc: self.gpc,
+                method,
+            };
             let outcome = decide(&self.config, previous.as_ref(), choice, &ctx);
             (outcome, previous.is_some())
         };
