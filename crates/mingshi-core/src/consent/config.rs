@@ -15,6 +15,15 @@ use super::schema;
 pub struct Text(pub Vec<(String, String)>);
 
 impl Text {
+    /// A text from (language tag, text) pairs; one loop instead of code per string.
+    fn from_table(table: &[(&str, &str)]) -> Text {
+        let mut out = Vec::new();
+        for (lang, text) in table {
+            out.push((lang.to_string(), text.to_string()));
+        }
+        Text(out)
+    }
+
     /// The text for `lang`, else zh-CN, else the first given.
     pub fn get(&self, lang: Lang) -> &str {
         let want = lang.tag();
@@ -434,18 +443,15 @@ fn build_categories(root: Checked) -> Vec<Category> {
         Some(pos) => out.remove(pos),
         None => Category {
             id: NECESSARY.into(),
-            title: Text(vec![
-                ("zh-CN".into(), "必要".into()),
-                ("zh-TW".into(), "必要".into()),
-                ("en".into(), "Strictly necessary".into()),
+            title: Text::from_table(&[
+                ("zh-CN", "必要"),
+                ("zh-TW", "必要"),
+                ("en", "Strictly necessary"),
             ]),
-            description: Text(vec![
-                ("zh-CN".into(), "网站运行所必需，始终开启。".into()),
-                ("zh-TW".into(), "網站運作所必需，始終開啟。".into()),
-                (
-                    "en".into(),
-                    "Needed for the site to work; always on.".into(),
-                ),
+            description: Text::from_table(&[
+                ("zh-CN", "网站运行所必需，始终开启。"),
+                ("zh-TW", "網站運作所必需，始終開啟。"),
+                ("en", "Needed for the site to work; always on."),
             ]),
             services: Vec::new(),
         },
