@@ -21,7 +21,9 @@ use crate::{cleanup, delivery, entry, events, gate, policy_view};
 pub const STORAGE_KEY: &str = "mingshi.consent";
 
 pub struct App {
-    pub config: Config,
+    /// Leaked: it lives as long as the page (the receipt handlers hold the app anyway),
+    /// and the wasm then carries no code to drop a configuration (measured: smaller).
+    pub config: &'static Config,
     pub strings: Strings,
     pub store: Store,
     pub state: RefCell<Option<ConsentState>>,
@@ -94,7 +96,7 @@ pub async fn start(
         policy_response: RefCell::new(policy_response),
         gpc: browser::global_privacy_control(),
         modal: RefCell::new(None),
-        config,
+        config: Box::leak(Box::new(config)),
     });
     APP.with(|a| *a.borrow_mut() = Some(app.clone()));
 
