@@ -147,12 +147,12 @@ impl Policy {
                 let text = a[5]
                     .as_str()
                     .ok_or_else(|| bad("unit text is not a string"))?;
-                let mut n = [0i64; 10];
-                for i in [0, 2, 3, 4, 8, 9] {
-                    n[i] = a[i]
-                        .as_i64()
-                        .ok_or_else(|| bad("a unit field is not a number"))?;
-                }
+                let int = |i: usize| {
+                    a[i].as_i64()
+                        .ok_or_else(|| bad("a unit field is not a number"))
+                };
+                let (line, level, key, bold) = (int(0)?, int(2)?, int(3)?, int(4)?);
+                let (section, paragraph_start) = (int(8)?, int(9)?);
                 let mut terms = Vec::new();
                 for t in items(Some(&a[7])) {
                     let Some((s, e)) = pair(t) else { continue };
@@ -172,15 +172,15 @@ impl Policy {
                     }
                 }
                 units.push(Unit {
-                    line: n[0].max(0) as usize,
+                    line: line.max(0) as usize,
                     kind,
-                    level: n[2].clamp(0, 9) as u8,
-                    key: n[3] != 0,
-                    bold: n[4] != 0,
+                    level: level.clamp(0, 9) as u8,
+                    key: key != 0,
+                    bold: bold != 0,
                     tags,
                     terms,
-                    section: usize::try_from(n[8]).ok(),
-                    paragraph_start: n[9] != 0,
+                    section: usize::try_from(section).ok(),
+                    paragraph_start: paragraph_start != 0,
                     text: text.to_string(),
                 });
             }
