@@ -102,136 +102,133 @@ impl Policy {
 
     /// Reads the compact JSON form (works in wasm: no serde_json).
     pub fn from_compiled_json(text: &str) -> Result<Policy, PolicyError> {
-        let bad = |why: &str| PolicyError::Compiled(why.to_string());
         let v = json::parse(text).map_err(|e| PolicyError::Compiled(e.message()))?;
-        if v.get("mingshi_policy").and_then(Value::as_i64) != Some(COMPILED_VERSION) {
-            return Err(bad("missing or unknown `mingshi_policy` version"));
-        }
-        let mut languages = Vec::new();
-        for d in v
-            .get("languages")
+        read_compiled(&v).map_err(|why| PolicyError::Compiled(why.to_string()))
+    }
+}
+
+/// The policy in a parsed compiled form, or why it is not one. The reason is turned into
+/// a [`PolicyError`] once, by the caller, not at each of the checks (measured: smaller).
+fn read_compiled(v: &Value) -> Result<Policy, &'static str> {
+    if v.get("mingshi_policy").and_then(Value::as_i64) != Some(COMPILED_VERSION) {
+        return Err("missing or unknown `mingshi_policy` version");
+    }
+    let mut languages = Vec::new();
+    for d in v
+        .get("languages")
+        .and_then(Value::as_array)
+        .ok_or("no `languages`")?
+    {
+        let s = |k: &str| d.get(k).and_then(Value::as_str).map(str::to_string);
+        let m = d.get("meta");
+        let list = |k: &str| {
+            m.and_then(|m| m.get(k))
+                .map(Value::strings)
+                .unwrap_or_default()
+        };
+        let ms = |k: &str| {
+            m.and_then(|m| m.get(k))
+                .and_then(Value::as_str)
+                .map(str::to_string)
+        };
+        let mut units = Vec::new();
+        for u in d
+            .get("units")
             .and_then(Value::as_array)
-            .ok_or_else(|| bad("no `languages`"))?
+            .ok_or("no `units`")?
         {
-            let s = |k: &str| d.get(k).and_then(Value::as_str).map(str::to_string);
-            let m = d.get("meta");
-            let list = |k: &str| {
-                m.and_then(|m| m.get(k))
-                    .map(Value::strings)
-                    .unwrap_or_default()
+            let a = u
+                .as_array()
+                .filter(|a| a.len() == 10)
+                .ok_or("a unit is not a 10-item array")?;
+            // Every check of a unit comes before anything of it is allocated, so an
+            // error has nothing of the unit to drop (measured: smaller wasm).
+            let kind = match a[1].as_str() {
+                Some("heading") => Kind::Heading,
+                Some("sentence") => Kind::Sentence,
+                Some("toc") => Kind::Toc,
+                Some("meta") => Kind::Meta,
+                _ => return Err("unknown unit kind"),
             };
-            let ms = |k: &str| {
-                m.and_then(|m| m.get(k))
-                    .and_then(Value::as_str)
-                    .map(str::to_string)
-            };
-            let mut units = Vec::new();
-            for u in d
-                .get("units")
-                .and_then(Value::as_array)
-                .ok_or_else(|| bad("no `units`"))?
-            {
-                let a = u
-                    .as_array()
-                    .filter(|a| a.len() == 10)
-                    .ok_or_else(|| bad("a unit is not a 10-item array"))?;
-                // Every check of a unit comes before anything of it is allocated, so an
-                // error has nothing of the unit to drop (measured: smaller wasm).
-                let kind = match a[1].as_str() {
-                    Some("heading") => Kind::Heading,
-                    Some("sentence") => Kind::Sentence,
-                    Some("toc") => Kind::Toc,
-                    Some("meta") => Kind::Meta,
-                    _ => return Err(bad("unknown unit kind")),
-                };
-                let text = a[5]
-                    .as_str()
-                    .ok_or_else(|| bad("unit text is not a string"))?;
-                let int = |i: usize| {
-                    a[i].as_i64()
-                        .ok_or_else(|| bad("a unit field is not a number"))
-                };
-                let (line, level, key, bold) = (int(0)?, int(2)?, int(3)?, int(4)?);
-                let (section, paragraph_start) = (int(8)?, int(9)?);
-                let mut terms = Vec::new();
-                for t in items(Some(&a[7])) {
-                    let Some((s, e)) = pair(t) else { continue };
-                    let (s, e) = (s as usize, e as usize);
-                    if s < e
-                        && e <= text.len()
-                        && text.is_char_boundary(s)
-                        && text.is_char_boundary(e)
-                    {
-                        terms.push((s, e));
-                    }
-                }
-                let mut tags = Vec::new();
-                for t in items(Some(&a[6])) {
-                    if let Some(tag) = t.as_str().and_then(Tag::parse) {
-                        tags.push(tag);
-                    }
-                }
-                units.push(Unit {
-                    line: line.max(0) as usize,
-                    kind,
-                    level: level.clamp(0, 9) as u8,
-                    key: key != 0,
-                    bold: bold != 0,
-                    tags,
-                    terms,
-                    section: usize::try_from(section).ok(),
-                    paragraph_start: paragraph_start != 0,
-                    text: text.to_string(),
-                });
-            }
-            let content_hash = s("hash").ok_or_else(|| bad("no `hash`"))?;
-            let version = s("version").ok_or_else(|| bad("no `version`"))?;
-            let n = units.len();
-            let mut toc = Vec::new();
-            for t in items(d.get("toc")) {
-                // A link from a unit that does not exist is dropped; one to a unit that
-                // does not exist is kept without its target.
-                let Some((entry, target)) = pair(t) else {
-                    continue;
-                };
-                if let Some(entry) = usize::try_from(entry).ok().filter(|e| *e < n) {
-                    toc.push(TocLink {
-                        entry,
-                        target: usize::try_from(target).ok().filter(|x| *x < n),
-                    });
+            let text = a[5].as_str().ok_or("unit text is not a string")?;
+            let int = |i: usize| a[i].as_i64().ok_or("a unit field is not a number");
+            let (line, level, key, bold) = (int(0)?, int(2)?, int(3)?, int(4)?);
+            let (section, paragraph_start) = (int(8)?, int(9)?);
+            let mut terms = Vec::new();
+            for t in items(Some(&a[7])) {
+                let Some((s, e)) = pair(t) else { continue };
+                let (s, e) = (s as usize, e as usize);
+                if s < e && e <= text.len() && text.is_char_boundary(s) && text.is_char_boundary(e)
+                {
+                    terms.push((s, e));
                 }
             }
-            languages.push(Document {
-                lang: s("lang").unwrap_or_else(|| "zh".into()),
-                title: s("title").unwrap_or_default(),
-                meta: Meta {
-                    effective: ms("effective"),
-                    updated: ms("updated"),
-                    emails: list("emails"),
-                    phones: list("phones"),
-                    company: ms("company"),
-                },
-                units,
-                toc,
-                content_hash,
-                version,
-                has_bold: d.get("has_bold").and_then(Value::as_bool).unwrap_or(false),
+            let mut tags = Vec::new();
+            for t in items(Some(&a[6])) {
+                if let Some(tag) = t.as_str().and_then(Tag::parse) {
+                    tags.push(tag);
+                }
+            }
+            units.push(Unit {
+                line: line.max(0) as usize,
+                kind,
+                level: level.clamp(0, 9) as u8,
+                key: key != 0,
+                bold: bold != 0,
+                tags,
+                terms,
+                section: usize::try_from(section).ok(),
+                paragraph_start: paragraph_start != 0,
+                text: text.to_string(),
             });
         }
-        if languages.is_empty() {
-            return Err(bad("no languages"));
+        let content_hash = s("hash").ok_or("no `hash`")?;
+        let version = s("version").ok_or("no `version`")?;
+        let n = units.len();
+        let mut toc = Vec::new();
+        for t in items(d.get("toc")) {
+            // A link from a unit that does not exist is dropped; one to a unit that
+            // does not exist is kept without its target.
+            let Some((entry, target)) = pair(t) else {
+                continue;
+            };
+            if let Some(entry) = usize::try_from(entry).ok().filter(|e| *e < n) {
+                toc.push(TocLink {
+                    entry,
+                    target: usize::try_from(target).ok().filter(|x| *x < n),
+                });
+            }
         }
-        let source_sha256 = v
-            .get("source_sha256")
-            .and_then(Value::as_str)
-            .filter(|h| crate::hash::is_sha256_hex(h))
-            .ok_or_else(|| bad("no `source_sha256` (compile the policy again)"))?
-            .to_string();
-        Ok(Policy {
-            languages,
-            source_sha256,
-        })
+        languages.push(Document {
+            lang: s("lang").unwrap_or_else(|| "zh".into()),
+            title: s("title").unwrap_or_default(),
+            meta: Meta {
+                effective: ms("effective"),
+                updated: ms("updated"),
+                emails: list("emails"),
+                phones: list("phones"),
+                company: ms("company"),
+            },
+            units,
+            toc,
+            content_hash,
+            version,
+            has_bold: d.get("has_bold").and_then(Value::as_bool).unwrap_or(false),
+        });
     }
+    if languages.is_empty() {
+        return Err("no languages");
+    }
+    let source_sha256 = v
+        .get("source_sha256")
+        .and_then(Value::as_str)
+        .filter(|h| crate::hash::is_sha256_hex(h))
+        .ok_or("no `source_sha256` (compile the policy again)")?
+        .to_string();
+    Ok(Policy {
+        languages,
+        source_sha256,
+    })
 }
 
 /// The items of an array value; none for anything else.
