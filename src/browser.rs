@@ -33,6 +33,20 @@ pub fn listen(target: &web_sys::EventTarget, events: &[&str], f: Box<dyn Fn(web_
     handler.forget();
 }
 
+/// `target[key]`, or `undefined` when reading it throws (a target that is not an object).
+/// Out of line, like [`set`]: each `Reflect` call written in place carried its own key
+/// conversion, drop and exception handling (measured: smaller wasm).
+#[inline(never)]
+pub fn get(target: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(target, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// `target[key] = value`; a failure is ignored.
+#[inline(never)]
+pub fn set(target: &JsValue, key: &str, value: &JsValue) {
+    let _ = js_sys::Reflect::set(target, &JsValue::from_str(key), value);
+}
+
 /// Milliseconds since the Unix epoch.
 pub fn now_ms() -> i64 {
     js_sys::Date::now() as i64
@@ -72,10 +86,7 @@ pub fn script_nonce(doc: &Document) -> Option<String> {
         .query_selector("script[src*=\"mingshi\"][nonce], script[nonce]")
         .ok()
         .flatten()?;
-    js_sys::Reflect::get(&el, &"nonce".into())
-        .ok()?
-        .as_string()
-        .filter(|n| !n.is_empty())
+    get(&el, "nonce").as_string().filter(|n| !n.is_empty())
 }
 
 /// `url` parsed against the page's base URL.
@@ -110,9 +121,7 @@ pub fn languages() -> Vec<String> {
 pub fn global_privacy_control() -> bool {
     window()
         .ok()
-        .and_then(|w| js_sys::Reflect::get(&w.navigator(), &"globalPrivacyControl".into()).ok())
-        .and_then(|v| v.as_bool())
-        .unwrap_or(false)
+        .is_some_and(|w| get(&w.navigator(), "globalPrivacyControl").as_bool() == Some(true))
 }
 
 /// A query parameter of the page URL.

@@ -5,7 +5,7 @@
 use mingshi_core::consent::ConsentState;
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::browser::window;
+use crate::browser::{get, set, window};
 
 /// Google Consent Mode types and the category that grants each (the stub's `gcm` map, if
 /// the page loaded the stub, overrides this).
@@ -30,14 +30,12 @@ pub fn dispatch(name: &str, consent_json: &str) {
         let _ = w.dispatch_event(&ev);
     }
     // dataLayer.push({event: 'mingshi_consent', mingshi_event: name, mingshi: detail})
-    let layer = js_sys::Reflect::get(&w, &"dataLayer".into())
-        .ok()
-        .filter(js_sys::Array::is_array);
+    let layer = Some(get(&w, "dataLayer")).filter(js_sys::Array::is_array);
     if let Some(layer) = layer {
         let entry = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&entry, &"event".into(), &"mingshi_consent".into());
-        let _ = js_sys::Reflect::set(&entry, &"mingshi_event".into(), &name.into());
-        let _ = js_sys::Reflect::set(&entry, &"mingshi".into(), &detail);
+        set(&entry, "event", &"mingshi_consent".into());
+        set(&entry, "mingshi_event", &name.into());
+        set(&entry, "mingshi", &detail);
         layer.unchecked_into::<js_sys::Array>().push(&entry);
     }
 }
@@ -45,29 +43,21 @@ pub fn dispatch(name: &str, consent_json: &str) {
 /// Calls `gtag('consent', 'update', {...})` when the page has gtag.
 pub fn gcm_update(state: &ConsentState) {
     let Ok(w) = window() else { return };
-    let Ok(gtag) = js_sys::Reflect::get(&w, &"gtag".into()) else {
-        return;
-    };
+    let gtag = get(&w, "gtag");
     let Some(gtag) = wasm_bindgen::JsCast::dyn_ref::<js_sys::Function>(&gtag) else {
         return;
     };
-    let custom = js_sys::Reflect::get(&w, &"Mingshi".into())
-        .ok()
-        .and_then(|m| js_sys::Reflect::get(&m, &"gcm".into()).ok())
-        .filter(|m| m.is_object());
+    let custom = Some(get(&get(&w, "Mingshi"), "gcm")).filter(|m| m.is_object());
     let update = js_sys::Object::new();
     for (kind, default_category) in GCM {
-        let category = custom
-            .as_ref()
-            .and_then(|m| js_sys::Reflect::get(m, &(*kind).into()).ok())
-            .and_then(|v| v.as_string())
-            .unwrap_or_else(|| default_category.to_string());
-        let value = if state.granted_category(&category) {
+        let custom_category = custom.as_ref().and_then(|m| get(m, kind).as_string());
+        let category = custom_category.as_deref().unwrap_or(default_category);
+        let value = if state.granted_category(category) {
             "granted"
         } else {
             "denied"
         };
-        let _ = js_sys::Reflect::set(&update, &(*kind).into(), &value.into());
+        set(&update, kind, &value.into());
     }
     let _ = gtag.call3(&JsValue::NULL, &"consent".into(), &"update".into(), &update);
 }

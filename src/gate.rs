@@ -13,7 +13,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, MutationObserver, MutationObserverInit};
 
-use crate::browser::document;
+use crate::browser::{document, get, set};
 
 /// Marks an element the gate has already activated.
 const DONE: &str = "data-mingshi-activated";
@@ -72,9 +72,7 @@ fn run_script(doc: &Document, original: &Element) {
     }
     // The nonce is hidden from getAttribute once parsed; copy the property so the live
     // script passes a nonce-based CSP.
-    if let Ok(nonce) = js_sys::Reflect::get(original, &"nonce".into()) {
-        let _ = js_sys::Reflect::set(&live, &"nonce".into(), &nonce);
-    }
+    set(&live, "nonce", &get(original, "nonce"));
     if let Some(t) = original.get_attribute("data-type") {
         let _ = live.set_attribute("type", &t);
     }
@@ -82,7 +80,7 @@ fn run_script(doc: &Document, original: &Element) {
         Some(src) => {
             let _ = live.set_attribute("src", &src);
             // Dynamically inserted external scripts run in insertion order only when not async.
-            let _ = js_sys::Reflect::set(&live, &"async".into(), &false.into());
+            set(&live, "async", &JsValue::FALSE);
         }
         None => live.set_text_content(original.text_content().as_deref()),
     }

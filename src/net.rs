@@ -1,6 +1,6 @@
 //! Network: fetching the policy text and posting receipts.
 
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Headers, RequestInit, Response};
 
@@ -52,7 +52,7 @@ pub async fn post_json(
     init.set_headers(&h);
     init.set_body(&body.into());
     // `keepalive` is not in web-sys's stable RequestInit API; set it as a plain property.
-    let _ = js_sys::Reflect::set(&init, &"keepalive".into(), &true.into());
+    crate::browser::set(&init, "keepalive", &JsValue::TRUE);
     // A request that hangs is abandoned after 10 s and retried later like a network error.
     if let Ok(ctrl) = web_sys::AbortController::new() {
         init.set_signal(Some(&ctrl.signal()));
