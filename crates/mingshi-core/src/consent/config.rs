@@ -487,20 +487,27 @@ fn build_separate(root: Checked) -> Vec<SeparateItem> {
 /// assert!(!matches_pattern("cna", "cnax"));
 /// ```
 pub fn matches_pattern(pattern: &str, name: &str) -> bool {
-    let mut parts = crate::text::split(pattern, "*");
-    let first = parts.next().unwrap_or("");
-    let Some(mut rest) = name.strip_prefix(first) else {
-        return false;
-    };
-    let pieces: Vec<&str> = parts.collect();
-    let Some((last, middle)) = pieces.split_last() else {
-        return rest.is_empty();
-    };
-    for piece in middle {
-        match crate::text::find(rest, piece) {
-            Some(i) => rest = &rest[i + piece.len()..],
-            None => return false,
+    // Byte by byte, going back to the last `*` on a mismatch (the star takes one more
+    // byte): the classic wildcard match, without splitting the pattern into pieces.
+    // `*` is ASCII, so it never matches inside a multi-byte character's bytes.
+    let (p, n) = (pattern.as_bytes(), name.as_bytes());
+    let (mut i, mut j) = (0, 0);
+    // The position after the last `*` seen, and the byte of `name` it was tried from.
+    let mut star: Option<(usize, usize)> = None;
+    while j < n.len() {
+        if p.get(i) == Some(&b'*') {
+            i += 1;
+            star = Some((i, j));
+        } else if p.get(i) == Some(&n[j]) {
+            i += 1;
+            j += 1;
+        } else if let Some((after, from)) = star {
+            i = after;
+            j = from + 1;
+            star = Some((after, from + 1));
+        } else {
+            return false;
         }
     }
-    rest.len() >= last.len() && rest.ends_with(last)
+    p[i..].iter().all(|&b| b == b'*')
 }

@@ -477,3 +477,33 @@ fn host_selection_grants_the_listed_ids_for_this_policy_version() {
     assert!(host_selection(r#"{"categories":[]}"#, &c).is_none());
     assert!(host_selection("not json", &c).is_none());
 }
+
+#[test]
+fn cookie_patterns_match_whole_names_with_star_as_any_run() {
+    use crate::consent::matches_pattern as m;
+    for (pattern, name) in [
+        ("", ""),
+        ("*", ""),
+        ("*", "_ga"),
+        ("**", "x"),
+        ("_ga*", "_ga"),
+        ("a*b*c", "aXbYbZc"),
+        ("*_id", "um_x_id"),
+        ("a*a", "aa"),
+        ("统计*", "统计_1"),
+        ("*é", "café"),
+    ] {
+        assert!(m(pattern, name), "{pattern:?} matches {name:?}");
+    }
+    for (pattern, name) in [
+        ("", "a"),
+        ("a", ""),
+        ("a*a", "a"),
+        ("a*b*c", "aXbYc_"),
+        ("_ga", "_gat"),
+        ("*x", "xa"),
+        ("统计*", "统"),
+    ] {
+        assert!(!m(pattern, name), "{pattern:?} does not match {name:?}");
+    }
+}
