@@ -112,7 +112,9 @@ pub fn languages() -> Vec<String> {
         }
     }
     if list.is_empty() {
-        list.extend(nav.language());
+        if let Some(l) = nav.language() {
+            list.push(l);
+        }
     }
     list
 }
