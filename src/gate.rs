@@ -128,7 +128,8 @@ pub fn add_placeholders(doc: &Document, label: &str, enable: fn(&str, Option<&st
 fn remove_placeholder(el: &Element) {
     if el.remove_attribute("data-mingshi-placeholder").is_ok() {
         if let Some(prev) = el.previous_element_sibling() {
-            if prev.class_name() == "mingshi-placeholder" {
+            // getAttribute, not className: one JS import fewer (the gate reads attributes anyway).
+            if prev.get_attribute("class").as_deref() == Some("mingshi-placeholder") {
                 prev.remove();
             }
         }
@@ -141,12 +142,13 @@ thread_local! {
 
 /// Watches the page for gated elements added later (single-page apps); once per page.
 /// `granted` decides whether a category (and optional service) is granted. Without
-/// MutationObserver or a root element, later elements are not gated.
+/// MutationObserver, later elements are not gated. The document itself is observed (its
+/// subtree is the root element's and more), which saves a JS import for the root.
 pub fn observe(granted: fn(&str, Option<&str>) -> bool) {
     if OBSERVING.with(|o| o.replace(true)) {
         return;
     }
-    let Some(target) = document().ok().and_then(|d| d.document_element()) else {
+    let Ok(target) = document() else {
         return;
     };
     let callback = Closure::<dyn FnMut()>::new(move || {
