@@ -108,7 +108,7 @@ pub async fn start(
             .as_ref()
             .is_some_and(|s| s.policy_version == app.config.policy.version);
         if !same_version {
-            if let Some(sel) = consent::host_selection(&host, &app.config) {
+            if let Some(sel) = consent::host_selection(&host, app.config) {
                 app.apply_choice(Choice::Custom(sel), CollectionMethod::Api);
             }
         }

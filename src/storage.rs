@@ -80,12 +80,28 @@ impl Store {
             }
             Backend::Memory => None,
         };
-        found.or_else(|| memory_get(key))
+        // Memory holds only values whose last write the backend refused: the newer ones.
+        memory_get(key).or(found)
     }
 
-    /// Stores `value`; if the backend refuses (quota, blocked), memory keeps it for this page.
+    /// Stores `value`. If the backend refuses it (quota, blocked), the older value there is
+    /// removed, so that it cannot come back on the next page (a withdrawn consent, an outbox
+    /// without its newest receipt), and the write is tried once more in the room that frees;
+    /// if that fails too, memory keeps `value` for this page.
     pub fn set(&self, key: &str, value: &str) {
-        let saved = match &self.backend {
+        memory_remove(key);
+        if self.write(key, value) {
+            return;
+        }
+        self.remove(key);
+        if !self.write(key, value) {
+            MEMORY.with(|m| m.borrow_mut().push((key.to_string(), value.to_string())));
+        }
+    }
+
+    /// Writes `value` to the backend; whether it took it.
+    fn write(&self, key: &str, value: &str) -> bool {
+        match &self.backend {
             Backend::Local(s) => s.set_item(key, value).is_ok(),
             Backend::Cookie(doc) => {
                 let mut c = cookie_name(key);
@@ -96,10 +112,6 @@ impl Store {
                 c.len() < 4000 && doc.set_cookie(&c).is_ok()
             }
             Backend::Memory => false,
-        };
-        memory_remove(key);
-        if !saved {
-            MEMORY.with(|m| m.borrow_mut().push((key.to_string(), value.to_string())));
         }
     }
 

@@ -188,3 +188,34 @@ test('the stub answers from the stored decision before the wasm arrives, from th
     await context.close();
   }
 });
+
+test('localStorage full: a withdrawal is not undone on the next page by the older consent', async () => {
+  const context = await chrome.browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.url + '/');
+  await page.locator('button[data-action=agree]').click();
+  await page.waitForFunction(() => !window.Mingshi.stub && window.Mingshi.acceptedCategory('analytics'));
+  // Another script on the page fills the origin's storage to its quota.
+  await page.evaluate(() => {
+    for (let size = 1 << 20, i = 0; size > 0; i++) {
+      try { localStorage.setItem(`filler${i}`, 'x'.repeat(size)); } catch (e) { size >>= 1; }
+    }
+  });
+  await page.evaluate(() => Mingshi.withdraw());
+  assert.equal(await page.evaluate(() => Mingshi.acceptedCategory('analytics')), false);
+  // Next page, the wasm held back: the stub answers from what is stored.
+  await page.route('**/mingshi-wasm_bg.wasm', () => {});
+  await page.reload();
+  const early = await page.evaluate(() => ({
+    action: window.Mingshi.getConsent() && window.Mingshi.getConsent().action,
+    analytics: window.Mingshi.acceptedCategory('analytics'),
+  }));
+  assert.notEqual(early.action, 'accept_all', 'the withdrawn consent is still stored');
+  assert.equal(early.analytics, false);
+  // And with the wasm: nothing granted either.
+  await page.unroute('**/mingshi-wasm_bg.wasm');
+  await page.reload();
+  await page.waitForFunction(() => window.Mingshi && !window.Mingshi.stub);
+  assert.equal(await page.evaluate(() => Mingshi.acceptedCategory('analytics')), false);
+  await context.close();
+});
