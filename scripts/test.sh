@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test: native Rust tests (core, server on SQLite and PostgreSQL, CLI), the
-# component's DOM tests in headless Chromium, the end-to-end browser tests against a real
-# server, and the size budget. Installs what is missing first.
+# Runs every test: lint (rustfmt, clippy), native Rust tests (core, server on SQLite and
+# PostgreSQL, CLI), the component's DOM tests in headless Chromium, the end-to-end browser
+# tests against a real server, and the size budget. Installs what is missing first.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
@@ -10,6 +10,14 @@ t0=$(date +%s)
 step() { log "$1 ($(( $(date +%s) - t0 )) s so far)"; }
 
 "$ROOT/scripts/setup.sh"
+
+step "lint: rustfmt, and clippy with warnings as errors (every crate, the component's too)"
+if cargo clippy --version >/dev/null 2>&1 && cargo fmt --version >/dev/null 2>&1; then
+  cargo fmt --all -- --check
+  cargo clippy -q --workspace --all-targets --all-features -- -D warnings
+else
+  log "WARNING: this toolchain has no clippy/rustfmt (rustup component add clippy rustfmt): lint skipped"
+fi
 
 step "native tests: core, server (SQLite and PostgreSQL), command-line tool"
 "$ROOT/scripts/with-postgres.sh" cargo test --all-features

@@ -126,7 +126,7 @@ pub async fn start(
     let prompt = {
         let state = app.state.borrow();
         evaluate(
-            &app.config,
+            app.config,
             state.as_ref(),
             now_ms(),
             app.config.policy.sha256.as_deref(),
@@ -206,7 +206,7 @@ impl App {
         let view = Rc::new(self.view(&policy, changes));
         let initial = {
             let state = self.state.borrow();
-            initial_selection(&self.config, state.as_ref())
+            initial_selection(self.config, state.as_ref())
         };
         let me = self.clone();
         let method = match (screen, self.state.borrow().is_some()) {
@@ -304,7 +304,7 @@ impl App {
                 gpc: self.gpc,
                 method,
             };
-            let outcome = decide(&self.config, previous.as_ref(), choice, &ctx);
+            let outcome = decide(self.config, previous.as_ref(), choice, &ctx);
             (outcome, previous.is_some())
         };
         let json = outcome.state.to_json();
@@ -326,11 +326,11 @@ impl App {
                 delivery::send(
                     self,
                     &facts.receipt_id,
-                    receipt_json(&self.config, &outcome, &facts),
+                    receipt_json(self.config, &outcome, &facts),
                 );
             }
         }
-        cleanup::clear_denied(&self.config, &outcome.state);
+        cleanup::clear_denied(self.config, &outcome.state);
         let name = match (outcome.action, had_previous) {
             (mingshi_core::receipt::Action::Withdraw, _) => "withdraw",
             (_, false) => "consent",
@@ -346,7 +346,7 @@ impl App {
 
     /// Grants one category (and service) in place, e.g. from an iframe placeholder.
     pub fn enable(self: &Rc<Self>, category: &str, service: Option<&str>) {
-        let mut sel = initial_selection(&self.config, self.state.borrow().as_ref());
+        let mut sel = initial_selection(self.config, self.state.borrow().as_ref());
         sel.categories.insert(category.to_string(), true);
         if let Some(s) = service {
             sel.services.insert(s.to_string(), true);
