@@ -73,18 +73,6 @@ pub fn set_switch(input: &Element, checked: bool, enabled: bool) {
     let _ = input.toggle_attribute_with_force("disabled", !enabled);
 }
 
-/// Runs `f` in the next animation frame, after the dialog is in the page. Focusing or
-/// scrolling forces style and layout at once; done while building the dialog, that work
-/// lengthened the task that builds it (27 ms of a 79 ms task at 4x CPU throttling).
-pub fn next_frame(f: impl FnOnce() + 'static) {
-    // Boxed: the same closure instance as crate::browser::set_timeout's.
-    let f: Box<dyn FnOnce()> = Box::new(f);
-    let cb = Closure::once_into_js(f);
-    if let Some(w) = web_sys::window() {
-        let _ = w.request_animation_frame(cb.unchecked_ref());
-    }
-}
-
 pub fn focus(e: &Element) {
     if let Some(h) = e.dyn_ref::<HtmlElement>() {
         let _ = h.focus();
