@@ -7,15 +7,23 @@ const STORAGE_KEY = 'mingshi.consent';
 /** The cookie it falls back to where localStorage throws (src/storage.rs: `.` becomes `_`). */
 const COOKIE = /(?:^|; )mingshi_consent=([^;]*)/;
 
-/** The stored decision's JSON text, from localStorage or the fallback cookie; null if none. */
+let decision;
+
+/**
+ * The stored decision's JSON text, from localStorage or the fallback cookie; null if none.
+ * Read once per script: every caller runs before the component, so before any decision can
+ * change it, and each read of `document.cookie` is a synchronous round trip to the browser.
+ */
 export function storedDecision() {
-  let text = null;
-  try { text = localStorage.getItem(STORAGE_KEY); } catch (e) { /* blocked: the cookie */ }
-  if (text === null) {
-    const m = document.cookie.match(COOKIE);
-    text = m && decodeURIComponent(m[1]);
+  if (decision === undefined) {
+    decision = null;
+    try { decision = localStorage.getItem(STORAGE_KEY); } catch (e) { /* blocked: the cookie */ }
+    if (decision === null) {
+      const m = document.cookie.match(COOKIE);
+      decision = m && decodeURIComponent(m[1]);
+    }
   }
-  return text;
+  return decision;
 }
 
 /**
@@ -33,6 +41,20 @@ export function storedAnswers() {
     acceptedCategory: (id) => id === 'necessary' || cats[id] === true,
     acceptedService: (id) => svcs[id] === true,
   };
+}
+
+/**
+ * `window.Mingshi` until the component runs: the queries answer from the stored decision and
+ * the other calls wait in `queue`, replayed in order by the component (index.js autoStart).
+ * Made by the stub (mingshi-stub.js), or by the script-tag loader on a page without one.
+ */
+export function stubApi() {
+  const queue = [];
+  const api = { stub: true, queue, gpc: navigator.globalPrivacyControl === true, ...storedAnswers() };
+  for (const name of ['show', 'showPreferences', 'acceptAll', 'rejectAll', 'withdraw', 'reset', 'on']) {
+    api[name] = (...args) => { queue.push([name, args]); };
+  }
+  return api;
 }
 
 /**

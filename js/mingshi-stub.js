@@ -4,12 +4,12 @@
    Options on its <script> tag: data-wait-for-update="500" (ms),
    data-gcm='{"analytics_storage":"stats"}' (consent type -> category).
    Built into a classic script; esbuild bundles config.js in. */
-import { storedAnswers } from './config.js';
+import { stubApi } from './config.js';
 
 (function (w, d) {
   if (w.Mingshi) return;
-  var tag = d.currentScript, opt = (tag && tag.dataset) || {}, q = [];
-  var stored = storedAnswers(), cat = stored.acceptedCategory;
+  var tag = d.currentScript, opt = (tag && tag.dataset) || {};
+  var api = stubApi(), cat = api.acceptedCategory;
   var map = { ad_storage: 'marketing', ad_user_data: 'marketing', ad_personalization: 'marketing',
     analytics_storage: 'analytics', functionality_storage: 'functional',
     personalization_storage: 'personalisation', security_storage: 'necessary' };
@@ -20,14 +20,6 @@ import { storedAnswers } from './config.js';
   w.dataLayer = w.dataLayer || [];
   w.gtag = w.gtag || function () { w.dataLayer.push(arguments); };
   w.gtag('consent', 'default', defaults);
-  var api = {
-    stub: true, queue: q, gcm: map, gpc: w.navigator.globalPrivacyControl === true,
-    acceptedCategory: cat,
-    acceptedService: stored.acceptedService,
-    getConsent: stored.getConsent
-  };
-  'show showPreferences acceptAll rejectAll withdraw reset on'.split(' ').forEach(function (n) {
-    api[n] = function () { q.push([n, [].slice.call(arguments)]); };
-  });
+  api.gcm = map;
   w.Mingshi = api;
 })(window, document);

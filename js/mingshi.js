@@ -3,7 +3,7 @@
    block. Finds its wasm next to itself; safe to load late, twice, async or defer.
    Built into a classic script (esbuild bundles config.js in); the component's ES module,
    index.js, is loaded at run time from next to this file. */
-import { configText, prefetchPolicy } from './config.js';
+import { configText, prefetchPolicy, stubApi } from './config.js';
 
 (function (w, d) {
   if (w.Mingshi && w.Mingshi.ready) return;
@@ -23,6 +23,8 @@ import { configText, prefetchPolicy } from './config.js';
     return m.autoStart(tag, { wasmUrl: wasm }, policy);
   });
   ready.catch(function (e) { console.error(String((e && e.message) || e)); });
-  if (w.Mingshi) w.Mingshi.ready = ready;
-  else w.Mingshi = { ready: ready };
+  // Without the stub on the page, the loader stands in for it: a returning visitor's consent
+  // can be read as soon as this script has run, not only once the wasm has.
+  if (!w.Mingshi) w.Mingshi = stubApi();
+  w.Mingshi.ready = ready;
 })(window, document);

@@ -49,10 +49,10 @@ rm pkg/config.js pkg/miniprogram.js pkg/mingshi-wasm.js
 esb js/mingshi.js --bundle --format=iife --outfile=pkg/mingshi.js
 esb js/mingshi-stub.js --bundle --format=iife --outfile=pkg/mingshi-stub.js
 # Single-file build: loader, glue and wasm (inlined) in one classic script.
-cp js/single.js pkg/single.js
+cp js/single.js js/config.js pkg/
 node_modules/.bin/esbuild pkg/single.js --bundle --format=iife --minify --target=es2020 \
   --loader:.wasm=binary --log-level=error --outfile=pkg/mingshi.single.js
-rm pkg/single.js
+rm pkg/single.js pkg/config.js
 cp js/*.d.ts pkg/ 2>/dev/null || true
 node scripts/compile-policies.mjs
 rm -f pkg/.gitignore pkg/package.json

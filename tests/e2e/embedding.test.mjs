@@ -189,6 +189,33 @@ test('the stub answers from the stored decision before the wasm arrives, from th
   }
 });
 
+test('without the stub, the script-tag loader answers from the stored decision and queues calls until the wasm runs', async () => {
+  const context = await chrome.browser.newContext();
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(server.url + '/examples/script-tag.html');
+  await page.locator('button[data-action=agree]').click();
+  await page.waitForFunction(() => !window.Mingshi.stub && window.Mingshi.getConsent());
+  // Return visit with the wasm held back until released.
+  let release;
+  const held = new Promise((ok) => { release = ok; });
+  await page.route('**/mingshi-wasm_bg.wasm', async (route) => { await held; await route.continue(); });
+  await page.reload();
+  await page.waitForFunction(() => !!(window.Mingshi && window.Mingshi.ready));
+  const early = await page.evaluate(() => ({
+    stub: window.Mingshi.stub === true,
+    action: window.Mingshi.getConsent() && window.Mingshi.getConsent().action,
+    analytics: window.Mingshi.acceptedCategory('analytics'),
+  }));
+  assert.deepEqual(early, { stub: true, action: 'accept_all', analytics: true });
+  await page.evaluate(() => window.Mingshi.showPreferences());
+  release();
+  await page.locator('[role=dialog] button[data-action=save]').waitFor({ state: 'visible' });
+  assert.equal(await page.evaluate(() => window.Mingshi.stub), undefined, 'the API took over');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('localStorage full: a withdrawal is not undone on the next page by the older consent', async () => {
   const context = await chrome.browser.newContext();
   const page = await context.newPage();
