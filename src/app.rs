@@ -2,7 +2,7 @@
 //! whether to prompt, opens the UI, and on every decision stores the new state, sends
 //! its receipt, applies it to gated elements, clears what was withdrawn and tells the page.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use mingshi_core::consent::{
@@ -37,12 +37,15 @@ pub struct App {
 }
 
 thread_local! {
-    static APP: RefCell<Option<Rc<App>>> = const { RefCell::new(None) };
+    /// Leaked once per `start`, like the configuration: it lives as long as the page (the
+    /// handlers of delivery, placeholders and dialogs hold it), and a `&'static` needs no
+    /// reference counting nor code to drop an app (measured: smaller than `Rc<App>`).
+    static APP: Cell<Option<&'static App>> = const { Cell::new(None) };
 }
 
 /// The running app, if `start` has been called.
-pub fn current() -> Option<Rc<App>> {
-    APP.with(|a| a.borrow().clone())
+pub fn current() -> Option<&'static App> {
+    APP.with(Cell::get)
 }
 
 fn lang_of(config: &Config) -> Lang {
@@ -59,7 +62,7 @@ fn lang_of(config: &Config) -> Lang {
 /// Stops the component: removes its dialog and settings entry and forgets the running
 /// instance (the stored consent stays). `start` may be called again afterwards.
 pub fn stop() {
-    if let Some(app) = APP.with(|a| a.borrow_mut().take()) {
+    if let Some(app) = APP.with(Cell::take) {
         app.close_dialog();
     }
     if let Ok(doc) = browser::document() {
@@ -87,7 +90,7 @@ pub async fn start(
     let state = store
         .get(STORAGE_KEY)
         .and_then(|t| ConsentState::from_json(&t).ok());
-    let app = Rc::new(App {
+    let app: &'static App = Box::leak(Box::new(App {
         strings,
         store,
         state: RefCell::new(state),
@@ -97,8 +100,8 @@ pub async fn start(
         gpc: browser::global_privacy_control(),
         modal: RefCell::new(None),
         config: Box::leak(Box::new(config)),
-    });
-    APP.with(|a| *a.borrow_mut() = Some(app.clone()));
+    }));
+    APP.with(|a| a.set(Some(app)));
 
     // In a mini-program web-view the host may pass the consent it already collected.
     if let Some(host) = browser::query_param("mingshi_consent") {
@@ -116,8 +119,8 @@ pub async fn start(
     app.apply();
     gate::observe(|c, s| current().is_some_and(|a| a.granted(c, s)));
     if app.config.receipts.enabled {
-        delivery::flush(app.clone());
-        delivery::beacon_on_pagehide(app.clone());
+        delivery::flush(app);
+        delivery::beacon_on_pagehide(app);
     }
     if app.config.behaviour.show_settings_entry {
         entry::show(app.strings.get("settings_entry"));
@@ -168,7 +171,7 @@ impl App {
     }
 
     /// Applies the stored state to the page: gated elements and placeholders.
-    fn apply(self: &Rc<Self>) {
+    fn apply(&'static self) {
         let Ok(doc) = browser::document() else { return };
         gate::activate_all(&doc, &|c, s| self.granted(c, s));
         gate::add_placeholders(
@@ -201,14 +204,14 @@ impl App {
     }
 
     /// Opens the dialog on `screen`; `changes` explains a re-consent.
-    pub async fn open(self: &Rc<Self>, screen: Screen, changes: Vec<String>) -> Result<(), String> {
+    pub async fn open(&'static self, screen: Screen, changes: Vec<String>) -> Result<(), String> {
         let policy = self.policy().await?;
         let view = Rc::new(self.view(&policy, changes));
         let initial = {
             let state = self.state.borrow();
             initial_selection(self.config, state.as_ref())
         };
-        let me = self.clone();
+        let me = self;
         let method = match (screen, self.state.borrow().is_some()) {
             (Screen::Preferences, _) => CollectionMethod::PreferenceCentre,
             (Screen::FirstRun, true) => CollectionMethod::ReConsent,
@@ -282,7 +285,7 @@ impl App {
     }
 
     /// Records a decision: state, storage, receipt, gating, clean-up, events.
-    pub fn apply_choice(self: &Rc<Self>, choice: Choice, method: CollectionMethod) {
+    pub fn apply_choice(&'static self, choice: Choice, method: CollectionMethod) {
         let subject = browser::random_bytes()
             .map(uuid_v4_from_bytes)
             .unwrap_or_default();
@@ -345,7 +348,7 @@ impl App {
     }
 
     /// Grants one category (and service) in place, e.g. from an iframe placeholder.
-    pub fn enable(self: &Rc<Self>, category: &str, service: Option<&str>) {
+    pub fn enable(&'static self, category: &str, service: Option<&str>) {
         let mut sel = initial_selection(self.config, self.state.borrow().as_ref());
         sel.categories.insert(category.to_string(), true);
         if let Some(s) = service {

@@ -5,7 +5,6 @@
 //! receipt that arrives twice is stored once.
 
 use std::cell::Cell;
-use std::rc::Rc;
 
 use mingshi_core::receipt::outbox::{Outbox, Outcome};
 use wasm_bindgen::JsValue;
@@ -36,17 +35,17 @@ fn save(store: &Store, outbox: &Outbox) {
 }
 
 /// Queues `body` (canonical receipt JSON) and starts sending.
-pub fn send(app: &Rc<App>, receipt_id: &str, body: String) {
+pub fn send(app: &'static App, receipt_id: &str, body: String) {
     let mut outbox = load(&app.store);
     outbox.enqueue(receipt_id, body, now_ms());
     save(&app.store, &outbox);
-    flush(app.clone());
+    flush(app);
 }
 
 /// Sends whatever is due now, one at a time, then schedules the next retry. The endpoint,
 /// headers and store are the app's, held by reference rather than copied into each
 /// future and timer.
-pub fn flush(app: Rc<App>) {
+pub fn flush(app: &'static App) {
     if FLUSHING.with(|f| f.replace(true)) {
         return;
     }
@@ -73,7 +72,7 @@ pub fn flush(app: Rc<App>) {
     });
 }
 
-fn schedule(app: Rc<App>, when: Option<i64>) {
+fn schedule(app: &'static App, when: Option<i64>) {
     let Some(when) = when else { return };
     let Ok(w) = window() else { return };
     let delay = (when - now_ms()).clamp(0, i64::from(i32::MAX)) as i32;
@@ -92,7 +91,7 @@ fn schedule(app: Rc<App>, when: Option<i64>) {
 
 /// On `pagehide`, hands every queued receipt to `sendBeacon` (which outlives the page).
 /// They stay in the outbox: only an acknowledged fetch removes them.
-pub fn beacon_on_pagehide(app: Rc<App>) {
+pub fn beacon_on_pagehide(app: &'static App) {
     let Ok(w) = window() else { return };
     let handler = move |_| {
         let Ok(w) = window() else { return };
