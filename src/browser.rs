@@ -47,6 +47,23 @@ pub fn set(target: &JsValue, key: &str, value: &JsValue) {
     let _ = js_sys::Reflect::set(target, &JsValue::from_str(key), value);
 }
 
+// Same-named DOM members of different types are one import each in the wasm (about 15-20 B
+// apiece). wasm-bindgen calls a method or getter by its name on whatever object it is
+// handed, so where two types share a member (the ParentNode and DocumentOrShadowRoot
+// mixins, URL and Location, NodeList and NamedNodeMap) the component reaches it through
+// one of them, by an unchecked cast.
+
+/// `parent.querySelectorAll(selector)` for a document, shadow root or element alike.
+pub fn select_all(parent: &JsValue, selector: &str) -> Option<web_sys::NodeList> {
+    let parent: &web_sys::DocumentFragment = parent.unchecked_ref();
+    parent.query_selector_all(selector).ok()
+}
+
+/// The page's `location`, read through the `URL` type (same `pathname` and `search`).
+pub fn location_url() -> Option<web_sys::Url> {
+    Some(window().ok()?.location().unchecked_into())
+}
+
 /// Milliseconds since the Unix epoch.
 pub fn now_ms() -> i64 {
     js_sys::Date::now() as i64
@@ -82,6 +99,7 @@ pub fn js_error(context: &str, err: JsValue) -> String {
 /// The CSP nonce of the page's Mingshi script tag (or of any nonced script), so elements
 /// we create can carry it. Browsers hide `nonce` from getAttribute; the property keeps it.
 pub fn script_nonce(doc: &Document) -> Option<String> {
+    let doc: &web_sys::Element = doc.unchecked_ref();
     let el = doc
         .query_selector("script[src*=\"mingshi\"][nonce], script[nonce]")
         .ok()
@@ -128,8 +146,7 @@ pub fn global_privacy_control() -> bool {
 
 /// A query parameter of the page URL.
 pub fn query_param(name: &str) -> Option<String> {
-    let search = window().ok()?.location().search().ok()?;
-    web_sys::UrlSearchParams::new_with_str(&search)
+    web_sys::UrlSearchParams::new_with_str(&location_url()?.search())
         .ok()?
         .get(name)
 }

@@ -49,7 +49,9 @@ fn clear_cookies(patterns: &[&str]) {
     };
     let location = w.location();
     let host = location.hostname().unwrap_or_default();
-    let path = location.pathname().unwrap_or_default();
+    let path = crate::browser::location_url()
+        .map(|u| u.pathname())
+        .unwrap_or_default();
     // No domain (the host only), then the host and each parent domain with a leading dot
     // (a.b.example.com -> .a.b.example.com, .b.example.com, .example.com).
     let mut domains = vec![String::new()];

@@ -13,7 +13,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, MutationObserver, MutationObserverInit};
 
-use crate::browser::{document, get, set};
+use crate::browser::{document, get, select_all, set};
 
 /// Marks an element the gate has already activated.
 const DONE: &str = "data-mingshi-activated";
@@ -22,7 +22,7 @@ const SELECTOR: &str = "script[type=\"text/plain\"][data-category], img[data-cat
 /// Activates every granted element in `root` (document order) and returns how many ran.
 pub fn activate_all(doc: &Document, granted: &dyn Fn(&str, Option<&str>) -> bool) -> u32 {
     let mut count = 0;
-    let Ok(list) = doc.query_selector_all(SELECTOR) else {
+    let Some(list) = select_all(doc, SELECTOR) else {
         return 0;
     };
     for i in 0..list.length() {
@@ -61,9 +61,11 @@ fn run_script(doc: &Document, original: &Element) {
     let Ok(live) = doc.create_element("script") else {
         return;
     };
-    let attrs = original.attributes();
+    // A NamedNodeMap read through NodeList's `length` and `item` (see `browser`).
+    let attrs: web_sys::NodeList = original.attributes().unchecked_into();
     for i in 0..attrs.length() {
         if let Some(a) = attrs.item(i) {
+            let a: &web_sys::Attr = a.unchecked_ref();
             let name = a.name();
             if !matches!(name.as_str(), "type" | "data-src" | DONE) {
                 let _ = live.set_attribute(&name, &a.value());
@@ -90,7 +92,7 @@ fn run_script(doc: &Document, original: &Element) {
 /// Adds a placeholder before each blocked iframe that lacks one; its button calls `enable`
 /// with the iframe's category and service.
 pub fn add_placeholders(doc: &Document, label: &str, enable: fn(&str, Option<&str>)) {
-    let Ok(list) = doc.query_selector_all("iframe[data-category][data-src]") else {
+    let Some(list) = select_all(doc, "iframe[data-category][data-src]") else {
         return;
     };
     for i in 0..list.length() {

@@ -119,7 +119,7 @@ pub fn go_to(m: &Modal, target: Option<String>) {
 /// scrolls to the first and says how many were found.
 pub fn search(m: &Modal, input: &HtmlInputElement) {
     let q = input.value().trim().to_ascii_lowercase();
-    let Ok(nodes) = m.root.query_selector_all("#ms-policy [id]") else {
+    let Some(nodes) = crate::browser::select_all(&m.root, "#ms-policy [id]") else {
         return;
     };
     let mut hits = 0;

@@ -10,7 +10,7 @@ const FOCUSABLE: &str = "button:not([disabled]), [href], input:not([disabled]), 
 /// The first and the last focusable element inside `root` (which holds only the dialog),
 /// in tab order of the DOM.
 fn ends(root: &ShadowRoot) -> Option<(HtmlElement, HtmlElement)> {
-    let list = root.query_selector_all(FOCUSABLE).ok()?;
+    let list = crate::browser::select_all(root, FOCUSABLE)?;
     let mut ends: Option<(HtmlElement, HtmlElement)> = None;
     for i in 0..list.length() {
         let Some(h) = list.item(i).and_then(|n| n.dyn_into::<HtmlElement>().ok()) else {
@@ -58,7 +58,9 @@ pub fn keydown(root: &ShadowRoot, key: &KeyboardEvent) -> bool {
 /// The element focused in the page now (looking inside open shadow roots, such as the
 /// settings entry's), to give focus back to when a dialog closes.
 pub fn remember_focus() -> Option<HtmlElement> {
-    let mut el = web_sys::window()?.document()?.active_element()?;
+    // The document's activeElement read through ShadowRoot's (see `browser`).
+    let doc = web_sys::window()?.document()?;
+    let mut el = doc.unchecked_ref::<ShadowRoot>().active_element()?;
     while let Some(inner) = el.shadow_root().and_then(|r| r.active_element()) {
         el = inner;
     }
