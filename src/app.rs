@@ -27,8 +27,9 @@ pub struct App {
     pub strings: Strings,
     pub store: Store,
     pub state: RefCell<Option<ConsentState>>,
-    /// The policy as loaded (text hash and view), once fetched.
-    policy: RefCell<Option<Rc<policy_view::LoadedPolicy>>>,
+    /// The policy as loaded (text hash and view), once fetched. Leaked, like the app: it is
+    /// loaded once and lives as long as the page (no reference counting nor drop code).
+    policy: Cell<Option<&'static policy_view::LoadedPolicy>>,
     engine: policy_view::Engine,
     /// The JS layer's early fetch of the policy URL, used by the first load.
     policy_response: RefCell<Option<js_sys::Promise>>,
@@ -94,7 +95,7 @@ pub async fn start(
         strings,
         store,
         state: RefCell::new(state),
-        policy: RefCell::new(None),
+        policy: Cell::new(None),
         engine,
         policy_response: RefCell::new(policy_response),
         gpc: browser::global_privacy_control(),
@@ -186,11 +187,11 @@ impl App {
     }
 
     /// Loads the policy once (inline, by URL or precompiled).
-    async fn policy(&self) -> Result<Rc<policy_view::LoadedPolicy>, String> {
-        if let Some(p) = self.policy.borrow().as_ref() {
-            return Ok(p.clone());
+    async fn policy(&self) -> Result<&'static policy_view::LoadedPolicy, String> {
+        if let Some(p) = self.policy.get() {
+            return Ok(p);
         }
-        let loaded = Rc::new(
+        let loaded: &'static _ = Box::leak(Box::new(
             policy_view::load(
                 &self.config.policy.source,
                 &self.engine,
@@ -198,15 +199,15 @@ impl App {
                 self.strings.lang,
             )
             .await?,
-        );
-        *self.policy.borrow_mut() = Some(loaded.clone());
+        ));
+        self.policy.set(Some(loaded));
         Ok(loaded)
     }
 
     /// Opens the dialog on `screen`; `changes` explains a re-consent.
     pub async fn open(&'static self, screen: Screen, changes: Vec<String>) -> Result<(), String> {
         let policy = self.policy().await?;
-        let view = Rc::new(self.view(&policy, changes));
+        let view = self.view(policy, changes);
         let initial = {
             let state = self.state.borrow();
             initial_selection(self.config, state.as_ref())
@@ -230,7 +231,11 @@ impl App {
         Ok(())
     }
 
-    fn view(&self, policy: &Rc<policy_view::LoadedPolicy>, changes: Vec<String>) -> model::View {
+    fn view(
+        &self,
+        policy: &'static policy_view::LoadedPolicy,
+        changes: Vec<String>,
+    ) -> model::View {
         let lang = self.strings.lang;
         // Plain loops: iterator chains with `collect` cost about 1 KB more wasm here.
         let mut categories = Vec::new();
@@ -292,9 +297,10 @@ impl App {
         // Decided from the stored state in place, with the policy hash borrowed: no copy of
         // the state (nor of the new one) is made.
         let (outcome, had_previous) = {
-            let (policy, previous) = (self.policy.borrow(), self.state.borrow());
-            let policy_sha = policy
-                .as_ref()
+            let previous = self.state.borrow();
+            let policy_sha = self
+                .policy
+                .get()
                 .map(|p| p.sha256.as_str())
                 .or_else(|| previous.as_ref().map(|s| s.policy_sha256.as_str()))
                 .or(self.config.policy.sha256.as_deref())

@@ -7,7 +7,6 @@
 //! `start` as an [`Engine`] function, so pages with a precompiled policy never download it.
 
 use mingshi_core::consent::{Lang, PolicySource};
-use std::rc::Rc;
 
 use mingshi_core::policy::{self, Document, Kind, Policy, Unit, ALL_TAGS};
 use wasm_bindgen::JsValue;
@@ -119,7 +118,7 @@ impl LoadedPolicy {
 
     /// The reader's contents and legend. Contents entries go to the table of contents,
     /// not the body.
-    pub fn view(self: &Rc<Self>) -> PolicyView {
+    pub fn view(&'static self) -> PolicyView {
         let doc_units = &self.doc.units;
         // Index in `units()` of the unit seen now.
         let mut shown = 0;
@@ -155,7 +154,7 @@ impl LoadedPolicy {
             }
         }
         PolicyView {
-            policy: self.clone(),
+            policy: self,
             toc,
             legend,
         }

@@ -47,7 +47,7 @@ pub struct Modal {
     root: ShadowRoot,
     /// Holds the current view's dialog.
     backdrop: Element,
-    view: Rc<View>,
+    view: View,
     on_choice: OnChoice,
     /// Current state of the toggles, shared by the views.
     selection: RefCell<Selection>,
@@ -65,7 +65,7 @@ pub struct Modal {
 impl Modal {
     /// Opens `screen`, replacing any dialog already open.
     pub fn open(
-        view: Rc<View>,
+        view: View,
         screen: Screen,
         initial: Selection,
         on_choice: OnChoice,

@@ -2,14 +2,12 @@
 //! analysis and stored consent (the analysed policy itself is shared, not copied: see
 //! [`PolicyView`]). The UI modules only render these and report choices.
 
-use std::rc::Rc;
-
 use crate::policy_view::LoadedPolicy;
 
 pub struct PolicyView {
     /// The policy as loaded: the reader shows its [`LoadedPolicy::units`] as they are
     /// (not copied into the view).
-    pub policy: Rc<LoadedPolicy>,
+    pub policy: &'static LoadedPolicy,
     /// Table of contents: (label, index in [`LoadedPolicy::units`] of the heading).
     pub toc: Vec<(String, usize)>,
     /// Legend of the highlight reasons present: (label, count).
