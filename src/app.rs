@@ -232,7 +232,7 @@ impl App {
     }
 
     fn view(
-        &self,
+        &'static self,
         policy: &'static policy_view::LoadedPolicy,
         changes: Vec<String>,
     ) -> model::View {
@@ -243,19 +243,19 @@ impl App {
             let mut services = Vec::new();
             for s in &c.services {
                 services.push(model::ServiceView {
-                    id: s.id.clone(),
-                    name: s.name.clone(),
-                    provider: s.provider.clone(),
-                    purpose: s.purpose.get(lang).to_string(),
-                    data: s.data_collected.clone(),
-                    policy_url: s.policy_url.clone(),
+                    id: &s.id,
+                    name: &s.name,
+                    provider: &s.provider,
+                    purpose: s.purpose.get(lang),
+                    data: &s.data_collected,
+                    policy_url: s.policy_url.as_deref(),
                     toggle: s.toggle,
                 });
             }
             categories.push(model::CategoryView {
-                id: c.id.clone(),
-                title: c.title.get(lang).to_string(),
-                description: c.description.get(lang).to_string(),
+                id: &c.id,
+                title: c.title.get(lang),
+                description: c.description.get(lang),
                 read_only: c.is_necessary(),
                 services,
             });
@@ -264,15 +264,15 @@ impl App {
         for item in &self.config.separate {
             let kind_key = String::from("kind_") + item.kind.as_str();
             separate.push(model::SeparateView {
-                id: item.id.clone(),
+                id: &item.id,
                 kind: self.strings.get(&kind_key).to_string(),
-                title: item.title.get(lang).to_string(),
-                text: item.text.get(lang).to_string(),
+                title: item.title.get(lang),
+                text: item.text.get(lang),
             });
         }
         model::View {
-            lang: lang.tag().to_string(),
-            controller: self.config.controller.name.clone(),
+            lang: lang.tag(),
+            controller: &self.config.controller.name,
             policy: policy.view(),
             key_points: policy.key_points(),
             categories,
@@ -285,7 +285,7 @@ impl App {
             must_open_policy: self.config.behaviour.must_open_policy,
             changes,
             gpc: self.gpc,
-            strings: self.strings.clone(),
+            strings: &self.strings,
         }
     }
 

@@ -16,7 +16,7 @@ pub fn render(m: &Modal) -> Element {
     let dialog = m.dialog(DIALOG);
     m.title(&dialog, v.t("title"));
     let scroll = m.add(&dialog, "div.scroll", "", &[]);
-    let intro = text::replace(v.t("intro"), "{controller}", &v.controller);
+    let intro = text::replace(v.t("intro"), "{controller}", v.controller);
     m.leaf(&scroll, "p.intro id=ms-intro", &intro, &[]);
     if v.gpc {
         m.ui_leaf(&scroll, "p.notice", "gpc_notice");
@@ -101,15 +101,15 @@ pub fn separate_items(m: &Modal, parent: &Node) {
     m.ui_leaf(&fs, "legend", "separate_heading");
     for item in &v.separate {
         let row = m.add(&fs, "div.item", "", &[]);
-        let id = String::from("ms-sep-") + &item.id;
-        let attrs = [("id", id.as_str()), ("data-separate", &item.id)];
+        let id = String::from("ms-sep-") + item.id;
+        let attrs = [("id", id.as_str()), ("data-separate", item.id)];
         let input = m.add(&row, "input type=checkbox", "", &attrs);
-        let checked = m.selection.borrow().separate.get(&item.id).copied();
+        let checked = m.selection.borrow().separate.get(item.id).copied();
         dom::input(&input).set_checked(checked.unwrap_or(false));
         let label = m.add(&row, "label", "", &[("for", &id)]);
         m.leaf(&label, "span.tag", &item.kind, &[]);
-        m.leaf(&label, "strong", &item.title, &[]);
-        m.leaf(&row, "p.small", &item.text, &[]);
+        m.leaf(&label, "strong", item.title, &[]);
+        m.leaf(&row, "p.small", item.text, &[]);
     }
 }
 

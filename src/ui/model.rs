@@ -1,6 +1,8 @@
 //! What the UI shows, as plain data prepared from the core's configuration, policy
-//! analysis and stored consent (the analysed policy itself is shared, not copied: see
-//! [`PolicyView`]). The UI modules only render these and report choices.
+//! analysis and stored consent. The configuration's texts, the UI strings and the analysed
+//! policy are borrowed, not copied (the app leaks them: they live as long as the page), so
+//! building and dropping a view copies and frees no strings. The UI modules only render
+//! these and report choices.
 
 use crate::policy_view::LoadedPolicy;
 
@@ -22,34 +24,35 @@ pub struct KeyPoint {
 }
 
 pub struct ServiceView {
-    pub id: String,
-    pub name: String,
-    pub provider: String,
-    pub purpose: String,
-    pub data: Vec<String>,
-    pub policy_url: Option<String>,
+    pub id: &'static str,
+    pub name: &'static str,
+    pub provider: &'static str,
+    pub purpose: &'static str,
+    pub data: &'static [String],
+    pub policy_url: Option<&'static str>,
     pub toggle: bool,
 }
 
 pub struct CategoryView {
-    pub id: String,
-    pub title: String,
-    pub description: String,
+    pub id: &'static str,
+    pub title: &'static str,
+    pub description: &'static str,
     pub read_only: bool,
     pub services: Vec<ServiceView>,
 }
 
 pub struct SeparateView {
-    pub id: String,
+    pub id: &'static str,
+    /// The kind's UI string (looked up by a key built on the fly, so copied).
     pub kind: String,
-    pub title: String,
-    pub text: String,
+    pub title: &'static str,
+    pub text: &'static str,
 }
 
 /// Everything one dialog needs.
 pub struct View {
-    pub lang: String,
-    pub controller: String,
+    pub lang: &'static str,
+    pub controller: &'static str,
     pub policy: PolicyView,
     pub key_points: Vec<KeyPoint>,
     pub categories: Vec<CategoryView>,
@@ -61,7 +64,7 @@ pub struct View {
     pub changes: Vec<String>,
     /// Shown when Global Privacy Control is on.
     pub gpc: bool,
-    pub strings: mingshi_core::consent::Strings,
+    pub strings: &'static mingshi_core::consent::Strings,
 }
 
 impl View {
