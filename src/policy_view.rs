@@ -129,7 +129,7 @@ impl LoadedPolicy {
                 continue;
             }
             if u.kind == Kind::Heading && u.level <= 1 {
-                headings.push((u.text.clone(), shown));
+                headings.push((u.text.as_str(), shown));
             }
             shown += 1;
         }
@@ -137,7 +137,7 @@ impl LoadedPolicy {
         for l in &self.doc.toc {
             let target = l.target.filter(|&t| t < doc_units.len());
             if let (Some(entry), Some(target)) = (doc_units.get(l.entry), target) {
-                toc.push((entry.text.clone(), self.reader_index(target)));
+                toc.push((entry.text.as_str(), self.reader_index(target)));
             }
         }
         if self.doc.toc.is_empty() {

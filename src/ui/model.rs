@@ -11,7 +11,7 @@ pub struct PolicyView {
     /// (not copied into the view).
     pub policy: &'static LoadedPolicy,
     /// Table of contents: (label, index in [`LoadedPolicy::units`] of the heading).
-    pub toc: Vec<(String, usize)>,
+    pub toc: Vec<(&'static str, usize)>,
     /// Legend of the highlight reasons present: (label, count).
     pub legend: Vec<(&'static str, usize)>,
 }
