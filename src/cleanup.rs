@@ -98,7 +98,9 @@ fn clear_storage(patterns: &[&str]) {
     };
     // The keys first: removing one renumbers the others.
     let mut keys = Vec::new();
-    for i in 0..storage.length().unwrap_or(0) {
+    // Storage's `length` read through NodeList's (one import less; see `browser`).
+    let length = storage.unchecked_ref::<web_sys::NodeList>().length();
+    for i in 0..length {
         if let Ok(Some(k)) = storage.key(i) {
             keys.push(k);
         }

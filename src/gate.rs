@@ -68,7 +68,9 @@ fn run_script(doc: &Document, original: &Element) {
             let a: &web_sys::Attr = a.unchecked_ref();
             let name = a.name();
             if !matches!(name.as_str(), "type" | "data-src" | DONE) {
-                let _ = live.set_attribute(&name, &a.value());
+                // Attr's `value` read through the input's (one import less).
+                let value = a.unchecked_ref::<web_sys::HtmlInputElement>().value();
+                let _ = live.set_attribute(&name, &value);
             }
         }
     }

@@ -68,7 +68,13 @@ async fn analyze(engine: &Engine, text: &str) -> Result<Policy, String> {
          use policy.compiled (mingshi policy compile) or start through the JS layer",
     )?;
     let pending = engine
-        .call1(&JsValue::NULL, &text.into())
+        // call3, as gtag is called (one import less): the engine ignores the extra arguments.
+        .call3(
+            &JsValue::NULL,
+            &text.into(),
+            &JsValue::UNDEFINED,
+            &JsValue::UNDEFINED,
+        )
         .map_err(|e| js_error("could not start the policy engine", e))?;
     let compiled = JsFuture::from(js_sys::Promise::resolve(&pending))
         .await
