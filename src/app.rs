@@ -218,7 +218,7 @@ impl App {
             (Screen::FirstRun, true) => CollectionMethod::ReConsent,
             (Screen::FirstRun, false) => CollectionMethod::FirstRunDialog,
         };
-        let on_choice: ui::OnChoice = Rc::new(move |choice| {
+        let on_choice: ui::OnChoice = Box::new(move |choice| {
             let method = if matches!(choice, model::Choice::Custom(_)) {
                 CollectionMethod::PreferenceCentre
             } else {

@@ -38,7 +38,7 @@ pub enum Screen {
 }
 
 /// Called with the person's choice; the dialog has closed by then.
-pub type OnChoice = Rc<dyn Fn(Choice)>;
+pub type OnChoice = Box<dyn Fn(Choice)>;
 
 /// A modal open on the page.
 pub struct Modal {
