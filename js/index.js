@@ -56,7 +56,7 @@ function run(config, { wasmUrl, policyWasmUrl } = {}, policyResponse) {
       const analyze = (policy) => policyEngine(policyWasmUrl).then((m) => m.analyzePolicy(policy));
       let shown;
       try {
-        shown = await wasm.start(text, analyze, early);
+        shown = await new Promise((ok, fail) => wasm.start(text, analyze, early, ok, fail));
       } finally {
         // Even a failed start leaves the wasm to answer (with nothing granted when the
         // configuration was refused), and the actions asked for meanwhile are run.

@@ -35,7 +35,9 @@ use wasm_bindgen::prelude::*;
 /// precompiled form; it is needed only when the policy is given as text or by URL.
 /// `policy_response` is a `fetch` of the policy's URL the JS layer already started on a
 /// first visit, so the dialog does not wait for a request made only after `start`.
-#[wasm_bindgen]
+///
+/// This is the Rust entry point (the browser tests call it); the JS layer calls
+/// [`start_settling`], exported as `start`.
 pub async fn start(
     config_json: String,
     analyze: Option<js_sys::Function>,
@@ -44,6 +46,33 @@ pub async fn start(
     app::start(&config_json, analyze, policy_response)
         .await
         .map_err(|e| JsError::new(&e))
+}
+
+/// [`start`] for the JS layer, which makes the promise (`new Promise((ok, fail) =>
+/// wasm.start(..., ok, fail))`): `ok` is called with whether the dialog was shown, `fail`
+/// with the error. An `async` export would make the promise in Rust, whose executor
+/// closure and glue cost more wasm and JS than these two callbacks (measured).
+#[wasm_bindgen(js_name = start)]
+pub fn start_settling(
+    config_json: String,
+    analyze: Option<js_sys::Function>,
+    policy_response: Option<js_sys::Promise>,
+    ok: js_sys::Function,
+    fail: js_sys::Function,
+) {
+    wasm_bindgen_futures::spawn_local(async move {
+        let (settle, value) = match app::start(&config_json, analyze, policy_response).await {
+            Ok(shown) => (ok, JsValue::from(shown)),
+            Err(e) => (fail, JsError::new(&e).into()),
+        };
+        // call3, as gtag and the policy engine are called (one import for all).
+        let _ = settle.call3(
+            &JsValue::NULL,
+            &value,
+            &JsValue::UNDEFINED,
+            &JsValue::UNDEFINED,
+        );
+    });
 }
 
 /// The stored consent as JSON, or `null` when there is none.
