@@ -236,47 +236,13 @@ impl App {
         policy: &'static policy_view::LoadedPolicy,
         changes: Vec<String>,
     ) -> model::View {
-        let lang = self.strings.lang;
-        // Plain loops: iterator chains with `collect` cost about 1 KB more wasm here.
-        let mut categories = Vec::new();
-        for c in &self.config.categories {
-            let mut services = Vec::new();
-            for s in &c.services {
-                services.push(model::ServiceView {
-                    id: &s.id,
-                    name: &s.name,
-                    provider: &s.provider,
-                    purpose: s.purpose.get(lang),
-                    data: &s.data_collected,
-                    policy_url: s.policy_url.as_deref(),
-                    toggle: s.toggle,
-                });
-            }
-            categories.push(model::CategoryView {
-                id: &c.id,
-                title: c.title.get(lang),
-                description: c.description.get(lang),
-                read_only: c.is_necessary(),
-                services,
-            });
-        }
-        let mut separate = Vec::new();
-        for item in &self.config.separate {
-            let kind_key = String::from("kind_") + item.kind.as_str();
-            separate.push(model::SeparateView {
-                id: &item.id,
-                kind: self.strings.get(&kind_key).to_string(),
-                title: item.title.get(lang),
-                text: item.text.get(lang),
-            });
-        }
         model::View {
-            lang: lang.tag(),
+            lang: self.strings.lang,
             controller: &self.config.controller.name,
             policy: policy.view(),
             key_points: policy.key_points(),
-            categories,
-            separate,
+            categories: &self.config.categories,
+            separate: &self.config.separate,
             age_gate: self
                 .config
                 .minors

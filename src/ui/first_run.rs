@@ -99,17 +99,18 @@ pub fn separate_items(m: &Modal, parent: &Node) {
     let v = &m.view;
     let fs = m.add(parent, "fieldset.separate", "", &[]);
     m.ui_leaf(&fs, "legend", "separate_heading");
-    for item in &v.separate {
+    for item in v.separate {
         let row = m.add(&fs, "div.item", "", &[]);
-        let id = String::from("ms-sep-") + item.id;
-        let attrs = [("id", id.as_str()), ("data-separate", item.id)];
+        let id = String::from("ms-sep-") + &item.id;
+        let attrs = [("id", id.as_str()), ("data-separate", &item.id)];
         let input = m.add(&row, "input type=checkbox", "", &attrs);
-        let checked = m.selection.borrow().separate.get(item.id).copied();
+        let checked = m.selection.borrow().separate.get(&item.id).copied();
         dom::input(&input).set_checked(checked.unwrap_or(false));
         let label = m.add(&row, "label", "", &[("for", &id)]);
-        m.leaf(&label, "span.tag", &item.kind, &[]);
-        m.leaf(&label, "strong", item.title, &[]);
-        m.leaf(&row, "p.small", item.text, &[]);
+        let kind_key = String::from("kind_") + item.kind.as_str();
+        m.ui_leaf(&label, "span.tag", &kind_key);
+        m.leaf(&label, "strong", v.text(&item.title), &[]);
+        m.leaf(&row, "p.small", v.text(&item.text), &[]);
     }
 }
 

@@ -184,7 +184,7 @@ impl Modal {
     /// spec makes it a modal dialog labelled by its [`Modal::title`]: each view writes
     /// `role=dialog aria-modal=true aria-labelledby=ms-title` in it.
     fn dialog(&self, spec: &str) -> Element {
-        dom::el(&self.doc, spec, "", &[("lang", self.view.lang)])
+        dom::el(&self.doc, spec, "", &[("lang", self.view.lang.tag())])
     }
 
     /// [`Modal::leaf`] with the UI string `key` as its text.

@@ -1,8 +1,10 @@
 //! What the UI shows, as plain data prepared from the core's configuration, policy
-//! analysis and stored consent. The configuration's texts, the UI strings and the analysed
-//! policy are borrowed, not copied (the app leaks them: they live as long as the page), so
-//! building and dropping a view copies and frees no strings. The UI modules only render
-//! these and report choices.
+//! analysis and stored consent. The configuration (its categories, services and separate
+//! items), the UI strings and the analysed policy are borrowed, not copied (the app leaks
+//! them: they live as long as the page), so building and dropping a view copies and frees
+//! none of them. The UI modules only render these and report choices.
+
+use mingshi_core::consent::{Category, Lang, SeparateItem, Text};
 
 use crate::policy_view::LoadedPolicy;
 
@@ -23,40 +25,16 @@ pub struct KeyPoint {
     pub unit: usize,
 }
 
-pub struct ServiceView {
-    pub id: &'static str,
-    pub name: &'static str,
-    pub provider: &'static str,
-    pub purpose: &'static str,
-    pub data: &'static [String],
-    pub policy_url: Option<&'static str>,
-    pub toggle: bool,
-}
-
-pub struct CategoryView {
-    pub id: &'static str,
-    pub title: &'static str,
-    pub description: &'static str,
-    pub read_only: bool,
-    pub services: Vec<ServiceView>,
-}
-
-pub struct SeparateView {
-    pub id: &'static str,
-    /// The kind's UI string (looked up by a key built on the fly, so copied).
-    pub kind: String,
-    pub title: &'static str,
-    pub text: &'static str,
-}
-
 /// Everything one dialog needs.
 pub struct View {
-    pub lang: &'static str,
+    /// The UI's language (its tag is the dialogs' `lang`; configured texts are shown in it).
+    pub lang: Lang,
     pub controller: &'static str,
     pub policy: PolicyView,
     pub key_points: Vec<KeyPoint>,
-    pub categories: Vec<CategoryView>,
-    pub separate: Vec<SeparateView>,
+    /// The configuration's categories and separate-consent items, shown in [`View::lang`].
+    pub categories: &'static [Category],
+    pub separate: &'static [SeparateItem],
     /// Age threshold when the age gate is on.
     pub age_gate: Option<u32>,
     pub must_open_policy: bool,
@@ -71,6 +49,11 @@ impl View {
     /// The UI string for `key` (the key itself if missing, so a gap is visible, not fatal).
     pub fn t<'a>(&'a self, key: &'a str) -> &'a str {
         self.strings.get(key)
+    }
+
+    /// A configured text in the UI's language.
+    pub fn text<'a>(&self, text: &'a Text) -> &'a str {
+        text.get(self.lang)
     }
 }
 

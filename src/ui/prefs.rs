@@ -6,7 +6,9 @@ use mingshi_core::text;
 use web_sys::{Element, Node};
 
 use super::dom;
-use super::model::{CategoryView, Selection, ServiceView};
+use mingshi_core::consent::{Category, Service};
+
+use super::model::Selection;
 use super::{first_run, Modal, Screen};
 
 pub fn render(m: &Modal) -> Element {
@@ -22,7 +24,7 @@ pub fn render(m: &Modal) -> Element {
     if v.gpc {
         m.ui_leaf(&scroll, "p.notice", "gpc_notice");
     }
-    for c in &v.categories {
+    for c in v.categories {
         category(m, &scroll, c);
     }
     if !v.separate.is_empty() {
@@ -55,32 +57,26 @@ fn switch(
     dom::set_switch(&input, on, !disabled);
 }
 
-fn category(m: &Modal, parent: &Node, c: &CategoryView) {
+fn category(m: &Modal, parent: &Node, c: &Category) {
     let v = &m.view;
+    let read_only = c.is_necessary();
+    let title = v.text(&c.title);
     let section = m.add(parent, "section.category", "", &[]);
     let row = m.add(&section, "div.row", "", &[]);
-    let id = String::from("ms-cat-") + c.id;
-    let on = c.read_only
+    let id = String::from("ms-cat-") + &c.id;
+    let on = read_only
         || m.selection
             .borrow()
             .categories
-            .get(c.id)
+            .get(&c.id)
             .copied()
             .unwrap_or(false);
-    m.leaf(&row, "label.name", c.title, &[("for", &id)]);
-    switch(
-        m,
-        &row,
-        &id,
-        c.title,
-        ("data-category", c.id),
-        on,
-        c.read_only,
-    );
-    if c.read_only {
+    m.leaf(&row, "label.name", title, &[("for", &id)]);
+    switch(m, &row, &id, title, ("data-category", &c.id), on, read_only);
+    if read_only {
         m.ui_leaf(&row, "span.tag", "always_on");
     }
-    m.leaf(&section, "p.small", c.description, &[]);
+    m.leaf(&section, "p.small", v.text(&c.description), &[]);
 
     if !c.services.is_empty() {
         let details = m.add(&section, "details.services", "", &[]);
@@ -95,21 +91,21 @@ fn category(m: &Modal, parent: &Node, c: &CategoryView) {
     }
 }
 
-fn service_switch_id(s: &ServiceView) -> String {
-    String::from("ms-svc-") + s.id
+fn service_switch_id(s: &Service) -> String {
+    String::from("ms-svc-") + &s.id
 }
 
-fn service(m: &Modal, parent: &Node, c: &CategoryView, s: &ServiceView) {
+fn service(m: &Modal, parent: &Node, c: &Category, s: &Service) {
     let block = m.add(parent, "div.service", "", &[]);
     let row = m.add(&block, "div.row", "", &[]);
-    m.leaf(&row, "strong.name", s.name, &[]);
-    if s.toggle && !c.read_only {
+    m.leaf(&row, "strong.name", &s.name, &[]);
+    if s.toggle && !c.is_necessary() {
         let sel = m.selection.borrow();
-        let cat_on = sel.categories.get(c.id).copied().unwrap_or(false);
-        let on = cat_on && sel.services.get(s.id).copied().unwrap_or(cat_on);
+        let cat_on = sel.categories.get(&c.id).copied().unwrap_or(false);
+        let on = cat_on && sel.services.get(&s.id).copied().unwrap_or(cat_on);
         drop(sel);
         let id = service_switch_id(s);
-        switch(m, &row, &id, s.name, ("data-service", s.id), on, !cat_on);
+        switch(m, &row, &id, &s.name, ("data-service", &s.id), on, !cat_on);
     }
     let dl = m.add(&block, "dl.small", "", &[]);
     let field = |k: &str, val: &str| {
@@ -118,13 +114,13 @@ fn service(m: &Modal, parent: &Node, c: &CategoryView, s: &ServiceView) {
             m.leaf(&dl, "dd", val, &[]);
         }
     };
-    field("provider", s.provider);
-    field("purpose", s.purpose);
-    field("data_collected", &text::join(s.data, "、"));
-    if let Some(url) = s.policy_url {
+    field("provider", &s.provider);
+    field("purpose", m.view.text(&s.purpose));
+    field("data_collected", &text::join(&s.data_collected, "、"));
+    if let Some(url) = &s.policy_url {
         // Only http(s) URLs reach here (the configuration is validated).
         // (`rel` has a space: not in the spec.)
-        let attrs = [("href", url), ("rel", "noopener noreferrer")];
+        let attrs = [("href", url.as_str()), ("rel", "noopener noreferrer")];
         let text = m.view.t("service_policy");
         m.leaf(&block, "a.small target=_blank", text, &attrs);
     }
@@ -141,7 +137,7 @@ pub fn category_toggled(m: &Modal, sel: &mut Selection, id: String, on: bool) {
         .map(|c| &c.services);
     sel.categories.insert(id, on);
     for s in services.into_iter().flatten() {
-        sel.services.insert(s.id.to_string(), on);
+        sel.services.insert(s.id.clone(), on);
         if let Some(sw) = m.find(&(String::from("#") + &service_switch_id(s))) {
             dom::set_switch(&sw, on, on);
         }
