@@ -136,9 +136,9 @@ pub async fn start(
             app.config.policy.sha256.as_deref(),
         )
     };
-    match prompt {
-        Prompt::Valid | Prompt::Cooldown { .. } => Ok(false),
-        Prompt::FirstRun => app.open(Screen::FirstRun, Vec::new()).await.map(|_| true),
+    let changes = match prompt {
+        Prompt::Valid | Prompt::Cooldown { .. } => return Ok(false),
+        Prompt::FirstRun => Vec::new(),
         Prompt::ReConsent(reasons) => {
             let mut lines = Vec::new();
             for r in &reasons {
@@ -154,9 +154,10 @@ pub async fn start(
                     }
                 }
             }
-            app.open(Screen::FirstRun, lines).await.map(|_| true)
+            lines
         }
-    }
+    };
+    app.open(Screen::FirstRun, changes).await.map(|_| true)
 }
 
 impl App {
