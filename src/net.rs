@@ -2,9 +2,9 @@
 
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{Headers, RequestInit, Response};
+use web_sys::{RequestInit, Response};
 
-use crate::browser::{js_error, set_timeout, window};
+use crate::browser::{js_error, set, set_timeout, window};
 
 /// GETs `url` and returns the body as text; non-2xx answers are errors. `started` is a
 /// `fetch(url)` already under way, read instead of asking again.
@@ -42,17 +42,21 @@ pub async fn post_json(
     headers: &[(String, String)],
     body: &str,
 ) -> Option<(u16, String)> {
-    let h = Headers::new().ok()?;
-    h.set("Content-Type", "application/json").ok()?;
+    // The headers as a plain object (fetch accepts a record): no Headers imports. Names are
+    // lowercased, so a configured header replaces one of the same name in any case (as
+    // Headers.set did) instead of being added to it. A name or value fetch refuses makes it
+    // reject, which ends here as no answer, as Headers' own check did.
+    let h = js_sys::Object::new();
+    set(&h, "content-type", &"application/json".into());
     for (k, v) in headers {
-        h.set(k, v).ok()?;
+        set(&h, &k.to_ascii_lowercase(), &v.into());
     }
     let init = RequestInit::new();
     init.set_method("POST");
     init.set_headers(&h);
     init.set_body(&body.into());
     // `keepalive` is not in web-sys's stable RequestInit API; set it as a plain property.
-    crate::browser::set(&init, "keepalive", &JsValue::TRUE);
+    set(&init, "keepalive", &JsValue::TRUE);
     // A request that hangs is abandoned after 10 s and retried later like a network error.
     if let Ok(ctrl) = web_sys::AbortController::new() {
         init.set_signal(Some(&ctrl.signal()));
