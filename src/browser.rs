@@ -41,7 +41,9 @@ pub fn get(target: &JsValue, key: &str) -> JsValue {
     js_sys::Reflect::get(target, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
-/// `target[key] = value`; a failure is ignored.
+/// `target[key] = value`; a failure is ignored. The component's option dictionaries
+/// (fetch, Blob, CustomEvent, MutationObserver, attachShadow) are filled through it too:
+/// one shared call instead of a JS import per web-sys setter (measured: smaller).
 #[inline(never)]
 pub fn set(target: &JsValue, key: &str, value: &JsValue) {
     let _ = js_sys::Reflect::set(target, &JsValue::from_str(key), value);

@@ -24,7 +24,7 @@ pub fn dispatch(name: &str, consent_json: &str) {
     let Ok(w) = window() else { return };
     let detail = js_sys::JSON::parse(consent_json).unwrap_or(JsValue::NULL);
     let init = web_sys::CustomEventInit::new();
-    init.set_detail(&detail);
+    set(&init, "detail", &detail);
     let event_name = String::from("mingshi:") + name;
     if let Ok(ev) = web_sys::CustomEvent::new_with_event_init_dict(&event_name, &init) {
         let _ = w.dispatch_event(&ev);

@@ -165,7 +165,7 @@ pub fn observe(granted: fn(&str, Option<&str>) -> bool) {
     };
     callback.forget();
     let init = MutationObserverInit::new();
-    init.set_child_list(true);
-    init.set_subtree(true);
+    set(&init, "childList", &JsValue::TRUE);
+    set(&init, "subtree", &JsValue::TRUE);
     let _ = observer.observe_with_options(&target, &init);
 }

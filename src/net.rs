@@ -52,14 +52,13 @@ pub async fn post_json(
         set(&h, &k.to_ascii_lowercase(), &v.into());
     }
     let init = RequestInit::new();
-    init.set_method("POST");
-    init.set_headers(&h);
-    init.set_body(&body.into());
-    // `keepalive` is not in web-sys's stable RequestInit API; set it as a plain property.
+    set(&init, "method", &"POST".into());
+    set(&init, "headers", &h);
+    set(&init, "body", &body.into());
     set(&init, "keepalive", &JsValue::TRUE);
     // A request that hangs is abandoned after 10 s and retried later like a network error.
     if let Ok(ctrl) = web_sys::AbortController::new() {
-        init.set_signal(Some(&ctrl.signal()));
+        set(&init, "signal", &ctrl.signal());
         set_timeout(Box::new(move || ctrl.abort()), 10_000);
     }
     let resp: Response = JsFuture::from(window().ok()?.fetch_with_str_and_init(url, &init))

@@ -21,7 +21,6 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{
     Document, Element, Event, HtmlElement, KeyboardEvent, Node, ShadowRoot, ShadowRootInit,
-    ShadowRootMode,
 };
 
 use model::{Choice, Selection, View};
@@ -290,9 +289,9 @@ impl Modal {
 /// modal's host and the settings entry's.
 pub fn shadow_host(doc: &Document, id: &str, css: &str) -> Option<(Element, ShadowRoot)> {
     let host = dom::el(doc, "div", "", &[("id", id)]);
-    let root = host
-        .attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
-        .ok()?;
+    let init: ShadowRootInit = js_sys::Object::new().unchecked_into();
+    crate::browser::set(&init, "mode", &"open".into());
+    let root = host.attach_shadow(&init).ok()?;
     adopt_css(doc, &root, css);
     Some((host, root))
 }
