@@ -44,7 +44,8 @@ fn matches_any(patterns: &[&str], name: &str) -> bool {
 
 fn clear_cookies(patterns: &[&str]) {
     let Ok(w) = window() else { return };
-    let Some(html) = w.document().and_then(|d| d.dyn_into::<HtmlDocument>().ok()) else {
+    // `cookie` is on every page's document (see `storage`).
+    let Some(html) = w.document().map(JsCast::unchecked_into::<HtmlDocument>) else {
         return;
     };
     let location = w.location();

@@ -17,7 +17,8 @@ pub async fn fetch_text(url: &str, started: Option<js_sys::Promise>) -> Result<S
         .await
         .map_err(|e| js_error("could not fetch the policy", e))?;
     let resp: Response = resp.unchecked_into();
-    if !resp.ok() {
+    // Response.ok, read from the status (one import less).
+    if !(200..300).contains(&resp.status()) {
         let mut msg = String::from("could not fetch the policy from ");
         msg.push_str(url);
         msg.push_str(": HTTP ");

@@ -66,10 +66,15 @@ pub fn input(e: &Element) -> &HtmlInputElement {
     e.unchecked_ref()
 }
 
+/// Ticks or unticks a checkbox (through `browser::set`: one JS import fewer).
+pub fn set_checked(input: &Element, checked: bool) {
+    crate::browser::set(input, "checked", &JsValue::from_bool(checked));
+}
+
 /// Sets a checkbox's state. `disabled` is a reflected attribute: setting the attribute is
 /// setting the property.
 pub fn set_switch(input: &Element, checked: bool, enabled: bool) {
-    self::input(input).set_checked(checked);
+    set_checked(input, checked);
     let _ = input.toggle_attribute_with_force("disabled", !enabled);
 }
 

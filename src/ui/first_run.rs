@@ -105,7 +105,7 @@ pub fn separate_items(m: &Modal, parent: &Node) {
         let attrs = [("id", id.as_str()), ("data-separate", &item.id)];
         let input = m.add(&row, "input type=checkbox", "", &attrs);
         let checked = m.selection.borrow().separate.get(&item.id).copied();
-        dom::input(&input).set_checked(checked.unwrap_or(false));
+        dom::set_checked(&input, checked.unwrap_or(false));
         let label = m.add(&row, "label", "", &[("for", &id)]);
         let kind_key = String::from("kind_") + item.kind.as_str();
         m.ui_leaf(&label, "span.tag", &kind_key);
