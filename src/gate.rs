@@ -69,8 +69,7 @@ fn run_script(doc: &Document, original: &Element) {
             let a: &web_sys::Attr = a.unchecked_ref();
             let name = a.name();
             if !matches!(name.as_str(), "type" | "data-src" | DONE) {
-                // Attr's `value` read through the input's (one import less).
-                let value = a.unchecked_ref::<web_sys::HtmlInputElement>().value();
+                let value = crate::ui::dom::value(a);
                 let _ = live.set_attribute(&name, &value);
             }
         }

@@ -5,7 +5,7 @@
 use mingshi_core::text;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Document, Element, HtmlElement, HtmlInputElement, Node};
+use web_sys::{Document, Element, HtmlElement, Node};
 
 /// Creates the element `spec` with `text` and `attrs`, not yet in the page. `spec` is a
 /// tag name with its classes, CSS-like, then its fixed attributes, HTML-like (values without
@@ -61,21 +61,31 @@ pub fn add(
     e
 }
 
-/// The checkbox (or other input) `e` as an input element.
-pub fn input(e: &Element) -> &HtmlInputElement {
-    e.unchecked_ref()
+// An input's `checked` and `value`, and the reflected `disabled` and `hidden`, are read
+// and written as properties through `browser::get`/`set`: one shared call each instead of
+// a JS import per web-sys accessor (measured: smaller).
+
+/// Whether the checkbox `e` is ticked.
+pub fn checked(e: &Element) -> bool {
+    crate::browser::get(e, "checked").as_bool() == Some(true)
 }
 
-/// Ticks or unticks a checkbox (through `browser::set`: one JS import fewer).
-pub fn set_checked(input: &Element, checked: bool) {
-    crate::browser::set(input, "checked", &JsValue::from_bool(checked));
+/// The text in the input `e` (an attribute node's value too).
+pub fn value(e: &JsValue) -> String {
+    crate::browser::get(e, "value")
+        .as_string()
+        .unwrap_or_default()
 }
 
-/// Sets a checkbox's state. `disabled` is a reflected attribute: setting the attribute is
-/// setting the property.
+/// Sets a boolean property (`hidden`, `disabled`: setting it sets the attribute).
+pub fn set_flag(e: &Element, name: &str, on: bool) {
+    crate::browser::set(e, name, &JsValue::from_bool(on));
+}
+
+/// Sets a checkbox's state.
 pub fn set_switch(input: &Element, checked: bool, enabled: bool) {
-    set_checked(input, checked);
-    let _ = input.toggle_attribute_with_force("disabled", !enabled);
+    set_flag(input, "checked", checked);
+    set_flag(input, "disabled", !enabled);
 }
 
 pub fn focus(e: &Element) {

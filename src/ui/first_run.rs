@@ -68,8 +68,8 @@ fn blocked(m: &Modal) -> Option<&'static str> {
         return Some("must_open_policy");
     }
     if let (Some(under), Some(guardian)) = (m.find("#ms-under"), m.find("#ms-guardian")) {
-        let under = dom::input(&under).checked();
-        if under && !dom::input(&guardian).checked() {
+        let under = dom::checked(&under);
+        if under && !dom::checked(&guardian) {
             return Some("guardian_required");
         }
         m.selection.borrow_mut().guardian = under;
@@ -105,7 +105,7 @@ pub fn separate_items(m: &Modal, parent: &Node) {
         let attrs = [("id", id.as_str()), ("data-separate", &item.id)];
         let input = m.add(&row, "input type=checkbox", "", &attrs);
         let checked = m.selection.borrow().separate.get(&item.id).copied();
-        dom::set_checked(&input, checked.unwrap_or(false));
+        dom::set_flag(&input, "checked", checked.unwrap_or(false));
         let label = m.add(&row, "label", "", &[("for", &id)]);
         let kind_key = String::from("kind_") + item.kind.as_str();
         m.ui_leaf(&label, "span.tag", &kind_key);
@@ -139,6 +139,6 @@ fn checkbox_row(m: &Modal, parent: &Node, id: &str, text: &str) -> Element {
 pub fn under_age_toggled(m: &Modal, under: bool) {
     // The guardian's row is the age gate's second (last) row.
     if let Some(row) = m.find(".age>.item:last-child") {
-        let _ = row.toggle_attribute_with_force("hidden", !under);
+        dom::set_flag(&row, "hidden", !under);
     }
 }

@@ -221,7 +221,7 @@ impl Modal {
             }
             "change" => self.toggled(&target),
             "input" if target.get_attribute("type").as_deref() == Some("search") => {
-                reader::search(self, dom::input(&target));
+                reader::search(self, &target);
             }
             "keydown" => {
                 if let Some(key) = ev.dyn_ref::<KeyboardEvent>() {
@@ -259,7 +259,7 @@ impl Modal {
 
     /// A checkbox changed: records it in the selection.
     fn toggled(&self, target: &Element) {
-        let on = || dom::input(target).checked();
+        let on = || dom::checked(target);
         let mut sel = self.selection.borrow_mut();
         if let Some(id) = target.get_attribute("data-separate") {
             sel.separate.insert(id, on());

@@ -5,7 +5,7 @@
 
 use mingshi_core::policy::Kind;
 use mingshi_core::text;
-use web_sys::{Element, HtmlInputElement};
+use web_sys::Element;
 
 use super::{dom, Modal};
 
@@ -117,8 +117,8 @@ pub fn go_to(m: &Modal, target: Option<String>) {
 
 /// The search box changed: marks the units that contain its text (ASCII case folded),
 /// scrolls to the first and says how many were found.
-pub fn search(m: &Modal, input: &HtmlInputElement) {
-    let q = input.value().trim().to_ascii_lowercase();
+pub fn search(m: &Modal, input: &Element) {
+    let q = dom::value(input).trim().to_ascii_lowercase();
     let Some(nodes) = crate::browser::select_all(&m.root, "#ms-policy [id]") else {
         return;
     };
