@@ -80,7 +80,7 @@ pub fn random_bytes() -> Option<[u8; 16]> {
 }
 
 pub fn user_agent() -> Option<String> {
-    window().ok()?.navigator().user_agent().ok()
+    get(&window().ok()?.navigator(), "userAgent").as_string()
 }
 
 /// Turns a JS exception into a readable message.

@@ -48,7 +48,11 @@ fn activate(doc: &Document, el: &Element, granted: &dyn Fn(&str, Option<&str>) -
         return false;
     }
     let _ = el.set_attribute(DONE, "");
-    if el.tag_name().eq_ignore_ascii_case("script") {
+    // tagName (and previousElementSibling below) through `browser::get`: fewer JS imports.
+    if get(el, "tagName")
+        .as_string()
+        .is_some_and(|t| t.eq_ignore_ascii_case("script"))
+    {
         run_script(doc, el);
     } else if let Some(src) = el.get_attribute("data-src") {
         remove_placeholder(el);
@@ -133,7 +137,8 @@ pub fn add_placeholders(doc: &Document, label: &str, enable: fn(&str, Option<&st
 
 fn remove_placeholder(el: &Element) {
     if el.remove_attribute("data-mingshi-placeholder").is_ok() {
-        if let Some(prev) = el.previous_element_sibling() {
+        let prev = get(el, "previousElementSibling");
+        if let Some(prev) = prev.dyn_ref::<Element>() {
             // getAttribute, not className: one JS import fewer (the gate reads attributes anyway).
             if prev.get_attribute("class").as_deref() == Some("mingshi-placeholder") {
                 prev.remove();

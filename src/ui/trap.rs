@@ -17,7 +17,7 @@ fn ends(root: &ShadowRoot) -> Option<(HtmlElement, HtmlElement)> {
             continue;
         };
         // Skip what is hidden (inside a closed <details>, display:none...).
-        if h.offset_parent().is_some() {
+        if !crate::browser::get(&h, "offsetParent").is_null() {
             ends = Some(match ends {
                 Some((first, _)) => (first, h),
                 None => (h.clone(), h),
@@ -42,10 +42,11 @@ pub fn keydown(root: &ShadowRoot, key: &KeyboardEvent) -> bool {
                     .as_ref()
                     .is_some_and(|a| a == h.unchecked_ref::<Element>())
             };
-            if key.shift_key() && (at(&first) || active.is_none()) {
+            let shift = crate::browser::get(key, "shiftKey").as_bool() == Some(true);
+            if shift && (at(&first) || active.is_none()) {
                 key.prevent_default();
                 let _ = last.focus();
-            } else if !key.shift_key() && at(&last) {
+            } else if !shift && at(&last) {
                 key.prevent_default();
                 let _ = first.focus();
             }
@@ -58,10 +59,18 @@ pub fn keydown(root: &ShadowRoot, key: &KeyboardEvent) -> bool {
 /// The element focused in the page now (looking inside open shadow roots, such as the
 /// settings entry's), to give focus back to when a dialog closes.
 pub fn remember_focus() -> Option<HtmlElement> {
-    // The document's activeElement read through ShadowRoot's (see `browser`).
+    // The document's activeElement read through ShadowRoot's, and the getters below through
+    // `browser::get`: fewer JS imports (see `browser`).
     let doc = web_sys::window()?.document()?;
     let mut el = doc.unchecked_ref::<ShadowRoot>().active_element()?;
-    while let Some(inner) = el.shadow_root().and_then(|r| r.active_element()) {
+    loop {
+        let root = crate::browser::get(&el, "shadowRoot");
+        if root.is_null() || root.is_undefined() {
+            break;
+        }
+        let Some(inner) = root.unchecked_ref::<ShadowRoot>().active_element() else {
+            break;
+        };
         el = inner;
     }
     el.dyn_into::<HtmlElement>().ok()
