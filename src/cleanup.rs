@@ -48,8 +48,7 @@ fn clear_cookies(patterns: &[&str]) {
     let Some(html) = w.document().map(JsCast::unchecked_into::<HtmlDocument>) else {
         return;
     };
-    let location = w.location();
-    let host = location.hostname().unwrap_or_default();
+    let host = crate::browser::get_string(&w.location(), "hostname");
     let path = crate::browser::location_url()
         .map(|u| u.pathname())
         .unwrap_or_default();

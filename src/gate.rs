@@ -67,11 +67,11 @@ fn run_script(doc: &Document, original: &Element) {
         return;
     };
     // A NamedNodeMap read through NodeList's `length` and `item` (see `browser`).
-    let attrs: web_sys::NodeList = original.attributes().unchecked_into();
+    let attrs: web_sys::NodeList = get(original, "attributes").unchecked_into();
     for i in 0..attrs.length() {
         if let Some(a) = attrs.item(i) {
             let a: &web_sys::Attr = a.unchecked_ref();
-            let name = a.name();
+            let name = crate::browser::get_string(a, "name");
             if !matches!(name.as_str(), "type" | "data-src" | DONE) {
                 let value = crate::ui::dom::value(a);
                 let _ = live.set_attribute(&name, &value);
@@ -90,7 +90,7 @@ fn run_script(doc: &Document, original: &Element) {
             // Dynamically inserted external scripts run in insertion order only when not async.
             set(&live, "async", &JsValue::FALSE);
         }
-        None => live.set_text_content(original.text_content().as_deref()),
+        None => live.set_text_content(get(original, "textContent").as_string().as_deref()),
     }
     let _ = original.after_with_node_1(&live);
 }

@@ -59,7 +59,7 @@ pub async fn post_json(
     set(&init, "keepalive", &JsValue::TRUE);
     // A request that hangs is abandoned after 10 s and retried later like a network error.
     if let Ok(ctrl) = web_sys::AbortController::new() {
-        set(&init, "signal", &ctrl.signal());
+        set(&init, "signal", &crate::browser::get(&ctrl, "signal"));
         set_timeout(Box::new(move || ctrl.abort()), 10_000);
     }
     let resp: Response = JsFuture::from(window().ok()?.fetch_with_str_and_init(url, &init))

@@ -213,7 +213,7 @@ impl Modal {
         let Some(target) = ev.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
             return;
         };
-        match ev.type_().as_str() {
+        match crate::browser::get_string(ev, "type").as_str() {
             "click" => {
                 if let Some(action) = target.get_attribute("data-action") {
                     self.act(&action, &target);

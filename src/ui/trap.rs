@@ -30,7 +30,7 @@ fn ends(root: &ShadowRoot) -> Option<(HtmlElement, HtmlElement)> {
 /// A key pressed in the dialog in `root`: keeps Tab inside it; returns whether the key
 /// was Escape (the modal closes when its view allows it).
 pub fn keydown(root: &ShadowRoot, key: &KeyboardEvent) -> bool {
-    match key.key().as_str() {
+    match crate::browser::get_string(key, "key").as_str() {
         "Escape" => return true,
         "Tab" => {
             let Some((first, last)) = ends(root) else {
