@@ -48,19 +48,20 @@ pub fn get_string(target: &JsValue, key: &str) -> String {
     get(target, key).as_string().unwrap_or_default()
 }
 
-/// `target[key] = value`; a failure is ignored. The component's option dictionaries
+/// `target[key] = value`; false when it threw (most callers ignore a failure). The component's option dictionaries
 /// (fetch, Blob, CustomEvent, MutationObserver, attachShadow) are filled through it too:
 /// one shared call instead of a JS import per web-sys setter (measured: smaller).
 #[inline(never)]
-pub fn set(target: &JsValue, key: &str, value: &JsValue) {
-    let _ = js_sys::Reflect::set(target, &JsValue::from_str(key), value);
+pub fn set(target: &JsValue, key: &str, value: &JsValue) -> bool {
+    js_sys::Reflect::set(target, &JsValue::from_str(key), value).is_ok()
 }
 
-// Same-named DOM members of different types are one import each in the wasm (about 15-20 B
-// apiece). wasm-bindgen calls a method or getter by its name on whatever object it is
-// handed, so where two types share a member (the ParentNode and DocumentOrShadowRoot
-// mixins, URL and Location, NodeList and NamedNodeMap) the component reaches it through
-// one of them, by an unchecked cast.
+// Every web-sys method or getter the component calls is a JS import of its own in the wasm
+// (with its glue in the JS), about 15-30 B gzip apiece. So properties are read and written
+// through `get`/`set` (and the helpers below), and where same-named methods of different
+// types are needed (ParentNode's querySelectorAll, NodeList's and NamedNodeMap's `length`
+// and `item`) the component reaches them through one type, by an unchecked cast:
+// wasm-bindgen calls a method by its name on whatever object it is handed.
 
 /// `parent.querySelectorAll(selector)` for a document, shadow root or element alike.
 pub fn select_all(parent: &JsValue, selector: &str) -> Option<web_sys::NodeList> {
@@ -68,9 +69,33 @@ pub fn select_all(parent: &JsValue, selector: &str) -> Option<web_sys::NodeList>
     parent.query_selector_all(selector).ok()
 }
 
-/// The page's `location`, read through the `URL` type (same `pathname` and `search`).
-pub fn location_url() -> Option<web_sys::Url> {
-    Some(window().ok()?.location().unchecked_into())
+/// `document.cookie`, or `None` where reading it throws (a sandboxed page).
+pub fn cookie(doc: &JsValue) -> Option<String> {
+    get(doc, "cookie").as_string()
+}
+
+/// `document.cookie = cookie`; whether it did not throw.
+pub fn set_cookie(doc: &JsValue, cookie: &str) -> bool {
+    set(doc, "cookie", &cookie.into())
+}
+
+/// The page's `<body>`, if it has one.
+pub fn body(doc: &JsValue) -> Option<web_sys::Element> {
+    get(doc, "body").dyn_into().ok()
+}
+
+/// The focused element of a document or shadow root, if any.
+pub fn active_element(root: &JsValue) -> Option<web_sys::Element> {
+    get(root, "activeElement").dyn_into().ok()
+}
+
+/// `el.textContent = text` (`None` empties it).
+pub fn set_text(el: &JsValue, text: Option<&str>) {
+    set(
+        el,
+        "textContent",
+        &text.map_or(JsValue::NULL, JsValue::from_str),
+    );
 }
 
 /// Milliseconds since the Unix epoch.
@@ -133,7 +158,7 @@ pub fn languages() -> Vec<String> {
     let mut list = Vec::new();
     let Ok(w) = window() else { return list };
     let nav = w.navigator();
-    let languages = nav.languages();
+    let languages: js_sys::Array = get(&nav, "languages").unchecked_into();
     for i in 0..languages.length() {
         if let Some(l) = languages.get(i).as_string() {
             list.push(l);
@@ -156,7 +181,8 @@ pub fn global_privacy_control() -> bool {
 
 /// A query parameter of the page URL.
 pub fn query_param(name: &str) -> Option<String> {
-    web_sys::UrlSearchParams::new_with_str(&location_url()?.search())
+    let location = window().ok()?.location();
+    web_sys::UrlSearchParams::new_with_str(&get_string(&location, "search"))
         .ok()?
         .get(name)
 }

@@ -5,7 +5,6 @@
 use mingshi_core::consent::{matches_pattern, Config, ConsentState};
 use mingshi_core::text;
 use wasm_bindgen::JsCast;
-use web_sys::HtmlDocument;
 
 use crate::browser::window;
 
@@ -44,14 +43,12 @@ fn matches_any(patterns: &[&str], name: &str) -> bool {
 
 fn clear_cookies(patterns: &[&str]) {
     let Ok(w) = window() else { return };
-    // `cookie` is on every page's document (see `storage`).
-    let Some(html) = w.document().map(JsCast::unchecked_into::<HtmlDocument>) else {
+    let Some(html) = w.document() else {
         return;
     };
-    let host = crate::browser::get_string(&w.location(), "hostname");
-    let path = crate::browser::location_url()
-        .map(|u| u.pathname())
-        .unwrap_or_default();
+    let location = w.location();
+    let host = crate::browser::get_string(&location, "hostname");
+    let path = crate::browser::get_string(&location, "pathname");
     // No domain (the host only), then the host and each parent domain with a leading dot
     // (a.b.example.com -> .a.b.example.com, .b.example.com, .example.com).
     let mut domains = vec![String::new()];
@@ -71,7 +68,7 @@ fn clear_cookies(patterns: &[&str]) {
         }
     }
     // "a=1; b=2": each cookie's name is what comes before its "=".
-    let all = html.cookie().unwrap_or_default();
+    let all = crate::browser::cookie(&html).unwrap_or_default();
     for cookie in text::split(&all, ";") {
         let name = text::split(cookie, "=").next().unwrap_or_default().trim();
         if name.is_empty() || !matches_any(patterns, name) {
@@ -86,7 +83,7 @@ fn clear_cookies(patterns: &[&str]) {
                     c.push_str("; domain=");
                     c.push_str(d);
                 }
-                let _ = html.set_cookie(&c);
+                crate::browser::set_cookie(&html, &c);
             }
         }
     }

@@ -20,7 +20,7 @@ pub fn show(label: &str) {
     let button = "button type=button aria-haspopup=dialog data-action=open-preferences";
     let button = dom::add(&doc, &root, button, label, &[]);
     crate::browser::listen(&button, &["click"], Box::new(|_| crate::open_preferences()));
-    if let Some(body) = doc.body() {
+    if let Some(body) = crate::browser::body(&doc) {
         let _ = body.append_child(&host);
     }
 }

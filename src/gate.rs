@@ -90,7 +90,9 @@ fn run_script(doc: &Document, original: &Element) {
             // Dynamically inserted external scripts run in insertion order only when not async.
             set(&live, "async", &JsValue::FALSE);
         }
-        None => live.set_text_content(get(original, "textContent").as_string().as_deref()),
+        None => {
+            crate::browser::set_text(&live, get(original, "textContent").as_string().as_deref())
+        }
     }
     let _ = original.after_with_node_1(&live);
 }
@@ -118,7 +120,7 @@ pub fn add_placeholders(doc: &Document, label: &str, enable: fn(&str, Option<&st
         let mut text = String::from(label);
         text.push_str(": ");
         text.push_str(service.as_deref().unwrap_or(&category));
-        button.set_text_content(Some(&text));
+        crate::browser::set_text(&button, Some(&text));
         let _ = button.set_attribute("type", "button");
         let _ = button.set_attribute("class", "mingshi-placeholder");
         let _ = button.set_attribute("data-category", &category);

@@ -169,7 +169,10 @@ pub fn beacon_allowed(url: &str) -> bool {
     let Some(a) = app::current() else { return true };
     // The URL as given, absolute, and its path and query (`/a/b?c`).
     let (absolute, path) = match browser::parse_url(url) {
-        Some(u) => (browser::get_string(&u, "href"), u.pathname() + &u.search()),
+        Some(u) => (
+            browser::get_string(&u, "href"),
+            browser::get_string(&u, "pathname") + &browser::get_string(&u, "search"),
+        ),
         None => (url.to_string(), String::new()),
     };
     let hit = a.config.beacon_category(&[url, &absolute, &path]);

@@ -5,8 +5,9 @@
 use std::cell::RefCell;
 
 use mingshi_core::text;
-use wasm_bindgen::JsCast;
-use web_sys::HtmlDocument;
+use web_sys::Document;
+
+use crate::browser::{cookie, set_cookie};
 
 thread_local! {
     /// (key, value) pairs the backend refused; a handful at most, so a Vec.
@@ -33,7 +34,7 @@ fn cookie_name(key: &str) -> String {
 
 enum Backend {
     Local(web_sys::Storage),
-    Cookie(HtmlDocument),
+    Cookie(Document),
     Memory,
 }
 
@@ -48,13 +49,13 @@ fn local() -> Option<web_sys::Storage> {
     (s.set_item(probe, "1").is_ok() && s.remove_item(probe).is_ok()).then_some(s)
 }
 
-fn cookies() -> Option<HtmlDocument> {
-    // `cookie` is on every page's document: no instanceof check (one import fewer).
-    let doc: HtmlDocument = web_sys::window()?.document()?.unchecked_into();
-    doc.set_cookie("mingshi_probe=1; path=/; SameSite=Lax")
-        .ok()?;
-    let works = text::contains(&doc.cookie().ok()?, "mingshi_probe=1");
-    let _ = doc.set_cookie("mingshi_probe=; max-age=0; path=/");
+fn cookies() -> Option<Document> {
+    let doc = web_sys::window()?.document()?;
+    if !set_cookie(&doc, "mingshi_probe=1; path=/; SameSite=Lax") {
+        return None;
+    }
+    let works = text::contains(&cookie(&doc)?, "mingshi_probe=1");
+    set_cookie(&doc, "mingshi_probe=; max-age=0; path=/");
     works.then_some(doc)
 }
 
@@ -71,7 +72,7 @@ impl Store {
         let found = match &self.backend {
             Backend::Local(s) => s.get_item(key).ok().flatten(),
             Backend::Cookie(doc) => {
-                let all = doc.cookie().unwrap_or_default();
+                let all = cookie(doc).unwrap_or_default();
                 let prefix = cookie_name(key) + "=";
                 // "a=1; b=2"
                 text::split(&all, "; ")
@@ -110,7 +111,7 @@ impl Store {
                 c.push_str(&String::from(js_sys::encode_uri_component(value)));
                 c.push_str("; path=/; max-age=31536000; SameSite=Lax");
                 // Browsers cap a cookie near 4 KB: bigger values (an outbox) stay in memory.
-                c.len() < 4000 && doc.set_cookie(&c).is_ok()
+                c.len() < 4000 && set_cookie(doc, &c)
             }
             Backend::Memory => false,
         }
@@ -122,7 +123,7 @@ impl Store {
                 let _ = s.remove_item(key);
             }
             Backend::Cookie(doc) => {
-                let _ = doc.set_cookie(&(cookie_name(key) + "=; max-age=0; path=/"));
+                set_cookie(doc, &(cookie_name(key) + "=; max-age=0; path=/"));
             }
             Backend::Memory => {}
         }

@@ -34,7 +34,7 @@ pub fn el(doc: &Document, spec: &str, text: &str, attrs: &[(&str, &str)]) -> Ele
         let _ = e.set_attribute(k, v);
     }
     if !text.is_empty() {
-        e.set_text_content(Some(text));
+        crate::browser::set_text(&e, Some(text));
     }
     e
 }

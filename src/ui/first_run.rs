@@ -54,7 +54,7 @@ pub fn render(m: &Modal) -> Element {
 pub fn agree(m: &Modal) {
     if let Some(why) = blocked(m) {
         if let Some(note) = m.find("#ms-note") {
-            note.set_text_content(Some(m.view.t(why)));
+            crate::browser::set_text(&note, Some(m.view.t(why)));
         }
         return;
     }

@@ -71,9 +71,8 @@ impl Modal {
     ) -> Result<Rc<Modal>, String> {
         let doc = crate::browser::document()?;
         close_any(&doc);
-        let body = doc
-            .body()
-            .ok_or_else(|| "the page has no <body>".to_string())?;
+        let body =
+            crate::browser::body(&doc).ok_or_else(|| "the page has no <body>".to_string())?;
         let saved_focus = trap::remember_focus();
         let (host, root) = shadow_host(&doc, HOST_ID, CSS)
             .ok_or_else(|| "could not attach a shadow root".to_string())?;
@@ -142,7 +141,7 @@ impl Modal {
     fn mount(&self, dialog: &Element, escape_closes: bool, scroll_to: Option<Element>) {
         self.escape_closes.set(escape_closes);
         // Emptied through textContent, not replaceChildren: one DOM import less.
-        self.backdrop.set_text_content(None);
+        crate::browser::set_text(&self.backdrop, None);
         let _ = self.backdrop.append_child(dialog);
         let first = dialog.query_selector("[data-autofocus]").ok().flatten();
         let focus = move || {
@@ -210,7 +209,7 @@ impl Modal {
 
     /// Every event of the modal: clicks, checkbox changes, the reader's search, keys.
     fn handle(&self, ev: &Event) {
-        let Some(target) = ev.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+        let Some(target) = crate::browser::get(ev, "target").dyn_into::<Element>().ok() else {
             return;
         };
         match crate::browser::get_string(ev, "type").as_str() {

@@ -146,6 +146,6 @@ pub fn search(m: &Modal, input: &Element) {
         mingshi_core::json::write_i64(&mut msg, hits);
     }
     if let Ok(Some(status)) = m.backdrop.query_selector(".reader [aria-live]") {
-        status.set_text_content(Some(&msg));
+        crate::browser::set_text(&status, Some(&msg));
     }
 }

@@ -36,7 +36,7 @@ pub fn keydown(root: &ShadowRoot, key: &KeyboardEvent) -> bool {
             let Some((first, last)) = ends(root) else {
                 return false;
             };
-            let active = root.active_element();
+            let active = crate::browser::active_element(root);
             let at = |h: &HtmlElement| {
                 active
                     .as_ref()
@@ -62,13 +62,13 @@ pub fn remember_focus() -> Option<HtmlElement> {
     // The document's activeElement read through ShadowRoot's, and the getters below through
     // `browser::get`: fewer JS imports (see `browser`).
     let doc = web_sys::window()?.document()?;
-    let mut el = doc.unchecked_ref::<ShadowRoot>().active_element()?;
+    let mut el = crate::browser::active_element(&doc)?;
     loop {
         let root = crate::browser::get(&el, "shadowRoot");
         if root.is_null() || root.is_undefined() {
             break;
         }
-        let Some(inner) = root.unchecked_ref::<ShadowRoot>().active_element() else {
+        let Some(inner) = crate::browser::active_element(&root) else {
             break;
         };
         el = inner;
