@@ -10,7 +10,17 @@ pub fn window() -> Result<Window, &'static str> {
 }
 
 pub fn document() -> Result<Document, &'static str> {
-    window()?.document().ok_or("no document in this window")
+    global("document")
+        .map(JsCast::unchecked_into)
+        .ok_or("no document in this window")
+}
+
+/// `window[name]` (document, navigator, location, crypto, localStorage) when it is an
+/// object; `None` where it is missing or reading it throws (localStorage in a sandboxed
+/// page). Read through [`get`]: no JS import per global.
+pub fn global(name: &str) -> Option<JsValue> {
+    let w = window().ok()?;
+    Some(get(&w, name)).filter(JsValue::is_object)
 }
 
 /// Runs `f` once after `ms` milliseconds; returns the timer's id. One boxed closure type
@@ -106,13 +116,13 @@ pub fn now_ms() -> i64 {
 /// 16 bytes from `crypto.getRandomValues`, if it is available.
 pub fn random_bytes() -> Option<[u8; 16]> {
     let mut bytes = [0u8; 16];
-    let crypto = web_sys::window()?.crypto().ok()?;
+    let crypto: web_sys::Crypto = global("crypto")?.unchecked_into();
     crypto.get_random_values_with_u8_array(&mut bytes).ok()?;
     Some(bytes)
 }
 
 pub fn user_agent() -> Option<String> {
-    get(&window().ok()?.navigator(), "userAgent").as_string()
+    get(&global("navigator")?, "userAgent").as_string()
 }
 
 /// Turns a JS exception into a readable message.
@@ -156,8 +166,9 @@ pub fn absolute_url(url: &str) -> String {
 /// `navigator.languages` (or `navigator.language`), most preferred first.
 pub fn languages() -> Vec<String> {
     let mut list = Vec::new();
-    let Ok(w) = window() else { return list };
-    let nav = w.navigator();
+    let Some(nav) = global("navigator") else {
+        return list;
+    };
     let languages: js_sys::Array = get(&nav, "languages").unchecked_into();
     for i in 0..languages.length() {
         if let Some(l) = languages.get(i).as_string() {
@@ -174,14 +185,12 @@ pub fn languages() -> Vec<String> {
 
 /// `navigator.globalPrivacyControl === true`.
 pub fn global_privacy_control() -> bool {
-    window()
-        .ok()
-        .is_some_and(|w| get(&w.navigator(), "globalPrivacyControl").as_bool() == Some(true))
+    global("navigator").is_some_and(|n| get(&n, "globalPrivacyControl").as_bool() == Some(true))
 }
 
 /// A query parameter of the page URL.
 pub fn query_param(name: &str) -> Option<String> {
-    let location = window().ok()?.location();
+    let location = global("location")?;
     web_sys::UrlSearchParams::new_with_str(&get_string(&location, "search"))
         .ok()?
         .get(name)

@@ -6,7 +6,7 @@ use mingshi_core::consent::{matches_pattern, Config, ConsentState};
 use mingshi_core::text;
 use wasm_bindgen::JsCast;
 
-use crate::browser::window;
+use crate::browser::{document, global};
 
 /// Removes what denied services set.
 pub fn clear_denied(config: &Config, state: &ConsentState) {
@@ -42,11 +42,9 @@ fn matches_any(patterns: &[&str], name: &str) -> bool {
 }
 
 fn clear_cookies(patterns: &[&str]) {
-    let Ok(w) = window() else { return };
-    let Some(html) = w.document() else {
+    let (Ok(html), Some(location)) = (document(), global("location")) else {
         return;
     };
-    let location = w.location();
     let host = crate::browser::get_string(&location, "hostname");
     let path = crate::browser::get_string(&location, "pathname");
     // No domain (the host only), then the host and each parent domain with a leading dot
@@ -90,9 +88,10 @@ fn clear_cookies(patterns: &[&str]) {
 }
 
 fn clear_storage(patterns: &[&str]) {
-    let Some(storage) = window().ok().and_then(|w| w.local_storage().ok().flatten()) else {
+    let Some(storage) = global("localStorage") else {
         return;
     };
+    let storage: web_sys::Storage = storage.unchecked_into();
     // The keys first: removing one renumbers the others.
     let mut keys = Vec::new();
     // Storage's `length` read through NodeList's (one import less; see `browser`).

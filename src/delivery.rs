@@ -94,8 +94,10 @@ fn schedule(app: &'static App, when: Option<i64>) {
 pub fn beacon_on_pagehide(app: &'static App) {
     let Ok(w) = window() else { return };
     let handler = move |_| {
-        let Ok(w) = window() else { return };
-        let nav = w.navigator();
+        let Some(nav) = crate::browser::global("navigator") else {
+            return;
+        };
+        let nav: web_sys::Navigator = wasm_bindgen::JsCast::unchecked_into(nav);
         let endpoint = &app.config.receipts.endpoint;
         for item in load(&app.store).pending {
             let blob_parts = js_sys::Array::of1(&JsValue::from_str(&item.body));

@@ -5,6 +5,7 @@
 use std::cell::RefCell;
 
 use mingshi_core::text;
+use wasm_bindgen::JsCast;
 use web_sys::Document;
 
 use crate::browser::{cookie, set_cookie};
@@ -44,13 +45,13 @@ pub struct Store {
 }
 
 fn local() -> Option<web_sys::Storage> {
-    let s = web_sys::window()?.local_storage().ok().flatten()?;
+    let s: web_sys::Storage = crate::browser::global("localStorage")?.unchecked_into();
     let probe = "mingshi.probe";
     (s.set_item(probe, "1").is_ok() && s.remove_item(probe).is_ok()).then_some(s)
 }
 
 fn cookies() -> Option<Document> {
-    let doc = web_sys::window()?.document()?;
+    let doc = crate::browser::document().ok()?;
     if !set_cookie(&doc, "mingshi_probe=1; path=/; SameSite=Lax") {
         return None;
     }

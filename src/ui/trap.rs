@@ -61,7 +61,7 @@ pub fn keydown(root: &ShadowRoot, key: &KeyboardEvent) -> bool {
 pub fn remember_focus() -> Option<HtmlElement> {
     // The document's activeElement read through ShadowRoot's, and the getters below through
     // `browser::get`: fewer JS imports (see `browser`).
-    let doc = web_sys::window()?.document()?;
+    let doc = crate::browser::document().ok()?;
     let mut el = crate::browser::active_element(&doc)?;
     loop {
         let root = crate::browser::get(&el, "shadowRoot");
