@@ -68,7 +68,7 @@ pub fn stop() {
     }
     if let Ok(doc) = browser::document() {
         ui::close_any(&doc);
-        if let Some(e) = doc.get_element_by_id(entry::ENTRY_ID) {
+        if let Some(e) = browser::by_id(&doc, entry::ENTRY_ID) {
             e.remove();
         }
     }

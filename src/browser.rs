@@ -79,6 +79,13 @@ pub fn select_all(parent: &JsValue, selector: &str) -> Option<web_sys::NodeList>
     parent.query_selector_all(selector).ok()
 }
 
+/// The element of `doc` with the id `id` (plain: no CSS escapes needed), through
+/// querySelector rather than a getElementById import.
+pub fn by_id(doc: &Document, id: &str) -> Option<web_sys::Element> {
+    let doc: &web_sys::Element = doc.unchecked_ref();
+    doc.query_selector(&(String::from("#") + id)).ok().flatten()
+}
+
 /// `document.cookie`, or `None` where reading it throws (a sandboxed page).
 pub fn cookie(doc: &JsValue) -> Option<String> {
     get(doc, "cookie").as_string()
@@ -170,7 +177,8 @@ pub fn languages() -> Vec<String> {
         return list;
     };
     let languages: js_sys::Array = get(&nav, "languages").unchecked_into();
-    for i in 0..languages.length() {
+    // The array's `length` through NodeList's (see above).
+    for i in 0..languages.unchecked_ref::<web_sys::NodeList>().length() {
         if let Some(l) = languages.get(i).as_string() {
             list.push(l);
         }

@@ -11,7 +11,7 @@ const CSS: &str = ":host{all:initial}button{position:fixed;left:max(12px,env(saf
 /// Shows the entry (once).
 pub fn show(label: &str) {
     let Ok(doc) = document() else { return };
-    if doc.get_element_by_id(ENTRY_ID).is_some() {
+    if crate::browser::by_id(&doc, ENTRY_ID).is_some() {
         return;
     }
     let Some((host, root)) = crate::ui::shadow_host(&doc, ENTRY_ID, CSS) else {

@@ -19,9 +19,7 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
-use web_sys::{
-    Document, Element, Event, HtmlElement, KeyboardEvent, Node, ShadowRoot, ShadowRootInit,
-};
+use web_sys::{Document, Element, Event, HtmlElement, Node, ShadowRoot, ShadowRootInit};
 
 use model::{Choice, Selection, View};
 
@@ -222,13 +220,10 @@ impl Modal {
             "input" if target.get_attribute("type").as_deref() == Some("search") => {
                 reader::search(self, &target);
             }
-            "keydown" => {
-                if let Some(key) = ev.dyn_ref::<KeyboardEvent>() {
-                    if trap::keydown(&self.root, key) && self.escape_closes.get() {
-                        ev.prevent_default();
-                        self.close();
-                    }
-                }
+            // trap::keydown moves focus on Tab; it is true for Escape.
+            "keydown" if trap::keydown(&self.root, ev) && self.escape_closes.get() => {
+                ev.prevent_default();
+                self.close();
             }
             _ => {}
         }
@@ -321,7 +316,7 @@ fn adopt_css(doc: &Document, root: &ShadowRoot, css: &str) {
 
 /// Removes any dialog of ours from the page.
 pub fn close_any(doc: &Document) {
-    if let Some(old) = doc.get_element_by_id(HOST_ID) {
+    if let Some(old) = crate::browser::by_id(doc, HOST_ID) {
         old.remove();
     }
 }

@@ -131,7 +131,9 @@ pub fn search(m: &Modal, input: &Element) {
         // Unicode folding would ship Unicode's case tables in the wasm.
         let hit = !q.is_empty() && text::contains(&u.text.to_ascii_lowercase(), &q);
         let node: &Element = wasm_bindgen::JsCast::unchecked_ref(&node);
-        let _ = node.class_list().toggle_with_force("hit", hit);
+        let classes: web_sys::DomTokenList =
+            wasm_bindgen::JsCast::unchecked_into(crate::browser::get(node, "classList"));
+        let _ = classes.toggle_with_force("hit", hit);
         if hit {
             if hits == 0 {
                 node.scroll_into_view();

@@ -3,7 +3,7 @@
 //! to where it was when the dialog closes.
 
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement, KeyboardEvent, ShadowRoot};
+use web_sys::{Element, Event, HtmlElement, ShadowRoot};
 
 const FOCUSABLE: &str = "button:not([disabled]), [href], input:not([disabled]), select, textarea, [tabindex]:not([tabindex=\"-1\"]), summary";
 
@@ -27,9 +27,10 @@ fn ends(root: &ShadowRoot) -> Option<(HtmlElement, HtmlElement)> {
     ends
 }
 
-/// A key pressed in the dialog in `root`: keeps Tab inside it; returns whether the key
-/// was Escape (the modal closes when its view allows it).
-pub fn keydown(root: &ShadowRoot, key: &KeyboardEvent) -> bool {
+/// A key pressed in the dialog in `root` (a `keydown` event; its `key` and `shiftKey` are
+/// read as properties): keeps Tab inside it; returns whether the key was Escape (the modal
+/// closes when its view allows it).
+pub fn keydown(root: &ShadowRoot, key: &Event) -> bool {
     match crate::browser::get_string(key, "key").as_str() {
         "Escape" => return true,
         "Tab" => {
