@@ -22,7 +22,7 @@
 // Fails loudly when its assumptions break: no names, a table that JS can see, an element
 // section it does not know, or no such shims at all (then wasm-bindgen changed; drop this).
 import { readFileSync, writeFileSync } from 'node:fs';
-import { readName, readU32, sections as readSections, u32 } from './wasm-format.mjs';
+import { functionNames, readName, readU32, sections as readSections, u32 } from './wasm-format.mjs';
 
 const [wasmPath] = process.argv.slice(2);
 if (!wasmPath) throw new Error('usage: node scripts/drop-dead-shims.mjs pkg/NAME_bg.wasm');
@@ -71,26 +71,8 @@ for (const s of sections.filter((s) => s.id === 2)) {
   }
 }
 
-// Function names (the "name" custom section, subsection 1).
-const names = new Map();
-for (const s of sections.filter((s) => s.id === 0)) {
-  const [section, p0] = readName(wasm, s.start);
-  if (section !== 'name') continue;
-  for (let p = p0; p < s.end;) {
-    const sub = wasm[p];
-    const [size, start] = readU32(wasm, p + 1);
-    if (sub === 1) {
-      let [count, q] = readU32(wasm, start);
-      for (let i = 0; i < count; i++) {
-        let index, name;
-        [index, q] = readU32(wasm, q);
-        [name, q] = readName(wasm, q);
-        names.set(index, name);
-      }
-    }
-    p = start + size;
-  }
-}
+// Function names (the "name" custom section).
+const names = functionNames(wasm, sections);
 if (names.size === 0) fail('no function names; run this before wasm-opt strips them');
 
 // The element section: one active segment of function indices at a constant offset, as

@@ -7,7 +7,7 @@
 // What inlining put where follows wasm-opt: a function with one caller is counted with its
 // caller. For single functions, run twiggy on the same file.
 import { readFileSync } from 'node:fs';
-import { readName, readU32, sections } from './wasm-format.mjs';
+import { functionNames, readName, readU32, sections } from './wasm-format.mjs';
 
 const file = process.argv[2] || 'target/size/mingshi-wasm.names.wasm';
 const rows = Number(process.argv[3] || 16);
@@ -38,27 +38,6 @@ function importedFunctions(s) {
   return functions;
 }
 
-/** Function index -> name, from the `name` custom section. */
-function functionNames(s) {
-  const names = new Map();
-  let [, pos] = readName(wasm, s.start);
-  while (pos < s.end) {
-    const sub = wasm[pos];
-    const [size, start] = readU32(wasm, pos + 1);
-    if (sub === 1) {
-      let [count, p] = readU32(wasm, start);
-      for (let i = 0; i < count; i++) {
-        let index, name;
-        [index, p] = readU32(wasm, p);
-        [name, p] = readName(wasm, p);
-        names.set(index, name);
-      }
-    }
-    pos = start + size;
-  }
-  return names;
-}
-
 /** The module a function's name belongs to: `<mingshi[hash]::app::App>::open` ->
  * `mingshi::app`. Generic code made for one of our types counts as ours: the `start`
  * future polled by js-sys (`future_to_promise::<mingshi::...start...>`) is `mingshi::lib`,
@@ -76,20 +55,19 @@ function group(name) {
   return `${crate}::${module === '_' ? 'lib' : module}`;
 }
 
-let imported = 0, names = null, code = null;
+const secs = sections(wasm);
+const names = functionNames(wasm, secs);
+let imported = 0, code = null;
 const totals = new Map();
 const add = (k, n) => totals.set(k, (totals.get(k) || 0) + n);
-for (const s of sections(wasm)) {
+for (const s of secs) {
   const size = s.end - s.head;
   if (s.id === 2) { imported = importedFunctions(s); add('imports (long names here, short in pkg/)', size); }
   else if (s.id === 10) code = s;
   else if (s.id === 11) add('data (CSS, UI strings, messages, tables)', size);
-  else if (s.id === 0) {
-    const [name] = readName(wasm, s.start);
-    if (name === 'name') names = functionNames(s);
-  } else add('module structure (types, exports, table, globals)', size);
+  else if (s.id !== 0) add('module structure (types, exports, table, globals)', size);
 }
-if (!names) fail('no name section: pass the names build (scripts/build.sh keeps one in target/size/)');
+if (names.size === 0) fail('no name section: pass the names build (scripts/build.sh keeps one in target/size/)');
 if (!code) fail('no code section');
 let [count, pos] = readU32(wasm, code.start);
 for (let i = 0; i < count; i++) {

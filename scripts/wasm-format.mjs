@@ -41,3 +41,28 @@ export function sections(wasm) {
   }
   return out;
 }
+
+/** Function index -> name, from the module's `name` custom section (subsection 1); empty
+ * when it has none. `secs` is `sections(wasm)`. */
+export function functionNames(wasm, secs) {
+  const names = new Map();
+  for (const s of secs.filter((s) => s.id === 0)) {
+    const [section, p0] = readName(wasm, s.start);
+    if (section !== 'name') continue;
+    for (let p = p0; p < s.end;) {
+      const sub = wasm[p];
+      const [size, start] = readU32(wasm, p + 1);
+      if (sub === 1) {
+        let [count, q] = readU32(wasm, start);
+        for (let i = 0; i < count; i++) {
+          let index, name;
+          [index, q] = readU32(wasm, q);
+          [name, q] = readName(wasm, q);
+          names.set(index, name);
+        }
+      }
+      p = start + size;
+    }
+  }
+  return names;
+}
