@@ -343,7 +343,7 @@ fn check_text(m: Member, required: bool) -> Result<(), FieldError> {
     let path = &m.path;
     let message = match m.value {
         None if required => "is required",
-        Some(Value::Str(s)) if required && s.trim().is_empty() => "must not be empty",
+        Some(Value::Str(s)) if required && crate::text::is_blank(s) => "must not be empty",
         None | Some(Value::Str(_)) => return Ok(()),
         Some(Value::Obj(members)) => {
             for (lang, t) in members {

@@ -151,7 +151,7 @@ impl<'a> Member<'a, '_> {
     /// A required, non-blank string.
     pub fn str(&self) -> Result<&'a str, FieldError> {
         match self.opt_str()? {
-            Some(s) if !s.trim().is_empty() => Ok(s),
+            Some(s) if !crate::text::is_blank(s) => Ok(s),
             Some(_) => Err(self.error("must not be empty")),
             None => Err(self.error("is required")),
         }

@@ -203,7 +203,7 @@ impl Receipt {
             ("user_agent", self.user_agent.as_deref().unwrap_or("-")),
         ];
         for (field, value) in texts {
-            if value.trim().is_empty() {
+            if crate::text::is_blank(value) {
                 return bad(field, "must not be empty");
             }
             if value.len() > MAX_TEXT {
