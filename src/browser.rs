@@ -73,6 +73,21 @@ pub fn set(target: &JsValue, key: &str, value: &JsValue) -> bool {
 // and `item`) the component reaches them through one type, by an unchecked cast:
 // wasm-bindgen calls a method by its name on whatever object it is handed.
 
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// An element or a shadow root (both have `append`).
+    type ParentNode;
+    #[wasm_bindgen(method, catch, js_name = append)]
+    fn append_any(this: &ParentNode, child: &JsValue) -> Result<(), JsValue>;
+}
+
+/// `parent.append(child)`: `child` is a node or a string (appended as text), `parent` an
+/// element or a shadow root. One JS import for both, where web-sys has `appendChild` and
+/// an `append` per argument type.
+pub fn append(parent: &web_sys::Node, child: &JsValue) {
+    let _ = parent.unchecked_ref::<ParentNode>().append_any(child);
+}
+
 /// `parent.querySelectorAll(selector)` for a document, shadow root or element alike.
 pub fn select_all(parent: &JsValue, selector: &str) -> Option<web_sys::NodeList> {
     let parent: &web_sys::DocumentFragment = parent.unchecked_ref();

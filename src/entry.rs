@@ -21,6 +21,6 @@ pub fn show(label: &str) {
     let button = dom::add(&doc, &root, button, label, &[]);
     crate::browser::listen(&button, &["click"], Box::new(|_| crate::open_preferences()));
     if let Some(body) = crate::browser::body(&doc) {
-        let _ = body.append_child(&host);
+        crate::browser::append(&body, &host);
     }
 }

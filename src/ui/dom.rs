@@ -57,7 +57,7 @@ pub fn add(
     attrs: &[(&str, &str)],
 ) -> Element {
     let e = el(doc, spec, text, attrs);
-    let _ = parent.append_child(&e);
+    crate::browser::append(parent, &e);
     e
 }
 

@@ -75,7 +75,7 @@ impl Modal {
         let (host, root) = shadow_host(&doc, HOST_ID, CSS)
             .ok_or_else(|| "could not attach a shadow root".to_string())?;
         let backdrop = dom::add(&doc, &root, "div.backdrop", "", &[]);
-        let _ = body.append_child(&host);
+        crate::browser::append(&body, &host);
         let modal = Rc::new(Modal {
             doc,
             host,
@@ -140,7 +140,7 @@ impl Modal {
         self.escape_closes.set(escape_closes);
         // Emptied through textContent, not replaceChildren: one DOM import less.
         crate::browser::set_text(&self.backdrop, None);
-        let _ = self.backdrop.append_child(dialog);
+        crate::browser::append(&self.backdrop, dialog);
         let first = dialog.query_selector("[data-autofocus]").ok().flatten();
         let focus = move || {
             if let Some(unit) = scroll_to {
@@ -311,7 +311,7 @@ fn adopt_css(doc: &Document, root: &ShadowRoot, css: &str) {
     if let Some(nonce) = crate::browser::script_nonce(doc) {
         let _ = js_sys::Reflect::set(&style, &"nonce".into(), &nonce.into());
     }
-    let _ = root.append_child(&style);
+    crate::browser::append(root, &style);
 }
 
 /// Removes any dialog of ours from the page.

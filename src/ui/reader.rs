@@ -98,12 +98,12 @@ fn fill_with_terms(m: &Modal, parent: &Element, text: &str, terms: &[(usize, usi
             continue;
         };
         if !before.is_empty() {
-            let _ = parent.append_with_str_1(before);
+            crate::browser::append(parent, &before.into());
         }
         m.leaf(parent, "mark.term", term, &[("title", label)]);
         at = e;
     }
-    let _ = parent.append_with_str_1(text.get(at..).unwrap_or(""));
+    crate::browser::append(parent, &text.get(at..).unwrap_or("").into());
 }
 
 /// A contents entry was clicked: scrolls to its unit and focuses it.
