@@ -66,6 +66,12 @@ pub fn set(target: &JsValue, key: &str, value: &JsValue) -> bool {
     js_sys::Reflect::set(target, &JsValue::from_str(key), value).is_ok()
 }
 
+/// [`set`] with a string value, converted here rather than at each call site.
+#[inline(never)]
+pub fn set_str(target: &JsValue, key: &str, value: &str) -> bool {
+    set(target, key, &JsValue::from_str(value))
+}
+
 // Every web-sys method or getter the component calls is a JS import of its own in the wasm
 // (with its glue in the JS), about 15-30 B gzip apiece. So properties are read and written
 // through `get`/`set` (and the helpers below), and where same-named methods of different
@@ -108,7 +114,7 @@ pub fn cookie(doc: &JsValue) -> Option<String> {
 
 /// `document.cookie = cookie`; whether it did not throw.
 pub fn set_cookie(doc: &JsValue, cookie: &str) -> bool {
-    set(doc, "cookie", &cookie.into())
+    set_str(doc, "cookie", cookie)
 }
 
 /// The page's `<body>`, if it has one.

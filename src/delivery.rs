@@ -102,7 +102,7 @@ pub fn beacon_on_pagehide(app: &'static App) {
         for item in load(&app.store).pending {
             let blob_parts = js_sys::Array::of1(&JsValue::from_str(&item.body));
             let opts = web_sys::BlobPropertyBag::new();
-            crate::browser::set(&opts, "type", &"application/json".into());
+            crate::browser::set_str(&opts, "type", "application/json");
             if let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&blob_parts, &opts) {
                 let _ = nav.send_beacon_with_opt_blob(endpoint, Some(&blob));
             }

@@ -5,7 +5,7 @@
 use mingshi_core::consent::ConsentState;
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::browser::{get, set, window};
+use crate::browser::{get, set, set_str, window};
 
 /// Google Consent Mode types and the category that grants each (the stub's `gcm` map, if
 /// the page loaded the stub, overrides this).
@@ -33,8 +33,8 @@ pub fn dispatch(name: &str, consent_json: &str) {
     let layer = Some(get(&w, "dataLayer")).filter(js_sys::Array::is_array);
     if let Some(layer) = layer {
         let entry = js_sys::Object::new();
-        set(&entry, "event", &"mingshi_consent".into());
-        set(&entry, "mingshi_event", &name.into());
+        set_str(&entry, "event", "mingshi_consent");
+        set_str(&entry, "mingshi_event", name);
         set(&entry, "mingshi", &detail);
         layer.unchecked_into::<js_sys::Array>().push(&entry);
     }
@@ -57,7 +57,7 @@ pub fn gcm_update(state: &ConsentState) {
         } else {
             "denied"
         };
-        set(&update, kind, &value.into());
+        set_str(&update, kind, value);
     }
     let _ = gtag.call3(&JsValue::NULL, &"consent".into(), &"update".into(), &update);
 }

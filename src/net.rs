@@ -4,7 +4,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{RequestInit, Response};
 
-use crate::browser::{js_error, set, set_timeout, window};
+use crate::browser::{js_error, set, set_str, set_timeout, window};
 
 /// GETs `url` and returns the body as text; non-2xx answers are errors. `started` is a
 /// `fetch(url)` already under way, read instead of asking again.
@@ -48,14 +48,14 @@ pub async fn post_json(
     // Headers.set did) instead of being added to it. A name or value fetch refuses makes it
     // reject, which ends here as no answer, as Headers' own check did.
     let h = js_sys::Object::new();
-    set(&h, "content-type", &"application/json".into());
+    set_str(&h, "content-type", "application/json");
     for (k, v) in headers {
-        set(&h, &k.to_ascii_lowercase(), &v.into());
+        set_str(&h, &k.to_ascii_lowercase(), v);
     }
     let init = RequestInit::new();
-    set(&init, "method", &"POST".into());
+    set_str(&init, "method", "POST");
     set(&init, "headers", &h);
-    set(&init, "body", &body.into());
+    set_str(&init, "body", body);
     set(&init, "keepalive", &JsValue::TRUE);
     // A request that hangs is abandoned after 10 s and retried later like a network error.
     if let Ok(ctrl) = web_sys::AbortController::new() {

@@ -284,7 +284,7 @@ impl Modal {
 pub fn shadow_host(doc: &Document, id: &str, css: &str) -> Option<(Element, ShadowRoot)> {
     let host = dom::el(doc, "div", "", &[("id", id)]);
     let init: ShadowRootInit = js_sys::Object::new().unchecked_into();
-    crate::browser::set(&init, "mode", &"open".into());
+    crate::browser::set_str(&init, "mode", "open");
     let root = host.attach_shadow(&init).ok()?;
     adopt_css(doc, &root, css);
     Some((host, root))
@@ -296,12 +296,7 @@ pub fn shadow_host(doc: &Document, id: &str, css: &str) -> Option<(Element, Shad
 fn adopt_css(doc: &Document, root: &ShadowRoot, css: &str) {
     if let Ok(sheet) = web_sys::CssStyleSheet::new() {
         if sheet.replace_sync(css).is_ok()
-            && js_sys::Reflect::set(
-                root,
-                &"adoptedStyleSheets".into(),
-                &js_sys::Array::of1(&sheet),
-            )
-            .is_ok()
+            && crate::browser::set(root, "adoptedStyleSheets", &js_sys::Array::of1(&sheet))
         {
             return;
         }
@@ -309,7 +304,7 @@ fn adopt_css(doc: &Document, root: &ShadowRoot, css: &str) {
     let style = dom::el(doc, "style", css, &[]);
     // The nonce must be there when the element enters the page.
     if let Some(nonce) = crate::browser::script_nonce(doc) {
-        let _ = js_sys::Reflect::set(&style, &"nonce".into(), &nonce.into());
+        crate::browser::set_str(&style, "nonce", &nonce);
     }
     crate::browser::append(root, &style);
 }
