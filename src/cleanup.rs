@@ -68,7 +68,7 @@ fn clear_cookies(patterns: &[&str]) {
     // "a=1; b=2": each cookie's name is what comes before its "=".
     let all = crate::browser::cookie(&html).unwrap_or_default();
     for cookie in text::split(&all, ";") {
-        let name = text::split(cookie, "=").next().unwrap_or_default().trim();
+        let name = text::trim(text::split(cookie, "=").next().unwrap_or_default());
         if name.is_empty() || !matches_any(patterns, name) {
             continue;
         }

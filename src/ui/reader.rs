@@ -118,7 +118,7 @@ pub fn go_to(m: &Modal, target: Option<String>) {
 /// The search box changed: marks the units that contain its text (ASCII case folded),
 /// scrolls to the first and says how many were found.
 pub fn search(m: &Modal, input: &Element) {
-    let q = dom::value(input).trim().to_ascii_lowercase();
+    let q = text::trim(&dom::value(input)).to_ascii_lowercase();
     let Some(nodes) = crate::browser::select_all(&m.root, "#ms-policy [id]") else {
         return;
     };

@@ -25,6 +25,29 @@ pub fn is_blank(s: &str) -> bool {
     s.chars().all(char::is_whitespace)
 }
 
+/// `s` without its leading and trailing whitespace: the same answer as `s.trim()` (Unicode's
+/// whitespace, the ideographic space U+3000 included), written with `char::is_whitespace` like
+/// [`is_blank`] so that std's `trim` stays out of the wasm component.
+///
+/// ```
+/// assert_eq!(mingshi_core::text::trim("\u{3000} 隐私 \n"), "隐私");
+/// ```
+pub fn trim(s: &str) -> &str {
+    // One pass: the first and the last character that is not whitespace.
+    let (mut start, mut end) = (s.len(), 0);
+    for (i, c) in s.char_indices() {
+        if !c.is_whitespace() {
+            start = start.min(i);
+            end = i + c.len_utf8();
+        }
+    }
+    if start < end {
+        &s[start..end]
+    } else {
+        ""
+    }
+}
+
 /// Byte offset of the first occurrence of `needle` in `hay`; the same answer as
 /// `hay.find(needle)`.
 ///
@@ -163,6 +186,27 @@ mod tests {
             "\u{200b}",
         ] {
             assert_eq!(is_blank(s), s.trim().is_empty(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn trim_is_std_trim() {
+        for s in [
+            "",
+            " ",
+            "a",
+            " a ",
+            "\u{3000}隐私政策\u{3000}",
+            "\t 第一条 \r\n",
+            "\u{a0}x\u{2003}",
+            "a b",
+            " 名 字 ",
+            "\u{200b}x\u{200b}",
+            "\u{3000}\u{3000}",
+            "é",
+            " é",
+        ] {
+            assert_eq!(trim(s), s.trim(), "{s:?}");
         }
     }
 
