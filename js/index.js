@@ -154,14 +154,20 @@ export function autoStart(tag, options, policyResponse) {
   if (!text) {
     return Promise.reject(new Error('Mingshi: no configuration: add data-config to the script tag or a <script type="application/json" id="mingshi-config"> block'));
   }
-  // Until the component runs, window.Mingshi stays what it was: the stub, which answers from
-  // the stored decision and queues calls; its queue is replayed in order once it has.
-  return run(text, options, policyResponse).then(() => {
+  // Until the component has started, window.Mingshi stays what it was: the stub, which
+  // answers from the stored decision and queues calls. Then the API takes over and the queue
+  // is replayed in order, also after a failed start: the API then says what the component
+  // does (a refused configuration gates everything; a policy that did not load is asked
+  // for again by show()), where the stub would go on answering from storage.
+  const takeOver = () => {
     const stub = window.Mingshi && window.Mingshi.stub ? window.Mingshi : null;
     window.Mingshi = api;
     for (const [name, args] of (stub && stub.queue) || []) api[name](...args);
-    return api;
-  });
+  };
+  return run(text, options, policyResponse).then(
+    () => { takeOver(); return api; },
+    (e) => { takeOver(); throw e; },
+  );
 }
 
 export default api;

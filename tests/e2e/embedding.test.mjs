@@ -216,6 +216,20 @@ test('without the stub, the script-tag loader answers from the stored decision a
   await context.close();
 });
 
+test('a failed start (the policy did not load): the API takes over, and show() asks for the policy again', async () => {
+  const context = await chrome.browser.newContext();
+  const page = await context.newPage();
+  await page.route('**/policies/xuyun-website.txt', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await page.goto(server.url + '/examples/script-tag.html');
+  const failure = await page.evaluate(() => window.Mingshi.ready.then(() => 'started', (e) => String(e.message || e)));
+  assert.match(failure, /policy/, 'start reports why it failed');
+  assert.equal(await page.evaluate(() => window.Mingshi.stub), undefined, 'the API took over from the stand-in');
+  await page.unroute('**/policies/xuyun-website.txt');
+  await page.evaluate(() => window.Mingshi.show());
+  await page.locator('[role=dialog] button[data-action=agree]').waitFor({ state: 'visible' });
+  await context.close();
+});
+
 test('localStorage full: a withdrawal is not undone on the next page by the older consent', async () => {
   const context = await chrome.browser.newContext();
   const page = await context.newPage();
