@@ -45,9 +45,11 @@ function importedFunctions(s) {
 function group(name) {
   if (/^core(\[[0-9a-f]+\])?::ptr::drop_in_place/.test(name)) return 'drop glue (all types)';
   const plain = name.replace(/\[[0-9a-f]+\]/g, '');
-  const outer = plain.replace(/^[<&]+/, '').split(/[<>( ]/)[0].split('::');
+  // The path's segments without closures (`{closure#0}`).
+  const outer = plain.replace(/^[<&]+/, '').split(/[<>( ]/)[0].split('::').filter((p) => !p.startsWith('{'));
   if (outer.length === 1) return 'exports and wasm-bindgen shims';
-  let [crate, module] = outer;
+  // mingshi::function: a function of the crate's root (lib.rs).
+  let [crate, module] = outer.length === 2 && outer[0].startsWith('mingshi') ? [outer[0], '_'] : outer;
   if (!crate.startsWith('mingshi')) {
     const ours = plain.match(/\b(mingshi(?:_core)?)::(\w+)/);
     if (ours) [, crate, module] = ours;
