@@ -130,6 +130,11 @@ const SENSITIVE: &[&str] = &[
     "敏感个人信息",
     "个人敏感信息",
     "敏感信息",
+    "信用信息",
+    "信用记录",
+    "credit information",
+    "credit record",
+    "credit report",
     "id card",
     "identity card",
     "id number",
@@ -146,6 +151,9 @@ const SENSITIVE: &[&str] = &[
     "precise location",
     "geolocation",
     "location information",
+    // The user's or a device's location; "location" alone is also where data is stored.
+    "your location",
+    "'s location",
     "gps",
     "health",
     "medical",
@@ -172,6 +180,13 @@ const SHARING: &[&str] = &[
     "合作方",
     "sdk",
     "对外提供",
+    // Selling personal information ("出售给任何第三方"), not goods ("出售商品").
+    "出售您的",
+    "出售个人",
+    "出售给",
+    "sell your",
+    "sell personal",
+    "sell the personal",
     "share",
     "sharing",
     "transfer",
@@ -180,6 +195,8 @@ const SHARING: &[&str] = &[
     "third part",
     "partner",
     "entrust",
+    // Hiring a provider ("we engage Alibaba Cloud to provide cloud storage").
+    "we engage",
     "sub-processor",
 ];
 const CROSSBORDER: &[&str] = &[
@@ -187,7 +204,9 @@ const CROSSBORDER: &[&str] = &[
     "跨境",
     "出境",
     "境内",
+    "海外",
     "outside china",
+    "outside mainland",
     "outside the people",
     "cross-border",
     "overseas",
@@ -220,6 +239,9 @@ const MINORS: &[&str] = &[
     "十八周岁",
     "18周岁",
     "监护人",
+    // Also in "未成年人"; alone, it says who the service is for ("主要面向成年人").
+    "成年人",
+    "adult",
     "minor",
     "child",
     "under the age",
@@ -291,6 +313,15 @@ const LIABILITY: &[&str] = &[
     "legal responsibilit",
     "legal liabilit",
     "solely responsible",
+    // Another party's own policy governs what it does with the data, not this one.
+    "各自的隐私政策",
+    "自身的隐私政策",
+    "其隐私政策",
+    "its privacy polic",
+    "its own privacy polic",
+    "their privacy polic",
+    "their own privacy polic",
+    "their respective privacy",
 ];
 const RETENTION: &[&str] = &[
     "保存期",
@@ -363,10 +394,11 @@ const TRACKING: &[&str] = &[
     "像素",
     "同类技术",
     "广告",
-    "个性化推荐",
+    // Personalised recommendations, ads, pushes ("个性化商品推荐") and profiling.
+    "个性化",
+    "画像",
     "感兴趣的",
     "营销",
-    "个性化推送",
     "精准营销",
     "推送",
     "统计分析",
@@ -434,6 +466,8 @@ const DATA_FLOW: &[&str] = &[
     "transmit",
     "access",
     "process",
+    // An SDK integrated in the app, as "接入".
+    "integrat",
     "provide your",
     "provide personal",
 ];
@@ -489,7 +523,7 @@ const GUARDED_AGAINST: &[&str] = &[
 const CLAUSE_ENDS: [char; 8] = ['，', ',', '；', ';', '。', '：', ':', '.'];
 
 /// Words that name the policy or the agreement itself.
-const THE_POLICY: &[&str] = &["政策", "协议", "条款", "policy", "terms"];
+const THE_POLICY: &[&str] = &["政策", "协议", "条款", "指引", "policy", "terms"];
 
 /// Words of the operator describing its own safeguards (security reviews, confidentiality
 /// agreements, encryption): a sentence about how it protects data shared with partners
@@ -569,7 +603,7 @@ enum Cue {
     Anonymise,
     /// "无法" (unable), see [`user_cannot_exercise`].
     Unable,
-    /// The verbs of the user's rights.
+    /// The verbs of the user's rights, see also [`user_manages_own`].
     RightVerb,
     /// Closing an account, in Chinese ("注销"), see [`closure_cost`].
     Deregister,
@@ -603,7 +637,12 @@ enum Cue {
     IfYou,
     /// "You may need to".
     YouMayNeed,
-    /// The operator ("我们", " we "), see [`operator_acts`].
+    /// Verbs of changing a text, see [`policy_changes`].
+    ChangeVerb,
+    /// The user not giving or allowing something ("若您不提供", "if you do not"), see
+    /// [`refusal_cost`].
+    IfYouDoNot,
+    /// The operator ("我们", " we ", " our "), see [`operator_acts`].
     We,
     /// A denial ("不会", "will not").
     Denies,
@@ -617,7 +656,7 @@ enum Cue {
     Collect,
     /// Using.
     Use,
-    /// Storing.
+    /// Storing, see also [`kept_for_a_period`].
     Store,
     /// Sensitivity ("敏感", "sensitive").
     Sensitivity,
@@ -688,7 +727,8 @@ const CUES: &[(Cue, &[&str])] = &[
     (
         Cue::RightVerb,
         &[
-            "访问", "查询", "查阅", "更正", "修改", "删除", "复制", "获取",
+            "访问", "查询", "查阅", "更正", "修改", "删除", "复制", "获取", "view", "access",
+            "correct", "modify", "delet",
         ],
     ),
     (Cue::Deregister, &["注销"]),
@@ -751,6 +791,26 @@ const CUES: &[(Cue, &[&str])] = &[
     ),
     (Cue::IfYou, &["如果您", "如您", "若您", "if you"]),
     (
+        Cue::ChangeVerb,
+        &[
+            "修订", "修改", "更新", "变更", "调整", "update", "amend", "revis", "modif", "change",
+        ],
+    ),
+    (
+        Cue::IfYouDoNot,
+        &[
+            "若您不",
+            "如您不",
+            "如果您不",
+            "若您未",
+            "如您未",
+            "如果您未",
+            "if you do not",
+            "if you don't",
+            "if you choose not",
+        ],
+    ),
+    (
         Cue::YouMayNeed,
         &[
             "您可能需要",
@@ -759,7 +819,7 @@ const CUES: &[(Cue, &[&str])] = &[
             "you may have to",
         ],
     ),
-    (Cue::We, &["我们", " we "]),
+    (Cue::We, &["我们", " we ", " our "]),
     (
         Cue::Denies,
         &["不会", "不得", "will not", "do not", "does not"],
@@ -779,7 +839,10 @@ const CUES: &[(Cue, &[&str])] = &[
     (Cue::RefersTo, &[" refers to "]),
     (Cue::Collect, &["收集", "collect"]),
     (Cue::Use, &["使用", "use"]),
-    (Cue::Store, &["存储", "store", "保存", "retain"]),
+    (
+        Cue::Store,
+        &["存储", "store", "保存", "留存", "retain", "kept", "keep"],
+    ),
     (Cue::Sensitivity, &["敏感", "sensitive"]),
     (Cue::NoRight, &["无权"]),
     (Cue::UserMay, &["您可以", "你可以", "you can", "you may"]),
@@ -1209,6 +1272,119 @@ fn conditional_cost(hits: &Hits) -> bool {
     hits.has(Cue::IfYou) && hits.has(Cue::YouMayNeed)
 }
 
+/// Whether a sentence says what not giving or allowing something costs the user ("若您不
+/// 提供，我们将无法为您配送商品", "if you do not allow it, you will be unable to…"). That it
+/// costs nothing ("如果您不提供上述信息，将不会影响使用基本功能") is no consequence to
+/// point out: "影响" (affect) alone is not taken as a cost here.
+fn refusal_cost(hits: &Hits) -> bool {
+    hits.has(Cue::IfYouDoNot)
+        && hits
+            .of(Cue::UserCost)
+            .any(|h| !matches!(h.entry.word, "影响" | "affect"))
+}
+
+/// Whether a sentence says this policy is changed in words the change keywords miss ("本行
+/// 将……对本政策进行修订", "本指引可能会不时更新", "this policy may be revised"): "本" or
+/// "this" and the policy, then a verb of changing in the same clause.
+fn policy_changes(lower: &str, hits: &Hits) -> bool {
+    hits.of(Cue::ThePolicy).any(|p| {
+        let before = &lower[..p.at];
+        let named = ["本", "本隐私", "本隐私保护", "this ", "this privacy "]
+            .iter()
+            .any(|w| before.ends_with(w));
+        let clause_end = lower[p.end()..]
+            .find(CLAUSE_ENDS)
+            .map_or(lower.len(), |i| p.end() + i);
+        named && hits.within(Cue::ChangeVerb, p.end(), clause_end)
+    })
+}
+
+/// Whether a sentence says for how long data is kept: a verb of keeping, then within
+/// [`PERIOD_WINDOW`] characters a period ("保存7天", "保存不少于三年", "kept for 30 days").
+fn kept_for_a_period(lower: &str, hits: &Hits) -> bool {
+    hits.all
+        .iter()
+        .filter(|h| h.is(Cue::Store) || h.is(Cue::Keep))
+        .any(|h| {
+            let after = &lower[h.end()..];
+            let end = after
+                .char_indices()
+                .nth(PERIOD_WINDOW)
+                .map_or(after.len(), |(i, _)| i);
+            names_period(&after[..end])
+        })
+}
+
+/// How far after a verb of keeping its period is looked for, in characters.
+const PERIOD_WINDOW: usize = 24;
+
+/// Chinese numerals of a period ("三年", "半年"); an array, not a `&str` (see
+/// [`crate::text`]).
+const PERIOD_NUMERALS: [char; 12] = [
+    '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '两', '半',
+];
+
+/// Whether `s` holds a period: a number of at most three digits or Chinese numerals, then
+/// a unit of time ("7天", "三年", "6个月", "60 days"). Not a date ("2023年", "3月25日")
+/// nor an age ("14周岁").
+fn names_period(s: &str) -> bool {
+    let is_numeral = |c: char| c.is_ascii_digit() || PERIOD_NUMERALS.contains(&c);
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let prev = s[..i].chars().next_back();
+        if !is_numeral(c) || prev.is_some_and(|p| is_numeral(p) || p == '年' || p == '月') {
+            continue;
+        }
+        let mut len = 1;
+        while chars.next_if(|(_, c)| is_numeral(*c)).is_some() {
+            len += 1;
+        }
+        let Some((j, _)) = chars.peek().copied() else {
+            return false;
+        };
+        let unit = s[j..].trim_start().trim_start_matches('个');
+        if len <= 3
+            && !unit.starts_with("周岁")
+            && ["天", "日", "周", "月", "年", "day", "week", "month", "year"]
+                .iter()
+                .any(|u| unit.starts_with(u))
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether the operator entrusts someone with processing ("我们可能委托云服务商……处理",
+/// "本行可能委托外部服务机构代为处理", "我们委托某公司提供云存储服务"): "委托" after a
+/// subject other than the user, and not someone entrusting the operator ("委托我们进行
+/// 推广的合作伙伴"), the operator as the one entrusted ("受委托") nor the one who
+/// entrusts as a noun ("该委托方", "委托人").
+fn operator_entrusts(lower: &str, hits: &Hits) -> bool {
+    hits.of(Cue::DataFlow)
+        .filter(|h| h.entry.word == "委托")
+        .any(|h| {
+            let clause = &lower[clause_start(lower, h.at)..h.at];
+            let after = &lower[h.end()..];
+            !clause.is_empty()
+                && !clause.ends_with('受')
+                && !text::contains(clause, "您")
+                && !text::contains(clause, "你")
+                && !after.starts_with("我们")
+                && !after.starts_with(['您', '方', '人'])
+        })
+}
+
+/// Whether a sentence says what is deleted cannot be brought back ("deleted recordings
+/// cannot be restored"), the English of the keyword "无法恢复". Not without a deletion:
+/// anonymised information "cannot be restored" by definition.
+fn deletion_is_final(lower: &str, hits: &Hits) -> bool {
+    hits.has(Cue::Delete)
+        && ["cannot be restored", "cannot be recovered"]
+            .iter()
+            .any(|w| text::contains(lower, w))
+}
+
 /// Whether a sentence mentions deleting data and anonymising it as the alternative: the
 /// end of its retention ("删除或匿名化处理", "若删除……难以实现的，我们会进行匿名化处理").
 fn deletes_or_anonymises(hits: &Hits) -> bool {
@@ -1220,6 +1396,16 @@ fn deletes_or_anonymises(hits: &Hits) -> bool {
 fn policy_discloses(lower: &str, hits: &Hits, hit: &Hit) -> bool {
     hits.of(Cue::ThePolicy)
         .any(|p| p.end() <= hit.at && matches!(&lower[p.end()..hit.at], "" | "所" | "中"))
+}
+
+/// Whether byte `at` lies inside a title in book-title marks ("《未成年人网络保护条例》",
+/// "《儿童个人信息网络保护规定》"): a keyword there names a law or a document, not what
+/// the operator does.
+fn in_title(lower: &str, at: usize) -> bool {
+    lower
+        .get(..at)
+        .and_then(|before| before.rfind('《'))
+        .is_some_and(|open| !text::contains(&lower[open..at], "》"))
 }
 
 /// Whether a keyword's hit counts for its tag in its sentence (see the WEAK_* lists).
@@ -1249,13 +1435,16 @@ fn pattern_tags(lower: &str, hits: &Hits) -> Vec<Tag> {
     if operator_entitled(lower, hits) {
         tags.push(Tag::Liability);
     }
+    if operator_entrusts(lower, hits) {
+        tags.push(Tag::Sharing);
+    }
     if purpose_compatible(hits) {
         tags.push(Tag::Exemption);
     }
-    if conditional_cost(hits) {
+    if conditional_cost(hits) || refusal_cost(hits) || deletion_is_final(lower, hits) {
         tags.push(Tag::Consequence);
     }
-    if deletes_or_anonymises(hits) || kept_in_backups(hits) {
+    if deletes_or_anonymises(hits) || kept_in_backups(hits) || kept_for_a_period(lower, hits) {
         tags.push(Tag::Retention);
     }
     if user_cannot_exercise(lower, hits) {
@@ -1267,23 +1456,66 @@ fn pattern_tags(lower: &str, hits: &Hits) -> Vec<Tag> {
     if processor_exclusion(hits) {
         tags.push(Tag::Liability);
     }
-    if may_extend_processing(hits) {
+    if may_extend_processing(hits) || policy_changes(lower, hits) {
         tags.push(Tag::Change);
     }
     tags
 }
 
-/// Whether the operator is the one acting in a sentence, and not to deny it: it is named,
-/// and not after the user's option ("您可以在设置中选择是否接受我们推送的信息" says what
-/// the user may do).
+/// Whether the operator is the one acting in a sentence, and not to deny it: it is named
+/// ("我们", "we", or "our" for what it runs: "our website uses cookies"), and not after
+/// the user's option ("您可以在设置中选择是否接受我们推送的信息" says what the user may do).
 fn operator_acts(lower: &str, hits: &Hits) -> bool {
     let we_first = lower.starts_with("we ")
+        || lower.starts_with("our ")
         || hits
             .all
             .iter()
             .find(|h| h.is(Cue::We) || h.is(Cue::UserMay))
             .is_some_and(|h| h.is(Cue::We));
     we_first && !hits.has(Cue::Denies)
+}
+
+/// Whether a sentence only says what the user can do with their own data: it opens with
+/// the user's option, after any numbering and label ("（3）删除：您可以删除……", "You can
+/// view and modify …"), and names a verb of the user's rights (view, correct, delete...).
+fn user_manages_own(lower: &str, hits: &Hits) -> bool {
+    let body = super::numbering::numbering(lower)
+        .and_then(|n| lower.get(n.len..))
+        .unwrap_or(lower);
+    // A short label before a colon ("删除：") names the right.
+    let body = body
+        .split_once(['：', ':'])
+        .filter(|(label, _)| label.chars().count() <= 8)
+        .map_or(body, |(_, rest)| rest.trim_start());
+    ["您可以", "你可以", "you can", "you may"]
+        .iter()
+        .any(|w| body.starts_with(w))
+        && hits.has(Cue::RightVerb)
+}
+
+/// Whether a sentence is only the operator's denial ("我们不会在App内展示个性化广告。",
+/// "We do not show personalized ads."): it opens with the operator denying, and nothing
+/// qualifies the denial or adds what is done (a condition, "但", "除……外", "unless").
+fn denies_outright(lower: &str, hits: &Hits) -> bool {
+    let body = super::numbering::numbering(lower)
+        .and_then(|n| lower.get(n.len..))
+        .unwrap_or(lower);
+    [
+        "我们不会",
+        "我们不",
+        "我们绝不",
+        "we do not",
+        "we don't",
+        "we will not",
+        "we never",
+    ]
+    .iter()
+    .any(|w| body.starts_with(w))
+        && !hits.has(Cue::Condition)
+        && !["但", "除", "but ", "unless", "except"]
+            .iter()
+            .any(|w| text::contains(lower, w))
 }
 
 /// Whether a sentence defines a term ("个人信息是指……", "本政策所称个人信息包括……",
@@ -1369,12 +1601,14 @@ pub fn classify_sentence(sentence: &str, declared: &[String]) -> Classified {
     let fragment = sentence.trim_end().ends_with([';', '；']);
     let boilerplate = (sentence.chars().count() < 8 && !fragment)
         || (hits.has(Cue::Boilerplate) && BOILERPLATE.iter().any(|b| text::contains(sentence, b)));
+    // Book-title marks are rare: only then is each keyword checked for being in a title.
+    let titled = text::contains(&lower, "《");
     let mut tags: Vec<Tag> = if boilerplate {
         Vec::new()
     } else {
         let mut tags: Vec<Tag> = hits
             .tagged()
-            .filter(|(h, t)| counts(&lower, &hits, h, *t))
+            .filter(|(h, t)| !(titled && in_title(&lower, h.at)) && counts(&lower, &hits, h, *t))
             .map(|(_, t)| t)
             .collect();
         tags.extend(pattern_tags(&lower, &hits));
@@ -1403,6 +1637,20 @@ pub fn classify_sentence(sentence: &str, declared: &[String]) -> Classified {
         // "我们只会共享必要的个人信息" is a safeguard, not a disclosure; the cases it may
         // introduce are sharing clauses still.
         list_tags = std::mem::take(&mut tags);
+    }
+    if !tags.is_empty()
+        && tags
+            .iter()
+            .all(|t| matches!(t, Tag::Sensitive | Tag::Sharing | Tag::Tracking))
+        && user_manages_own(&lower, &hits)
+    {
+        // "您可以删除地址簿中的地址和浏览记录。" is the user's own action on the data, not
+        // the operator processing or sharing it.
+        tags.clear();
+    }
+    if tags == [Tag::Tracking] && denies_outright(&lower, &hits) {
+        // "我们不会在App内展示个性化广告。" says there is no tracking to point out.
+        tags.clear();
     }
     if tags == [Tag::Sharing] && hits.has(Cue::Safeguard) {
         // "我们会对合作方的SDK进行严格的安全监测" describes a safeguard, not a disclosure.
@@ -1514,6 +1762,105 @@ mod tests {
         );
         assert!(tags("我们使用Cookie和网络信标记录您的访问。", &[]).contains(&Tag::Tracking));
         assert!(tags("您的个人信息将存储在中华人民共和国境内。", &[]).contains(&Tag::Crossborder));
+    }
+
+    #[test]
+    fn phrasings_the_keywords_miss() {
+        let has = |s: &str, t: Tag| tags(s, &[]).contains(&t);
+        // Entrusting, by the operator only.
+        assert!(has(
+            "本行可能委托外部服务机构代为处理您的部分信息。",
+            Tag::Sharing
+        ));
+        assert!(has(
+            "3.3 我们委托阿里云计算有限公司提供云存储服务。",
+            Tag::Sharing
+        ));
+        assert!(!has("您可以委托他人代为行使上述权利。", Tag::Sharing));
+        assert!(!has(
+            "比如我们可以告知该委托方有多少人看了推广信息。",
+            Tag::Sharing
+        ));
+        // What not giving something costs; "不影响" is no cost.
+        assert!(has(
+            "若您不提供，我们将无法为您配送商品。",
+            Tag::Consequence
+        ));
+        assert!(!has(
+            "如果您不提供上述信息，将不会影响使用基本功能。",
+            Tag::Consequence
+        ));
+        // The policy changed, in words other than "修订本政策".
+        assert!(has("本行将根据业务变化对本政策进行修订。", Tag::Change));
+        assert!(has(
+            "This policy may be revised from time to time.",
+            Tag::Change
+        ));
+        // Another party's own policy governs its processing.
+        assert!(has(
+            "第三方SDK的处理规则请以其各自的隐私政策为准。",
+            Tag::Liability
+        ));
+        // Selling personal information, not goods.
+        assert!(has(
+            "我们不会将您的个人信息出售给任何第三方。",
+            Tag::Sharing
+        ));
+        assert!(!has("商家出售的商品由商家负责发货。", Tag::Sharing));
+        // "Our website" is the operator using cookies.
+        assert!(has(
+            "Our website uses cookies to remember your language.",
+            Tag::Tracking
+        ));
+        assert!(has(
+            "We do not sell your personal information.",
+            Tag::Sharing
+        ));
+        assert!(has(
+            "Deleted recordings cannot be restored.",
+            Tag::Consequence
+        ));
+        assert!(!has(
+            "Anonymised information cannot be restored.",
+            Tag::Consequence
+        ));
+    }
+
+    #[test]
+    fn titles_denials_and_the_users_own_actions_are_not_key() {
+        // A law's title names no practice.
+        assert!(tags(
+            "我们依据《未成年人网络保护条例》等法律法规制定本政策。",
+            &[]
+        )
+        .is_empty());
+        // A bare denial of tracking; a qualified one stays.
+        assert!(tags("我们不会在App内展示个性化广告。", &[]).is_empty());
+        assert!(tags("We do not show personalized ads in the App.", &[]).is_empty());
+        assert!(!tags("我们不会展示个性化广告，除非您另行同意。", &[]).is_empty());
+        // What the user does with their own data.
+        assert!(tags("（3）删除：您可以删除地址簿中的地址和浏览记录。", &[]).is_empty());
+        assert!(tags("You can view and delete device sharing records.", &[]).is_empty());
+        assert!(!tags("您可以将设备共享给家庭成员。", &[]).is_empty());
+    }
+
+    #[test]
+    fn periods_of_keeping() {
+        for p in [
+            "7天",
+            "不少于三年",
+            "6 个月",
+            "for 7, 30 or 60 days",
+            "半年",
+        ] {
+            assert!(names_period(p), "{p}");
+        }
+        for p in ["2023年", "2025年3月25日", "14周岁以下", "第3条", "3 copies"] {
+            assert!(!names_period(p), "{p}");
+        }
+        assert!(tags("云录像按套餐保存7天，到期后自动删除；", &[]).contains(&Tag::Retention));
+        assert!(tags("Cloud recordings are kept for 30 days.", &[]).contains(&Tag::Retention));
+        assert!(!tags("数据存储于2023年建成的数据中心。", &[]).contains(&Tag::Retention));
     }
 
     #[test]

@@ -420,7 +420,9 @@ fn document(lang: &'static str, lines: &[input::Line]) -> Document {
         }
         reasons.sort();
         let has_reasons = !reasons.is_empty() || u.bold;
-        if has_reasons && (u.text.ends_with([':', '：']) || inline_enumeration(&u.text)) {
+        if has_reasons
+            && (u.text.ends_with([':', '：']) || inline_enumeration(&u.text, found.announces_list))
+        {
             list_reasons = Some(ListIntro {
                 reasons,
                 items_only: false,
@@ -503,15 +505,21 @@ struct ListIntro {
     line: usize,
 }
 
-/// Whether a sentence introduces a list inline and holds its first item: a colon followed
-/// by a numbered item, and a semicolon at the end ("……通过这些：（i）创建……；").
-fn inline_enumeration(text: &str) -> bool {
+/// Whether a sentence introduces a list inline and holds its first item: a colon, then
+/// the item, and a semicolon at the end. The item is numbered ("……通过这些：（i）创建……；"),
+/// or the sentence announces a list (`announces`, see [`detect::Classified::announces_list`]:
+/// "在以下情形中，我们可能无法响应您的请求：与国家安全……相关的；"), whose items may then
+/// be unnumbered.
+fn inline_enumeration(text: &str, announces: bool) -> bool {
     text.ends_with([';', '；'])
         && text
             .find([':', '：'])
             .and_then(|i| text.get(i..))
             .and_then(|rest| rest.get(rest.chars().next().map_or(0, char::len_utf8)..))
-            .is_some_and(|after| numbering::numbering(after.trim_start()).is_some())
+            .is_some_and(|after| {
+                announces && !after.trim().is_empty()
+                    || numbering::numbering(after.trim_start()).is_some()
+            })
 }
 
 fn unit(
