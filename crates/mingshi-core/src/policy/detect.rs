@@ -1451,10 +1451,18 @@ fn policy_discloses(lower: &str, hits: &Hits, hit: &Hit) -> bool {
 /// "《儿童个人信息网络保护规定》"): a keyword there names a law or a document, not what
 /// the operator does.
 fn in_title(lower: &str, at: usize) -> bool {
-    lower
-        .get(..at)
-        .and_then(|before| before.rfind('《'))
-        .is_some_and(|open| !text::contains(&lower[open..at], "》"))
+    // The mark nearest before `at` decides: the opening one ("《", UTF-8 e3 80 8a) or the
+    // closing one ("》", e3 80 8b). Compared as bytes: `rfind` with a `char` brings std's
+    // searcher into the wasm.
+    let before = lower.as_bytes().get(..at).unwrap_or_default();
+    for w in before.windows(3).rev() {
+        match w {
+            [0xe3, 0x80, 0x8a] => return true,
+            [0xe3, 0x80, 0x8b] => return false,
+            _ => {}
+        }
+    }
+    false
 }
 
 /// Whether a keyword's hit counts for its tag in its sentence (see the WEAK_* lists).
