@@ -529,8 +529,11 @@ const GUARDED_AGAINST: &str = words![
     "minimi",
 ];
 
-/// Where a clause ends inside a sentence.
-const CLAUSE_ENDS: [char; 8] = ['，', ',', '；', ';', '。', '：', ':', '.'];
+/// Whether `c` ends a clause inside a sentence. A `match`: std's `find` and `rfind` with
+/// an array of `char`s bring a searcher into the wasm.
+fn ends_clause(c: char) -> bool {
+    matches!(c, '，' | ',' | '；' | ';' | '。' | '：' | ':' | '.')
+}
 
 /// Words that name the policy or the agreement itself.
 const THE_POLICY: &str = words!["政策", "协议", "条款", "指引", "policy", "terms"];
@@ -1183,14 +1186,28 @@ fn chars_end(s: &str, n: usize) -> usize {
     s.len()
 }
 
-/// Where the clause holding byte `at` starts (after the last [`CLAUSE_ENDS`] before it).
+/// Where the clause holding byte `at` starts (after the last character before it that
+/// [`ends_clause`]).
 fn clause_start(lower: &str, at: usize) -> usize {
+    clause_start_by(lower, at, ends_clause)
+}
+
+/// Where the clause holding byte `at` starts, after the last character before it that
+/// `ends` (0 if none).
+fn clause_start_by(lower: &str, at: usize, ends: impl Fn(char) -> bool) -> usize {
     lower
         .get(..at)
-        .and_then(|before| before.rfind(CLAUSE_ENDS))
-        .map_or(0, |i| {
-            i + lower[i..].chars().next().map_or(1, char::len_utf8)
-        })
+        .and_then(|before| before.char_indices().rev().find(|(_, c)| ends(*c)))
+        .map_or(0, |(i, c)| i + c.len_utf8())
+}
+
+/// Where the clause holding byte `at` ends (at the first character from `at` on that
+/// [`ends_clause`], or the end of `lower`).
+fn clause_end(lower: &str, at: usize) -> usize {
+    lower[at..]
+        .char_indices()
+        .find(|(_, c)| ends_clause(*c))
+        .map_or(lower.len(), |(i, _)| at + i)
 }
 
 /// Whether the keyword at byte `at` follows, in its clause, a harm guarded against
@@ -1283,10 +1300,9 @@ fn operator_entitled(lower: &str, hits: &Hits) -> bool {
     hits.of(Cue::Entitled)
         .filter(|h| !lower[..h.at].ends_with('所'))
         .any(|h| {
-            let clause = lower[..h.at]
-                .rsplit(['，', ',', '；', ';', '。', '：', ':'])
-                .next()
-                .unwrap_or("");
+            // Here a clause ends at any of `ends_clause` but '.'.
+            let start = clause_start_by(lower, h.at, |c| c != '.' && ends_clause(c));
+            let clause = &lower[start..h.at];
             text::contains(clause, "我们")
                 && !text::contains(clause, "您")
                 && !text::contains(clause, "你")
@@ -1326,10 +1342,7 @@ fn policy_changes(lower: &str, hits: &Hits) -> bool {
         let named = ["本", "本隐私", "本隐私保护", "this ", "this privacy "]
             .iter()
             .any(|w| before.ends_with(w));
-        let clause_end = lower[p.end()..]
-            .find(CLAUSE_ENDS)
-            .map_or(lower.len(), |i| p.end() + i);
-        named && hits.within(Cue::ChangeVerb, p.end(), clause_end)
+        named && hits.within(Cue::ChangeVerb, p.end(), clause_end(lower, p.end()))
     })
 }
 
