@@ -1160,6 +1160,13 @@ impl Hits {
         self.of(cue).any(|h| h.at == at)
     }
 
+    /// The hits of a tag's keywords that count for it (at the start of a word), in order.
+    fn of_tag(&self, tag: Tag) -> impl Iterator<Item = &Hit> {
+        self.all
+            .iter()
+            .filter(move |h| h.word_start && h.entry.lists & tag_bit(tag) != 0)
+    }
+
     /// The hits of the tags' keywords, each with its tag (twice for a keyword of two
     /// tags).
     fn tagged(&self) -> impl Iterator<Item = (&Hit, Tag)> {
@@ -1646,9 +1653,8 @@ pub fn classify_sentence(sentence: &str, declared: &[String]) -> Classified {
     let lower = sentence.to_ascii_lowercase();
     let hits = Hits::scan(&lower);
     let mut spans: Vec<(usize, usize)> = hits
-        .tagged()
-        .filter(|(_, t)| *t == Tag::Sensitive)
-        .map(|(h, _)| (h.at, h.end()))
+        .of_tag(Tag::Sensitive)
+        .map(|h| (h.at, h.end()))
         .collect();
     let mut declared_hit = false;
     for d in declared {
@@ -1727,9 +1733,7 @@ pub fn classify_sentence(sentence: &str, declared: &[String]) -> Classified {
         // "我们会对合作方的SDK进行严格的安全监测" describes a safeguard, not a disclosure.
         tags = 0;
     }
-    let named_party_only = !hits
-        .tagged()
-        .any(|(h, t)| t == Tag::Sharing && !h.is(Cue::WeakSharing));
+    let named_party_only = !hits.of_tag(Tag::Sharing).any(|h| !h.is(Cue::WeakSharing));
     if tags == sharing && named_party_only && is_caption(sentence, &hits) {
         // "接入第三方软件开发包（SDK）详情如下：" only captions the table of SDKs.
         tags = 0;
