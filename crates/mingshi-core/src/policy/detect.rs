@@ -1166,15 +1166,6 @@ impl Hits {
             .iter()
             .filter(move |h| h.word_start && h.entry.lists & tag_bit(tag) != 0)
     }
-
-    /// The hits of the tags' keywords, each with its tag (twice for a keyword of two
-    /// tags).
-    fn tagged(&self) -> impl Iterator<Item = (&Hit, Tag)> {
-        self.all
-            .iter()
-            .filter(|h| h.word_start && h.entry.lists & TAG_BITS != 0)
-            .flat_map(|h| tags_of(h.entry.lists).map(move |t| (h, t)))
-    }
 }
 
 /// The byte offset of the end of the first `n` characters of `s` (its length if it has
@@ -1688,9 +1679,12 @@ pub fn classify_sentence(sentence: &str, declared: &[String]) -> Classified {
     // vector to sort, deduplicate and compare (-450 B gzip in the wasm).
     let mut tags = 0;
     if !boilerplate {
-        for (h, t) in hits.tagged() {
-            if !(titled && in_title(&lower, h.at)) && counts(&lower, &hits, h, t) {
-                tags |= tag_bit(t);
+        // Each keyword at the start of a word, for each of its tags.
+        for h in hits.all.iter().filter(|h| h.word_start) {
+            for t in tags_of(h.entry.lists) {
+                if !(titled && in_title(&lower, h.at)) && counts(&lower, &hits, h, t) {
+                    tags |= tag_bit(t);
+                }
             }
         }
         tags |= pattern_tags(&lower, &hits);
