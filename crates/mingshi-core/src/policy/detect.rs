@@ -1559,8 +1559,7 @@ fn after_numbering(sentence: &str) -> &str {
 fn user_manages_own(lower: &str, hits: &Hits) -> bool {
     let body = after_numbering(lower);
     // A short label before a colon ("删除：") names the right.
-    let body = body
-        .split_once(['：', ':'])
+    let body = super::split_at_colon(body)
         .filter(|(label, _)| label.chars().count() <= 8)
         .map_or(body, |(_, rest)| rest.trim_start());
     ["您可以", "你可以", "you can", "you may"]

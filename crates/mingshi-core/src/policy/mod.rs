@@ -512,14 +512,18 @@ struct ListIntro {
 /// be unnumbered.
 fn inline_enumeration(text: &str, announces: bool) -> bool {
     text.ends_with([';', '；'])
-        && text
-            .find([':', '：'])
-            .and_then(|i| text.get(i..))
-            .and_then(|rest| rest.get(rest.chars().next().map_or(0, char::len_utf8)..))
-            .is_some_and(|after| {
-                announces && !after.trim().is_empty()
-                    || numbering::numbering(after.trim_start()).is_some()
-            })
+        && split_at_colon(text).is_some_and(|(_, after)| {
+            announces && !after.trim().is_empty()
+                || numbering::numbering(after.trim_start()).is_some()
+        })
+}
+
+/// `s.split_once([':', '：'])`: the text before and after the first colon, ASCII or
+/// full-width. The characters tested with a `match`: std's searcher for an array of
+/// `char`s is larger in the wasm.
+fn split_at_colon(s: &str) -> Option<(&str, &str)> {
+    let (i, colon) = s.char_indices().find(|(_, c)| matches!(c, ':' | '：'))?;
+    Some((&s[..i], &s[i + colon.len_utf8()..]))
 }
 
 fn unit(
