@@ -1795,11 +1795,12 @@ pub fn declared_sensitive(sentence: &str) -> Vec<String> {
     };
     rest[j..]
         .split(['、', '，', ',', '；', '。', '及', '和'])
-        .map(|s| {
-            s.trim_start_matches("包括")
-                .trim_start_matches('：')
-                .trim()
-                .trim_end_matches('等')
+        .map(|mut s| {
+            // `trim_start_matches` with a `&str` would bring std's Two-Way searcher along.
+            while let Some(rest) = s.strip_prefix("包括") {
+                s = rest;
+            }
+            s.trim_start_matches('：').trim().trim_end_matches('等')
         })
         .filter(|s| (2..=12).contains(&s.chars().count()) && !NOT_AN_ITEM.contains(s))
         .map(str::to_string)

@@ -271,7 +271,7 @@ fn html_lines(html: &str) -> Vec<Line> {
             continue;
         }
         if let Some(after) = rest.strip_prefix("<!--") {
-            let end = after.find("-->").map_or(after.len(), |i| i + 3);
+            let end = text::find(after, "-->").map_or(after.len(), |i| i + 3);
             line_no += after[..end.min(after.len())].matches('\n').count();
             rest = &after[end.min(after.len())..];
             continue;
