@@ -1245,8 +1245,8 @@ fn professes_care(hits: &Hits) -> bool {
 /// 详情如下：", "our partners are listed below:"): short, and ending in a colon or
 /// announcing what follows.
 fn is_caption(sentence: &str, hits: &Hits) -> bool {
-    let t = sentence.trim_end().trim_end_matches([',', '，']);
-    t.len() <= 90 && (t.ends_with([':', '：']) || hits.within(Cue::FollowsBelow, 0, t.len()))
+    let t = super::trim_end_either(sentence.trim_end(), ',', '，');
+    t.len() <= 90 && (super::ends_with_colon(t) || hits.within(Cue::FollowsBelow, 0, t.len()))
 }
 
 /// Whether a sentence says copies stay in backups after deletion ("我们可能不会立即从备份
@@ -1433,7 +1433,10 @@ fn operator_entrusts(lower: &str, hits: &Hits) -> bool {
                 && !text::contains(clause, "您")
                 && !text::contains(clause, "你")
                 && !after.starts_with("我们")
-                && !after.starts_with(['您', '方', '人'])
+                && !after
+                    .chars()
+                    .next()
+                    .is_some_and(|c| matches!(c, '您' | '方' | '人'))
         })
 }
 
@@ -1669,7 +1672,7 @@ pub fn classify_sentence(sentence: &str, declared: &[String]) -> Classified {
     }
     // Very short units are headings or labels, unless they are an item of an enumeration
     // split at semicolons ("面部特征；").
-    let fragment = sentence.trim_end().ends_with([';', '；']);
+    let fragment = super::ends_with_semicolon(sentence.trim_end());
     let boilerplate = (sentence.chars().count() < 8 && !fragment)
         || (hits.has(Cue::Boilerplate) && BOILERPLATE.iter().any(|b| text::contains(sentence, b)));
     // Book-title marks are rare: only then is each keyword checked for being in a title.
@@ -1767,6 +1770,12 @@ pub fn sensitive_terms(sentence: &str, declared: &[String]) -> Vec<(usize, usize
     classify(sentence, declared).1
 }
 
+/// Whether `c` separates the items of a list of declared sensitive items ("、", "及"...).
+/// A `match`, not an array pattern (see the note in `policy` above `ends_with_semicolon`).
+fn separates_items(c: char) -> bool {
+    matches!(c, '、' | '，' | ',' | '；' | '。' | '及' | '和')
+}
+
 /// Items a policy declares sensitive ("个人敏感信息：指包括身份证件号码、个人生物识别信息…").
 pub fn declared_sensitive(sentence: &str) -> Vec<String> {
     // A quick single-character test first: this runs for every sentence.
@@ -1794,7 +1803,7 @@ pub fn declared_sensitive(sentence: &str) -> Vec<String> {
         return Vec::new();
     };
     rest[j..]
-        .split(['、', '，', ',', '；', '。', '及', '和'])
+        .split(separates_items)
         .map(|mut s| {
             // `trim_start_matches` with a `&str` would bring std's Two-Way searcher along.
             while let Some(rest) = s.strip_prefix("包括") {

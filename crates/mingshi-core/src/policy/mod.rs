@@ -241,7 +241,7 @@ fn is_heading_text(rest: &str, lang: &str) -> bool {
 /// "1. How do we use cookies?"): a short one-clause line after a number is a title.
 fn is_english_title(rest: &str, lang: &str) -> bool {
     let t = rest.trim();
-    let body = t.trim_end_matches(['.', '?']);
+    let body = trim_end_either(t, '.', '?');
     // The cheap tests first: this runs for every numbered line.
     if lang != "en" || body.len() + 1 != t.len() {
         return false;
@@ -256,7 +256,9 @@ fn is_english_title(rest: &str, lang: &str) -> bool {
             .contains(&w.to_ascii_lowercase().as_str())
         });
     !body.is_empty()
-        && !body.contains([';', ':', '.', '?', '!'])
+        && !body
+            .bytes()
+            .any(|b| matches!(b, b';' | b':' | b'.' | b'?' | b'!'))
         && (question || (words <= 8 && !body.contains(',')))
 }
 
@@ -393,7 +395,7 @@ fn document(lang: &'static str, lines: &[input::Line]) -> Document {
         let continues = |intro: &ListIntro| {
             !intro.items_only
                 && !u.paragraph_start
-                && (u.line == intro.line || u.text.ends_with([';', '；']))
+                && (u.line == intro.line || ends_with_semicolon(&u.text))
         };
         match &mut list_reasons {
             Some(intro) if !sibling(intro) && (item || continues(intro)) => {
@@ -421,7 +423,7 @@ fn document(lang: &'static str, lines: &[input::Line]) -> Document {
         reasons.sort();
         let has_reasons = !reasons.is_empty() || u.bold;
         if has_reasons
-            && (u.text.ends_with([':', '：']) || inline_enumeration(&u.text, found.announces_list))
+            && (ends_with_colon(&u.text) || inline_enumeration(&u.text, found.announces_list))
         {
             list_reasons = Some(ListIntro {
                 reasons,
@@ -511,16 +513,37 @@ struct ListIntro {
 /// "在以下情形中，我们可能无法响应您的请求：与国家安全……相关的；"), whose items may then
 /// be unnumbered.
 fn inline_enumeration(text: &str, announces: bool) -> bool {
-    text.ends_with([';', '；'])
+    ends_with_semicolon(text)
         && split_at_colon(text).is_some_and(|(_, after)| {
             announces && !after.trim().is_empty()
                 || numbering::numbering(after.trim_start()).is_some()
         })
 }
 
+// No patterns of arrays of `char`s in the engine (`ends_with([';', '；'])`,
+// `split_once([':', '：'])`...): std has a searcher for each array length, each its own
+// code in the wasm. These helpers, or a `match` on the character, test them one by one.
+
+/// Whether `s` ends with a semicolon, ASCII or full-width.
+fn ends_with_semicolon(s: &str) -> bool {
+    s.ends_with(';') || s.ends_with('；')
+}
+
+/// Whether `s` ends with a colon, ASCII or full-width.
+fn ends_with_colon(s: &str) -> bool {
+    s.ends_with(':') || s.ends_with('：')
+}
+
+/// `s.trim_end_matches([a, b])`: `s` without the `a`s and `b`s at its end.
+fn trim_end_either(mut s: &str, a: char, b: char) -> &str {
+    while let Some(rest) = s.strip_suffix(a).or_else(|| s.strip_suffix(b)) {
+        s = rest;
+    }
+    s
+}
+
 /// `s.split_once([':', '：'])`: the text before and after the first colon, ASCII or
-/// full-width. The characters tested with a `match`: std's searcher for an array of
-/// `char`s is larger in the wasm.
+/// full-width.
 fn split_at_colon(s: &str) -> Option<(&str, &str)> {
     let (i, colon) = s.char_indices().find(|(_, c)| matches!(c, ':' | '：'))?;
     Some((&s[..i], &s[i + colon.len_utf8()..]))
