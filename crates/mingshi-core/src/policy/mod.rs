@@ -216,9 +216,14 @@ fn split_languages(lines: &[input::Line]) -> Vec<(&'static str, &[input::Line])>
     vec![(primary, lines)]
 }
 
-const SENTENCE_END: &[char] = &[
-    '。', '；', ';', '！', '!', '？', '?', '.', '：', ':', '，', ',',
-];
+/// Whether `c` ends a sentence or a clause (a line ending so is no heading). A `match`,
+/// not an array pattern (see the note above [`ends_with_semicolon`]).
+fn ends_sentence(c: char) -> bool {
+    matches!(
+        c,
+        '。' | '；' | ';' | '！' | '!' | '？' | '?' | '.' | '：' | ':' | '，' | ','
+    )
+}
 const META_LABELS: &[&str] = &[
     "生效日期",
     "更新日期",
@@ -234,7 +239,10 @@ const META_LABELS: &[&str] = &[
 fn is_heading_text(rest: &str, lang: &str) -> bool {
     let n = rest.chars().count();
     let max = if lang == "en" { 90 } else { 40 };
-    n > 0 && n <= max && !rest.ends_with(SENTENCE_END) && !text::contains(rest, "。")
+    n > 0
+        && n <= max
+        && !rest.chars().next_back().is_some_and(ends_sentence)
+        && !text::contains(rest, "。")
 }
 
 /// English numbered titles often end in a full stop or question mark ("5. Your rights.",
