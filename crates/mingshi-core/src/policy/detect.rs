@@ -887,6 +887,11 @@ fn tag_bit(t: Tag) -> u64 {
     1 << t as u32
 }
 
+/// The tags of two sets of tags (each sorted, each tag once), sorted, each tag once.
+pub(super) fn union(a: &[Tag], b: &[Tag]) -> Vec<Tag> {
+    tags_of(a.iter().chain(b).fold(0, |bits, t| bits | tag_bit(*t))).collect()
+}
+
 /// A cue's bit, after the tags'.
 fn cue_bit(c: Cue) -> u64 {
     1 << (ALL_TAGS.len() as u32 + c as u32)

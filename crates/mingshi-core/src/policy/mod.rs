@@ -408,13 +408,7 @@ fn document(lang: &'static str, lines: &[input::Line]) -> Document {
         match &mut list_reasons {
             Some(intro) if !sibling(intro) && (item || continues(intro)) => {
                 intro.item_level = intro.item_level.or(level);
-                let reasons = &intro.reasons;
-                for t in reasons {
-                    if !u.tags.contains(t) {
-                        u.tags.push(*t);
-                    }
-                }
-                u.tags.sort();
+                u.tags = detect::union(&u.tags, &intro.reasons);
             }
             // A later sentence of an item's paragraph: a comment on the item, and the
             // list goes on after it.
@@ -422,13 +416,7 @@ fn document(lang: &'static str, lines: &[input::Line]) -> Document {
             _ => list_reasons = None,
         }
         u.key = u.bold || !u.tags.is_empty();
-        let mut reasons = found.list_tags;
-        for t in &u.tags {
-            if !reasons.contains(t) {
-                reasons.push(*t);
-            }
-        }
-        reasons.sort();
+        let reasons = detect::union(&found.list_tags, &u.tags);
         let has_reasons = !reasons.is_empty() || u.bold;
         if has_reasons
             && (ends_with_colon(&u.text) || inline_enumeration(&u.text, found.announces_list))
