@@ -117,6 +117,23 @@ pub async fn start(
             }
         }
     }
+    let prompt = {
+        let state = app.state.borrow();
+        evaluate(
+            app.config,
+            state.as_ref(),
+            now_ms(),
+            app.config.policy.sha256.as_deref(),
+        )
+    };
+    if !prompt.grants_hold() {
+        // Asked again: until the answer nothing optional is granted, and Consent Mode (whose
+        // defaults the stub took from storage) is told so. Storage keeps the old decision.
+        if let Some(state) = app.state.borrow_mut().as_mut() {
+            state.suspend_grants();
+            events::gcm_update(state);
+        }
+    }
     app.apply();
     gate::observe(|c, s| current().is_some_and(|a| a.granted(c, s)));
     if app.config.receipts.enabled {
@@ -127,15 +144,6 @@ pub async fn start(
         entry::show(app.strings.get("settings_entry"));
     }
 
-    let prompt = {
-        let state = app.state.borrow();
-        evaluate(
-            app.config,
-            state.as_ref(),
-            now_ms(),
-            app.config.policy.sha256.as_deref(),
-        )
-    };
     let changes = match prompt {
         Prompt::Valid | Prompt::Cooldown { .. } => return Ok(false),
         Prompt::FirstRun => Vec::new(),

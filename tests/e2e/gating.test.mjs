@@ -85,6 +85,34 @@ test('after agreeing each gated element runs exactly once, in order, also after 
   await context.close();
 });
 
+test('asked again (new policy version, expired consent): nothing gated loads until the answer', async () => {
+  const { context, page, tracked } = await open();
+  await page.locator('button[data-action=agree]').click();
+  await page.waitForFunction(() => window.__tagRuns === 1);
+  for (const [what, change] of [
+    ['policy version', (s) => { s.policy_version = '2020-01-01'; }],
+    ['lifetime', (s) => { s.decided_at = 1000; }],
+  ]) {
+    await page.evaluate(`{ const s = JSON.parse(localStorage.getItem('mingshi.consent')); (${change})(s); localStorage.setItem('mingshi.consent', JSON.stringify(s)); }`);
+    const before = tracked().length;
+    await page.reload();
+    await page.locator('[role=dialog]').waitFor();
+    // The dialog is modal: the page's own scripts add a tag and send a beacon meanwhile.
+    await page.evaluate(() => { document.getElementById('spa').click(); document.getElementById('beacon').click(); });
+    await settle(page);
+    assert.deepEqual(tracked().slice(before), [], `${what}: nothing loads while asking again`);
+    assert.equal(await page.evaluate(() => Mingshi.acceptedCategory('analytics')), false, what);
+    const layer = await page.evaluate(() => window.dataLayer.map((e) => Array.from(e)));
+    const update = layer.filter((e) => e[0] === 'consent' && e[1] === 'update').pop();
+    assert.equal(update && update[2].analytics_storage, 'denied', `${what}: Consent Mode follows`);
+    // Agreeing again runs each tag once.
+    await page.locator('button[data-action=agree]').click();
+    await page.waitForFunction(() => window.__tagRuns === 1 && window.__spaRuns === 1);
+    assert.equal(await page.evaluate(() => Mingshi.acceptedCategory('analytics')), true, what);
+  }
+  await context.close();
+});
+
 test('granting one service in place through the iframe placeholder', async () => {
   const { context, page, tracked } = await open();
   await page.locator('button[data-action=disagree]').click();

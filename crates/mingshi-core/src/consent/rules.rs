@@ -51,6 +51,23 @@ pub enum Prompt {
     Cooldown { until: i64 },
 }
 
+impl Prompt {
+    /// Whether the stored consent still grants what it granted. Only a consent that holds
+    /// ([`Prompt::Valid`]) or a refusal cooling down does: while the person is asked again
+    /// (the policy or what the site asks for changed, the consent expired) it covers what
+    /// they agreed to before, not what the page now does, so nothing optional is granted
+    /// until they answer.
+    ///
+    /// ```
+    /// use mingshi_core::consent::{Prompt, Reason};
+    /// assert!(Prompt::Valid.grants_hold());
+    /// assert!(!Prompt::ReConsent(vec![Reason::PolicyVersion]).grants_hold());
+    /// ```
+    pub fn grants_hold(&self) -> bool {
+        matches!(self, Prompt::Valid | Prompt::Cooldown { .. })
+    }
+}
+
 /// Decides whether to ask. `policy_sha256` is the hash of the text now shown, when known
 /// (the shell may not have fetched the text yet for a returning visitor).
 ///

@@ -212,6 +212,15 @@ impl ConsentState {
         })
     }
 
+    /// Switches every optional grant off and keeps the rest (subject, dates, scope): what a
+    /// consent that is asked for again grants until the person answers (see
+    /// [`super::Prompt::grants_hold`]). The shell does it to the state in memory only.
+    pub fn suspend_grants(&mut self) {
+        self.categories = Flags::new();
+        self.services = Flags::new();
+        self.separate = Flags::new();
+    }
+
     pub fn granted_category(&self, id: &str) -> bool {
         id == super::config::NECESSARY || self.categories.is_on(id)
     }

@@ -368,6 +368,49 @@ fn scope_changes_ask_again_and_say_what_changed() {
 }
 
 #[test]
+fn a_consent_asked_for_again_grants_nothing_until_answered() {
+    let c = config();
+    let s = first(&c, accept_all());
+    assert!(evaluate(&c, Some(&s), T0 + 1, Some("aa")).grants_hold());
+    // Expired, for another policy version or text, for another scope: asked again, and
+    // meanwhile the old grants do not hold.
+    let newer = Config::from_json(&CONFIG.replace("2023-11-15", "2024-06-01")).unwrap();
+    let reworded =
+        Config::from_json(&CONFIG.replace("客服系统位于境外。", "数据存储于新加坡。")).unwrap();
+    for prompt in [
+        evaluate(&c, Some(&s), T0 + 365 * D, Some("aa")),
+        evaluate(&c, Some(&s), T0 + 1, Some("bb")),
+        evaluate(&newer, Some(&s), T0 + 1, Some("aa")),
+        evaluate(&reworded, Some(&s), T0 + 1, Some("aa")),
+    ] {
+        assert!(matches!(prompt, Prompt::ReConsent(_)), "{prompt:?}");
+        assert!(!prompt.grants_hold(), "{prompt:?}");
+    }
+    // Suspended, the consent grants only what is necessary, and keeps who and when.
+    let mut suspended = s.clone();
+    suspended.suspend_grants();
+    assert!(suspended.granted_category(NECESSARY));
+    for id in ["functional", "analytics", "marketing"] {
+        assert!(
+            s.granted_category(id) && !suspended.granted_category(id),
+            "{id}"
+        );
+    }
+    assert!(!suspended.granted_service("umeng"));
+    assert_eq!(
+        (
+            &suspended.subject_id,
+            suspended.decided_at,
+            &suspended.scope
+        ),
+        (&s.subject_id, s.decided_at, &s.scope)
+    );
+    // A refusal cooling down holds (it grants nothing optional anyway).
+    let refused = first(&c, Choice::Disagree);
+    assert!(evaluate(&c, Some(&refused), T0 + 1, None).grants_hold());
+}
+
+#[test]
 fn guardian_consent_is_recorded() {
     let c = config();
     let s = first(
