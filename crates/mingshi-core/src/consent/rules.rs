@@ -107,8 +107,7 @@ pub fn evaluate(
     if s.fingerprint != config.fingerprint() {
         reasons.push(Reason::Scope);
     }
-    let lifetime = i64::from(config.behaviour.consent_lifetime_days) * DAY_MS;
-    if now >= s.decided_at.saturating_add(lifetime) {
+    if expired(config, s, now) {
         reasons.push(Reason::Expired);
     }
     if reasons.is_empty() {
@@ -116,6 +115,12 @@ pub fn evaluate(
     } else {
         Prompt::ReConsent(reasons)
     }
+}
+
+/// Whether `s` is older than the configured consent lifetime at `now`.
+fn expired(config: &Config, s: &ConsentState, now: i64) -> bool {
+    let lifetime = i64::from(config.behaviour.consent_lifetime_days) * DAY_MS;
+    now >= s.decided_at.saturating_add(lifetime)
 }
 
 /// Toggles as the person left them; anything absent is off.
@@ -211,14 +216,16 @@ pub fn decide(
         separate.insert(item.id.clone(), on);
     }
 
-    let keeps_date = previous
-        .is_some_and(|p| p.refused_at.is_none() && p.policy_version == config.policy.version)
-        && matches!(
-            ctx.method,
-            CollectionMethod::PreferenceCentre
-                | CollectionMethod::Withdrawal
-                | CollectionMethod::Api
-        );
+    // A change of settings keeps the consent's date (and lifetime); a consent that expired
+    // is given anew, else it would be asked for again on every page.
+    let keeps_date = previous.is_some_and(|p| {
+        p.refused_at.is_none()
+            && p.policy_version == config.policy.version
+            && !expired(config, p, ctx.now)
+    }) && matches!(
+        ctx.method,
+        CollectionMethod::PreferenceCentre | CollectionMethod::Withdrawal | CollectionMethod::Api
+    );
     let decided_at = match previous {
         Some(p) if keeps_date => p.decided_at,
         _ => ctx.now,

@@ -323,6 +323,24 @@ fn consent_expires_after_its_lifetime() {
 }
 
 #[test]
+fn answering_an_expired_consent_in_the_preference_centre_renews_it() {
+    let c = config();
+    let s = first(&c, accept_all());
+    let end = T0 + 365 * D;
+    // Asked again because it expired, the person saves their choices in the preference
+    // centre (or the page calls the API): a new consent, with a new lifetime.
+    for method in [CollectionMethod::PreferenceCentre, CollectionMethod::Api] {
+        let renewed = decide(&c, Some(&s), accept_all(), &ctx(end + 1, method)).state;
+        assert_eq!(renewed.decided_at, end + 1, "{method:?}");
+        assert_eq!(
+            evaluate(&c, Some(&renewed), end + 2, Some("aa")),
+            Prompt::Valid,
+            "{method:?}"
+        );
+    }
+}
+
+#[test]
 fn policy_version_or_text_change_asks_again() {
     let c = config();
     let s = first(&c, accept_all());
