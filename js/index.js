@@ -48,8 +48,13 @@ function run(config, { wasmUrl, policyWasmUrl } = {}, policyResponse) {
   if (!starting) {
     starting = (async () => {
       const text = typeof config === 'string' ? config : JSON.stringify(config);
+      let parsed = {};
+      try { parsed = JSON.parse(text) || {}; } catch (e) { /* the component names the error */ }
       const early = policyResponse || prefetchPolicy(text);
       await ensureInit(wasmUrl);
+      // Beacons are gated from here on: while the dialog waits for the policy, and also
+      // after a start that failed (the component still knows the patterns and the grants).
+      if (Object.keys(parsed.beacons || {}).length) gateBeacons();
       // A task of its own for the start: instantiating and starting in one made a long task
       // (just over 50 ms at 4x CPU throttling).
       await new Promise((ok) => setTimeout(ok, 0));
@@ -63,8 +68,7 @@ function run(config, { wasmUrl, policyWasmUrl } = {}, policyResponse) {
         live = true;
         for (const [run, args] of waiting.splice(0)) run(...args);
       }
-      if (wasm.hasBeaconRules()) gateBeacons();
-      const mp = JSON.parse(text).miniprogram;
+      const mp = parsed.miniprogram;
       api.miniProgram = connectMiniProgram(api, { resultPage: mp && mp.result_page });
       return Object.assign(api, { dialogShown: shown });
     })();

@@ -178,9 +178,3 @@ pub fn beacon_allowed(url: &str) -> bool {
     let hit = a.config.beacon_category(&[url, &absolute, &path]);
     hit.is_none_or(|category| a.granted(category, None))
 }
-
-/// Whether the configuration names beacon patterns (the JS layer then gates beacons).
-#[wasm_bindgen(js_name = hasBeaconRules)]
-pub fn has_beacon_rules() -> bool {
-    app::current().is_some_and(|a| !a.config.beacons.is_empty())
-}

@@ -38,6 +38,30 @@ test('before consent nothing gated loads, not even on a cold cache', async () =>
   await context.close();
 });
 
+test('beacons are dropped while the dialog waits for the policy, and after a start that failed', async () => {
+  for (const [what, policy] of [
+    ['slow policy', async (route) => { await new Promise((ok) => setTimeout(ok, 1500)); await route.continue(); }],
+    ['policy 404', (route) => route.fulfill({ status: 404, body: 'gone' })],
+  ]) {
+    const context = await chrome.browser.newContext();
+    const page = await context.newPage();
+    const requests = [];
+    page.on('request', (r) => requests.push(r.url()));
+    await page.route('**/policies/xuyun-website.txt', policy);
+    await page.goto(server.url + '/examples/gating.html');
+    // The component has started (its settings entry is there) but has not settled.
+    await page.locator('#mingshi-entry').waitFor({ state: 'attached' });
+    await page.evaluate(() => navigator.sendBeacon('/examples/track/beacon?from=early', 'x'));
+    await page.evaluate(() => Mingshi.ready.catch(() => {}));
+    await page.evaluate(() => navigator.sendBeacon('/examples/track/beacon?from=settled', 'x'));
+    await page.evaluate(() => fetch('/examples/track/beacon?from=keepalive', { method: 'POST', keepalive: true }).catch(() => {}));
+    await settle(page);
+    assert.deepEqual(requests.filter((u) => u.includes('/track/')), [], what);
+    assert.equal(await page.evaluate(() => Mingshi.droppedBeacons), 3, what);
+    await context.close();
+  }
+});
+
 test('after disagreeing nothing gated loads, including tags added later and beacons', async () => {
   const { context, page, tracked } = await open();
   await page.locator('button[data-action=disagree]').click();
