@@ -44,6 +44,13 @@ thread_local! {
     static APP: Cell<Option<&'static App>> = const { Cell::new(None) };
 }
 
+/// The decision kept in `store`; `None` when there is none or it is unreadable.
+fn stored_state(store: &Store) -> Option<ConsentState> {
+    store
+        .get(STORAGE_KEY)
+        .and_then(|t| ConsentState::from_json(&t).ok())
+}
+
 /// The running app, if `start` has been called.
 pub fn current() -> Option<&'static App> {
     APP.with(Cell::get)
@@ -88,9 +95,7 @@ pub async fn start(
     let lang = lang_of(&config);
     let strings = Strings::new(lang, config.strings_for(lang));
     let store = Store::open();
-    let state = store
-        .get(STORAGE_KEY)
-        .and_then(|t| ConsentState::from_json(&t).ok());
+    let state = stored_state(&store);
     let app: &'static App = Box::leak(Box::new(App {
         strings,
         store,
@@ -136,6 +141,7 @@ pub async fn start(
     }
     app.apply();
     gate::observe(|c, s| current().is_some_and(|a| a.granted(c, s)));
+    app.follow_other_tabs();
     if app.config.receipts.enabled {
         delivery::flush(app);
         delivery::beacon_on_pagehide(app);
@@ -320,12 +326,31 @@ impl App {
             (_, false) => "consent",
             (_, true) => "change",
         };
-        *self.state.borrow_mut() = Some(outcome.state);
+        self.set_state(Some(outcome.state));
+        events::dispatch(name, &json);
+    }
+
+    /// Makes `state` the current one and applies it: gated elements, Consent Mode.
+    fn set_state(&'static self, state: Option<ConsentState>) {
+        *self.state.borrow_mut() = state;
         self.apply();
         if let Some(state) = self.state.borrow().as_ref() {
             events::gcm_update(state);
         }
-        events::dispatch(name, &json);
+    }
+
+    /// A decision made in another tab (localStorage's `storage` event) applies here too:
+    /// a withdrawal stops this tab's later tags and beacons, a grant runs them. What was
+    /// denied was cleared by the tab that decided (cookies and storage are shared).
+    fn follow_other_tabs(&'static self) {
+        let Ok(w) = browser::window() else { return };
+        let handler = move |e: web_sys::Event| {
+            if browser::get_string(&e, "key") != STORAGE_KEY {
+                return;
+            }
+            self.set_state(stored_state(&self.store));
+        };
+        browser::listen(&w, &["storage"], Box::new(handler));
     }
 
     /// Grants one category (and service) in place, e.g. from an iframe placeholder.

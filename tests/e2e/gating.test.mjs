@@ -164,6 +164,29 @@ test('withdrawing clears the named cookies and keys and stops new tags', async (
   await context.close();
 });
 
+test('another tab follows a withdrawal: its later tags stay inert and its beacons are dropped', async () => {
+  const { context, page: a } = await open();
+  await a.locator('button[data-action=agree]').click();
+  await a.waitForFunction(() => window.__tagRuns === 1);
+  const b = await context.newPage();
+  const requests = [];
+  b.on('request', (r) => requests.push(r.url()));
+  await b.goto(server.url + '/examples/gating.html');
+  await b.waitForFunction(() => window.__tagRuns === 1);
+  await a.evaluate(() => Mingshi.withdraw());
+  await b.waitForFunction(() => !Mingshi.acceptedCategory('analytics'), null, { timeout: 5000 }).catch(() => {});
+  requests.length = 0;
+  await b.locator('#spa').click();
+  await b.locator('#beacon').click();
+  await settle(b);
+  assert.deepEqual(requests.filter((u) => u.includes('/track/')), []);
+  assert.equal(await b.evaluate(() => Mingshi.acceptedCategory('analytics')), false);
+  const layer = await b.evaluate(() => window.dataLayer.map((e) => Array.from(e)));
+  const update = layer.filter((e) => e[0] === 'consent' && e[1] === 'update').pop();
+  assert.equal(update && update[2].analytics_storage, 'denied', 'Consent Mode follows');
+  await context.close();
+});
+
 test('Consent Mode: default comes before any gtag event, update follows each decision', async () => {
   const { context, page } = await open();
   await page.locator('[role=dialog]').waitFor();
