@@ -34,31 +34,43 @@ pub fn activate_all(doc: &Document, granted: &dyn Fn(&str, Option<&str>) -> bool
     count
 }
 
-/// Activates one element if it is gated, not yet activated, and granted.
+/// Activates one element if it is gated, not yet activated, and granted. An activated
+/// iframe whose grant was withdrawn is unloaded (`about:blank`) and gated again, so the
+/// page it embeds stops, and its placeholder comes back ([`add_placeholders`]). A script
+/// that ran cannot be undone; a pixel was a single request.
 fn activate(doc: &Document, el: &Element, granted: &dyn Fn(&str, Option<&str>) -> bool) -> bool {
-    // getAttribute, not hasAttribute: one JS import fewer.
-    if el.get_attribute(DONE).is_some() {
-        return false;
-    }
     let Some(category) = el.get_attribute("data-category") else {
         return false;
     };
     let service = el.get_attribute("data-service");
-    if !granted(&category, service.as_deref()) {
+    let on = granted(&category, service.as_deref());
+    // getAttribute, not hasAttribute: one JS import fewer.
+    if el.get_attribute(DONE).is_some() {
+        if !on && tag_is(el, "iframe") {
+            let _ = el.remove_attribute(DONE);
+            let _ = el.set_attribute("src", "about:blank");
+        }
+        return false;
+    }
+    if !on {
         return false;
     }
     let _ = el.set_attribute(DONE, "");
-    // tagName (and previousElementSibling below) through `browser::get`: fewer JS imports.
-    if get(el, "tagName")
-        .as_string()
-        .is_some_and(|t| t.eq_ignore_ascii_case("script"))
-    {
+    if tag_is(el, "script") {
         run_script(doc, el);
     } else if let Some(src) = el.get_attribute("data-src") {
         remove_placeholder(el);
         let _ = el.set_attribute("src", &src);
     }
     true
+}
+
+/// Whether `el` is a `<tag>` element (tagName read through `browser::get`, like
+/// previousElementSibling below: fewer JS imports).
+fn tag_is(el: &Element, tag: &str) -> bool {
+    get(el, "tagName")
+        .as_string()
+        .is_some_and(|t| t.eq_ignore_ascii_case(tag))
 }
 
 /// Replaces an inert `text/plain` script by a live copy right after it.

@@ -164,6 +164,24 @@ test('withdrawing clears the named cookies and keys and stops new tags', async (
   await context.close();
 });
 
+test('withdrawing unloads a granted iframe and puts its placeholder back; granting again loads it again', async () => {
+  const { context, page, tracked } = await open();
+  await page.locator('button[data-action=agree]').click();
+  await page.waitForFunction(() => document.querySelector('iframe').src.includes('embed.html'));
+  assert.equal(await page.getByRole('button', { name: /amap/ }).count(), 0);
+  await page.evaluate(() => Mingshi.withdraw());
+  await settle(page);
+  // The embedded page is gone (it cannot go on tracking), behind its placeholder again.
+  assert.doesNotMatch(await page.evaluate(() => document.querySelector('iframe').src), /embed\.html/);
+  assert.equal(await page.evaluate(() => document.querySelector('iframe').contentDocument?.body?.innerText ?? ''), '');
+  await page.getByRole('button', { name: /amap/ }).click();
+  await page.waitForFunction(() => document.querySelector('iframe').src.includes('embed.html'));
+  await settle(page);
+  assert.equal(tracked().filter((u) => u.includes('from=iframe')).length, 2);
+  assert.equal(await page.getByRole('button', { name: /amap/ }).count(), 0);
+  await context.close();
+});
+
 test('another tab follows a withdrawal: its later tags stay inert and its beacons are dropped', async () => {
   const { context, page: a } = await open();
   await a.locator('button[data-action=agree]').click();
