@@ -7,7 +7,6 @@
 use std::cell::Cell;
 
 use mingshi_core::receipt::outbox::{Outbox, Outcome};
-use wasm_bindgen::JsValue;
 
 use crate::app::App;
 use crate::browser::{now_ms, set_timeout, window};
@@ -90,7 +89,10 @@ fn schedule(app: &'static App, when: Option<i64>) {
 }
 
 /// On `pagehide`, hands every queued receipt to `sendBeacon` (which outlives the page).
-/// They stay in the outbox: only an acknowledged fetch removes them.
+/// They stay in the outbox: only an acknowledged fetch removes them. The body goes as text
+/// (`text/plain`, which the server reads like JSON): a CORS-safelisted type, so a receipts
+/// server on another origin gets it without a preflight the closing page could not await,
+/// and no Blob is built.
 pub fn beacon_on_pagehide(app: &'static App) {
     let Ok(w) = window() else { return };
     let handler = move |_| {
@@ -100,12 +102,7 @@ pub fn beacon_on_pagehide(app: &'static App) {
         let nav: web_sys::Navigator = wasm_bindgen::JsCast::unchecked_into(nav);
         let endpoint = &app.config.receipts.endpoint;
         for item in load(&app.store).pending {
-            let blob_parts = js_sys::Array::of1(&JsValue::from_str(&item.body));
-            let opts = web_sys::BlobPropertyBag::new();
-            crate::browser::set_str(&opts, "type", "application/json");
-            if let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&blob_parts, &opts) {
-                let _ = nav.send_beacon_with_opt_blob(endpoint, Some(&blob));
-            }
+            let _ = nav.send_beacon_with_opt_str(endpoint, Some(&item.body));
         }
     };
     crate::browser::listen(&w, &["pagehide"], Box::new(handler));

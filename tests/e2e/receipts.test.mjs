@@ -73,3 +73,29 @@ test('server errors (500) are retried with backoff until acknowledged, exactly o
   await context.close();
   await server.stop();
 });
+
+test('a receipt whose request got no answer is handed to sendBeacon when the page goes away, and stored', async () => {
+  const server = await startServer();
+  const context = await chrome.browser.newContext();
+  const page = await context.newPage();
+  // The receipt's fetch fails (a request cut off, a network that dropped); the beacon passes.
+  const kinds = [];
+  await page.route('**/v1/receipts', (route) => {
+    kinds.push(route.request().resourceType());
+    return route.request().resourceType() === 'fetch' ? route.abort() : route.continue();
+  });
+  await page.goto(server.url + '/');
+  await page.locator('button[data-action=agree]').click();
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('mingshi.outbox')).pending[0]?.attempts >= 1);
+  const { id } = (await outbox(page)).pending[0];
+  await page.goto('about:blank');
+  let got;
+  for (let i = 0; i < 50 && got?.status !== 200; i++) {
+    await new Promise((ok) => setTimeout(ok, 100));
+    got = await fetch(`${server.url}/v1/receipts/${id}`);
+  }
+  assert.equal(got.status, 200, `the beacon's receipt is stored (requests: ${kinds})`);
+  assert.equal((await got.json()).receipt.action, 'accept_all');
+  await context.close();
+  await server.stop();
+});
