@@ -54,13 +54,21 @@ function run(config, { wasmUrl, policyWasmUrl } = {}, policyResponse) {
       await ensureInit(wasmUrl);
       // Beacons are gated from here on: while the dialog waits for the policy, and also
       // after a start that failed (the component still knows the patterns and the grants).
-      if (Object.keys(parsed.beacons || {}).length) gateBeacons();
+      // An empty map installs the gate too; it then lets everything through.
+      if (parsed.beacons) gateBeacons();
       // A task of its own for the start: instantiating and starting in one made a long task
       // (just over 50 ms at 4x CPU throttling).
       await new Promise((ok) => setTimeout(ok, 0));
       const analyze = (policy) => policyEngine(policyWasmUrl).then((m) => m.analyzePolicy(policy));
       let shown;
       try {
+        // Receipt headers fetch refuses (a value in Chinese, a name with a space) would fail
+        // every receipt's request before it is sent, unnoticed: the browser's Headers checks
+        // them, and the configuration is refused as a whole, naming the header.
+        const headers = parsed.receipts && parsed.receipts.headers;
+        for (const name in headers) {
+          try { new Headers({ [name]: headers[name] }); } catch (e) { throw Error(`Mingshi configuration: receipts.headers.${name}: ${e.message}`); }
+        }
         shown = await new Promise((ok, fail) => wasm.start(text, analyze, early, ok, fail));
       } finally {
         // Even a failed start leaves the wasm to answer (with nothing granted when the

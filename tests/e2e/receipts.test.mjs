@@ -99,3 +99,27 @@ test('a receipt whose request got no answer is handed to sendBeacon when the pag
   await context.close();
   await server.stop();
 });
+
+test('receipt headers that fetch refuses are a configuration error naming the header, not receipts that never leave', async () => {
+  const server = await startServer();
+  const context = await chrome.browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.url + '/examples/index.html');
+  const failure = await page.evaluate(async () => {
+    const s = document.createElement('script');
+    s.src = '/pkg/mingshi.js';
+    // A value in Chinese: fetch takes only Latin-1 header values.
+    s.dataset.config = JSON.stringify({ policy: { version: '1', text: '隐私政策\n我们收集您的手机号码。' },
+      controller: { name: '示例', contact: 'p@example.com' }, receipts: { headers: { 'X-Site': '示例网站' } } });
+    const loaded = new Promise((ok) => { s.onload = ok; });
+    document.body.append(s);
+    await loaded;
+    return Mingshi.ready.then(() => 'started', (e) => e.message);
+  });
+  assert.match(failure, /^Mingshi configuration: receipts\.headers\.X-Site: /);
+  // Refused as a whole, like any other bad configuration: nothing optional is granted.
+  assert.equal(await page.locator('[role=dialog]').count(), 0);
+  assert.equal(await page.evaluate(() => Mingshi.acceptedCategory('analytics')), false);
+  await context.close();
+  await server.stop();
+});
