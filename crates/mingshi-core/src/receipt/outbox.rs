@@ -27,9 +27,11 @@ pub struct Pending {
 pub enum Outcome {
     /// 2xx: stored (or already stored) on the server.
     Acknowledged,
-    /// 4xx other than 408/429: the server will never take this body; drop it.
+    /// 400, 409, 413 or 422: the server read this body and will never take it; drop it.
     Rejected,
-    /// Network error, timeout, 408, 429 or 5xx: try again later.
+    /// Anything else (network error, timeout, 5xx, 408, 429, and 401, 403, 404 ...: an
+    /// endpoint not deployed yet or refusing this client until it is configured, which
+    /// can be fixed on the server): try again later.
     RetryLater,
 }
 
@@ -46,9 +48,8 @@ impl Outcome {
     pub fn from_status(status: Option<u16>) -> Outcome {
         match status {
             Some(200..=299) => Outcome::Acknowledged,
-            Some(408 | 429) | None => Outcome::RetryLater,
-            Some(400..=499) => Outcome::Rejected,
-            Some(_) => Outcome::RetryLater,
+            Some(400 | 409 | 413 | 422) => Outcome::Rejected,
+            _ => Outcome::RetryLater,
         }
     }
 }
@@ -177,6 +178,28 @@ pub fn backoff_ms(attempts: u32) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_answers_about_the_body_drop_a_receipt() {
+        // The server read this receipt and will never take it.
+        for status in [400, 409, 413, 422] {
+            assert_eq!(
+                Outcome::from_status(Some(status)),
+                Outcome::Rejected,
+                "{status}"
+            );
+        }
+        // The endpoint is missing, or refuses this client for now (a route not deployed
+        // yet, a proxy, an origin or token not configured yet): fixed on the server, the
+        // receipts queued meanwhile must still arrive.
+        for status in [401, 403, 404, 405, 408, 410, 429, 500, 502, 503] {
+            assert_eq!(
+                Outcome::from_status(Some(status)),
+                Outcome::RetryLater,
+                "{status}"
+            );
+        }
+    }
 
     #[test]
     fn acknowledged_receipts_leave_the_queue_and_others_wait_with_backoff() {
