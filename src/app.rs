@@ -108,6 +108,7 @@ pub async fn start(
         config: Box::leak(Box::new(config)),
     }));
     APP.with(|a| a.set(Some(app)));
+    gate::observe(|c, s| current().is_some_and(|a| a.granted(c, s)));
 
     // In a mini-program web-view the host may pass the consent it already collected.
     if let Some(host) = browser::query_param("mingshi_consent") {
@@ -140,7 +141,6 @@ pub async fn start(
         }
     }
     app.apply();
-    gate::observe(|c, s| current().is_some_and(|a| a.granted(c, s)));
     app.follow_other_tabs();
     if app.config.receipts.enabled {
         delivery::flush(app);
@@ -189,7 +189,7 @@ impl App {
     /// Applies the stored state to the page: gated elements and placeholders.
     fn apply(&'static self) {
         let Ok(doc) = browser::document() else { return };
-        gate::activate_all(&doc, &|c, s| self.granted(c, s));
+        gate::activate_all();
         gate::add_placeholders(
             &doc,
             self.strings.get("enable_service"),

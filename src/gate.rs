@@ -5,9 +5,12 @@
 //! - `<script type="text/plain" data-category="analytics" [data-service="x"] [data-src="..."]>`
 //! - `<img data-category="marketing" data-src="...">`, `<iframe data-category="..." data-src="...">`
 //!
-//! Scripts run in document order (`async = false`), never twice; elements added later are
-//! handled through a MutationObserver. A blocked iframe gets an accessible placeholder with
+//! Scripts run in document order, never twice: a script after an external one waits until
+//! that one has loaded (or failed), as the parser would make it; images and iframes do not
+//! wait. Elements added later are handled through a MutationObserver. A blocked iframe gets an accessible placeholder with
 //! a button that enables its service in place.
+
+use std::cell::Cell;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -19,58 +22,59 @@ use crate::browser::{document, get, select_all, set};
 const DONE: &str = "data-mingshi-activated";
 const SELECTOR: &str = "script[type=\"text/plain\"][data-category], img[data-category][data-src], iframe[data-category][data-src]";
 
-/// Activates every granted element in `root` (document order) and returns how many ran.
-pub fn activate_all(doc: &Document, granted: &dyn Fn(&str, Option<&str>) -> bool) -> u32 {
-    let mut count = 0;
-    let Some(list) = select_all(doc, SELECTOR) else {
-        return 0;
+/// Whether a category (and a service, if named) is granted now.
+pub type Granted = fn(&str, Option<&str>) -> bool;
+
+/// Activates every granted element of the page (document order), with the check
+/// [`observe`] was given: when a decision applies, after the page changed, and once an
+/// external script has loaded.
+pub fn activate_all() {
+    let (Ok(doc), Some(granted)) = (document(), GRANTED.with(Cell::get)) else {
+        return;
+    };
+    let Some(list) = select_all(&doc, SELECTOR) else {
+        return;
     };
     for i in 0..list.length() {
         // The selector matches elements only.
         if let Some(el) = list.item(i) {
-            count += u32::from(activate(doc, el.unchecked_ref(), granted));
+            activate(&doc, el.unchecked_ref(), granted);
         }
     }
-    count
 }
 
 /// Activates one element if it is gated, not yet activated, and granted. An activated
 /// iframe whose grant was withdrawn is unloaded (`about:blank`) and gated again, so the
 /// page it embeds stops, and its placeholder comes back ([`add_placeholders`]). A script
 /// that ran cannot be undone; a pixel was a single request.
-fn activate(doc: &Document, el: &Element, granted: &dyn Fn(&str, Option<&str>) -> bool) -> bool {
+fn activate(doc: &Document, el: &Element, granted: Granted) {
     let Some(category) = el.get_attribute("data-category") else {
-        return false;
+        return;
     };
     let service = el.get_attribute("data-service");
     let on = granted(&category, service.as_deref());
+    // tagName (and previousElementSibling below) through `browser::get`: fewer JS imports.
+    let tag = crate::browser::get_string(el, "tagName");
     // getAttribute, not hasAttribute: one JS import fewer.
     if el.get_attribute(DONE).is_some() {
-        if !on && tag_is(el, "iframe") {
+        if !on && tag.eq_ignore_ascii_case("iframe") {
             let _ = el.remove_attribute(DONE);
             let _ = el.set_attribute("src", "about:blank");
         }
-        return false;
+        return;
     }
-    if !on {
-        return false;
+    let script = tag.eq_ignore_ascii_case("script");
+    // A script waits while an external one before it loads (see `run_script`).
+    if !on || script && LOADING.with(Cell::get) {
+        return;
     }
     let _ = el.set_attribute(DONE, "");
-    if tag_is(el, "script") {
+    if script {
         run_script(doc, el);
     } else if let Some(src) = el.get_attribute("data-src") {
         remove_placeholder(el);
         let _ = el.set_attribute("src", &src);
     }
-    true
-}
-
-/// Whether `el` is a `<tag>` element (tagName read through `browser::get`, like
-/// previousElementSibling below: fewer JS imports).
-fn tag_is(el: &Element, tag: &str) -> bool {
-    get(el, "tagName")
-        .as_string()
-        .is_some_and(|t| t.eq_ignore_ascii_case(tag))
 }
 
 /// Replaces an inert `text/plain` script by a live copy right after it.
@@ -99,8 +103,18 @@ fn run_script(doc: &Document, original: &Element) {
     match original.get_attribute("data-src") {
         Some(src) => {
             let _ = live.set_attribute("src", &src);
-            // Dynamically inserted external scripts run in insertion order only when not async.
             set(&live, "async", &JsValue::FALSE);
+            // The scripts after it wait until it has run (or failed to load): an inline one
+            // inserted meanwhile would run at once, before the library it uses.
+            LOADING.with(|l| l.set(true));
+            crate::browser::listen(
+                &live,
+                &["load", "error"],
+                Box::new(|_| {
+                    LOADING.with(|l| l.set(false));
+                    activate_all();
+                }),
+            );
         }
         None => {
             crate::browser::set_text(&live, get(original, "textContent").as_string().as_deref())
@@ -162,25 +176,25 @@ fn remove_placeholder(el: &Element) {
 }
 
 thread_local! {
-    static OBSERVING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// The grant check [`observe`] was given (set once per page).
+    static GRANTED: Cell<Option<Granted>> = const { Cell::new(None) };
+    /// An activated external script is still loading: the scripts after it wait.
+    static LOADING: Cell<bool> = const { Cell::new(false) };
 }
 
-/// Watches the page for gated elements added later (single-page apps); once per page.
-/// `granted` decides whether a category (and optional service) is granted. Without
-/// MutationObserver, later elements are not gated. The document itself is observed (its
+/// Watches the page for gated elements added later (single-page apps); once per page,
+/// before anything is activated. `granted` decides whether a category (and optional
+/// service) is granted, for [`activate_all`]. Without MutationObserver, later elements
+/// are not gated. The document itself is observed (its
 /// subtree is the root element's and more), which saves a JS import for the root.
-pub fn observe(granted: fn(&str, Option<&str>) -> bool) {
-    if OBSERVING.with(|o| o.replace(true)) {
+pub fn observe(granted: Granted) {
+    if GRANTED.with(|g| g.replace(Some(granted))).is_some() {
         return;
     }
     let Ok(target) = document() else {
         return;
     };
-    let callback = Closure::<dyn FnMut()>::new(move || {
-        if let Ok(doc) = document() {
-            activate_all(&doc, &granted);
-        }
-    });
+    let callback = Closure::<dyn FnMut()>::new(activate_all);
     let Ok(observer) = MutationObserver::new(callback.as_ref().unchecked_ref()) else {
         return;
     };

@@ -109,6 +109,39 @@ test('after agreeing each gated element runs exactly once, in order, also after 
   await context.close();
 });
 
+test('a gated inline script after a gated external one runs after it has loaded (document order)', async () => {
+  const context = await chrome.browser.newContext();
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  // A library that arrives late, then inline code that uses it, as sites paste them.
+  await page.route('**/examples/track/lib.js', async (route) => {
+    await new Promise((ok) => setTimeout(ok, 300));
+    await route.fulfill({ contentType: 'text/javascript', body: 'window.lib = true; window.order = (window.order || []).concat("lib");' });
+  });
+  await page.route('**/examples/order.html', (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>order</title></head><body>
+<script type="text/plain" data-category="analytics" data-src="/examples/track/lib.js"></script>
+<script type="text/plain" data-category="analytics">window.order = (window.order || []).concat(window.lib ? "uses-lib" : "ran-before-lib");</script>
+<img data-category="analytics" data-src="/examples/track/pixel.gif?from=order" alt="">
+<script type="application/json" id="mingshi-config">{"policy": {"version": "1", "text": "Privacy policy\\nWe collect your phone number."},
+  "controller": {"name": "Example", "contact": "p@example.com"}, "categories": [{"id": "analytics", "title": "Analytics"}],
+  "receipts": {"enabled": false}}</script>
+<script src="/pkg/mingshi.js" async></script>
+</body></html>` }));
+  await page.goto(server.url + '/examples/order.html');
+  await page.locator('button[data-action=agree]').click();
+  await page.waitForFunction(() => (window.order || []).length === 2, null, { timeout: 5000 }).catch(() => {});
+  assert.deepEqual(await page.evaluate(() => window.order), ['lib', 'uses-lib']);
+  // Images and iframes do not wait for scripts.
+  assert.match(await page.evaluate(() => document.querySelector('img').src), /from=order/);
+  // A returning visitor: the same order, from the stored consent.
+  await page.reload();
+  await page.waitForFunction(() => (window.order || []).length === 2, null, { timeout: 5000 }).catch(() => {});
+  assert.deepEqual(await page.evaluate(() => window.order), ['lib', 'uses-lib']);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('asked again (new policy version, expired consent): nothing gated loads until the answer', async () => {
   const { context, page, tracked } = await open();
   await page.locator('button[data-action=agree]').click();
