@@ -57,14 +57,9 @@ pub fn current() -> Option<&'static App> {
 }
 
 fn lang_of(config: &Config) -> Lang {
-    config.language.unwrap_or_else(|| {
-        let langs = browser::languages();
-        let mut refs: Vec<&str> = Vec::new();
-        for l in &langs {
-            refs.push(l);
-        }
-        consent::detect_language(&refs)
-    })
+    config
+        .language
+        .unwrap_or_else(|| consent::detect_language(&browser::languages()))
 }
 
 /// Stops the component: removes its dialog and settings entry and forgets the running

@@ -36,9 +36,9 @@ impl Lang {
 /// assert_eq!(detect_language(&["fr", "zh"]), Lang::ZhCn);
 /// assert_eq!(detect_language(&["de"]), Lang::En);
 /// ```
-pub fn detect_language(preferred: &[&str]) -> Lang {
+pub fn detect_language<S: AsRef<str>>(preferred: &[S]) -> Lang {
     for tag in preferred {
-        let t = tag.to_ascii_lowercase();
+        let t = tag.as_ref().to_ascii_lowercase();
         if t == "zh" || t.starts_with("zh-") {
             let traditional = ["zh-tw", "zh-hk", "zh-mo", "zh-hant"]
                 .iter()
