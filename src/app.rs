@@ -89,7 +89,7 @@ pub async fn start(
         .map_err(|e| String::from("Mingshi configuration: ") + &e.full_message())?;
     let lang = lang_of(&config);
     let strings = Strings::new(lang, config.strings_for(lang));
-    let store = Store::open();
+    let store = Store::open(STORAGE_KEY);
     let state = stored_state(&store);
     let app: &'static App = Box::leak(Box::new(App {
         strings,

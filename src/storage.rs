@@ -44,10 +44,14 @@ pub struct Store {
     backend: Backend,
 }
 
-fn local() -> Option<web_sys::Storage> {
+/// localStorage when it works: it takes a write, or it refuses one (full, not blocked) but
+/// holds `key`. A returning visitor's decision is then read where it is, and where the stub
+/// reads it first; [`Store::set`] frees room for a new one by removing the old.
+fn local(key: &str) -> Option<web_sys::Storage> {
     let s: web_sys::Storage = crate::browser::global("localStorage")?.unchecked_into();
     let probe = "mingshi.probe";
-    (s.set_item(probe, "1").is_ok() && s.remove_item(probe).is_ok()).then_some(s)
+    let writes = s.set_item(probe, "1").is_ok() && s.remove_item(probe).is_ok();
+    (writes || s.get_item(key).is_ok_and(|v| v.is_some())).then_some(s)
 }
 
 fn cookies() -> Option<Document> {
@@ -61,8 +65,9 @@ fn cookies() -> Option<Document> {
 }
 
 impl Store {
-    pub fn open() -> Store {
-        let backend = match local() {
+    /// The first backend that works; localStorage also when full if it holds `key`.
+    pub fn open(key: &str) -> Store {
+        let backend = match local(key) {
             Some(s) => Backend::Local(s),
             None => cookies().map_or(Backend::Memory, Backend::Cookie),
         };

@@ -260,3 +260,26 @@ test('localStorage full: a withdrawal is not undone on the next page by the olde
   assert.equal(await page.evaluate(() => Mingshi.acceptedCategory('analytics')), false);
   await context.close();
 });
+
+test('localStorage full: a returning visitor\'s decision is still read from it, not asked again', async () => {
+  const context = await chrome.browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.url + '/');
+  await page.locator('button[data-action=agree]').click();
+  await page.waitForFunction(() => !window.Mingshi.stub && window.Mingshi.acceptedCategory('analytics'));
+  // Another script on the page fills the origin's storage to its quota; then the next page.
+  await page.evaluate(() => {
+    for (let size = 1 << 20, i = 0; size > 0; i++) {
+      try { localStorage.setItem(`filler${i}`, 'x'.repeat(size)); } catch (e) { size >>= 1; }
+    }
+  });
+  await page.reload();
+  await page.waitForFunction(() => window.Mingshi && !window.Mingshi.stub);
+  assert.equal(await page.evaluate(async () => (await Mingshi.ready).dialogShown), false, 'not asked again');
+  assert.equal(await page.evaluate(() => Mingshi.acceptedCategory('analytics')), true);
+  // The component reads the same decision as the stub did before it.
+  await page.route('**/mingshi-wasm_bg.wasm', () => {});
+  await page.reload();
+  assert.equal(await page.evaluate(() => window.Mingshi.acceptedCategory('analytics')), true);
+  await context.close();
+});
