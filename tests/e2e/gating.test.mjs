@@ -62,6 +62,26 @@ test('beacons are dropped while the dialog waits for the policy, and after a sta
   }
 });
 
+test('a beacon pattern that covers the receipts endpoint does not hold back the receipts', async () => {
+  const context = await chrome.browser.newContext();
+  const page = await context.newPage();
+  // A site gates every beacon of its own origin until analytics is granted.
+  await page.route('**/examples/gating.html', async (route) => {
+    const res = await route.fetch();
+    const body = (await res.text()).replace('"/examples/track/beacon*": "analytics"', '"/*": "analytics"');
+    await route.fulfill({ response: res, body });
+  });
+  await page.goto(server.url + '/examples/gating.html');
+  await page.locator('button[data-action=disagree]').click();
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('mingshi.outbox') || '{"pending":[1]}').pending.length === 0, null, { timeout: 5000 }).catch(() => {});
+  assert.deepEqual((await page.evaluate(() => JSON.parse(localStorage.getItem('mingshi.outbox')))).pending, [], 'the refusal was receipted');
+  assert.ok(await page.evaluate(() => localStorage.getItem('mingshi.receipt')), 'and signed by the server');
+  // The site's own beacons stay gated.
+  await page.evaluate(() => navigator.sendBeacon('/examples/track/beacon?from=catch-all', 'x'));
+  assert.equal(await page.evaluate(() => Mingshi.droppedBeacons), 1);
+  await context.close();
+});
+
 test('after disagreeing nothing gated loads, including tags added later and beacons', async () => {
   const { context, page, tracked } = await open();
   await page.locator('button[data-action=disagree]').click();

@@ -268,7 +268,13 @@ impl Config {
     /// assert_eq!(c.beacon_category(&["https://shop.example/collect?x=1", "/collect?x=1"]), Some("analytics"));
     /// assert_eq!(c.beacon_category(&["/other"]), None);
     /// ```
+    ///
+    /// The component's own receipts endpoint is never a beacon: a pattern covering the
+    /// site's whole origin must not hold back the receipt of a refusal for ever.
     pub fn beacon_category(&self, url_forms: &[&str]) -> Option<&str> {
+        if url_forms.contains(&self.receipts.endpoint.as_str()) {
+            return None;
+        }
         self.beacons
             .iter()
             .find(|(pattern, _)| url_forms.iter().any(|u| matches_pattern(pattern, u)))

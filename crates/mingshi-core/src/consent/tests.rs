@@ -429,6 +429,19 @@ fn a_consent_asked_for_again_grants_nothing_until_answered() {
 }
 
 #[test]
+fn the_receipts_endpoint_is_never_a_beacon() {
+    for endpoint in ["/v1/receipts", "https://receipts.example/v1/receipts"] {
+        let c = Config::from_json(&CONFIG.replace(
+            r#""minors""#,
+            &format!(r#""beacons": {{"*": "analytics"}}, "receipts": {{"endpoint": "{endpoint}"}}, "minors""#),
+        ))
+        .unwrap();
+        assert_eq!(c.beacon_category(&[endpoint]), None, "{endpoint}");
+        assert_eq!(c.beacon_category(&["/collect"]), Some("analytics"));
+    }
+}
+
+#[test]
 fn guardian_consent_is_recorded() {
     let c = config();
     let s = first(
