@@ -157,7 +157,8 @@ pub fn reset() {
 }
 
 /// Removes the component from the page (dialog, settings entry); stored consent stays.
-#[wasm_bindgen]
+/// For the browser tests, which start the component again and again: not a wasm export,
+/// since the JS API has no `destroy` (its code would be in every page's wasm for nothing).
 pub fn destroy() {
     app::stop();
 }
