@@ -148,7 +148,7 @@ export const api = {
   analyzePolicy: async (text) => JSON.parse((await policyEngine()).analyzePolicy(text)),
   /** Calls `cb(consent)` on 'consent' (first decision), 'change' or 'withdraw'. */
   on(event, cb) {
-    if (!EVENTS.includes(event)) throw new Error(`Mingshi.on: unknown event "${event}"; use one of ${EVENTS.join(', ')}`);
+    if (!EVENTS.includes(event)) throw Error(`Mingshi.on: unknown event "${event}"; use one of ${EVENTS.join(', ')}`);
     const listener = (e) => cb(e.detail);
     window.addEventListener(`mingshi:${event}`, listener);
     return () => window.removeEventListener(`mingshi:${event}`, listener);
@@ -164,7 +164,7 @@ export const api = {
 export function autoStart(tag, options, policyResponse) {
   const text = configText(tag);
   if (!text) {
-    return Promise.reject(new Error('Mingshi: no configuration: add data-config to the script tag or a <script type="application/json" id="mingshi-config"> block'));
+    return Promise.reject(Error('Mingshi: no configuration: add data-config to the script tag or a <script type="application/json" id="mingshi-config"> block'));
   }
   // Until the component has started, window.Mingshi stays what it was: the stub, which
   // answers from the stored decision and queues calls. Then the API takes over and the queue

@@ -210,6 +210,7 @@ impl App {
             )
             .await?,
         ));
+        self.config.policy.check_text(&loaded.sha256)?;
         self.policy.set(Some(loaded));
         Ok(loaded)
     }

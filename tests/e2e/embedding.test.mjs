@@ -283,3 +283,22 @@ test('localStorage full: a returning visitor\'s decision is still read from it, 
   assert.equal(await page.evaluate(() => window.Mingshi.acceptedCategory('analytics')), true);
   await context.close();
 });
+
+test('a policy.sha256 pin that the policy text does not match is an error naming it, not a dialog on every page', async () => {
+  const context = await chrome.browser.newContext();
+  const page = await context.newPage();
+  await page.route('**/examples/pinned.html', (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>pinned</title></head><body>
+<script type="application/json" id="mingshi-config">{"policy": {"version": "1", "url": "/policies/xuyun-website.txt",
+  "sha256": "${'ab'.repeat(32)}"}, "controller": {"name": "须云科技", "contact": "privacy@xuyun.example"}}</script>
+<script src="/pkg/mingshi.js" async></script>
+</body></html>` }));
+  await page.goto(server.url + '/examples/pinned.html');
+  const failure = await page.evaluate(() => new Promise((ok) => {
+    const wait = () => (window.Mingshi && Mingshi.ready ? Mingshi.ready.then(() => 'started', (e) => e.message).then(ok) : setTimeout(wait, 20));
+    wait();
+  }));
+  assert.equal(failure, "policy.sha256: not the text's SHA-256");
+  assert.equal(await page.locator('[role=dialog]').count(), 0);
+  await context.close();
+});

@@ -54,6 +54,27 @@ pub struct PolicyConfig {
     pub sha256: Option<String>,
 }
 
+impl PolicyConfig {
+    /// Checks the SHA-256 of the policy text as loaded against the pin, if the site gave
+    /// one. A text that is not the pinned one is refused: shown, its consent would record
+    /// another hash than the pin, and everyone would be asked again on every page.
+    ///
+    /// ```
+    /// use mingshi_core::consent::Config;
+    /// let pin = "ab".repeat(32);
+    /// let c = Config::from_json(&format!(r#"{{"policy":{{"version":"1","url":"/p","sha256":"{pin}"}},
+    ///   "controller":{{"name":"x","contact":"y"}}}}"#)).unwrap();
+    /// assert!(c.policy.check_text(&pin).is_ok());
+    /// assert!(c.policy.check_text(&"cd".repeat(32)).unwrap_err().starts_with("policy.sha256: "));
+    /// ```
+    pub fn check_text(&self, text_sha256: &str) -> Result<(), &'static str> {
+        match &self.sha256 {
+            Some(pin) if pin != text_sha256 => Err("policy.sha256: not the text's SHA-256"),
+            _ => Ok(()),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Service {
     pub id: String,
