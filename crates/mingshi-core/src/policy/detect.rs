@@ -1040,20 +1040,17 @@ fn matcher() -> &'static Matcher {
             }
         }
         // A tag's keyword that is also a cue's word matches anywhere (the tag then counts
-        // only at the start of a word).
+        // only at the start of a word). Each keyword goes into the filters of its table.
         for (anywhere, word_start) in m.ascii_anywhere.iter_mut().zip(&mut m.ascii) {
-            let (cues, tags_only) = std::mem::take(word_start)
-                .into_iter()
-                .partition(|e| e.lists & !TAG_BITS != 0);
-            *anywhere = cues;
-            *word_start = tags_only;
-        }
-        for e in m.ascii_anywhere.iter().flatten() {
-            m.anywhere_filter.add(e.word.as_bytes());
-            m.start_filter.add(e.word.as_bytes());
-        }
-        for e in m.ascii.iter().flatten() {
-            m.start_filter.add(e.word.as_bytes());
+            for e in std::mem::take(word_start) {
+                m.start_filter.add(e.word.as_bytes());
+                if e.lists & !TAG_BITS != 0 {
+                    m.anywhere_filter.add(e.word.as_bytes());
+                    anywhere.push(e);
+                } else {
+                    word_start.push(e);
+                }
+            }
         }
         m
     })
