@@ -69,25 +69,22 @@ impl Policy {
                 write_unit(&mut units, u);
             }
             units.push(']');
-            let toc: Vec<String> = d
-                .toc
-                .iter()
-                .map(|t| {
-                    let mut s = String::from("[");
-                    json::write_i64(&mut s, t.entry as i64);
-                    s.push(',');
-                    json::write_i64(&mut s, t.target.map_or(-1, |x| x as i64));
-                    s.push(']');
-                    s
-                })
-                .collect();
+            let mut toc = String::from("[");
+            for (i, t) in d.toc.iter().enumerate() {
+                toc.push_str(if i > 0 { ",[" } else { "[" });
+                json::write_i64(&mut toc, t.entry as i64);
+                toc.push(',');
+                json::write_i64(&mut toc, t.target.map_or(-1, |x| x as i64));
+                toc.push(']');
+            }
+            toc.push(']');
             let mut o = Object::new();
             o.str("hash", &d.content_hash)
                 .bool("has_bold", d.has_bold)
                 .str("lang", &d.lang)
                 .raw("meta", &meta.finish())
                 .str("title", &d.title)
-                .raw("toc", &(String::from("[") + &toc.join(",") + "]"))
+                .raw("toc", &toc)
                 .raw("units", &units)
                 .str("version", &d.version);
             langs.push_str(&o.finish());
