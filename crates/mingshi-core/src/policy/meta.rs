@@ -124,18 +124,22 @@ pub fn emails(s: &str) -> Vec<String> {
     let ok = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '+');
     let mut out = Vec::new();
     for (at, _) in s.match_indices('@') {
-        let local: String = s[..at]
-            .chars()
+        // The address characters before and after the '@', as slices of `s`.
+        let local_start = s[..at]
+            .char_indices()
             .rev()
-            .take_while(|c| ok(*c))
-            .collect::<String>()
-            .chars()
-            .rev()
-            .collect();
-        let domain: String = s[at + 1..].chars().take_while(|c| ok(*c)).collect();
-        let domain = domain.trim_end_matches('.');
+            .take_while(|(_, c)| ok(*c))
+            .last()
+            .map_or(at, |(i, _)| i);
+        let local = &s[local_start..at];
+        let after = &s[at + 1..];
+        let domain_end = after
+            .char_indices()
+            .find(|(_, c)| !ok(*c))
+            .map_or(after.len(), |(i, _)| i);
+        let domain = after[..domain_end].trim_end_matches('.');
         if !local.is_empty() && domain.contains('.') && !domain.starts_with('.') {
-            out.push([&local, "@", domain].concat());
+            out.push([local, "@", domain].concat());
         }
     }
     out
