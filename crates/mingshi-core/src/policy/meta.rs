@@ -30,9 +30,12 @@ pub fn find_date(s: &str) -> Option<String> {
         while *i < chars.len() && chars[*i].is_ascii_digit() && *i - start < max {
             *i += 1;
         }
-        (*i > start)
-            .then(|| chars[start..*i].iter().collect::<String>().parse().ok())
-            .flatten()
+        // At most `max` (4) ASCII digits: their value, with no string to parse.
+        (*i > start).then(|| {
+            chars[start..*i]
+                .iter()
+                .fold(0, |n, c| n * 10 + c.to_digit(10).unwrap_or(0))
+        })
     };
     let sep = |i: &mut usize| -> bool {
         let start = *i;
@@ -163,7 +166,7 @@ pub fn phones(s: &str) -> Vec<String> {
             {
                 i += 1;
             }
-            let raw: String = chars[start..i].iter().collect();
+            let raw: String = chars[start..i].iter().copied().collect();
             let digits: String = raw.chars().filter(char::is_ascii_digit).collect();
             let phone = (digits.len() == 10
                 && (digits.starts_with("400") || digits.starts_with("800")))
