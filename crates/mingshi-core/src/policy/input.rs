@@ -284,12 +284,14 @@ fn html_lines(html: &str) -> Vec<Line> {
             line_no += rest[..end].matches('\n').count();
             rest = &rest[end..];
             let closing = tag_text.starts_with('/');
-            let name: String = tag_text
-                .trim_start_matches('/')
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric())
-                .collect::<String>()
-                .to_ascii_lowercase();
+            // The tag's name: its leading ASCII letters and digits, a slice (a non-ASCII
+            // character's bytes are none of them).
+            let after_slash = tag_text.trim_start_matches('/');
+            let name_len = after_slash
+                .bytes()
+                .position(|b| !b.is_ascii_alphanumeric())
+                .unwrap_or(after_slash.len());
+            let name = after_slash[..name_len].to_ascii_lowercase();
             if !closing && DROP_CONTENT.contains(&name.as_str()) && !tag_text.ends_with('/') {
                 skip_until = Some(name);
                 continue;
@@ -321,7 +323,16 @@ fn html_lines(html: &str) -> Vec<Line> {
         let next = rest.find('<').unwrap_or(rest.len());
         let chunk = &rest[..next];
         line_no += chunk.matches('\n').count();
-        let decoded = decode_entities(&chunk.split_whitespace().collect::<Vec<_>>().join(" "));
+        // Runs of whitespace as one space, written into one string (no vector of words
+        // joined).
+        let mut words = String::with_capacity(chunk.len());
+        for w in chunk.split_whitespace() {
+            if !words.is_empty() {
+                words.push(' ');
+            }
+            words.push_str(w);
+        }
+        let decoded = decode_entities(&words);
         if !decoded.is_empty() {
             if !cur.text.is_empty() && chunk.starts_with(char::is_whitespace) {
                 cur.text.push(' ');
