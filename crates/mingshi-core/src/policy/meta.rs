@@ -142,7 +142,11 @@ pub fn emails(s: &str) -> Vec<String> {
             .map_or(after.len(), |(i, _)| i);
         let domain = after[..domain_end].trim_end_matches('.');
         if !local.is_empty() && domain.contains('.') && !domain.starts_with('.') {
-            out.push([local, "@", domain].concat());
+            let mut email = String::with_capacity(local.len() + 1 + domain.len());
+            email.push_str(local);
+            email.push('@');
+            email.push_str(domain);
+            out.push(email);
         }
     }
     out
