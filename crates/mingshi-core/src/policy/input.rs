@@ -232,18 +232,17 @@ fn html_lines(html: &str) -> Vec<Line> {
         let lead = text.len() - text.trim_start().len();
         let trimmed = text.trim().to_string();
         if !trimmed.is_empty() {
-            let bold = cur
-                .bold
-                .iter()
-                .filter_map(|(s, e)| {
-                    let (s, e) = (
-                        s.saturating_sub(lead).min(trimmed.len()),
-                        e.saturating_sub(lead).min(trimmed.len()),
-                    );
-                    (e > s && trimmed.is_char_boundary(s) && trimmed.is_char_boundary(e))
-                        .then_some((s, e))
-                })
-                .collect();
+            // The bold ranges moved into the trimmed text (a plain loop: smaller in wasm).
+            let mut bold = Vec::new();
+            for (s, e) in &cur.bold {
+                let (s, e) = (
+                    s.saturating_sub(lead).min(trimmed.len()),
+                    e.saturating_sub(lead).min(trimmed.len()),
+                );
+                if e > s && trimmed.is_char_boundary(s) && trimmed.is_char_boundary(e) {
+                    bold.push((s, e));
+                }
+            }
             out.push(Line {
                 number: cur.number,
                 text: trimmed,

@@ -106,12 +106,11 @@ fn english_date(s: &str) -> Option<String> {
     let lower = s.to_ascii_lowercase();
     for (mi, name) in MONTHS.iter().enumerate() {
         if let Some(i) = text::find(&lower, name) {
-            let rest: Vec<&str> = lower[i + name.len()..]
+            // The first two runs of digits after the month's name.
+            let mut runs = lower[i + name.len()..]
                 .split(|c: char| !c.is_ascii_digit())
-                .filter(|p| !p.is_empty())
-                .take(2)
-                .collect();
-            if let [d, y] = rest.as_slice() {
+                .filter(|p| !p.is_empty());
+            if let (Some(d), Some(y)) = (runs.next(), runs.next()) {
                 let (d, y): (u32, u32) = (d.parse().ok()?, y.parse().ok()?);
                 if (1..=31).contains(&d) && (1990..=2100).contains(&y) {
                     return Some(iso_date(y, mi as u32 + 1, d));
