@@ -167,10 +167,10 @@ pub fn analyze(text: &str, format: Format) -> Result<Policy, PolicyError> {
     input::check_text(text)?;
     let lines = input::lines(text, format);
     let groups = split_languages(&lines);
-    let languages = groups
-        .into_iter()
-        .map(|(lang, ls)| document(lang, ls))
-        .collect();
+    let mut languages = Vec::new();
+    for (lang, ls) in groups {
+        languages.push(document(lang, ls));
+    }
     Ok(Policy {
         languages,
         source_sha256: text_sha256(text),
