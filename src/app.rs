@@ -336,7 +336,8 @@ impl App {
     }
 
     /// A decision made in another tab (localStorage's `storage` event) applies here too:
-    /// a withdrawal stops this tab's later tags and beacons, a grant runs them. What was
+    /// a withdrawal stops this tab's later tags and beacons, a grant runs them, and a dialog
+    /// open here closes. What was
     /// denied was cleared by the tab that decided (cookies and storage are shared).
     fn follow_other_tabs(&'static self) {
         let Ok(w) = browser::window() else { return };
@@ -344,6 +345,9 @@ impl App {
             if browser::get_string(&e, "key") != STORAGE_KEY {
                 return;
             }
+            // A dialog still open here asks what was just answered (or shows toggles that
+            // no longer hold): it closes.
+            self.close_dialog();
             self.set_state(stored_state(&self.store));
         };
         browser::listen(&w, &["storage"], Box::new(handler));

@@ -258,6 +258,19 @@ test('another tab follows a withdrawal: its later tags stay inert and its beacon
   await context.close();
 });
 
+test('a decision in one tab closes the dialog still asking in another', async () => {
+  const { context, page: a } = await open();
+  const b = await context.newPage();
+  await b.goto(server.url + '/examples/gating.html');
+  await a.locator('[role=dialog]').waitFor();
+  await b.locator('[role=dialog]').waitFor();
+  await a.locator('button[data-action=agree]').click();
+  await b.locator('[role=dialog]').waitFor({ state: 'detached', timeout: 5000 });
+  await b.waitForFunction(() => window.__tagRuns === 1);
+  assert.equal(await b.evaluate(() => Mingshi.acceptedCategory('analytics')), true);
+  await context.close();
+});
+
 test('Consent Mode: default comes before any gtag event, update follows each decision', async () => {
   const { context, page } = await open();
   await page.locator('[role=dialog]').waitFor();
