@@ -369,10 +369,11 @@ impl App {
         }
     }
 
-    /// Forgets the stored consent (the next start asks again).
-    pub fn reset(&self) {
+    /// Forgets the stored consent (the next start asks again). Nothing optional is granted
+    /// on the page from now on, so what a grant loaded and can unload (an iframe) goes.
+    pub fn reset(&'static self) {
         self.store.remove(STORAGE_KEY);
-        *self.state.borrow_mut() = None;
+        self.set_state(None);
     }
 }
 

@@ -235,6 +235,18 @@ test('withdrawing unloads a granted iframe and puts its placeholder back; granti
   await context.close();
 });
 
+test('reset() leaves nothing granted on the page: a granted iframe is unloaded too', async () => {
+  const { context, page } = await open();
+  await page.locator('button[data-action=agree]').click();
+  await page.waitForFunction(() => document.querySelector('iframe').src.includes('embed.html'));
+  await page.evaluate(() => Mingshi.reset());
+  await settle(page);
+  assert.equal(await page.evaluate(() => Mingshi.acceptedService('amap')), false);
+  assert.doesNotMatch(await page.evaluate(() => document.querySelector('iframe').src), /embed\.html/);
+  assert.equal(await page.getByRole('button', { name: /amap/ }).count(), 1, 'behind its placeholder again');
+  await context.close();
+});
+
 test('another tab follows a withdrawal: its later tags stay inert and its beacons are dropped', async () => {
   const { context, page: a } = await open();
   await a.locator('button[data-action=agree]').click();
