@@ -101,8 +101,10 @@ function gateBeacons() {
   }
   const fetch = window.fetch.bind(window);
   window.fetch = (input, init) => {
-    const url = typeof input === 'string' || input instanceof URL ? String(input) : input.url;
-    const keepalive = (init && init.keepalive) || (input instanceof Request && input.keepalive);
+    // A Request carries its URL and keepalive; anything else is the URL, as fetch reads it.
+    const request = input instanceof Request;
+    const url = request ? input.url : String(input);
+    const keepalive = (init && init.keepalive) || (request && input.keepalive);
     if (keepalive && !wasm.beaconAllowed(url)) {
       api.droppedBeacons++;
       return Promise.reject(new TypeError('Mingshi: beacon dropped until its category is granted'));

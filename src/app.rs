@@ -172,13 +172,13 @@ pub async fn start(
 impl App {
     pub fn granted(&self, category: &str, service: Option<&str>) -> bool {
         let state = self.state.borrow();
-        match (state.as_ref(), service) {
-            (Some(s), Some(svc)) if self.config.service(svc).is_some() => {
-                s.granted_category(category) && s.granted_service(svc)
-            }
-            (Some(s), _) => s.granted_category(category),
-            (None, _) => category == consent::NECESSARY,
-        }
+        let Some(s) = state.as_ref() else {
+            return category == consent::NECESSARY;
+        };
+        // A service the configuration does not name follows its category.
+        s.granted_category(category)
+            && service
+                .is_none_or(|svc| self.config.service(svc).is_none() || s.granted_service(svc))
     }
 
     /// Applies the stored state to the page: gated elements and placeholders.
