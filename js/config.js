@@ -50,8 +50,17 @@ export function storedAnswers() {
  */
 export function stubApi() {
   const queue = [];
-  const api = { stub: true, queue, gpc: navigator.globalPrivacyControl === true, ...storedAnswers() };
-  for (const name of ['show', 'showPreferences', 'acceptAll', 'rejectAll', 'withdraw', 'reset', 'on']) {
+  const api = {
+    stub: true, queue, gpc: navigator.globalPrivacyControl === true, ...storedAnswers(),
+    // on() needs no component: it listens on window, where the component's events arrive,
+    // and returns the unsubscribe function at once, as the API's on() does.
+    on(event, cb) {
+      const type = 'mingshi:' + event, listener = (e) => cb(e.detail);
+      addEventListener(type, listener);
+      return () => removeEventListener(type, listener);
+    },
+  };
+  for (const name of ['show', 'showPreferences', 'acceptAll', 'rejectAll', 'withdraw', 'reset']) {
     api[name] = (...args) => { queue.push([name, args]); };
   }
   return api;

@@ -216,6 +216,33 @@ test('without the stub, the script-tag loader answers from the stored decision a
   await context.close();
 });
 
+test('on() before the wasm runs returns an unsubscribe function, as the API\'s does, and its listener hears the decision', async () => {
+  for (const path of ['/', '/examples/script-tag.html']) { // with the stub; with the loader's stand-in
+    const context = await chrome.browser.newContext();
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    let release;
+    const held = new Promise((ok) => { release = ok; });
+    await page.route('**/mingshi-wasm_bg.wasm', async (route) => { await held; await route.continue(); });
+    await page.goto(server.url + path);
+    await page.waitForFunction(() => !!(window.Mingshi && window.Mingshi.ready));
+    const early = await page.evaluate(() => {
+      window.__heard = [];
+      window.__off = window.Mingshi.on('consent', (c) => window.__heard.push(c.action));
+      return { stub: window.Mingshi.stub === true, off: typeof window.__off };
+    });
+    assert.deepEqual(early, { stub: true, off: 'function' }, path);
+    release();
+    await page.locator('button[data-action=agree]').click();
+    await page.waitForFunction(() => window.__heard.length === 1);
+    await page.evaluate(() => { window.__off(); window.Mingshi.reset(); window.Mingshi.acceptAll(); });
+    await page.waitForTimeout(200);
+    assert.deepEqual(await page.evaluate(() => window.__heard), ['accept_all'], `${path}: unsubscribed`);
+    assert.deepEqual(errors, [], path);
+    await context.close();
+  }
+});
+
 test('a failed start (the policy did not load): the API takes over, and show() asks for the policy again', async () => {
   const context = await chrome.browser.newContext();
   const page = await context.newPage();
