@@ -225,6 +225,42 @@ async fn age_gate_requires_a_guardian_under_the_threshold() {
 }
 
 #[wasm_bindgen_test]
+async fn the_preference_centre_holds_agreeing_to_the_same_rules() {
+    // Under the age: "accept all" and a "save" that grants something wait for the guardian,
+    // in the preference centre as in the first-run dialog; the ticks carry over.
+    fresh_start(r#","minors":{"age_gate":true,"threshold":14}"#).await;
+    click("#ms-under");
+    click("button[data-action=preferences]");
+    let under = query("#ms-under").expect("the age gate in the preference centre");
+    assert_eq!(
+        js_sys::Reflect::get(&under, &"checked".into()).unwrap(),
+        true
+    );
+    click("button[data-action=accept-all]");
+    assert_eq!(storage().get_item("mingshi.consent").unwrap(), None);
+    assert!(query("#ms-note")
+        .unwrap()
+        .text_content()
+        .unwrap()
+        .contains("监护人"));
+    click("#ms-cat-analytics");
+    click("button[data-action=save]");
+    assert_eq!(storage().get_item("mingshi.consent").unwrap(), None);
+    click("#ms-guardian");
+    click("button[data-action=save]");
+    assert!(stored().contains(r#""guardian":true"#));
+
+    // The policy must be opened before agreeing, not before refusing: a save that grants
+    // nothing optional and "reject all" go ahead.
+    fresh_start(r#","behaviour":{"must_open_policy":true}"#).await;
+    click("button[data-action=preferences]");
+    click("button[data-action=accept-all]");
+    assert_eq!(storage().get_item("mingshi.consent").unwrap(), None);
+    click("button[data-action=save]");
+    assert!(stored().contains(r#""analytics":false"#), "{}", stored());
+}
+
+#[wasm_bindgen_test]
 async fn bad_configuration_is_a_clear_error() {
     mingshi::destroy();
     let err = start(r#"{"policy":{}}"#.into()).await.unwrap_err();

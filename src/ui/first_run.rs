@@ -5,7 +5,6 @@ use mingshi_core::text;
 use web_sys::{Element, Node};
 
 use super::dom;
-use super::model::Choice;
 use super::Modal;
 
 const DIALOG: &str =
@@ -38,7 +37,7 @@ pub fn render(m: &Modal) -> Element {
         age_gate(m, &scroll, n);
     }
 
-    m.leaf(&dialog, "p.note id=ms-note aria-live=polite", "", &[]);
+    m.leaf(&dialog, super::NOTE, "", &[]);
     let actions = m.add(&dialog, "div.actions", "", &[]);
     let disagree = "button.choice data-action=disagree data-autofocus";
     m.ui_button(&actions, disagree, "disagree");
@@ -49,27 +48,15 @@ pub fn render(m: &Modal) -> Element {
     dialog
 }
 
-/// "Agree": accepts, unless the policy must be opened first or a guardian must agree,
-/// which the note under the dialog then says.
-pub fn agree(m: &Modal) {
-    if let Some(why) = blocked(m) {
-        if let Some(note) = m.find("#ms-note") {
-            crate::browser::set_text(&note, Some(m.view.t(why)));
-        }
-        return;
-    }
-    // The core grants every category and service; the separate consents stay as ticked.
-    m.choose(Choice::AcceptAll(m.selection()));
-}
-
-/// Why "agree" cannot go ahead yet: a string key, or `None` when it can.
-fn blocked(m: &Modal) -> Option<&'static str> {
+/// Why agreeing cannot go ahead yet: a string key, or `None` when it can (then the
+/// guardian's consent, if the age gate asked for it, is in the selection).
+pub fn blocked(m: &Modal) -> Option<&'static str> {
     if m.view.must_open_policy && !m.policy_opened.get() {
         return Some("must_open_policy");
     }
-    if let (Some(under), Some(guardian)) = (m.find("#ms-under"), m.find("#ms-guardian")) {
-        let under = dom::checked(&under);
-        if under && !dom::checked(&guardian) {
+    if m.view.age_gate.is_some() {
+        let under = m.under_age.get();
+        if under && !m.guardian.get() {
             return Some("guardian_required");
         }
         m.selection.borrow_mut().guardian = under;
@@ -114,29 +101,33 @@ pub fn separate_items(m: &Modal, parent: &Node) {
     }
 }
 
-/// "I am under N" and, when ticked, "my guardian has read and agrees".
-fn age_gate(m: &Modal, parent: &Node, threshold: u32) {
+/// "I am under N" and, when ticked, "my guardian has read and agrees", ticked as the
+/// person left them (both views show the gate).
+pub fn age_gate(m: &Modal, parent: &Node, threshold: u32) {
     let v = &m.view;
     let fs = m.add(parent, "fieldset.age", "", &[]);
     m.ui_leaf(&fs, "legend", "age_gate");
     let mut n = String::new();
     mingshi_core::json::write_i64(&mut n, i64::from(threshold));
     let under = text::replace(v.t("age_under"), "{age}", &n);
-    checkbox_row(m, &fs, "ms-under", &under);
-    let guardian = checkbox_row(m, &fs, "ms-guardian", v.t("guardian_consent"));
-    let _ = guardian.set_attribute("hidden", "");
+    checkbox_row(m, &fs, "ms-under", &under, m.under_age.get());
+    let guardian = v.t("guardian_consent");
+    let row = checkbox_row(m, &fs, "ms-guardian", guardian, m.guardian.get());
+    dom::set_flag(&row, "hidden", !m.under_age.get());
 }
 
 /// `<div class="item"><input type="checkbox" id=id><label for=id>text</label></div>`
-fn checkbox_row(m: &Modal, parent: &Node, id: &str, text: &str) -> Element {
+fn checkbox_row(m: &Modal, parent: &Node, id: &str, text: &str, checked: bool) -> Element {
     let row = m.add(parent, "div.item", "", &[]);
-    m.leaf(&row, "input type=checkbox", "", &[("id", id)]);
+    let input = m.add(&row, "input type=checkbox", "", &[("id", id)]);
+    dom::set_flag(&input, "checked", checked);
     m.leaf(&row, "label", text, &[("for", id)]);
     row
 }
 
-/// "I am under N" changed: the guardian's row shows only when it is ticked.
+/// "I am under N" changed: recorded, and the guardian's row shows only when it is ticked.
 pub fn under_age_toggled(m: &Modal, under: bool) {
+    m.under_age.set(under);
     // The guardian's row is the age gate's second (last) row.
     if let Some(row) = m.find(".age>.item:last-child") {
         dom::set_flag(&row, "hidden", !under);

@@ -26,6 +26,8 @@ use model::{Choice, Selection, View};
 /// Id of the element that hosts the shadow root.
 pub const HOST_ID: &str = "mingshi-root";
 const CSS: &str = include_str!("style.css");
+/// The note under a dialog's content that says why agreeing cannot go ahead yet.
+const NOTE: &str = "p.note id=ms-note aria-live=polite";
 
 /// Which view to open.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -50,6 +52,11 @@ pub struct Modal {
     selection: RefCell<Selection>,
     /// Whether the reader was opened (for "must open the policy before agreeing").
     policy_opened: Cell<bool>,
+    /// The age gate's two ticks, "I am under N" and "my guardian agrees": kept here, not
+    /// only in the checkboxes, because both views show the gate and agreeing in either
+    /// must meet it.
+    under_age: Cell<bool>,
+    guardian: Cell<bool>,
     saved_focus: Cell<Option<HtmlElement>>,
     /// The screen the modal was opened on.
     screen: Screen,
@@ -76,6 +83,8 @@ impl Modal {
             .ok_or_else(|| "could not attach a shadow root".to_string())?;
         let backdrop = dom::add(&doc, &root, "div.backdrop", "", &[]);
         crate::browser::append(&body, &host);
+        // A consent a guardian gave before is shown as given.
+        let guardian = initial.guardian;
         let modal = Rc::new(Modal {
             doc,
             host,
@@ -85,6 +94,8 @@ impl Modal {
             on_choice,
             selection: RefCell::new(initial),
             policy_opened: Cell::new(false),
+            under_age: Cell::new(guardian),
+            guardian: Cell::new(guardian),
             saved_focus: Cell::new(saved_focus),
             screen,
             shown: Cell::new(screen),
@@ -232,11 +243,10 @@ impl Modal {
     /// A click on a button with `data-action="action"`.
     fn act(&self, action: &str, button: &Element) {
         match action {
-            "agree" => first_run::agree(self),
-            "disagree" | "reject-all" => self.choose(Choice::RejectAll),
             // The core grants every category and service; the separate consents stay as ticked.
-            "accept-all" => self.choose(Choice::AcceptAll(self.selection())),
-            "save" => self.choose(Choice::Custom(self.selection())),
+            "agree" | "accept-all" => self.agree(true),
+            "disagree" | "reject-all" => self.choose(Choice::RejectAll),
+            "save" => self.agree(false),
             "preferences" => self.show(Screen::Preferences),
             "close" => self.close(),
             "read" => self.show_reader(button.get_attribute("data-target")),
@@ -261,9 +271,34 @@ impl Modal {
             sel.services.insert(id, on());
         } else if let Some(id) = target.get_attribute("data-category") {
             prefs::category_toggled(self, &mut sel, id, on());
-        } else if target.get_attribute("id").as_deref() == Some("ms-under") {
-            first_run::under_age_toggled(self, on());
+        } else {
+            match target.get_attribute("id").as_deref() {
+                Some("ms-under") => first_run::under_age_toggled(self, on()),
+                Some("ms-guardian") => self.guardian.set(on()),
+                _ => {}
+            }
         }
+    }
+
+    /// "Agree" and "accept all" (`all`), or "save", from either view. A choice that agrees
+    /// to anything optional goes ahead only when nothing holds it back (see
+    /// [`first_run::blocked`]), and the note under the dialog then says why; saving a
+    /// selection that grants nothing is a refusal, never held back.
+    fn agree(&self, all: bool) {
+        if all || self.selection.borrow().grants_optional() {
+            if let Some(why) = first_run::blocked(self) {
+                if let Some(note) = self.find("#ms-note") {
+                    crate::browser::set_text(&note, Some(self.view.t(why)));
+                }
+                return;
+            }
+        }
+        let sel = self.selection();
+        self.choose(if all {
+            Choice::AcceptAll(sel)
+        } else {
+            Choice::Custom(sel)
+        });
     }
 
     /// Closes without a choice (only where closing is allowed: preferences, reader).

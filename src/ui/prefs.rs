@@ -30,14 +30,20 @@ pub fn render(m: &Modal) -> Element {
     if !v.separate.is_empty() {
         first_run::separate_items(m, &scroll);
     }
+    // Accepting here is agreeing too: the age gate applies as in the first-run dialog.
+    if let Some(n) = v.age_gate {
+        first_run::age_gate(m, &scroll, n);
+    }
     m.ui_button(&scroll, "button.link data-action=read", "read_policy");
 
+    m.leaf(&dialog, super::NOTE, "", &[]);
     let actions = m.add(&dialog, "div.actions", "", &[]);
     let reject = "button.choice data-action=reject-all data-autofocus";
     m.ui_button(&actions, reject, "reject_all");
-    let accept = "button.choice data-action=accept-all";
+    let accept = "button.choice data-action=accept-all aria-describedby=ms-note";
     m.ui_button(&actions, accept, "accept_all");
-    m.ui_button(&actions, "button.choice data-action=save", "save");
+    let save = "button.choice data-action=save aria-describedby=ms-note";
+    m.ui_button(&actions, save, "save");
     dialog
 }
 

@@ -132,6 +132,27 @@ pub struct Selection {
     pub guardian: bool,
 }
 
+impl Selection {
+    /// Whether saving this selection agrees to anything optional: a category other than the
+    /// necessary one, or a separate consent. (A service counts only through its category.)
+    /// Such a choice is agreeing, and must meet what agreeing must meet (the policy opened,
+    /// a guardian's consent); one that grants nothing is a refusal, never held back.
+    ///
+    /// ```
+    /// use mingshi_core::consent::Selection;
+    /// let mut s = Selection::default();
+    /// s.categories.insert("necessary".into(), true);
+    /// s.services.insert("umeng".into(), true); // follows its category, which is off
+    /// assert!(!s.grants_optional());
+    /// s.categories.insert("analytics".into(), true);
+    /// assert!(s.grants_optional());
+    /// ```
+    pub fn grants_optional(&self) -> bool {
+        let on = |(id, on): (&String, &bool)| *on && id != super::config::NECESSARY;
+        self.categories.iter().any(on) || self.separate.iter().any(on)
+    }
+}
+
 /// A choice the person made.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Choice {
