@@ -37,6 +37,8 @@ const CASES: &[(&str, &str)] = &[
      "policy.version: must not be empty"),
     (r#"{"policy": {"version": 1, "url": "/p"}}"#,
      "policy.version: expected a string, found a number"),
+    (r#"{"policy": {"version": "1", "text": " \n"}}"#,
+     "policy.text: must not be empty"),
     (r#"{"policy": {"version": "1", "url": "/p", "text": "t"}}"#,
      "policy: give exactly one of `text`, `url` or `compiled`"),
     (r#"{"policy": {"version": "1"}}"#,

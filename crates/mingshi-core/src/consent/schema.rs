@@ -443,11 +443,19 @@ fn configured(cat: &str, path: &Path, seen: &Seen) -> Result<(), FieldError> {
     Err(error(path, &m))
 }
 
-/// Exactly one of `text`, `url` and `compiled`; the URLs relative or http(s).
+/// Exactly one of `text`, `url` and `compiled`; the text not blank, the URLs relative or
+/// http(s).
 fn policy_source(policy: &Value, path: &Path, _: &Seen) -> Result<(), FieldError> {
     let given = |key| member(policy, key).is_some();
     let url = match (given("text"), given("url"), given("compiled")) {
-        (true, false, false) => return Ok(()),
+        (true, false, false) => {
+            return match member(policy, "text").and_then(Value::as_str) {
+                Some(t) if crate::text::is_blank(t) => {
+                    Err(error(&Path::Key(path, "text"), "must not be empty"))
+                }
+                _ => Ok(()),
+            }
+        }
         (false, true, false) => "url",
         (false, false, true) => "compiled",
         _ => {
