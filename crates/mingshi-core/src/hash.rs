@@ -60,9 +60,17 @@ pub(crate) fn push_hex(out: &mut String, b: u8) {
 
 /// True when `s` is exactly 64 lowercase hex digits (a SHA-256 digest as we write them).
 pub fn is_sha256_hex(s: &str) -> bool {
-    s.len() == 64
-        && s.bytes()
-            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    // A loop over `as_bytes()`, not `bytes().all(..)`: at opt-level z `str::bytes` stays a
+    // call and the closure a loop of its own in the wasm (measured).
+    if s.len() != 64 {
+        return false;
+    }
+    for &b in s.as_bytes() {
+        if !matches!(b, b'0'..=b'9' | b'a'..=b'f') {
+            return false;
+        }
+    }
+    true
 }
 
 #[cfg(test)]

@@ -321,11 +321,16 @@ fn check_field<'a>(
 
 /// Ids are short, lowercase, and safe in attributes and storage keys.
 fn is_id(id: &str) -> bool {
-    !id.is_empty()
-        && id.len() <= 32
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
+    // A loop, not `bytes().all(..)`, as in `crate::hash::is_sha256_hex`.
+    if id.is_empty() || id.len() > 32 {
+        return false;
+    }
+    for &b in id.as_bytes() {
+        if !matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'_' | b'-') {
+            return false;
+        }
+    }
+    true
 }
 
 /// A relative or http(s) URL: never `javascript:` or `data:`.

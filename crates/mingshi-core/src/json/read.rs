@@ -173,7 +173,7 @@ impl Parser<'_> {
         // One byte scan, not `matches`/`rsplit`/`chars`: std's char searchers cost 0.35 KB
         // gzip of wasm here. A column counts characters: bytes that do not continue one.
         let (mut line, mut column) = (1, 1);
-        for b in upto.bytes() {
+        for &b in upto.as_bytes() {
             if b == b'\n' {
                 (line, column) = (line + 1, 1);
             } else if b & 0xc0 != 0x80 {

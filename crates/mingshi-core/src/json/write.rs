@@ -19,7 +19,7 @@ pub fn write_str(out: &mut String, s: &str) {
     // Runs that need no escaping (most of a policy's text) are copied whole. Every byte that
     // needs escaping is ASCII, so the slices between them fall on character boundaries.
     let mut run = 0;
-    for (i, b) in s.bytes().enumerate() {
+    for (i, &b) in s.as_bytes().iter().enumerate() {
         // The letter after the backslash.
         let escape = match b {
             b'"' => '"',
