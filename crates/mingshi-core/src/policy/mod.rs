@@ -24,6 +24,7 @@ use std::fmt;
 
 use crate::text;
 
+pub use compiled::CompiledError;
 pub use detect::{Tag, ALL_TAGS};
 pub use input::Format;
 pub use meta::Meta;
@@ -37,15 +38,9 @@ pub fn text_sha256(text: &str) -> String {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PolicyError {
     Empty,
-    TooLarge {
-        bytes: usize,
-    },
-    InvalidUtf8 {
-        offset: usize,
-    },
+    TooLarge { bytes: usize },
+    InvalidUtf8 { offset: usize },
     Binary,
-    /// A precompiled policy that is not one.
-    Compiled(String),
 }
 
 impl PolicyError {
@@ -68,10 +63,6 @@ impl PolicyError {
                 crate::json::write_i64(&mut m, *offset as i64);
             }
             PolicyError::Binary => m.push_str("the policy looks like binary data, not text"),
-            PolicyError::Compiled(why) => {
-                m.push_str("not a precompiled policy: ");
-                m.push_str(why);
-            }
         }
         m
     }
