@@ -431,7 +431,7 @@ impl<'a> Checked<'a> {
     }
 
     fn strings(self, key: &str) -> Vec<String> {
-        self.get(key).map(Value::strings).unwrap_or_default()
+        json::strings(self.get(key))
     }
 
     fn items(self, key: &str) -> impl Iterator<Item = Checked<'a>> {

@@ -143,10 +143,7 @@ fn decisions(v: &Value, key: &str) -> Flags {
 /// The strings of the list `key` in `scope`, skipping anything else (also the id lists
 /// of [`super::host_selection`]).
 pub(super) fn list(scope: Option<&Value>, key: &str) -> Vec<String> {
-    scope
-        .and_then(|s| s.get(key))
-        .map(Value::strings)
-        .unwrap_or_default()
+    json::strings(scope.and_then(|s| s.get(key)))
 }
 
 impl ConsentState {

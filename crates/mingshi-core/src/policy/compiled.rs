@@ -145,11 +145,7 @@ fn read_compiled(v: &Value) -> Result<Policy, &'static str> {
     {
         let s = |k: &str| d.get(k).and_then(Value::as_str).map(str::to_string);
         let m = d.get("meta");
-        let list = |k: &str| {
-            m.and_then(|m| m.get(k))
-                .map(Value::strings)
-                .unwrap_or_default()
-        };
+        let list = |k: &str| json::strings(m.and_then(|m| m.get(k)));
         let ms = |k: &str| {
             m.and_then(|m| m.get(k))
                 .and_then(Value::as_str)
