@@ -24,7 +24,7 @@ enum Kind {
     /// `true` or `false`.
     Bool,
     /// A whole number in `min..=max`.
-    Int(i32, i32),
+    Int(u16, u16),
     /// A [`super::Text`]: a string, or an object of language tags to strings.
     Text { required: bool },
     /// An array of strings.
@@ -32,10 +32,10 @@ enum Kind {
     /// An object with these fields.
     Object {
         required: bool,
-        fields: &'static [Field],
+        fields: &'static Table,
     },
     /// An array of objects with these fields.
-    List(&'static [Field]),
+    List(&'static Table),
     /// A category, service or separate-consent id: an [`is_id`], unique within its kind.
     Id(Ids),
     /// A field with a check of its own (free-form maps): the value, its path, the ids so far.
@@ -45,6 +45,11 @@ enum Kind {
 }
 
 type Check = fn(&Value, &Path, &Seen) -> Result<(), FieldError>;
+
+/// The fields of an object. [`Kind`] holds a reference to one (a thin pointer) rather than
+/// the slice itself, and bounds as `u16`: 8 bytes a kind, 16 an entry, instead of 12 and
+/// 20 (the tables are in the component's wasm).
+type Table = &'static [Field];
 
 /// What a string must be: one that `valid` accepts, else the error `message`. Kept apart
 /// from [`Kind`], behind a reference, so that every table entry stays small.
@@ -132,47 +137,41 @@ const fn optional(key: &'static str) -> Field {
     string(key, false, &ANY)
 }
 
-const fn object(key: &'static str, required: bool, fields: &'static [Field]) -> Field {
+const fn object(key: &'static str, required: bool, fields: &'static Table) -> Field {
     field(key, Kind::Object { required, fields })
 }
 
 const LANGUAGE_KEYS: &str = "language keys must be zh-CN, zh-TW or en";
 
 /// The whole configuration (README "Configuration reference").
-const ROOT: &[Field] = &[
-    object("policy", true, POLICY),
-    object(
-        "controller",
-        true,
-        &[
-            string("name", true, &RECEIPT_TEXT),
-            string("contact", true, &RECEIPT_TEXT),
-        ],
-    ),
-    field("categories", Kind::List(CATEGORY)),
-    field("separate_consents", Kind::List(SEPARATE)),
-    object(
-        "minors",
-        false,
-        &[
-            field("age_gate", Kind::Bool),
-            field("threshold", Kind::Int(1, 21)),
-        ],
-    ),
-    object("behaviour", false, BEHAVIOUR),
+const ROOT: Table = &[
+    object("policy", true, &POLICY),
+    object("controller", true, &CONTROLLER),
+    field("categories", Kind::List(&CATEGORY)),
+    field("separate_consents", Kind::List(&SEPARATE)),
+    object("minors", false, &MINORS),
+    object("behaviour", false, &BEHAVIOUR),
     string("language", false, &LANGUAGE),
     field("strings", Kind::Custom(strings)),
-    object("receipts", false, RECEIPTS),
+    object("receipts", false, &RECEIPTS),
     field("beacons", Kind::Custom(beacons)),
     field("", Kind::Whole(required_for)),
-    object(
-        "miniprogram",
-        false,
-        &[string("result_page", false, &PAGE_PATH)],
-    ),
+    object("miniprogram", false, &MINIPROGRAM),
 ];
 
-const POLICY: &[Field] = &[
+const CONTROLLER: Table = &[
+    string("name", true, &RECEIPT_TEXT),
+    string("contact", true, &RECEIPT_TEXT),
+];
+
+const MINORS: Table = &[
+    field("age_gate", Kind::Bool),
+    field("threshold", Kind::Int(1, 21)),
+];
+
+const MINIPROGRAM: Table = &[string("result_page", false, &PAGE_PATH)];
+
+const POLICY: Table = &[
     string("id", false, &ID),
     string("version", true, &RECEIPT_TEXT),
     optional("text"),
@@ -182,14 +181,14 @@ const POLICY: &[Field] = &[
     string("sha256", false, &SHA256),
 ];
 
-const CATEGORY: &[Field] = &[
+const CATEGORY: Table = &[
     field("id", Kind::Id(Ids::Category)),
     field("title", Kind::Text { required: true }),
     field("description", Kind::Text { required: false }),
-    field("services", Kind::List(SERVICE)),
+    field("services", Kind::List(&SERVICE)),
 ];
 
-const SERVICE: &[Field] = &[
+const SERVICE: Table = &[
     field("id", Kind::Id(Ids::Service)),
     string("policy_url", false, &HTTP_URL),
     required("name"),
@@ -201,7 +200,7 @@ const SERVICE: &[Field] = &[
     field("toggle", Kind::Bool),
 ];
 
-const SEPARATE: &[Field] = &[
+const SEPARATE: Table = &[
     field("id", Kind::Id(Ids::Separate)),
     string("kind", true, &SEPARATE_KIND),
     field("title", Kind::Text { required: true }),
@@ -209,7 +208,7 @@ const SEPARATE: &[Field] = &[
     optional("required_for"),
 ];
 
-const BEHAVIOUR: &[Field] = &[
+const BEHAVIOUR: Table = &[
     string("disagree", false, &BASIC_MODE),
     field("refusal_cooldown_hours", Kind::Int(0, 8760)),
     field("consent_lifetime_days", Kind::Int(1, 3650)),
@@ -217,7 +216,7 @@ const BEHAVIOUR: &[Field] = &[
     field("show_settings_entry", Kind::Bool),
 ];
 
-const RECEIPTS: &[Field] = &[
+const RECEIPTS: Table = &[
     string("endpoint", false, &FETCH_URL),
     field("headers", Kind::Custom(headers)),
     field("enabled", Kind::Bool),
