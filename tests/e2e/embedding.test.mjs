@@ -257,18 +257,23 @@ test('a failed start (the policy did not load): the API takes over, and show() a
   await context.close();
 });
 
-test('localStorage full: a withdrawal is not undone on the next page by the older consent', async () => {
-  const context = await chrome.browser.newContext();
-  const page = await context.newPage();
+/** Agrees on the demo page, then fills the origin's storage to its quota, as another
+ * script on the page could. */
+async function agreeThenFillStorage(page) {
   await page.goto(server.url + '/');
   await page.locator('button[data-action=agree]').click();
   await page.waitForFunction(() => !window.Mingshi.stub && window.Mingshi.acceptedCategory('analytics'));
-  // Another script on the page fills the origin's storage to its quota.
   await page.evaluate(() => {
     for (let size = 1 << 20, i = 0; size > 0; i++) {
       try { localStorage.setItem(`filler${i}`, 'x'.repeat(size)); } catch (e) { size >>= 1; }
     }
   });
+}
+
+test('localStorage full: a withdrawal is not undone on the next page by the older consent', async () => {
+  const context = await chrome.browser.newContext();
+  const page = await context.newPage();
+  await agreeThenFillStorage(page);
   await page.evaluate(() => Mingshi.withdraw());
   assert.equal(await page.evaluate(() => Mingshi.acceptedCategory('analytics')), false);
   // Next page, the wasm held back: the stub answers from what is stored.
@@ -291,15 +296,8 @@ test('localStorage full: a withdrawal is not undone on the next page by the olde
 test('localStorage full: a returning visitor\'s decision is still read from it, not asked again', async () => {
   const context = await chrome.browser.newContext();
   const page = await context.newPage();
-  await page.goto(server.url + '/');
-  await page.locator('button[data-action=agree]').click();
-  await page.waitForFunction(() => !window.Mingshi.stub && window.Mingshi.acceptedCategory('analytics'));
-  // Another script on the page fills the origin's storage to its quota; then the next page.
-  await page.evaluate(() => {
-    for (let size = 1 << 20, i = 0; size > 0; i++) {
-      try { localStorage.setItem(`filler${i}`, 'x'.repeat(size)); } catch (e) { size >>= 1; }
-    }
-  });
+  await agreeThenFillStorage(page);
+  // Then the next page.
   await page.reload();
   await page.waitForFunction(() => window.Mingshi && !window.Mingshi.stub);
   assert.equal(await page.evaluate(async () => (await Mingshi.ready).dialogShown), false, 'not asked again');
