@@ -1,6 +1,7 @@
-//! Where decisions are kept: localStorage; a first-party cookie where localStorage is
-//! missing or throws (Safari private mode, disabled storage, some mini-program
-//! web-views); memory when cookies fail too. Never throws.
+//! Where decisions are kept: localStorage (with a first-party cookie for a value it has no
+//! room for); the cookie alone where localStorage is missing or throws (Safari private mode,
+//! disabled storage, some mini-program web-views); memory when cookies fail too. Never
+//! throws.
 
 use std::cell::RefCell;
 
@@ -64,6 +65,36 @@ fn cookies() -> Option<Document> {
     works.then_some(doc)
 }
 
+/// The value of `key`'s cookie, if set.
+fn cookie_get(doc: &Document, key: &str) -> Option<String> {
+    let all = cookie(doc).unwrap_or_default();
+    let prefix = cookie_name(key) + "=";
+    // "a=1; b=2"
+    text::split(&all, "; ")
+        .find_map(|c| c.strip_prefix(&prefix))
+        .and_then(|v| js_sys::decode_uri_component(v).ok())
+        .map(String::from)
+}
+
+/// Sets `key`'s cookie to `value` for a year; whether the browser took it.
+fn cookie_write(doc: &Document, key: &str, value: &str) -> bool {
+    let mut c = cookie_name(key);
+    c.push('=');
+    c.push_str(&String::from(js_sys::encode_uri_component(value)));
+    c.push_str("; path=/; max-age=31536000; SameSite=Lax");
+    // Browsers cap a cookie near 4 KB: bigger values (an outbox) stay in memory.
+    c.len() < 4000 && set_cookie(doc, &c)
+}
+
+fn cookie_remove(doc: &Document, key: &str) {
+    set_cookie(doc, &(cookie_name(key) + "=; max-age=0; path=/"));
+}
+
+/// The page's document, for the cookie that backs a full localStorage.
+fn page() -> Option<Document> {
+    crate::browser::document().ok()
+}
+
 impl Store {
     /// The first backend that works; localStorage also when full if it holds `key`.
     pub fn open(key: &str) -> Store {
@@ -76,16 +107,13 @@ impl Store {
 
     pub fn get(&self, key: &str) -> Option<String> {
         let found = match &self.backend {
-            Backend::Local(s) => s.get_item(key).ok().flatten(),
-            Backend::Cookie(doc) => {
-                let all = cookie(doc).unwrap_or_default();
-                let prefix = cookie_name(key) + "=";
-                // "a=1; b=2"
-                text::split(&all, "; ")
-                    .find_map(|c| c.strip_prefix(&prefix))
-                    .and_then(|v| js_sys::decode_uri_component(v).ok())
-                    .map(String::from)
-            }
+            // A value localStorage had no room for went to the cookie (see `set`).
+            Backend::Local(s) => s
+                .get_item(key)
+                .ok()
+                .flatten()
+                .or_else(|| cookie_get(&page()?, key)),
+            Backend::Cookie(doc) => cookie_get(doc, key),
             Backend::Memory => None,
         };
         // Memory holds only values whose last write the backend refused: the newer ones.
@@ -94,15 +122,21 @@ impl Store {
 
     /// Stores `value`. If the backend refuses it (quota, blocked), the older value there is
     /// removed, so that it cannot come back on the next page (a withdrawn consent, an outbox
-    /// without its newest receipt), and the write is tried once more in the room that frees;
-    /// if that fails too, memory keeps `value` for this page.
+    /// without its newest receipt), and the write is tried once more in the room that frees.
+    /// If localStorage still has no room, the cookie keeps `value` for the next page (where
+    /// it fits: about 4 KB); failing that, memory keeps it for this page.
     pub fn set(&self, key: &str, value: &str) {
         memory_remove(key);
         if self.write(key, value) {
             return;
         }
         self.remove(key);
-        if !self.write(key, value) {
+        if self.write(key, value) {
+            return;
+        }
+        let in_cookie = matches!(self.backend, Backend::Local(_))
+            && page().is_some_and(|doc| cookie_write(&doc, key, value));
+        if !in_cookie {
             MEMORY.with(|m| m.borrow_mut().push((key.to_string(), value.to_string())));
         }
     }
@@ -111,26 +145,21 @@ impl Store {
     fn write(&self, key: &str, value: &str) -> bool {
         match &self.backend {
             Backend::Local(s) => s.set_item(key, value).is_ok(),
-            Backend::Cookie(doc) => {
-                let mut c = cookie_name(key);
-                c.push('=');
-                c.push_str(&String::from(js_sys::encode_uri_component(value)));
-                c.push_str("; path=/; max-age=31536000; SameSite=Lax");
-                // Browsers cap a cookie near 4 KB: bigger values (an outbox) stay in memory.
-                c.len() < 4000 && set_cookie(doc, &c)
-            }
+            Backend::Cookie(doc) => cookie_write(doc, key, value),
             Backend::Memory => false,
         }
     }
 
+    /// Removes `key`, also from the cookie that backs a full localStorage.
     pub fn remove(&self, key: &str) {
         match &self.backend {
             Backend::Local(s) => {
                 let _ = s.remove_item(key);
+                if let Some(doc) = page() {
+                    cookie_remove(&doc, key);
+                }
             }
-            Backend::Cookie(doc) => {
-                set_cookie(doc, &(cookie_name(key) + "=; max-age=0; path=/"));
-            }
+            Backend::Cookie(doc) => cookie_remove(doc, key),
             Backend::Memory => {}
         }
         memory_remove(key);

@@ -257,6 +257,33 @@ test('a failed start (the policy did not load): the API takes over, and show() a
   await context.close();
 });
 
+test('localStorage without room for a new decision: the cookie keeps it for the next page', async () => {
+  const context = await chrome.browser.newContext();
+  const page = await context.newPage();
+  // localStorage refuses the decision even once the older one is removed (a full quota and
+  // a value bigger than the one it frees); every other write works.
+  await page.addInitScript(() => {
+    const set = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (key, value) {
+      if (key === 'mingshi.consent') throw new DOMException('full', 'QuotaExceededError');
+      return set.call(this, key, value);
+    };
+  });
+  await page.goto(server.url + '/');
+  await page.locator('button[data-action=agree]').click();
+  await page.waitForFunction(() => !window.Mingshi.stub && window.Mingshi.acceptedCategory('analytics'));
+  await page.reload();
+  await page.waitForFunction(() => window.Mingshi && !window.Mingshi.stub);
+  assert.equal(await page.evaluate(() => Mingshi.acceptedCategory('analytics')), true, 'the decision is still there');
+  assert.equal(await page.locator('#mingshi-root').count(), 0, 'not asked again');
+  // A withdrawal replaces it there too.
+  await page.evaluate(() => Mingshi.withdraw());
+  await page.reload();
+  await page.waitForFunction(() => window.Mingshi && !window.Mingshi.stub);
+  assert.equal(await page.evaluate(() => Mingshi.acceptedCategory('analytics')), false, 'the withdrawal holds');
+  await context.close();
+});
+
 /** Agrees on the demo page, then fills the origin's storage to its quota, as another
  * script on the page could. */
 async function agreeThenFillStorage(page) {
