@@ -28,16 +28,23 @@ export function storedDecision() {
 
 /**
  * Answers from the stored decision, for calls made before the component runs (the stub's, and
- * the module's until `start` resolves). They can be out of date: the component itself re-asks
- * when the policy or the categories changed.
+ * the module's until `start` resolves). A consent that has expired, or that was given to
+ * another policy version or text than the page's configuration (`text`, when the page has it
+ * already) names, grants nothing optional: the component will ask again, and the old answers
+ * must not let tags run meanwhile. The component also asks again when the categories
+ * changed, which only it can tell.
  */
-export function storedAnswers() {
-  let state = null;
+export function storedAnswers(text) {
+  let state = null, policy;
   try { state = JSON.parse(storedDecision()); } catch (e) { /* none, or not JSON */ }
-  const cats = (state && state.categories) || {};
-  const svcs = (state && state.services) || {};
+  try { policy = JSON.parse(text).policy; } catch (e) { /* not given, or the component says */ }
+  const s = state || {};
+  const held = Date.now() >= s.expires_at || (policy && (policy.version !== s.policy_version
+    || (policy.sha256 && policy.sha256 !== s.policy_sha256)))
+    ? { ...s, categories: {}, services: {}, separate: {} } : s;
+  const cats = held.categories || {}, svcs = held.services || {};
   return {
-    getConsent: () => state,
+    getConsent: () => state && held,
     acceptedCategory: (id) => id === 'necessary' || cats[id] === true,
     acceptedService: (id) => svcs[id] === true,
   };
@@ -46,12 +53,13 @@ export function storedAnswers() {
 /**
  * `window.Mingshi` until the component runs: the queries answer from the stored decision and
  * the other calls wait in `queue`, replayed in order by the component (index.js autoStart).
- * Made by the stub (mingshi-stub.js), or by the script-tag loader on a page without one.
+ * Made by the stub (mingshi-stub.js), or by the script-tag loader on a page without one;
+ * `text` is the page's configuration, when it is in the page already.
  */
-export function stubApi() {
+export function stubApi(text) {
   const queue = [];
   const api = {
-    stub: true, queue, gpc: navigator.globalPrivacyControl === true, ...storedAnswers(),
+    stub: true, queue, gpc: navigator.globalPrivacyControl === true, ...storedAnswers(text),
     // on() needs no component: it listens on window, where the component's events arrive,
     // and returns the unsubscribe function at once, as the API's on() does.
     on(event, cb) {

@@ -8,6 +8,10 @@ export interface Consent {
   policy_sha256: string;
   subject_id: string;
   language: string;
+  /** When the consent was given, last changed, and when its configured lifetime ends (ms). */
+  decided_at: number;
+  updated_at: number;
+  expires_at?: number;
   [key: string]: unknown;
 }
 

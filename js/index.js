@@ -48,6 +48,7 @@ function run(config, { wasmUrl, policyWasmUrl } = {}, policyResponse) {
   if (!starting) {
     starting = (async () => {
       const text = typeof config === 'string' ? config : JSON.stringify(config);
+      stored = storedAnswers(text);
       let parsed = {};
       try { parsed = JSON.parse(text) || {}; } catch (e) { /* the component names the error */ }
       const early = policyResponse || prefetchPolicy(text);
@@ -113,7 +114,10 @@ function gateBeacons() {
   };
 }
 
-/** The stored decision's answers, for calls made before the component runs. */
+/**
+ * The stored decision's answers, for calls made before the component runs (checked against
+ * the configuration once `start` has it).
+ */
 function beforeStart() {
   return stored || (stored = storedAnswers());
 }

@@ -1,15 +1,15 @@
 /* Mingshi stub: load it first, inline with a CSP nonce or as the first <script>. Before the
    wasm arrives it reads the stored consent, sets Google Consent Mode v2 defaults (denied
-   unless stored consent grants), reads Global Privacy Control and queues API calls.
+   unless a stored consent that still holds grants; see storedAnswers in config.js), reads Global Privacy Control and queues API calls.
    Options on its <script> tag: data-wait-for-update="500" (ms),
    data-gcm='{"analytics_storage":"stats"}' (consent type -> category).
    Built into a classic script; esbuild bundles config.js in. */
-import { stubApi } from './config.js';
+import { configText, stubApi } from './config.js';
 
 (function (w, d) {
   if (w.Mingshi) return;
   var tag = d.currentScript, opt = (tag && tag.dataset) || {};
-  var api = stubApi(), cat = api.acceptedCategory;
+  var api = stubApi(configText(tag)), cat = api.acceptedCategory;
   var map = { ad_storage: 'marketing', ad_user_data: 'marketing', ad_personalization: 'marketing',
     analytics_storage: 'analytics', functionality_storage: 'functional',
     personalization_storage: 'personalisation', security_storage: 'necessary' };

@@ -28,6 +28,6 @@ import { configText, prefetchPolicy, stubApi } from './config.js';
   ready.catch(function (e) { console.error(String((e && e.message) || e)); });
   // Without the stub on the page, the loader stands in for it: a returning visitor's consent
   // can be read as soon as this script has run, not only once the wasm has.
-  if (!w.Mingshi) w.Mingshi = stubApi();
+  if (!w.Mingshi) w.Mingshi = stubApi(text);
   w.Mingshi.ready = ready;
 })(window, document);

@@ -4,13 +4,13 @@
 import wasmBytes from './mingshi-wasm_bg.wasm';
 import policyWasmBytes from './mingshi-policy_bg.wasm';
 import { autoStart } from './index.js';
-import { stubApi } from './config.js';
+import { configText, stubApi } from './config.js';
 
 const tag = document.currentScript;
 if (!(window.Mingshi && window.Mingshi.ready)) {
   const ready = autoStart(tag, { wasmUrl: wasmBytes, policyWasmUrl: policyWasmBytes });
   ready.catch((e) => console.error(String((e && e.message) || e)));
   // As mingshi.js: without the stub on the page, this file stands in for it.
-  if (!window.Mingshi) window.Mingshi = stubApi();
+  if (!window.Mingshi) window.Mingshi = stubApi(configText(tag));
   window.Mingshi.ready = ready;
 }

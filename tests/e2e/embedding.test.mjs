@@ -189,6 +189,43 @@ test('the stub answers from the stored decision before the wasm arrives, from th
   }
 });
 
+test('before the wasm arrives, a consent that expired or was given to another policy version grants nothing optional', async () => {
+  // Stored decisions edited as time and a new policy version would leave them.
+  const expired = (s) => ({ ...s, expires_at: Date.now() - 1 });
+  const oldVersion = (s) => ({ ...s, policy_version: 'an-older-version' });
+  const cases = [['/', expired], ['/', oldVersion], ['/examples/script-tag.html', oldVersion], ['/', (s) => s]];
+  for (const [path, edit] of cases) {
+    const context = await chrome.browser.newContext();
+    const page = await context.newPage();
+    await page.goto(server.url + path);
+    await page.locator('button[data-action=agree]').click();
+    await page.waitForFunction(() => !window.Mingshi.stub && window.Mingshi.getConsent());
+    await page.evaluate((edit) => {
+      const s = JSON.parse(localStorage.getItem('mingshi.consent'));
+      localStorage.setItem('mingshi.consent', JSON.stringify((0, eval)(edit)(s)));
+    }, edit.toString());
+    // On the return visit the wasm is held back: only the stub (or the loader's stand-in) answers.
+    await page.route('**/mingshi-wasm_bg.wasm', () => {});
+    await page.reload();
+    await page.waitForFunction(() => !!(window.Mingshi && window.Mingshi.ready));
+    const early = await page.evaluate(() => ({
+      stub: window.Mingshi.stub === true,
+      action: window.Mingshi.getConsent().action,
+      analytics: window.Mingshi.acceptedCategory('analytics'),
+      categories: Object.keys(window.Mingshi.getConsent().categories).length > 0,
+      // The Consent Mode default the stub set (the demo page has the stub, the other not).
+      gcm: (window.dataLayer || []).map((a) => a[2] && a[2].analytics_storage).find(Boolean) || null,
+    }));
+    const fresh = edit === cases[3][1];
+    const label = `${path} ${fresh ? 'unchanged' : edit.toString()}`;
+    assert.deepEqual(early, {
+      stub: true, action: 'accept_all', analytics: fresh, categories: fresh,
+      gcm: path === '/' ? (fresh ? 'granted' : 'denied') : null,
+    }, label);
+    await context.close();
+  }
+});
+
 test('without the stub, the script-tag loader answers from the stored decision and queues calls until the wasm runs', async () => {
   const context = await chrome.browser.newContext();
   const page = await context.newPage();

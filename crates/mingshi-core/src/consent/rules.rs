@@ -119,8 +119,13 @@ pub fn evaluate(
 
 /// Whether `s` is older than the configured consent lifetime at `now`.
 fn expired(config: &Config, s: &ConsentState, now: i64) -> bool {
+    now >= expiry(config, s.decided_at)
+}
+
+/// When a consent given at `decided_at` expires under `config`'s lifetime.
+fn expiry(config: &Config, decided_at: i64) -> i64 {
     let lifetime = i64::from(config.behaviour.consent_lifetime_days) * DAY_MS;
-    now >= s.decided_at.saturating_add(lifetime)
+    decided_at.saturating_add(lifetime)
 }
 
 /// Toggles as the person left them; anything absent is off.
@@ -258,6 +263,7 @@ pub fn decide(
         separate,
         decided_at,
         updated_at: ctx.now,
+        expires_at: expiry(config, decided_at),
         policy_version: config.policy.version.clone(),
         policy_sha256: ctx.policy_sha256.to_string(),
         fingerprint: config.fingerprint(),

@@ -57,6 +57,10 @@ pub struct ConsentState {
     pub decided_at: i64,
     /// When it last changed (ms).
     pub updated_at: i64,
+    /// When the consent's lifetime, as configured at decision time, runs out (ms). Only the
+    /// stub reads it (before the component has the configuration, it must not answer from
+    /// an expired consent); the component asks again by the lifetime configured now.
+    pub expires_at: i64,
     pub policy_version: String,
     pub policy_sha256: String,
     /// `Config::fingerprint` at decision time.
@@ -153,6 +157,7 @@ impl ConsentState {
         o.str("action", self.decision.as_str())
             .flags("categories", &self.categories)
             .int("decided_at", self.decided_at)
+            .int("expires_at", self.expires_at)
             .str("fingerprint", &self.fingerprint)
             .bool("gpc", self.gpc)
             .bool("guardian", self.guardian)
@@ -193,6 +198,8 @@ impl ConsentState {
             separate: decisions(v, "separate"),
             decided_at: time(v, "decided_at").unwrap_or_default(),
             updated_at: time(v, "updated_at").unwrap_or_default(),
+            // Stored before it was recorded: not known, so no earlier than the lifetime says.
+            expires_at: time(v, "expires_at").unwrap_or(i64::MAX),
             policy_version: self::text(v, "policy_version"),
             policy_sha256: self::text(v, "policy_sha256"),
             fingerprint: self::text(v, "fingerprint"),

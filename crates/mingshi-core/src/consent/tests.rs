@@ -306,6 +306,8 @@ fn consent_expires_after_its_lifetime() {
     let c = config();
     let s = first(&c, accept_all());
     let end = T0 + 365 * D;
+    // Recorded for the stub, which has no configuration to tell.
+    assert_eq!(s.expires_at, end);
     assert_eq!(evaluate(&c, Some(&s), end - 1, Some("aa")), Prompt::Valid);
     assert_eq!(
         evaluate(&c, Some(&s), end, Some("aa")),
@@ -319,7 +321,7 @@ fn consent_expires_after_its_lifetime() {
         &ctx(T0 + 10 * D, CollectionMethod::PreferenceCentre),
     )
     .state;
-    assert_eq!(changed.decided_at, T0);
+    assert_eq!((changed.decided_at, changed.expires_at), (T0, end));
 }
 
 #[test]
@@ -332,6 +334,7 @@ fn answering_an_expired_consent_in_the_preference_centre_renews_it() {
     for method in [CollectionMethod::PreferenceCentre, CollectionMethod::Api] {
         let renewed = decide(&c, Some(&s), accept_all(), &ctx(end + 1, method)).state;
         assert_eq!(renewed.decided_at, end + 1, "{method:?}");
+        assert_eq!(renewed.expires_at, end + 1 + 365 * D, "{method:?}");
         assert_eq!(
             evaluate(&c, Some(&renewed), end + 2, Some("aa")),
             Prompt::Valid,
@@ -504,14 +507,28 @@ fn every_separate_kind_reads_back_from_its_name() {
 }
 
 /// The exact bytes of the stored consent (other tabs and older versions of the component
-/// read it).
+/// read it; the stub reads `categories`, `services`, `policy_version`, `policy_sha256` and
+/// `expires_at`).
 #[test]
 fn stored_state_json_is_byte_for_byte_stable() {
     let c = config();
     let refused = first(&c, Choice::Disagree);
+    // Stored by a component before `expires_at` was recorded: read as "not known".
+    let before = refused
+        .to_json()
+        .replace(r#""expires_at":1794536000000,"#, "");
+    let read = ConsentState::from_json(&before).unwrap();
+    assert_eq!(read.expires_at, i64::MAX);
+    assert_eq!(
+        ConsentState {
+            expires_at: refused.expires_at,
+            ..read
+        },
+        refused
+    );
     assert_eq!(
         refused.to_json(),
-        r#"{"action":"disagree","categories":{"analytics":false,"functional":false,"marketing":false,"necessary":true},"decided_at":1763000000000,"fingerprint":"7baf59398d860672","gpc":false,"guardian":false,"language":"zh-CN","policy_sha256":"aa","policy_version":"2023-11-15","refused_at":1763000000000,"scope":{"categories":["analytics","functional","marketing","necessary"],"separate":["face","overseas","share-partners"],"services":["amap","bugly","jpush","umeng","wechat-login"]},"separate":{"face":false,"overseas":false,"share-partners":false},"services":{"amap":false,"bugly":false,"jpush":false,"umeng":false,"wechat-login":false},"subject_id":"subj-1","updated_at":1763000000000,"v":1}"#
+        r#"{"action":"disagree","categories":{"analytics":false,"functional":false,"marketing":false,"necessary":true},"decided_at":1763000000000,"expires_at":1794536000000,"fingerprint":"7baf59398d860672","gpc":false,"guardian":false,"language":"zh-CN","policy_sha256":"aa","policy_version":"2023-11-15","refused_at":1763000000000,"scope":{"categories":["analytics","functional","marketing","necessary"],"separate":["face","overseas","share-partners"],"services":["amap","bugly","jpush","umeng","wechat-login"]},"separate":{"face":false,"overseas":false,"share-partners":false},"services":{"amap":false,"bugly":false,"jpush":false,"umeng":false,"wechat-login":false},"subject_id":"subj-1","updated_at":1763000000000,"v":1}"#
     );
     let mut sel = initial_selection(&c, None);
     sel.categories.insert("analytics".into(), true);
@@ -523,7 +540,7 @@ fn stored_state_json_is_byte_for_byte_stable() {
         decide(&c, Some(&refused), Choice::Custom(sel), &x)
             .state
             .to_json(),
-        r#"{"action":"custom","categories":{"analytics":true,"functional":false,"marketing":false,"necessary":true},"decided_at":1763000000005,"fingerprint":"7baf59398d860672","gpc":true,"guardian":true,"language":"zh-CN","policy_sha256":"aa","policy_version":"2023-11-15","refused_at":null,"scope":{"categories":["analytics","functional","marketing","necessary"],"separate":["face","overseas","share-partners"],"services":["amap","bugly","jpush","umeng","wechat-login"]},"separate":{"face":false,"overseas":true,"share-partners":false},"services":{"amap":false,"bugly":true,"jpush":false,"umeng":true,"wechat-login":false},"subject_id":"subj-1","updated_at":1763000000005,"v":1}"#
+        r#"{"action":"custom","categories":{"analytics":true,"functional":false,"marketing":false,"necessary":true},"decided_at":1763000000005,"expires_at":1794536000005,"fingerprint":"7baf59398d860672","gpc":true,"guardian":true,"language":"zh-CN","policy_sha256":"aa","policy_version":"2023-11-15","refused_at":null,"scope":{"categories":["analytics","functional","marketing","necessary"],"separate":["face","overseas","share-partners"],"services":["amap","bugly","jpush","umeng","wechat-login"]},"separate":{"face":false,"overseas":true,"share-partners":false},"services":{"amap":false,"bugly":true,"jpush":false,"umeng":true,"wechat-login":false},"subject_id":"subj-1","updated_at":1763000000005,"v":1}"#
     );
 }
 
