@@ -95,6 +95,12 @@ async fn analyze(engine: &Engine, text: &str) -> Result<String, String> {
 }
 
 impl LoadedPolicy {
+    /// The language of the policy's text (`zh`, `en`), which may not be the UI's: the
+    /// elements that show it say so (`lang`), so that a screen reader reads it in its own.
+    pub fn lang(&self) -> &str {
+        &self.doc.lang
+    }
+
     /// The policy's title (empty if it has none).
     pub fn title(&self) -> &str {
         &self.doc.title

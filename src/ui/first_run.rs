@@ -13,7 +13,7 @@ const DIALOG: &str =
 pub fn render(m: &Modal) -> Element {
     let v = &m.view;
     let dialog = m.dialog(DIALOG);
-    m.title(&dialog, v.t("title"));
+    m.title(&dialog, v.t("title"), &[]);
     let scroll = m.add(&dialog, "div.scroll", "", &[]);
     let intro = text::replace(v.t("intro"), "{controller}", v.controller);
     m.leaf(&scroll, "p.intro id=ms-intro", &intro, &[]);
@@ -73,7 +73,10 @@ fn key_points(m: &Modal, parent: &Node) {
     for kp in &v.key_points {
         let li = m.add(&ul, "li", "", &[]);
         let unit = super::reader::numbered("#ms-u", kp.unit);
-        let attrs = [("data-target", unit.as_str())];
+        let attrs = [
+            ("data-target", unit.as_str()),
+            ("lang", v.policy.policy.lang()),
+        ];
         m.button(&li, "button.kp data-action=read", &kp.text, &attrs);
         for r in &kp.reasons {
             m.leaf(&li, "span.tag", r, &[]);

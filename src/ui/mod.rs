@@ -207,8 +207,8 @@ impl Modal {
     }
 
     /// The dialog's title, `<h2 id="ms-title">`.
-    fn title(&self, parent: &Node, text: &str) {
-        self.leaf(parent, "h2.title id=ms-title", text, &[]);
+    fn title(&self, parent: &Node, text: &str, attrs: &[(&str, &str)]) {
+        self.leaf(parent, "h2.title id=ms-title", text, attrs);
     }
 
     /// The first element of the modal that `selector` finds.

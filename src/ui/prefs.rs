@@ -15,7 +15,7 @@ pub fn render(m: &Modal) -> Element {
     let v = &m.view;
     let dialog = m.dialog("div.dialog role=dialog aria-modal=true aria-labelledby=ms-title");
     let head = m.add(&dialog, "div.head", "", &[]);
-    m.title(&head, v.t("preferences"));
+    m.title(&head, v.t("preferences"), &[]);
     if m.screen == Screen::Preferences {
         let close = [("aria-label", v.t("close"))];
         m.button(&head, "button.close data-action=close", "×", &close);

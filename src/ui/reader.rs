@@ -23,15 +23,17 @@ const DIALOG: &str = "div.dialog.reader role=dialog aria-modal=true aria-labelle
 pub fn render(m: &Modal) -> Element {
     let v = &m.view;
     let p = &v.policy;
-    let heading = match p.policy.title() {
-        "" => v.t("policy"),
-        title => title,
+    // The policy's own words are in its language, the rest of the dialog in the UI's.
+    let lang = [("lang", p.policy.lang())];
+    let (heading, heading_lang) = match p.policy.title() {
+        "" => (v.t("policy"), &[][..]),
+        title => (title, &lang[..]),
     };
     let dialog = m.dialog(DIALOG);
     let head = m.add(&dialog, "div.head", "", &[]);
     let back = "button.link data-action=back data-autofocus";
     m.ui_button(&head, back, "back");
-    m.title(&head, heading);
+    m.title(&head, heading, heading_lang);
 
     let search = [
         ("aria-label", v.t("search")),
@@ -49,7 +51,7 @@ pub fn render(m: &Modal) -> Element {
     }
 
     let toc = m.add(&dialog, "nav.toc", "", &[("aria-label", v.t("contents"))]);
-    let ol = m.add(&toc, "ol", "", &[]);
+    let ol = m.add(&toc, "ol", "", &lang);
     for (label, unit) in &p.toc {
         let li = m.add(&ol, "li", "", &[]);
         let target = numbered("#ms-u", *unit);
@@ -58,7 +60,7 @@ pub fn render(m: &Modal) -> Element {
     }
 
     let body = "div.policy id=ms-policy tabindex=0 role=document";
-    let body = m.add(&dialog, body, "", &[]);
+    let body = m.add(&dialog, body, "", &lang);
     let term_label = v.t("sensitive_term");
     let mut para: Option<Element> = None;
     for (i, u) in p.policy.units().enumerate() {

@@ -23,10 +23,14 @@ test('first visit shows the dialog; agree is stored and receipted; reload does n
   const dialog = page.locator('[role=dialog]');
   await dialog.waitFor({ state: 'visible' });
   assert.equal(await dialog.getAttribute('aria-modal'), 'true');
+  // The policy's words say their language (a screen reader switches voice for them), whatever
+  // the UI's: the key points here, the title, contents and text in the reader below.
+  assert.equal(await page.locator('button.kp').first().getAttribute('lang'), 'zh');
   // The policy is readable inside the dialog, as text, and the way back leads to the choice.
   await page.getByRole('button', { name: /阅读完整隐私政策|Read the full privacy policy/ }).click();
   const policy = page.locator('#ms-policy');
   assert.match(await policy.innerText(), /本政策适用于我们通过须云官网提供的一切服务/);
+  assert.deepEqual(await page.locator('#ms-title, nav.toc ol, #ms-policy').evaluateAll((es) => es.map((e) => e.lang)), ['zh', 'zh', 'zh']);
   // Key clauses are highlighted with their reason; sensitive data terms are marked inside them.
   const key = page.locator('#ms-policy mark.key').first();
   assert.ok((await key.getAttribute('data-reason')).length > 0);
