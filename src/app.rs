@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use mingshi_core::consent::{
     self, decide, evaluate, initial_selection, receipt_json, what_changed, Choice, Config,
-    ConsentState, Context, Lang, Prompt, ReceiptFacts, Strings,
+    ConsentState, Context, Lang, Prompt, ReceiptFacts, Selection, Strings,
 };
 use mingshi_core::receipt::{uuid_v4_from_bytes, CollectionMethod};
 use mingshi_core::text;
@@ -35,6 +35,8 @@ pub struct App {
     policy_response: RefCell<Option<js_sys::Promise>>,
     gpc: bool,
     modal: RefCell<Option<Rc<Modal>>>,
+    /// What the next dialog starts from instead of the stored choices (see [`App::enable`]).
+    preset: RefCell<Option<Selection>>,
 }
 
 thread_local! {
@@ -100,6 +102,7 @@ pub async fn start(
         policy_response: RefCell::new(policy_response),
         gpc: browser::global_privacy_control(),
         modal: RefCell::new(None),
+        preset: RefCell::new(None),
         config: Box::leak(Box::new(config)),
     }));
     APP.with(|a| a.set(Some(app)));
@@ -215,14 +218,16 @@ impl App {
         Ok(loaded)
     }
 
-    /// Opens the dialog on `screen`; `changes` explains a re-consent.
+    /// Opens the dialog on `screen`; `changes` explains a re-consent. It starts from the
+    /// stored choices, or from the preset one, taken once the policy has loaded (if it
+    /// fails to, the next dialog starts from it: still only ticks, saved by the person).
     pub async fn open(&'static self, screen: Screen, changes: Vec<String>) -> Result<(), String> {
         let policy = self.policy().await?;
         let view = self.view(policy, changes);
-        let initial = {
+        let initial = self.preset.take().unwrap_or_else(|| {
             let state = self.state.borrow();
             initial_selection(self.config, state.as_ref())
-        };
+        });
         let me = self;
         let method = match (screen, self.state.borrow().is_some()) {
             (Screen::Preferences, _) => CollectionMethod::PreferenceCentre,
@@ -353,14 +358,22 @@ impl App {
         browser::listen(&w, &["storage"], Box::new(handler));
     }
 
-    /// Grants one category (and service) in place, e.g. from an iframe placeholder.
+    /// Grants one category (and service), from an iframe placeholder: in place, or, where
+    /// agreeing must first ask something ([`Selection::grants_in_place`]), in the
+    /// preference centre, opened with it ticked.
     pub fn enable(&'static self, category: &str, service: Option<&str>) {
         let mut sel = initial_selection(self.config, self.state.borrow().as_ref());
+        let in_place = sel.grants_in_place(self.config);
         sel.categories.insert(category.to_string(), true);
         if let Some(s) = service {
             sel.services.insert(s.to_string(), true);
         }
-        self.apply_choice(Choice::Custom(sel), CollectionMethod::Api);
+        if in_place {
+            self.apply_choice(Choice::Custom(sel), CollectionMethod::Api);
+        } else {
+            *self.preset.borrow_mut() = Some(sel);
+            crate::open_preferences();
+        }
     }
 
     pub fn close_dialog(&self) {

@@ -202,6 +202,40 @@ test('granting one service in place through the iframe placeholder', async () =>
   await context.close();
 });
 
+test('where agreeing asks for an age, the iframe placeholder opens the preference centre with its service ticked', async () => {
+  const { context, page, tracked } = await open();
+  const config = JSON.parse(await page.locator('#mingshi-config').textContent());
+  config.minors = { age_gate: true, threshold: 14 };
+  await page.route('**/examples/gating.html', async (route) => {
+    const body = (await (await route.fetch()).text())
+      .replace(/(<script type="application\/json" id="mingshi-config">)[^]*?(<\/script>)/, (_, a, b) => a + JSON.stringify(config) + b);
+    await route.fulfill({ contentType: 'text/html', body });
+  });
+  await page.reload();
+  // Disagree (basic mode): nothing asked about age. Then the map's "enable" button.
+  await page.locator('button[data-action=disagree]').click();
+  await page.getByRole('button', { name: /amap/ }).click();
+  await page.locator('[role=dialog] button[data-action=save]').waitFor();
+  assert.equal(await page.locator('#ms-cat-functional').isChecked(), true, 'the clicked category is ticked');
+  assert.equal(await page.locator('#ms-cat-analytics').isChecked(), false, 'nothing else is');
+  await settle(page);
+  assert.deepEqual(tracked(), [], 'the map waits for the answer');
+  // Under the age without the guardian's consent: not saved.
+  await page.locator('#ms-under').check();
+  await page.locator('button[data-action=save]').click();
+  await settle(page);
+  assert.deepEqual(tracked(), []);
+  assert.equal(await page.evaluate(() => Mingshi.acceptedService('amap')), false);
+  await page.locator('#ms-guardian').check();
+  await page.locator('button[data-action=save]').click();
+  await page.waitForFunction(() => document.querySelector('iframe').src.includes('embed.html'));
+  assert.deepEqual(await page.evaluate(() => {
+    const c = Mingshi.getConsent();
+    return [c.guardian, c.categories.functional, c.categories.analytics];
+  }), [true, true, false]);
+  await context.close();
+});
+
 test('withdrawing clears the named cookies and keys and stops new tags', async () => {
   const { context, page } = await open();
   await page.locator('button[data-action=agree]').click();

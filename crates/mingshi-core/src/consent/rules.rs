@@ -156,6 +156,27 @@ impl Selection {
         let on = |(id, on): (&String, &bool)| *on && id != super::config::NECESSARY;
         self.categories.iter().any(on) || self.separate.iter().any(on)
     }
+
+    /// Whether a grant added to this selection (the stored one) may be saved at once,
+    /// without a dialog, as an iframe placeholder's "enable" button does. Only where
+    /// agreeing asks nothing more (no age gate, no policy that must be opened first), or
+    /// where this selection already grants something optional (agreeing to it went through
+    /// them). Otherwise the person confirms in the preference centre, which asks it.
+    ///
+    /// ```
+    /// use mingshi_core::consent::{initial_selection, Config};
+    /// let c = Config::from_json(r#"{"policy":{"version":"1","url":"/p.txt"},
+    ///   "controller":{"name":"x","contact":"y"}, "minors":{"age_gate":true},
+    ///   "categories":[{"id":"functional","title":"F"}]}"#).unwrap();
+    /// let mut s = initial_selection(&c, None);
+    /// assert!(!s.grants_in_place(&c));
+    /// s.categories.insert("functional".into(), true);
+    /// assert!(s.grants_in_place(&c));
+    /// ```
+    pub fn grants_in_place(&self, config: &Config) -> bool {
+        let asks_more = config.minors.age_gate || config.behaviour.must_open_policy;
+        !asks_more || self.grants_optional()
+    }
 }
 
 /// A choice the person made.
