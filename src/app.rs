@@ -6,8 +6,8 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use mingshi_core::consent::{
-    self, decide, evaluate, initial_selection, receipt_json, what_changed, Choice, Config,
-    ConsentState, Context, Lang, Prompt, ReceiptFacts, Selection, Strings,
+    self, decide, evaluate, grants_in_place, initial_selection, receipt_json, what_changed, Choice,
+    Config, ConsentState, Context, Lang, Prompt, ReceiptFacts, Selection, Strings,
 };
 use mingshi_core::receipt::{uuid_v4_from_bytes, CollectionMethod};
 use mingshi_core::text;
@@ -359,11 +359,14 @@ impl App {
     }
 
     /// Grants one category (and service), from an iframe placeholder: in place, or, where
-    /// agreeing must first ask something ([`Selection::grants_in_place`]), in the
+    /// agreeing must first ask something ([`grants_in_place`]), in the
     /// preference centre, opened with it ticked.
     pub fn enable(&'static self, category: &str, service: Option<&str>) {
-        let mut sel = initial_selection(self.config, self.state.borrow().as_ref());
-        let in_place = sel.grants_in_place(self.config);
+        let (mut sel, in_place) = {
+            let state = self.state.borrow();
+            let in_place = grants_in_place(self.config, state.as_ref());
+            (initial_selection(self.config, state.as_ref()), in_place)
+        };
         sel.categories.insert(category.to_string(), true);
         if let Some(s) = service {
             sel.services.insert(s.to_string(), true);

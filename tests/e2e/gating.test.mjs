@@ -236,6 +236,27 @@ test('where agreeing asks for an age, the iframe placeholder opens the preferenc
   await context.close();
 });
 
+test('with no decision (the policy could not be shown), the iframe placeholder grants nothing in place', async () => {
+  const context = await chrome.browser.newContext();
+  const page = await context.newPage();
+  let policyUp = false;
+  await page.route('**/policies/xuyun-website.txt', (route) => (policyUp ? route.continue() : route.fulfill({ status: 503, body: 'down' })));
+  await page.goto(server.url + '/examples/gating.html');
+  await page.waitForFunction(() => window.Mingshi && !window.Mingshi.stub);
+  await page.getByRole('button', { name: /amap/ }).click();
+  await settle(page);
+  assert.equal(await page.evaluate(() => localStorage.getItem('mingshi.consent')), null, 'no consent to a policy never shown');
+  assert.equal(await page.evaluate(() => document.querySelector('iframe').getAttribute('src')), null);
+  // Once the policy loads, the same button opens the preference centre with the map ticked.
+  policyUp = true;
+  await page.getByRole('button', { name: /amap/ }).click();
+  await page.locator('[role=dialog] button[data-action=save]').waitFor();
+  assert.equal(await page.locator('#ms-cat-functional').isChecked(), true);
+  await page.locator('button[data-action=save]').click();
+  await page.waitForFunction(() => document.querySelector('iframe').src.includes('embed.html'));
+  await context.close();
+});
+
 test('withdrawing clears the named cookies and keys and stops new tags', async () => {
   const { context, page } = await open();
   await page.locator('button[data-action=agree]').click();

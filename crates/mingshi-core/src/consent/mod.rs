@@ -16,8 +16,8 @@ pub use config::{
 pub use i18n::{detect_language, Lang, Strings, STRINGS};
 pub use record::{receipt_for, receipt_json, ReceiptFacts};
 pub use rules::{
-    decide, evaluate, host_selection, initial_selection, what_changed, Changes, Choice, Context,
-    Outcome, Prompt, Reason, Selection,
+    decide, evaluate, grants_in_place, host_selection, initial_selection, what_changed, Changes,
+    Choice, Context, Outcome, Prompt, Reason, Selection,
 };
 pub use state::{ConsentState, Decision, StateError, STATE_VERSION};
 

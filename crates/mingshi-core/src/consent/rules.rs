@@ -156,27 +156,32 @@ impl Selection {
         let on = |(id, on): (&String, &bool)| *on && id != super::config::NECESSARY;
         self.categories.iter().any(on) || self.separate.iter().any(on)
     }
+}
 
-    /// Whether a grant added to this selection (the stored one) may be saved at once,
-    /// without a dialog, as an iframe placeholder's "enable" button does. Only where
-    /// agreeing asks nothing more (no age gate, no policy that must be opened first), or
-    /// where this selection already grants something optional (agreeing to it went through
-    /// them). Otherwise the person confirms in the preference centre, which asks it.
-    ///
-    /// ```
-    /// use mingshi_core::consent::{initial_selection, Config};
-    /// let c = Config::from_json(r#"{"policy":{"version":"1","url":"/p.txt"},
-    ///   "controller":{"name":"x","contact":"y"}, "minors":{"age_gate":true},
-    ///   "categories":[{"id":"functional","title":"F"}]}"#).unwrap();
-    /// let mut s = initial_selection(&c, None);
-    /// assert!(!s.grants_in_place(&c));
-    /// s.categories.insert("functional".into(), true);
-    /// assert!(s.grants_in_place(&c));
-    /// ```
-    pub fn grants_in_place(&self, config: &Config) -> bool {
-        let asks_more = config.minors.age_gate || config.behaviour.must_open_policy;
-        !asks_more || self.grants_optional()
-    }
+/// Whether a grant may be added to the stored decision at once, without a dialog, as an
+/// iframe placeholder's "enable" button does. Only when there is a decision (else the policy
+/// was never shown: its dialog could not open) and agreeing asks nothing more (no age gate,
+/// no policy that must be opened first) or the stored choices already grant something
+/// optional (agreeing to them went through those). Otherwise the person confirms in the
+/// preference centre, which shows the policy and asks what agreeing asks.
+///
+/// ```
+/// use mingshi_core::consent::{decide, grants_in_place, Choice, Config, Context};
+/// use mingshi_core::receipt::CollectionMethod;
+/// let c = Config::from_json(r#"{"policy":{"version":"1","url":"/p.txt"},
+///   "controller":{"name":"x","contact":"y"}, "minors":{"age_gate":true},
+///   "categories":[{"id":"functional","title":"F"}]}"#).unwrap();
+/// assert!(!grants_in_place(&c, None));
+/// let ctx = Context { now: 1, policy_sha256: "", language: "zh-CN", new_subject_id: "s",
+///   gpc: false, method: CollectionMethod::FirstRunDialog };
+/// let refused = decide(&c, None, Choice::Disagree, &ctx).state;
+/// assert!(!grants_in_place(&c, Some(&refused)), "the age was never asked");
+/// let agreed = decide(&c, None, Choice::AcceptAll { separate: Default::default(), guardian: false }, &ctx).state;
+/// assert!(grants_in_place(&c, Some(&agreed)));
+/// ```
+pub fn grants_in_place(config: &Config, stored: Option<&ConsentState>) -> bool {
+    let asks_more = config.minors.age_gate || config.behaviour.must_open_policy;
+    stored.is_some_and(|s| !asks_more || initial_selection(config, Some(s)).grants_optional())
 }
 
 /// A choice the person made.
