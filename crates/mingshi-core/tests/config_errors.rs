@@ -259,8 +259,9 @@ const CASES: &[(&str, &str)] = &[
      "unknown field `beacon`; did you mean `beacons`?"),
     (r#"{"policy": {"version": "1", "url": "/p"}, "controller": {"name": "x", "contact": "y"}, "zzz": 1, "minors": {"threshold": 0}}"#,
      "minors.threshold: must be a whole number between 1 and 21"),
+    // Each in the order of the tables: `separate_consents` before `beacons`.
     (r#"{"policy": {"version": "1", "url": "/p"}, "controller": {"name": "x", "contact": "y"}, "beacons": {"/x": "nope"}, "separate_consents": [{"id": "x", "kind": "custom", "title": "t", "text": "u", "required_for": "nope"}]}"#,
-     "beacons./x: names category `nope`, which is not configured"),
+     "separate_consents[0].required_for: names category `nope`, which is not configured"),
     (r#"{"policy": {"version": "1", "url": "/p"}, "controller": {"name": "x", "contact": "y"}, "miniprogram": {"result_page": "x"}, "separate_consents": [{"id": "x", "kind": "custom", "title": "t", "text": "u", "required_for": "nope"}]}"#,
      "separate_consents[0].required_for: names category `nope`, which is not configured"),
     (r#"{"policy":{"version":"1","url":"/p","url":"javascript:"},"controller":{"name":"x","contact":"y"}}"#,

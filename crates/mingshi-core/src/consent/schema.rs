@@ -155,7 +155,6 @@ const ROOT: Table = &[
     field("strings", Kind::Custom(strings)),
     object("receipts", false, &RECEIPTS),
     field("beacons", Kind::Custom(beacons)),
-    field("", Kind::Whole(required_for)),
     object("miniprogram", false, &MINIPROGRAM),
 ];
 
@@ -205,7 +204,7 @@ const SEPARATE: Table = &[
     string("kind", true, &SEPARATE_KIND),
     field("title", Kind::Text { required: true }),
     field("text", Kind::Text { required: true }),
-    optional("required_for"),
+    field("required_for", Kind::Custom(category)),
 ];
 
 const BEHAVIOUR: Table = &[
@@ -424,17 +423,12 @@ fn beacons(v: &Value, path: &Path, seen: &Seen) -> Result<(), FieldError> {
     Ok(())
 }
 
-/// Each separate consent's `required_for` names a configured category.
-fn required_for(root: &Value, path: &Path, seen: &Seen) -> Result<(), FieldError> {
-    let list = Path::Key(path, "separate_consents");
-    let items = member(root, "separate_consents").and_then(Value::as_array);
-    for (i, item) in items.unwrap_or(&[]).iter().enumerate() {
-        if let Some(cat) = member(item, "required_for").and_then(Value::as_str) {
-            let item_path = Path::Index(&list, i);
-            configured(cat, &Path::Key(&item_path, "required_for"), seen)?;
-        }
-    }
-    Ok(())
+/// `separate_consents[].required_for`: the id of a configured category. Checked where the
+/// table has it, not by a second walk at the end: `categories` comes before
+/// `separate_consents` in [`ROOT`], so every category is in `seen` by then.
+fn category(v: &Value, path: &Path, seen: &Seen) -> Result<(), FieldError> {
+    let cat = v.as_str().ok_or_else(|| expected(path, "a string", v))?;
+    configured(cat, path, seen)
 }
 
 fn configured(cat: &str, path: &Path, seen: &Seen) -> Result<(), FieldError> {
