@@ -1,6 +1,7 @@
 //! The configuration's schema as data ([`ROOT`]) and [`check`], which reads a JSON value
 //! against it with one small interpreter ([`check_object`]). Every error a configuration can have is found here, in
-//! the order of the tables (the first one wins), so that building the [`super::Config`]
+//! the order of the tables (the first one wins; a key an object gives twice before anything
+//! else in that object, see [`once_each`]), so that building the [`super::Config`]
 //! afterwards cannot fail. One small interpreter over tables instead of a reader per
 //! object: the wasm component carries a few hundred bytes of tables instead of kilobytes
 //! of code with an error path after every field.
@@ -236,6 +237,7 @@ fn check_object<'a>(
     let members = value
         .as_object()
         .ok_or_else(|| expected(&path, "an object", value))?;
+    once_each(members, &path)?;
     for entry in fields {
         check_field(members, value, &path, entry, seen)?;
     }
@@ -259,6 +261,9 @@ fn check_field<'a>(
         value: find(members, entry.key),
         path: Path::Key(here, entry.key),
     };
+    if let Some(Value::Obj(members)) = m.value {
+        once_each(members, &m.path)?;
+    }
     match entry.kind {
         Kind::Str { required, rule } => {
             let s = if required {
@@ -378,6 +383,25 @@ fn map<'v>(v: &'v Value, path: &Path, message: &str) -> Result<&'v [(String, Val
     v.as_object().ok_or_else(|| error(path, message))
 }
 
+/// Fails on the first of `members` (of the object at `path`) whose key a later one has.
+/// The JSON reader keeps both, but the configuration is read by key (the last one wins), so
+/// the other would be dropped without a word: `"categories"` pasted twice, or a category
+/// with two `"id"`s, is almost always a copy-paste mistake. Every object of a configuration
+/// is checked before anything in it: its table's objects in [`check_object`], the objects
+/// a field holds (texts, free-form maps) in [`check_field`], `strings`' tables in
+/// [`strings`]. Stored data is never refused for it (the last one wins, see [`Value::get`]):
+/// the component writes none, and refusing would lose a decision.
+fn once_each(members: &[(String, Value)], path: &Path) -> Result<(), FieldError> {
+    let mut rest = members;
+    while let [(key, _), later @ ..] = rest {
+        if later.iter().any(|(k, _)| k == key) {
+            return Err(error(&Path::Key(path, key), "is given twice"));
+        }
+        rest = later;
+    }
+    Ok(())
+}
+
 /// `strings`: language tags to objects of UI string keys to texts.
 fn strings(v: &Value, path: &Path, _: &Seen) -> Result<(), FieldError> {
     let langs = v
@@ -388,11 +412,13 @@ fn strings(v: &Value, path: &Path, _: &Seen) -> Result<(), FieldError> {
         if Lang::parse(tag).is_none() {
             return Err(error(&lang_path, LANGUAGE_KEYS));
         }
-        for (k, t) in map(
+        let texts = map(
             table,
             &lang_path,
             "expected an object of string keys to texts",
-        )? {
+        )?;
+        once_each(texts, &lang_path)?;
+        for (k, t) in texts {
             string_value(t, &lang_path, k)?;
         }
     }

@@ -478,6 +478,17 @@ fn stored_state_round_trips_and_rejects_garbage() {
     }
 }
 
+/// Stored data that gives a key twice is read, the last one winning: only a configuration
+/// is refused for it. The component never writes such data, and putting it aside would ask
+/// the visitor again.
+#[test]
+fn a_stored_state_that_repeats_a_key_is_read_not_refused() {
+    let c = config();
+    let s = first(&c, Choice::Disagree);
+    let json = s.to_json().replacen('{', r#"{"language":"xx","#, 1);
+    assert_eq!(ConsentState::from_json(&json), Ok(s));
+}
+
 #[test]
 fn initial_selection_reflects_the_stored_choices() {
     let c = config();

@@ -14,7 +14,8 @@ pub enum Value {
 }
 
 impl Value {
-    /// The member `key` of an object (the last one if a key repeats); `None` otherwise.
+    /// The member `key` of an object (the last one if a key repeats: stored data is read so,
+    /// while a configuration that repeats a key is refused); `None` otherwise.
     ///
     /// ```
     /// let v = mingshi_core::json::parse(r#"{"a":{"b":[1,true,"x"]}}"#).unwrap();
