@@ -101,6 +101,13 @@ const CASES: &[(&str, &str)] = &[
      "categories[0].title: language keys must be zh-CN, zh-TW or en"),
     (r#"{"policy": {"version": "1", "url": "/p"}, "controller": {"name": "x", "contact": "y"}, "categories": [{"id": "a", "title": {"en": 1}}]}"#,
      "categories[0].title.en: expected a string"),
+    // Each language's text is checked as a text given once: a required one is not blank.
+    (r#"{"policy": {"version": "1", "url": "/p"}, "controller": {"name": "x", "contact": "y"}, "categories": [{"id": "a", "title": {"en": "  "}}]}"#,
+     "categories[0].title.en: must not be empty"),
+    (r#"{"policy": {"version": "1", "url": "/p"}, "controller": {"name": "x", "contact": "y"}, "categories": [{"id": "a", "title": {"en": "Analytics", "zh-CN": "\u3000"}}]}"#,
+     "categories[0].title.zh-CN: must not be empty"),
+    (r#"{"policy": {"version": "1", "url": "/p"}, "controller": {"name": "x", "contact": "y"}, "separate_consents": [{"id": "x", "kind": "custom", "title": "t", "text": {"zh-CN": "说明", "zh-TW": ""}}]}"#,
+     "separate_consents[0].text.zh-TW: must not be empty"),
     (r#"{"policy": {"version": "1", "url": "/p"}, "controller": {"name": "x", "contact": "y"}, "categories": [{"id": "a", "title": 1}]}"#,
      "categories[0].title: expected a string or an object of {\"zh-CN\": ..., \"en\": ...}"),
     (r#"{"policy": {"version": "1", "url": "/p"}, "controller": {"name": "x", "contact": "y"}, "categories": [{"id": "a", "title": null}]}"#,

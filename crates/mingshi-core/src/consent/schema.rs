@@ -345,29 +345,43 @@ fn is_fetch_url(url: &str) -> bool {
     !has_scheme || url.starts_with("https://") || url.starts_with("http://")
 }
 
-/// A text: a string (not blank when required) or an object of language tags to strings
-/// (at least one when required).
+/// A text: a string or an object of language tags to strings (at least one when
+/// required), each string checked the same way by [`one_text`].
 fn check_text(m: Member, required: bool) -> Result<(), FieldError> {
     let path = &m.path;
     let message = match m.value {
         None if required => "is required",
-        Some(Value::Str(s)) if required && crate::text::is_blank(s) => "must not be empty",
-        None | Some(Value::Str(_)) => return Ok(()),
+        None => return Ok(()),
         Some(Value::Obj(members)) => {
             for (lang, t) in members {
                 if Lang::parse(lang).is_none() {
                     return Err(error(path, LANGUAGE_KEYS));
                 }
-                string_value(t, path, lang)?;
+                one_text(t, &Path::Key(path, lang), required, "expected a string")?;
             }
             if !members.is_empty() || !required {
                 return Ok(());
             }
             "must give the text in at least one language"
         }
-        Some(_) => "expected a string or an object of {\"zh-CN\": ..., \"en\": ...}",
+        Some(v) => {
+            let not_text = "expected a string or an object of {\"zh-CN\": ..., \"en\": ...}";
+            return one_text(v, path, required, not_text);
+        }
     };
     Err(error(path, message))
+}
+
+/// One text `v` at `path`, given once or for one language: a string, not blank when
+/// `required` (a blank title would show as nothing); else the error `not_string`.
+fn one_text(v: &Value, path: &Path, required: bool, not_string: &str) -> Result<(), FieldError> {
+    match v {
+        Value::Str(s) if required && crate::text::is_blank(s) => {
+            Err(error(path, "must not be empty"))
+        }
+        Value::Str(_) => Ok(()),
+        _ => Err(error(path, not_string)),
+    }
 }
 
 /// `v`, the member `key` of the object at `path`, must be a string.
