@@ -67,6 +67,11 @@ const ID: Str = Str {
     valid: is_id,
     message: "must be 1 to 32 characters of a-z, 0-9, _ or -",
 };
+/// An optional text that, given, must say something (the policy's inline text).
+const NOT_BLANK: Str = Str {
+    valid: |t| !crate::text::is_blank(t),
+    message: "must not be empty",
+};
 const FETCH_URL: Str = Str {
     valid: is_fetch_url,
     message: "must be a relative path or an http(s) URL",
@@ -174,9 +179,9 @@ const MINIPROGRAM: Table = &[string("result_page", false, &PAGE_PATH)];
 const POLICY: Table = &[
     string("id", false, &ID),
     string("version", true, &RECEIPT_TEXT),
-    optional("text"),
-    optional("url"),
-    optional("compiled"),
+    string("text", false, &NOT_BLANK),
+    string("url", false, &FETCH_URL),
+    string("compiled", false, &FETCH_URL),
     field("", Kind::Whole(policy_source)),
     string("sha256", false, &SHA256),
 ];
@@ -481,32 +486,19 @@ fn configured(cat: &str, path: &Path, seen: &Seen) -> Result<(), FieldError> {
     Err(error(path, &m))
 }
 
-/// Exactly one of `text`, `url` and `compiled`; the text not blank, the URLs relative or
-/// http(s).
+/// Exactly one of `text`, `url` and `compiled` (each checked by its own entry before).
 fn policy_source(policy: &Value, path: &Path, _: &Seen) -> Result<(), FieldError> {
-    let given = |key| member(policy, key).is_some();
-    let url = match (given("text"), given("url"), given("compiled")) {
-        (true, false, false) => {
-            return match member(policy, "text").and_then(Value::as_str) {
-                Some(t) if crate::text::is_blank(t) => {
-                    Err(error(&Path::Key(path, "text"), "must not be empty"))
-                }
-                _ => Ok(()),
-            }
-        }
-        (false, true, false) => "url",
-        (false, false, true) => "compiled",
-        _ => {
-            return Err(error(
-                path,
-                "give exactly one of `text`, `url` or `compiled`",
-            ))
-        }
-    };
-    match member(policy, url).and_then(Value::as_str) {
-        Some(u) if !is_fetch_url(u) => Err(error(&Path::Key(path, url), FETCH_URL.message)),
-        _ => Ok(()),
+    let mut given = 0;
+    for key in ["text", "url", "compiled"] {
+        given += usize::from(member(policy, key).is_some());
     }
+    if given == 1 {
+        return Ok(());
+    }
+    Err(error(
+        path,
+        "give exactly one of `text`, `url` or `compiled`",
+    ))
 }
 
 #[cfg(test)]
