@@ -6,7 +6,7 @@
 //! object: the wasm component carries a few hundred bytes of tables instead of kilobytes
 //! of code with an error path after every field.
 
-use crate::json::fields::{error, expected, find, member, unknown_keys, FieldError, Member, Path};
+use crate::json::fields::{error, expected, find, unknown_keys, FieldError, Member, Path};
 use crate::json::Value;
 
 use super::config::{SeparateKind, NECESSARY};
@@ -77,7 +77,7 @@ const FETCH_URL: Str = Str {
     message: "must be a relative path or an http(s) URL",
 };
 const HTTP_URL: Str = Str {
-    valid: |u| u.starts_with("https://") || u.starts_with("http://"),
+    valid: is_http_url,
     message: "must be an http:// or https:// URL",
 };
 const SHA256: Str = Str {
@@ -343,11 +343,15 @@ fn is_id(id: &str) -> bool {
 
 /// A relative or http(s) URL: never `javascript:` or `data:`.
 fn is_fetch_url(url: &str) -> bool {
-    let scheme_end = crate::text::find(url, ":");
-    let slash = crate::text::find(url, "/");
-    let has_scheme = matches!((scheme_end, slash), (Some(c), Some(s)) if c < s)
-        || (scheme_end.is_some() && slash.is_none());
-    !has_scheme || url.starts_with("https://") || url.starts_with("http://")
+    // A scheme is what comes before a `:` that no `/` comes before.
+    match crate::text::find(url, ":") {
+        Some(colon) => crate::text::find(&url[..colon], "/").is_some() || is_http_url(url),
+        None => true,
+    }
+}
+
+fn is_http_url(url: &str) -> bool {
+    url.starts_with("https://") || url.starts_with("http://")
 }
 
 /// A text: a string or an object of language tags to strings (at least one when
@@ -487,10 +491,11 @@ fn configured(cat: &str, path: &Path, seen: &Seen) -> Result<(), FieldError> {
 }
 
 /// Exactly one of `text`, `url` and `compiled` (each checked by its own entry before).
+/// Counted in one pass over the members (each key is there once, see [`once_each`]).
 fn policy_source(policy: &Value, path: &Path, _: &Seen) -> Result<(), FieldError> {
     let mut given = 0;
-    for key in ["text", "url", "compiled"] {
-        given += usize::from(member(policy, key).is_some());
+    for (key, v) in policy.as_object().unwrap_or_default() {
+        given += usize::from(!v.is_null() && matches!(key.as_str(), "text" | "url" | "compiled"));
     }
     if given == 1 {
         return Ok(());
@@ -520,6 +525,30 @@ mod tests {
                 Kind::List(fields) => leaves(fields, &format!("{path}[]"), out),
                 _ => out.push(path),
             }
+        }
+    }
+
+    #[test]
+    fn fetch_urls_are_relative_or_http() {
+        for ok in [
+            "/p",
+            "p.txt",
+            "a/b:c",
+            "//cdn.example/p",
+            "https://x/p",
+            "http://x",
+        ] {
+            assert!(is_fetch_url(ok), "{ok}");
+        }
+        for bad in [
+            "javascript:x",
+            "data:x",
+            "mailto:x",
+            "HTTPS://x",
+            "?a:b",
+            "ftp://x/p",
+        ] {
+            assert!(!is_fetch_url(bad), "{bad}");
         }
     }
 
