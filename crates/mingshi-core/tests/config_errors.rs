@@ -220,6 +220,14 @@ const CASES: &[(&str, &str)] = &[
      "strings.en: expected an object of string keys to texts"),
     (r#"{"policy": {"version": "1", "url": "/p"}, "controller": {"name": "x", "contact": "y"}, "strings": {"en": {"agree": 1}}}"#,
      "strings.en.agree: expected a string"),
+    // A UI string key the component does not have would never show: a typo. (No "did you
+    // mean": a search of the UI string keys for a close one costs 0.2 KB gzip of wasm.)
+    (r#"{"policy": {"version": "1", "url": "/p"}, "controller": {"name": "x", "contact": "y"}, "strings": {"en": {"agree": "OK", "acept_all": "All"}}}"#,
+     "strings.en: unknown field `acept_all`"),
+    (r#"{"policy": {"version": "1", "url": "/p"}, "controller": {"name": "x", "contact": "y"}, "strings": {"zh-CN": {"同意": "我同意"}}}"#,
+     "strings.zh-CN: unknown field `同意`"),
+    (r#"{"policy": {"version": "1", "url": "/p"}, "controller": {"name": "x", "contact": "y"}, "strings": {"en": {"Agree": "OK"}}}"#,
+     "strings.en: unknown field `Agree`"),
     (r#"{"policy": {"version": "1", "url": "/p"}, "controller": {"name": "x", "contact": "y"}, "strings": {"en": {"agree": "A"}, "zh-CN": {}, "en ": {}}}"#,
      "strings.en : language keys must be zh-CN, zh-TW or en"),
     (r#"{"policy": {"version": "1", "url": "/p"}, "controller": {"name": "x", "contact": "y"}, "receipts": 1}"#,

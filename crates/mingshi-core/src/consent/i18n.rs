@@ -1,6 +1,6 @@
 //! UI strings in zh-CN, zh-TW and en, language detection, and per-site overrides.
 
-use crate::text::split;
+use crate::text::{split, Split};
 
 /// A built-in language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -135,14 +135,22 @@ impl Strings {
             Lang::ZhTw => 1,
             Lang::En => 2,
         };
-        for line in split(STRINGS, "\n") {
-            let mut parts = split(line, "|");
-            if parts.next() == Some(key) {
-                return parts.nth(i).unwrap_or(key);
-            }
-        }
-        key
+        builtin(key)
+            .and_then(|mut texts| texts.nth(i))
+            .unwrap_or(key)
     }
+}
+
+/// The zh-CN, zh-TW and en texts of the UI string `key`; `None` for a key the component
+/// does not have (in a site's `strings`, one that would never show).
+pub(super) fn builtin(key: &str) -> Option<Split<'static>> {
+    for line in split(STRINGS, "\n") {
+        let mut parts = split(line, "|");
+        if parts.next() == Some(key) {
+            return Some(parts);
+        }
+    }
+    None
 }
 
 #[cfg(test)]

@@ -6,7 +6,9 @@
 //! object: the wasm component carries a few hundred bytes of tables instead of kilobytes
 //! of code with an error path after every field.
 
-use crate::json::fields::{error, expected, find, unknown_keys, FieldError, Member, Path};
+use crate::json::fields::{
+    error, expected, find, unknown_key, unknown_keys, FieldError, Member, Path,
+};
 use crate::json::Value;
 
 use super::config::{SeparateKind, NECESSARY};
@@ -425,7 +427,8 @@ fn once_each(members: &[(String, Value)], path: &Path) -> Result<(), FieldError>
     Ok(())
 }
 
-/// `strings`: language tags to objects of UI string keys to texts.
+/// `strings`: language tags to objects of UI string keys (each one the component has, see
+/// [`super::i18n::builtin`]) to texts.
 fn strings(v: &Value, path: &Path, _: &Seen) -> Result<(), FieldError> {
     let langs = v
         .as_object()
@@ -443,6 +446,9 @@ fn strings(v: &Value, path: &Path, _: &Seen) -> Result<(), FieldError> {
         once_each(texts, &lang_path)?;
         for (k, t) in texts {
             string_value(t, &lang_path, k)?;
+            if super::i18n::builtin(k).is_none() {
+                return Err(unknown_key(&lang_path, k, None));
+            }
         }
     }
     Ok(())

@@ -209,22 +209,27 @@ impl<'a> Member<'a, '_> {
 pub fn unknown_keys<'k>(
     members: &[(String, Value)],
     path: &Path,
-    known: impl Iterator<Item = &'k str> + Clone,
+    mut known: impl Iterator<Item = &'k str> + Clone,
 ) -> Result<(), FieldError> {
     for (k, _) in members {
         if !known.clone().any(|known| known == k) {
-            let mut m = String::from("unknown field `");
-            m.push_str(k);
-            m.push('`');
-            if let Some(close) = known.clone().find(|known| similar(known, k)) {
-                m.push_str("; did you mean `");
-                m.push_str(close);
-                m.push_str("`?");
-            }
-            return Err(error(path, &m));
+            return Err(unknown_key(path, k, known.find(|known| similar(known, k))));
         }
     }
     Ok(())
+}
+
+/// The error for the unknown `key` of the object at `path`, suggesting `close` if any.
+pub fn unknown_key(path: &Path, key: &str, close: Option<&str>) -> FieldError {
+    let mut m = String::from("unknown field `");
+    m.push_str(key);
+    m.push('`');
+    if let Some(close) = close {
+        m.push_str("; did you mean `");
+        m.push_str(close);
+        m.push_str("`?");
+    }
+    error(path, &m)
 }
 
 /// One JSON object being read field by field; [`Fields::finish`] rejects keys nobody
