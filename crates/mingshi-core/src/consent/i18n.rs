@@ -2,7 +2,8 @@
 
 use crate::text::{split, Split};
 
-/// A built-in language.
+/// A built-in language. In the order of the texts of each line of [`STRINGS`]: see
+/// [`Strings::get`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
     ZhCn,
@@ -130,13 +131,9 @@ impl Strings {
         if let Some((_, v)) = self.overrides.iter().rev().find(|(k, _)| k == key) {
             return v;
         }
-        let i = match self.lang {
-            Lang::ZhCn => 0,
-            Lang::ZhTw => 1,
-            Lang::En => 2,
-        };
+        // The texts are in the order of `Lang`'s variants.
         builtin(key)
-            .and_then(|mut texts| texts.nth(i))
+            .and_then(|mut texts| texts.nth(self.lang as usize))
             .unwrap_or(key)
     }
 }

@@ -420,7 +420,7 @@ fn once_each(members: &[(String, Value)], path: &Path) -> Result<(), FieldError>
     let mut rest = members;
     while let [(key, _), later @ ..] = rest {
         if later.iter().any(|(k, _)| k == key) {
-            return Err(error(&Path::Key(path, key), "is given twice"));
+            return Err(error(&Path::Key(path, key), "given twice"));
         }
         rest = later;
     }
