@@ -49,6 +49,11 @@ const CASES: &[(&str, &str)] = &[
      "policy.url: must be a relative path or an http(s) URL"),
     (r#"{"policy": {"version": "1", "compiled": "data:x"}}"#,
      "policy.compiled: must be a relative path or an http(s) URL"),
+    // An empty URL is the page's own: its HTML would be read as the policy.
+    (r#"{"policy": {"version": "1", "url": ""}}"#,
+     "policy.url: must be a relative path or an http(s) URL"),
+    (r#"{"policy": {"version": "1", "compiled": " "}}"#,
+     "policy.compiled: must be a relative path or an http(s) URL"),
     (r#"{"policy": {"version": "1", "compiled": "a/b:c"}}"#,
      "controller: is required"),
     (r#"{"policy": {"version": "1", "compiled": "mailto:x"}}"#,
@@ -235,6 +240,9 @@ const CASES: &[(&str, &str)] = &[
     (r#"{"policy": {"version": "1", "url": "/p"}, "controller": {"name": "x", "contact": "y"}, "receipts": {"endpoint": 1}}"#,
      "receipts.endpoint: expected a string, found a number"),
     (r#"{"policy": {"version": "1", "url": "/p"}, "controller": {"name": "x", "contact": "y"}, "receipts": {"endpoint": "javascript:x"}}"#,
+     "receipts.endpoint: must be a relative path or an http(s) URL"),
+    // An empty endpoint is the page's own URL: no receipt would ever be acknowledged.
+    (r#"{"policy": {"version": "1", "url": "/p"}, "controller": {"name": "x", "contact": "y"}, "receipts": {"endpoint": ""}}"#,
      "receipts.endpoint: must be a relative path or an http(s) URL"),
     (r#"{"policy": {"version": "1", "url": "/p"}, "controller": {"name": "x", "contact": "y"}, "receipts": {"headers": 1}}"#,
      "receipts.headers: expected an object of header names to values"),

@@ -343,12 +343,13 @@ fn is_id(id: &str) -> bool {
     true
 }
 
-/// A relative or http(s) URL: never `javascript:` or `data:`.
+/// A relative or http(s) URL: never `javascript:` or `data:`, nor blank (the page's own URL:
+/// its HTML would be read as the policy, receipts posted to it never acknowledged).
 fn is_fetch_url(url: &str) -> bool {
     // A scheme is what comes before a `:` that no `/` comes before.
     match crate::text::find(url, ":") {
         Some(colon) => crate::text::find(&url[..colon], "/").is_some() || is_http_url(url),
-        None => true,
+        None => !crate::text::is_blank(url),
     }
 }
 
@@ -547,6 +548,8 @@ mod tests {
             assert!(is_fetch_url(ok), "{ok}");
         }
         for bad in [
+            "",
+            " ",
             "javascript:x",
             "data:x",
             "mailto:x",
