@@ -104,6 +104,9 @@ const CASES: &[(&str, &str)] = &[
      "categories[0].title: must give the text in at least one language"),
     (r#"{"policy": {"version": "1", "url": "/p"}, "controller": {"name": "x", "contact": "y"}, "categories": [{"id": "a", "title": {"fr": "x"}}]}"#,
      "categories[0].title: language keys must be zh-CN, zh-TW or en"),
+    // Tags exactly as written here: a text under "EN" would never be picked for English.
+    (r#"{"policy": {"version": "1", "url": "/p"}, "controller": {"name": "x", "contact": "y"}, "categories": [{"id": "a", "title": {"zh-CN": "统计", "EN": "Analytics"}}]}"#,
+     "categories[0].title: language keys must be zh-CN, zh-TW or en"),
     (r#"{"policy": {"version": "1", "url": "/p"}, "controller": {"name": "x", "contact": "y"}, "categories": [{"id": "a", "title": {"en": 1}}]}"#,
      "categories[0].title.en: expected a string"),
     // Each language's text is checked as a text given once: a required one is not blank.
@@ -216,6 +219,8 @@ const CASES: &[(&str, &str)] = &[
     (r#"{"policy": {"version": "1", "url": "/p"}, "controller": {"name": "x", "contact": "y"}, "language": 1}"#,
      "language: expected a string, found a number"),
     (r#"{"policy": {"version": "1", "url": "/p"}, "controller": {"name": "x", "contact": "y"}, "language": "fr"}"#,
+     "language: must be \"auto\", \"zh-CN\", \"zh-TW\" or \"en\""),
+    (r#"{"policy": {"version": "1", "url": "/p"}, "controller": {"name": "x", "contact": "y"}, "language": "zh-cn"}"#,
      "language: must be \"auto\", \"zh-CN\", \"zh-TW\" or \"en\""),
     (r#"{"policy": {"version": "1", "url": "/p"}, "controller": {"name": "x", "contact": "y"}, "strings": 1}"#,
      "strings: expected an object, found a number"),

@@ -20,11 +20,12 @@ impl Lang {
         }
     }
 
-    /// Exactly `zh-CN`, `zh-TW` or `en` (configuration values).
+    /// Exactly `zh-CN`, `zh-TW` or `en` (configuration values and language keys): texts
+    /// are picked by these tags, so another case (`EN`) is refused, not silently unused.
     pub fn parse(tag: &str) -> Option<Lang> {
-        Some(match tag.to_ascii_lowercase().as_str() {
-            "zh-cn" => Lang::ZhCn,
-            "zh-tw" => Lang::ZhTw,
+        Some(match tag {
+            "zh-CN" => Lang::ZhCn,
+            "zh-TW" => Lang::ZhTw,
             "en" => Lang::En,
             _ => return None,
         })
@@ -174,12 +175,12 @@ mod tests {
     }
 
     #[test]
-    fn every_language_reads_back_from_its_tag_in_any_case() {
+    fn every_language_reads_back_from_its_tag_exactly() {
         for l in [Lang::ZhCn, Lang::ZhTw, Lang::En] {
             assert_eq!(Lang::parse(l.tag()), Some(l));
-            assert_eq!(Lang::parse(&l.tag().to_ascii_uppercase()), Some(l));
+            assert_eq!(Lang::parse(&l.tag().to_ascii_uppercase()), None);
         }
-        assert_eq!(Lang::parse("zh-cN"), Some(Lang::ZhCn));
+        assert_eq!(Lang::parse("zh-cN"), None);
         assert_eq!(Lang::parse("zh"), None);
         assert_eq!(Lang::parse("zh-Hans"), None);
     }
