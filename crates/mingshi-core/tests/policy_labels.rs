@@ -4,7 +4,7 @@
 //! text is looked up among all units (a line read as a heading or contents entry counts
 //! as not key).
 //!
-//! Two sets, scored by the same function:
+//! Four sets, scored by the same function:
 //! - the tuning set, `labels.jsonl` and `labels-heldout.jsonl`: rules were adjusted while
 //!   looking at their errors. `labels-heldout.jsonl` was the first held-out set; once its
 //!   figures were recorded its errors guided later rules, so it is tuning data now.
@@ -15,6 +15,9 @@
 //!   from other policies would be.
 //! - `labels-blind.jsonl`, the blind set: four further policies (`blind-*.txt`), written
 //!   and labelled before the detector was run on them; see the floors below.
+//! - `labels-blind2.jsonl`, the second blind set: four more policies (`blind2-*.txt`),
+//!   written and labelled the same way after the first blind set's fixes, to tell whether
+//!   those fixes generalise; see the floors below.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -71,6 +74,22 @@ const HELDOUT_RECALL_FLOOR: f64 = 0.90;
 /// no rule can satisfy both ways. Floors slightly below the figures after the fixes.
 const BLIND_PRECISION_FLOOR: f64 = 0.95;
 const BLIND_RECALL_FLOOR: f64 = 0.88;
+
+/// Floors for the second blind set (`labels-blind2.jsonl`): four more policies
+/// (`blind2-*.txt`: a ride-hailing and map app, an online medical consultation platform, a
+/// K-12 education app used by children with their parents, a short-video app with an
+/// English paragraph), unlike all the above in industry and house style, 281 units (135
+/// key) labelled before the detector was first run on them, after the first blind set's
+/// fixes. Where the tuning set and the first blind set label a kind of sentence
+/// differently, these labels follow the tuning set: device identifiers listed among
+/// device data are not key, "refusing costs you nothing" is. The blind estimate for
+/// unseen policies, measured on that first run: precision 0.87, recall 0.79 (106 true
+/// positives, 16 false positives, 29 missed: 0.869 and 0.785 unrounded); per file,
+/// medical consultation 0.78 / 0.82 (28, 8, 6), K-12 education 0.83 / 0.71 (20, 4, 8),
+/// ride-hailing 0.97 / 0.80 (32, 1, 8), short video 0.90 / 0.79 (26, 3, 7). Floors
+/// slightly below these first-run figures.
+const BLIND2_PRECISION_FLOOR: f64 = 0.85;
+const BLIND2_RECALL_FLOOR: f64 = 0.77;
 
 /// Counts of one scoring run.
 #[derive(Default, Clone, Copy)]
@@ -183,22 +202,40 @@ fn precision_and_recall_on_tuning_labels() {
 
 #[test]
 fn precision_and_recall_on_heldout_labels() {
-    let s = score("held-out", &["labels-heldout2.jsonl"]);
-    let (p, r) = (s.precision(), s.recall());
-    assert!(
-        p >= HELDOUT_PRECISION_FLOOR && r >= HELDOUT_RECALL_FLOOR,
-        "held-out set: precision {p:.2} / recall {r:.2} below \
-         {HELDOUT_PRECISION_FLOOR} / {HELDOUT_RECALL_FLOOR}"
+    check(
+        "held-out",
+        &["labels-heldout2.jsonl"],
+        HELDOUT_PRECISION_FLOOR,
+        HELDOUT_RECALL_FLOOR,
     );
 }
 
 #[test]
 fn precision_and_recall_on_blind_labels() {
-    let s = score("blind", &["labels-blind.jsonl"]);
+    check(
+        "blind",
+        &["labels-blind.jsonl"],
+        BLIND_PRECISION_FLOOR,
+        BLIND_RECALL_FLOOR,
+    );
+}
+
+#[test]
+fn precision_and_recall_on_second_blind_labels() {
+    check(
+        "second blind",
+        &["labels-blind2.jsonl"],
+        BLIND2_PRECISION_FLOOR,
+        BLIND2_RECALL_FLOOR,
+    );
+}
+
+/// Scores `labels_files` (see [`score`]) and fails below either floor.
+fn check(name: &str, labels_files: &[&str], precision_floor: f64, recall_floor: f64) {
+    let s = score(name, labels_files);
     let (p, r) = (s.precision(), s.recall());
     assert!(
-        p >= BLIND_PRECISION_FLOOR && r >= BLIND_RECALL_FLOOR,
-        "blind set: precision {p:.2} / recall {r:.2} below \
-         {BLIND_PRECISION_FLOOR} / {BLIND_RECALL_FLOOR}"
+        p >= precision_floor && r >= recall_floor,
+        "{name} set: precision {p:.2} / recall {r:.2} below {precision_floor} / {recall_floor}"
     );
 }
