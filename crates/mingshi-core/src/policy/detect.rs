@@ -120,6 +120,8 @@ const SENSITIVE: &str = words![
     "医疗",
     "病历",
     "生理",
+    "病情",
+    "病史",
     "通讯录",
     "通话录音",
     "录音",
@@ -184,6 +186,8 @@ const SHARING: &str = words![
     "披露",
     "委托处理",
     "委托第三方",
+    // Reporting to an authority ("报送至交通运输主管部门").
+    "报送",
     "委托我们的",
     "第三方",
     "合作伙伴",
@@ -300,6 +304,8 @@ const LIABILITY: &str = words![
     "不承担",
     "我们有权",
     "免责",
+    // "互联网环境并非百分之百安全": no guarantee of security.
+    "百分之百",
     "不负责",
     "概不负责",
     "不对此承担",
@@ -356,6 +362,7 @@ const RETENTION: &str = words![
 const RIGHTS_LIMITS: &str = words![
     "收取",
     "费用",
+    "被拒绝",
     "无法响应",
     "以下情形",
     "不予响应",
@@ -492,6 +499,11 @@ const USER_COST: &str = words![
     "无法",
     "不能",
     "影响",
+    // What is still possible after a refusal ("孩子仍可使用基础功能"): that it costs
+    // nothing is a consequence to point out too.
+    "仍可",
+    "仍然可以",
+    "依然可以",
     "失去",
     "unable",
     "cannot",
@@ -740,8 +752,8 @@ const CUES: &[(Cue, &str)] = &[
     (
         Cue::RightVerb,
         words![
-            "访问", "查询", "查阅", "更正", "修改", "删除", "复制", "获取", "view", "access",
-            "correct", "modify", "delet",
+            "访问", "查询", "查阅", "更正", "修改", "删除", "复制", "获取", "下载", "view",
+            "access", "correct", "modify", "delet",
         ],
     ),
     (Cue::Deregister, words!["注销"]),
@@ -847,6 +859,9 @@ const CUES: &[(Cue, &str)] = &[
         Cue::Defines,
         words![
             "是指",
+            // "健康信息：指……", a term defined after a colon.
+            "：指",
+            ":指",
             "所指的",
             "所称的",
             "个人信息包括",
@@ -1062,7 +1077,8 @@ struct Hit {
     at: usize,
     entry: &'static Entry,
     /// At the start of a word: always for keywords in Chinese; for English ones, not
-    /// right after a letter or digit. Only such hits count for the tags.
+    /// right after a letter, a digit or a joiner ('-', '_', '@', '.'). Only such hits
+    /// count for the tags.
     word_start: bool,
 }
 
@@ -1117,7 +1133,9 @@ impl Hits {
         };
         for (i, &b) in bytes.iter().enumerate() {
             if b.is_ascii() {
-                let alnum = b.is_ascii_alphanumeric();
+                // Joiners of a domain, an e-mail address or a compound ("kangyuan-health.cn",
+                // "dpo@health.cn") continue the word: no keyword starts after them.
+                let alnum = b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'@' | b'.');
                 let word_start = !(prev_alnum && alnum);
                 prev_alnum = alnum;
                 if word_start {
