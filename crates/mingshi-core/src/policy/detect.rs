@@ -121,7 +121,6 @@ const SENSITIVE: &str = words![
     "病历",
     "生理",
     "病情",
-    "病史",
     "通讯录",
     "通话录音",
     "录音",
@@ -188,6 +187,8 @@ const SHARING: &str = words![
     "委托第三方",
     // Reporting to an authority ("报送至交通运输主管部门").
     "报送",
+    // Giving to someone other than the user (see `counts`).
+    "提供给",
     "委托我们的",
     "第三方",
     "合作伙伴",
@@ -502,8 +503,6 @@ const USER_COST: &str = words![
     // What is still possible after a refusal ("孩子仍可使用基础功能"): that it costs
     // nothing is a consequence to point out too.
     "仍可",
-    "仍然可以",
-    "依然可以",
     "失去",
     "unable",
     "cannot",
@@ -1515,6 +1514,12 @@ fn counts(lower: &str, hits: &Hits, hit: &Hit, tag: Tag) -> bool {
             false
         }
         Tag::Sharing if hit.is(Cue::WeakSharing) => hits.has(Cue::DataFlow),
+        // Something handed to another party ("将您的收货信息提供给合作药房"), not to the
+        // user or to the operator ("将……提供给您", "您提供给我们的信息").
+        Tag::Sharing if hit.entry.word == "提供给" => {
+            text::contains(&lower[..hit.at], "将")
+                && !matches!(lower[hit.end()..].chars().next(), Some('您' | '你' | '我'))
+        }
         // An announcement is a change clause only when it is about the policy.
         Tag::Change if hit.entry.word == "公告" => hits.has(Cue::ThePolicy),
         Tag::Consequence if hit.is(Cue::WeakConsequence) => hits.has(Cue::UserCost),
@@ -1746,8 +1751,13 @@ pub fn classify_sentence(sentence: &str, declared: &[String]) -> Classified {
         // "我们不会在App内展示个性化广告。" says there is no tracking to point out.
         tags = 0;
     }
-    if tags == sharing && hits.has(Cue::Safeguard) {
-        // "我们会对合作方的SDK进行严格的安全监测" describes a safeguard, not a disclosure.
+    // Measures taken for sensitive data or children's data, with no data flowing.
+    let measures = tags & !(sensitive | tag_bit(Tag::Minors)) == 0
+        && !hits.has(Cue::DataFlow)
+        && text::contains(&lower, "采取");
+    if (tags == sharing || measures) && hits.has(Cue::Safeguard) {
+        // "我们会对合作方的SDK进行严格的安全监测" describes a safeguard, not a disclosure;
+        // "对健康信息等敏感个人信息采取加密存储等措施" one for sensitive data.
         tags = 0;
     }
     let named_party_only = !hits.of_tag(Tag::Sharing).any(|h| !h.is(Cue::WeakSharing));
@@ -2233,5 +2243,36 @@ mod tests {
         let s = "上传身份证照片和人脸";
         let words: Vec<&str> = spans.iter().map(|(a, b)| &s[*a..*b]).collect();
         assert_eq!(words, ["身份证", "人脸"]);
+    }
+
+    #[test]
+    fn second_blind_set_rules() {
+        // A term defined after a colon.
+        assert_eq!(
+            tags("1.1 健康信息：指您的病症描述、既往病史、处方等信息。", &[]),
+            []
+        );
+        // No keyword inside a domain or an e-mail address.
+        assert_eq!(tags("负责人邮箱：dpo@kangyuan-health.example", &[]), []);
+        assert_eq!(tags("We collect health data.", &[]), [Tag::Sensitive]);
+        // Handed to another party, not to the user or to the operator.
+        assert_eq!(
+            tags("我们会将您的收货地址提供给合作药房。", &[]),
+            [Tag::Sharing]
+        );
+        assert_eq!(tags("我们会将验证码提供给您。", &[]), []);
+        // Reported to an authority.
+        assert!(tags("我们会将订单数据报送至主管部门。", &[]).contains(&Tag::Sharing));
+        // Measures for sensitive data are a safeguard; collecting it is not.
+        assert_eq!(
+            tags("我们对健康信息等敏感个人信息采取加密存储等措施。", &[]),
+            []
+        );
+        assert!(!tags("我们会收集您的人脸信息并加密存储。", &[]).is_empty());
+        // What is still possible after a refusal; no guarantee of security.
+        assert!(tags("如果您拒绝提供，您仍可使用基础功能。", &[]).contains(&Tag::Consequence));
+        assert!(tags("互联网环境并非百分之百安全。", &[]).contains(&Tag::Liability));
+        // Downloading a copy is the user's own action.
+        assert_eq!(tags("您可以下载个人信息副本、关闭个性化推荐。", &[]), []);
     }
 }
