@@ -82,14 +82,33 @@ const BLIND_RECALL_FLOOR: f64 = 0.88;
 /// key) labelled before the detector was first run on them, after the first blind set's
 /// fixes. Where the tuning set and the first blind set label a kind of sentence
 /// differently, these labels follow the tuning set: device identifiers listed among
-/// device data are not key, "refusing costs you nothing" is. The blind estimate for
-/// unseen policies, measured on that first run: precision 0.87, recall 0.79 (106 true
-/// positives, 16 false positives, 29 missed: 0.869 and 0.785 unrounded); per file,
+/// device data are not key; "refusing costs you nothing" is key, as the tuning set's
+/// "如果您不提供……您依然可以使用" (though it has two "不影响" sentences that are not).
+/// The blind estimate for unseen policies, measured on that first run: precision 0.87,
+/// recall 0.79 (106 true positives, 16 false positives, 29 missed: 0.869 and 0.785
+/// unrounded); per file,
 /// medical consultation 0.78 / 0.82 (28, 8, 6), K-12 education 0.83 / 0.71 (20, 4, 8),
-/// ride-hailing 0.97 / 0.80 (32, 1, 8), short video 0.90 / 0.79 (26, 3, 7). Floors
-/// slightly below these first-run figures.
-const BLIND2_PRECISION_FLOOR: f64 = 0.85;
-const BLIND2_RECALL_FLOOR: f64 = 0.77;
+/// ride-hailing 0.97 / 0.80 (32, 1, 8), short video 0.90 / 0.79 (26, 3, 7).
+///
+/// Then, AFTER LOOKING AT ITS ERRORS, rules for their general causes that the engine's
+/// size budget allowed (no label changed): a term defined after a colon ("健康信息：指
+/// ……"); "百分之百" (no guarantee of security); "病情" as health data; downloading a copy
+/// as the user's own action; what is still possible after a refusal ("仍可"); a request
+/// "被拒绝"; reporting to an authority ("报送"); giving to a partner ("提供给合作"); no
+/// keyword right after '-' or '@' (inside a domain or an e-mail address). Figures after
+/// them: precision 0.90, recall 0.84 (113 true positives, 12 false positives, 22 missed);
+/// medical consultation 0.84 / 0.91 (31, 6, 3), K-12 education 0.84 / 0.75 (21, 4, 7),
+/// ride-hailing 0.97 / 0.85 (34, 1, 6), short video 0.96 / 0.82 (27, 1, 6). These
+/// overstate what unseen policies would give; the first-run figures above are the blind
+/// estimate. Left: a child called "孩子" rather than "儿童" or "未成年人"; sharing in other
+/// words ("向司机提供", "发送给紧急联系人", teachers who "可以看到"); public profiles and
+/// posts ("默认公开"); recommendations without "个性化"; "健康"/"医疗" in the name of a
+/// service or an institution; a safeguard for sensitive data ("采取加密存储等措施": a rule
+/// for it cost 150 B of the engine); sentences whose subject is in the one before; and
+/// labels that differ from the tuning set's (the right to withdraw, "不影响" after a
+/// refusal, the notice of bold terms). Floors slightly below the figures after the fixes.
+const BLIND2_PRECISION_FLOOR: f64 = 0.88;
+const BLIND2_RECALL_FLOOR: f64 = 0.82;
 
 /// Counts of one scoring run.
 #[derive(Default, Clone, Copy)]
