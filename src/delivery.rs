@@ -6,7 +6,7 @@
 
 use std::cell::Cell;
 
-use mingshi_core::receipt::outbox::{Outbox, Outcome};
+use mingshi_core::receipt::outbox::{Outbox, Outcome, NOT_A_RECEIPTS_ENDPOINT};
 
 use crate::app::App;
 use crate::browser::{now_ms, set_timeout, window};
@@ -56,9 +56,15 @@ pub fn flush(app: &'static App) {
                 Some((status, body)) => (Some(status), body),
                 None => (None, String::new()),
             };
-            let outcome = Outcome::from_status(status);
-            if outcome == Outcome::Acknowledged && !body.is_empty() {
-                store.set(SIGNED_KEY, &body);
+            let outcome = Outcome::from_answer(status, &body);
+            match outcome {
+                Outcome::Acknowledged if !body.is_empty() => store.set(SIGNED_KEY, &body),
+                Outcome::NotAReceiptsEndpoint if item.attempts == 0 => web_sys::console::error_3(
+                    &NOT_A_RECEIPTS_ENDPOINT.into(),
+                    &receipts.endpoint.as_str().into(),
+                    &body.as_str().into(),
+                ),
+                _ => {}
             }
             // Re-read: another tab or a new decision may have changed the outbox meanwhile.
             let mut outbox = load(store);

@@ -37,7 +37,8 @@ pub async fn fetch_text(url: &str, started: Option<js_sys::Promise>) -> Result<S
 
 /// POSTs a JSON body with `keepalive`, so it survives the page being closed, and extra
 /// headers from the configuration. Resolves to the HTTP status and the response text, or
-/// `None` when the request could not be made or got no answer (the caller retries later).
+/// `None` when the request could not be made, got no answer or its answer could not be read
+/// (the caller retries later).
 pub async fn post_json(
     url: &str,
     headers: &[(String, String)],
@@ -66,14 +67,8 @@ pub async fn post_json(
         .await
         .ok()?
         .unchecked_into();
-    let status = resp.status();
-    let text = match resp.text() {
-        Ok(p) => JsFuture::from(p)
-            .await
-            .ok()
-            .and_then(|v| v.as_string())
-            .unwrap_or_default(),
-        Err(_) => String::new(),
-    };
-    Some((status, text))
+    // The body decides whether a 2xx acknowledges (see `Outcome::from_answer`): one that
+    // could not be read (the connection cut while it arrived) is no answer at all.
+    let text = JsFuture::from(resp.text().ok()?).await.ok()?.as_string()?;
+    Some((resp.status(), text))
 }

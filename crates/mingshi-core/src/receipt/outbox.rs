@@ -25,7 +25,7 @@ pub struct Pending {
 /// What became of one delivery attempt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
-    /// 2xx: stored (or already stored) on the server.
+    /// 2xx with no body or a JSON body: stored (or already stored) on the server.
     Acknowledged,
     /// 400, 409, 413 or 422: the server read this body and will never take it; drop it.
     Rejected,
@@ -33,26 +33,47 @@ pub enum Outcome {
     /// endpoint not deployed yet or refusing this client until it is configured, which
     /// can be fixed on the server): try again later.
     RetryLater,
+    /// 2xx with a body that is not JSON (an HTML page from an SPA fallback route, a login
+    /// page, a misconfigured proxy): whatever answered is not a receipts endpoint, so
+    /// nothing was stored. Retried like [`Outcome::RetryLater`]; the shell tells the site
+    /// owner ([`NOT_A_RECEIPTS_ENDPOINT`]).
+    NotAReceiptsEndpoint,
 }
 
 impl Outcome {
-    /// Classifies an HTTP status (`None` for a network error or timeout).
+    /// Classifies an answer: its HTTP status (`None` for a network error, a timeout or a
+    /// body that could not be read) and its body.
     ///
     /// ```
     /// use mingshi_core::receipt::outbox::Outcome;
-    /// assert_eq!(Outcome::from_status(Some(201)), Outcome::Acknowledged);
-    /// assert_eq!(Outcome::from_status(Some(503)), Outcome::RetryLater);
-    /// assert_eq!(Outcome::from_status(Some(400)), Outcome::Rejected);
-    /// assert_eq!(Outcome::from_status(None), Outcome::RetryLater);
+    /// assert_eq!(Outcome::from_answer(Some(201), r#"{"receipt_id":"x"}"#), Outcome::Acknowledged);
+    /// assert_eq!(Outcome::from_answer(Some(204), ""), Outcome::Acknowledged);
+    /// assert_eq!(Outcome::from_answer(Some(200), "<!doctype html>"), Outcome::NotAReceiptsEndpoint);
+    /// assert_eq!(Outcome::from_answer(Some(503), ""), Outcome::RetryLater);
+    /// assert_eq!(Outcome::from_answer(Some(400), "{}"), Outcome::Rejected);
+    /// assert_eq!(Outcome::from_answer(None, ""), Outcome::RetryLater);
     /// ```
-    pub fn from_status(status: Option<u16>) -> Outcome {
+    pub fn from_answer(status: Option<u16>, body: &str) -> Outcome {
+        // Our server answers 201 or 200 with the signed receipt; another receipts endpoint
+        // may answer 204, or 200 with JSON of its own. An HTML page, or any other text, is
+        // not an acknowledgement: a receipt leaves the queue only on a clear yes. The first
+        // byte tells (`{` or `[`; a body cut short fails to be read at all, and skipping
+        // leading blanks cost the component 100 B gzip for answers no JSON API gives).
         match status {
-            Some(200..=299) => Outcome::Acknowledged,
+            Some(200..=299) => match body.as_bytes().first() {
+                None | Some(b'{' | b'[') => Outcome::Acknowledged,
+                _ => Outcome::NotAReceiptsEndpoint,
+            },
             Some(400 | 409 | 413 | 422) => Outcome::Rejected,
             _ => Outcome::RetryLater,
         }
     }
 }
+
+/// What the site owner is told on the console, followed by the endpoint and the body it
+/// answered, when a 2xx answer is not an acknowledgement ([`Outcome::NotAReceiptsEndpoint`]):
+/// once per receipt, on its first attempt, not on every retry.
+pub const NOT_A_RECEIPTS_ENDPOINT: &str = "Mingshi: not a receipts endpoint, receipts kept:";
 
 /// The queue of unacknowledged receipts, oldest first.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -76,18 +97,13 @@ impl Outbox {
     pub fn from_json(text: &str) -> Option<Outbox> {
         let v = json::parse(text).ok()?;
         let items = v.get("pending")?.as_array()?;
-        // Every receipt needs its id and body; checked first, so that building cannot fail.
-        if !items
-            .iter()
-            .all(|item| str_of(item, "id").is_some() && str_of(item, "body").is_some())
-        {
-            return None;
-        }
+        // Every receipt needs its id and body: one without either makes the whole outbox
+        // unreadable.
         let mut pending = Vec::new();
         for item in items {
             pending.push(Pending {
-                receipt_id: str_of(item, "id").unwrap_or_default().to_string(),
-                body: str_of(item, "body").unwrap_or_default().to_string(),
+                receipt_id: str_of(item, "id")?.to_string(),
+                body: str_of(item, "body")?.to_string(),
                 attempts: number(item, "attempts") as u32,
                 next_attempt_at: number(item, "next"),
             });
@@ -155,7 +171,7 @@ impl Outbox {
                 self.pending.remove(i);
                 self.dropped += 1;
             }
-            Outcome::RetryLater => {
+            Outcome::RetryLater | Outcome::NotAReceiptsEndpoint => {
                 let p = &mut self.pending[i];
                 p.attempts = p.attempts.saturating_add(1);
                 p.next_attempt_at = now + backoff_ms(p.attempts);
@@ -184,7 +200,7 @@ mod tests {
         // The server read this receipt and will never take it.
         for status in [400, 409, 413, 422] {
             assert_eq!(
-                Outcome::from_status(Some(status)),
+                Outcome::from_answer(Some(status), "{}"),
                 Outcome::Rejected,
                 "{status}"
             );
@@ -194,11 +210,37 @@ mod tests {
         // receipts queued meanwhile must still arrive.
         for status in [401, 403, 404, 405, 408, 410, 429, 500, 502, 503] {
             assert_eq!(
-                Outcome::from_status(Some(status)),
+                Outcome::from_answer(Some(status), ""),
                 Outcome::RetryLater,
                 "{status}"
             );
         }
+    }
+
+    #[test]
+    fn only_a_2xx_with_json_or_nothing_acknowledges() {
+        let signed =
+            r#"{"key_id":"k","receipt":{},"receipt_id":"a","signature":"s","stored_at":1}"#;
+        for (status, body) in [(201, signed), (200, signed), (204, ""), (202, "[]")] {
+            assert_eq!(
+                Outcome::from_answer(Some(status), body),
+                Outcome::Acknowledged,
+                "{status} {body}"
+            );
+        }
+        // An SPA fallback, a login page, a proxy's text.
+        for body in ["<!doctype html><html></html>", "<html>", "\n<html>", "OK"] {
+            assert_eq!(
+                Outcome::from_answer(Some(200), body),
+                Outcome::NotAReceiptsEndpoint,
+                "{body}"
+            );
+        }
+        let mut o = Outbox::default();
+        o.enqueue("a", "{}".into(), 0);
+        o.record("a", Outcome::NotAReceiptsEndpoint, 0);
+        assert_eq!((o.pending.len(), o.dropped), (1, 0), "kept, not dropped");
+        assert_eq!(o.next_due(), Some(FIRST_RETRY_MS), "retried with backoff");
     }
 
     #[test]
