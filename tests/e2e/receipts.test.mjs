@@ -155,3 +155,28 @@ test('an endpoint answering 2xx with an HTML page has not acknowledged: the rece
   await context.close();
   await server.stop();
 });
+
+test('a decision on a device whose clock says 2019 is stored, with the server\'s time beside it', async () => {
+  const server = await startServer();
+  const context = await chrome.browser.newContext();
+  // The device's clock runs years behind (a phone never set, a dead clock battery).
+  await context.addInitScript(() => {
+    const real = Date.now;
+    const behind = real() - Date.UTC(2019, 5, 1);
+    Date.now = () => real() - behind;
+  });
+  const page = await context.newPage();
+  await page.goto(server.url + '/');
+  await page.locator('button[data-action=agree]').click();
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('mingshi.outbox')).pending.length === 0, null, { timeout: 15000 });
+  const queued = await outbox(page);
+  assert.equal(queued.dropped, 0, 'not refused and dropped');
+  const kept = JSON.parse(await page.evaluate(() => localStorage.getItem('mingshi.receipt')));
+  const got = await fetch(`${server.url}/v1/receipts/${kept.receipt_id}`);
+  assert.equal(got.status, 200);
+  const { receipt, stored_at } = await got.json();
+  assert.equal(new Date(receipt.consent_timestamp).getUTCFullYear(), 2019, 'the device\'s time, as it was');
+  assert.ok(Math.abs(stored_at - Date.now()) < 60000, 'the server\'s own time witnesses the arrival');
+  await context.close();
+  await server.stop();
+});

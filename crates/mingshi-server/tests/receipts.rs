@@ -186,6 +186,72 @@ on_both_backends!(
 );
 
 on_both_backends!(
+    a_receipt_from_a_device_whose_clock_is_wrong_is_stored_with_the_servers_time,
+    |backend: Backend, name: &str| {
+        let dir = temp_dir(name);
+        let server = start_with(&dir, &backend, &[]);
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_millis() as i64;
+        // A phone whose clock says 2019, one reset to a few months after 1970, one in 2099:
+        // real visitors whose consent must be kept.
+        for (n, clock) in [
+            (1, 1_559_347_200_000),
+            (2, 10_000_000_000),
+            (3, 4_090_000_000_000),
+        ] {
+            let mut r = receipt_for(name, n);
+            r.consent_timestamp = clock;
+            let body = r.to_canonical_json();
+            let created = request(&server.addr, "POST", "/v1/receipts", body.as_bytes());
+            assert_eq!(created.status, 201, "{clock}: {}", created.body);
+            let got = request(
+                &server.addr,
+                "GET",
+                &format!("/v1/receipts/{}", r.receipt_id),
+                b"",
+            )
+            .json();
+            assert_eq!(
+                got["receipt"]["consent_timestamp"], clock,
+                "the device's time, as signed"
+            );
+            // The server's own clock witnesses when it arrived.
+            let stored_at = got["stored_at"].as_i64().unwrap();
+            assert!(
+                (now - 60_000..now + 60_000).contains(&stored_at),
+                "{stored_at}"
+            );
+        }
+        // What the bound is for: seconds instead of milliseconds (of any date up to 2100),
+        // microseconds, zero, negative values.
+        for (n, wrong) in [
+            (4, 1_559_347_200),
+            (5, 4_102_444_799),
+            (6, 1_559_347_200_000_000),
+            (7, 0),
+            (8, -1_559_347_200_000),
+        ] {
+            let mut r = receipt_for(name, n);
+            r.consent_timestamp = wrong;
+            let refused = request(
+                &server.addr,
+                "POST",
+                "/v1/receipts",
+                r.to_canonical_json().as_bytes(),
+            );
+            assert_eq!(refused.status, 400, "{wrong}: {}", refused.body);
+            assert!(
+                refused.body.contains("consent_timestamp"),
+                "{}",
+                refused.body
+            );
+        }
+    }
+);
+
+on_both_backends!(
     unknown_ids_are_404_and_malformed_ids_400,
     |backend: Backend, name: &str| {
         let dir = temp_dir(name);

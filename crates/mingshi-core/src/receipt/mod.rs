@@ -105,7 +105,8 @@ pub struct Receipt {
     /// UUID v4, lowercase, hyphenated.
     pub receipt_id: String,
     pub jurisdiction: String,
-    /// Milliseconds since the Unix epoch (UTC).
+    /// Milliseconds since the Unix epoch (UTC), by the device's clock (the server records
+    /// its own time of arrival beside it, `stored_at`).
     pub consent_timestamp: i64,
     pub collection_method: CollectionMethod,
     pub controller: Controller,
@@ -154,9 +155,16 @@ impl fmt::Display for ReceiptError {
 
 impl std::error::Error for ReceiptError {}
 
-/// Earliest and latest timestamps we accept: 2020-01-01 and 2100-01-01 (ms).
-const MIN_TS: i64 = 1_577_836_800_000;
+/// Latest timestamp we accept: 2100-01-01 (ms). A microseconds value lies far beyond it.
 const MAX_TS: i64 = 4_102_444_800_000;
+/// Earliest timestamp we accept, 1970-02-17 (ms): the same instant in seconds. Any smaller
+/// value could be a timestamp in seconds of any date before 2100 (the mistake this check
+/// catches, with zero, negative and other garbage); anything from it on is milliseconds
+/// from a real clock, if maybe a wrong one. The consent timestamp is the device's clock,
+/// which can be years off (a phone that says 2019): its receipt is stored all the same,
+/// a refusal would lose the visitor's decision for good, and the server's own `stored_at`
+/// witnesses when it arrived.
+const MIN_TS: i64 = MAX_TS / 1000;
 /// The longest text field a receipt may carry, in bytes (the browser trims the user agent
 /// to it, and the configuration refuses longer texts that every receipt would repeat).
 pub const MAX_TEXT: usize = 512;
@@ -186,7 +194,7 @@ impl Receipt {
         if !(MIN_TS..MAX_TS).contains(&self.consent_timestamp) {
             return bad(
                 "consent_timestamp",
-                "must be milliseconds since 1970 between 2020 and 2100",
+                "must be milliseconds since 1970 (not seconds), before 2100",
             );
         }
         if !crate::hash::is_sha256_hex(&self.policy.sha256) {

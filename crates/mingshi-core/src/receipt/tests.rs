@@ -105,6 +105,30 @@ fn each_bad_field_is_named() {
 }
 
 #[test]
+fn a_wrong_device_clock_is_valid_but_seconds_are_not() {
+    let at = |ts| {
+        let mut r = sample();
+        r.consent_timestamp = ts;
+        r.validate()
+    };
+    // Milliseconds from a real clock, however wrong: 2019, months after 1970, late 2099.
+    for ts in [1_559_347_200_000, 10_000_000_000, 4_102_444_799_999] {
+        assert_eq!(at(ts), Ok(()), "{ts}");
+    }
+    // Seconds of any date before 2100, microseconds, zero, negative, 2100 itself.
+    for ts in [
+        1_763_000_000,
+        4_102_444_799,
+        1_763_000_000_000_000,
+        0,
+        -1,
+        4_102_444_800_000,
+    ] {
+        assert!(at(ts).is_err(), "{ts}");
+    }
+}
+
+#[test]
 fn uuid_keeps_the_byte_order_and_sets_version_and_variant() {
     let bytes: [u8; 16] = std::array::from_fn(|i| i as u8);
     assert_eq!(
