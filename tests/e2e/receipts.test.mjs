@@ -180,3 +180,36 @@ test('a decision on a device whose clock says 2019 is stored, with the server\'s
   await context.close();
   await server.stop();
 });
+
+test('a 4xx HTML page from a proxy in front of the server does not drop the receipt: only the server refusing it does', async () => {
+  const server = await startServer();
+  const context = await chrome.browser.newContext();
+  const page = await context.newPage();
+  // nginx in front refuses the request itself, before the receipts server read it (the
+  // visitor's cookies too large, a body limit set too low): its own HTML error page.
+  const refusals = [
+    [400, '<html><head><title>400 Request Header Or Cookie Too Large</title></head><body><center><h1>400 Bad Request</h1></center><hr><center>nginx</center></body></html>'],
+    [413, '<html><head><title>413 Request Entity Too Large</title></head><body><center><h1>413 Request Entity Too Large</h1></center><hr><center>nginx</center></body></html>'],
+  ];
+  let answered = 0;
+  await page.route('**/v1/receipts', (route) => {
+    const refusal = refusals[answered++];
+    if (!refusal) return route.continue();
+    return route.fulfill({ status: refusal[0], contentType: 'text/html', body: refusal[1] });
+  });
+  await page.goto(server.url + '/');
+  await page.locator('button[data-action=agree]').click();
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('mingshi.outbox')).pending.length === 0, null, { timeout: 20000 });
+  assert.equal((await outbox(page)).dropped, 0, 'kept and retried, not dropped');
+  assert.ok(answered >= 3, `the proxy answered twice, then the server (${answered})`);
+  const kept = JSON.parse(await page.evaluate(() => localStorage.getItem('mingshi.receipt')));
+  assert.equal((await fetch(`${server.url}/v1/receipts/${kept.receipt_id}`)).status, 200);
+  // The receipts server's own refusal (JSON naming the problem) still drops a receipt it will never take.
+  await page.unroute('**/v1/receipts');
+  await page.route('**/v1/receipts', (route) => route.fulfill({ status: 400, contentType: 'application/json', body: '{"error":"receipt field `policy.sha256` must be 64 lowercase hex digits"}' }));
+  await page.locator('#mingshi-entry button').click();
+  await page.locator('button[data-action=reject-all]').click();
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('mingshi.outbox')).dropped === 1, null, { timeout: 10000 });
+  await context.close();
+  await server.stop();
+});

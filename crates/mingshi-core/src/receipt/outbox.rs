@@ -25,15 +25,16 @@ pub struct Pending {
 /// What became of one delivery attempt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
-    /// 2xx with no body or a JSON body: stored (or already stored) on the server.
+    /// 2xx with a JSON object or no body: stored (or already stored) on the server.
     Acknowledged,
-    /// 400, 409, 413 or 422: the server read this body and will never take it; drop it.
+    /// 400, 409, 413 or 422 with a JSON object (or no body): the server read this body and
+    /// will never take it; drop it.
     Rejected,
     /// Anything else (network error, timeout, 5xx, 408, 429, and 401, 403, 404 ...: an
     /// endpoint not deployed yet or refusing this client until it is configured, which
-    /// can be fixed on the server): try again later.
+    /// can be fixed on the server; a 4xx HTML page from a proxy in front): try again later.
     RetryLater,
-    /// 2xx with a body that is not JSON (an HTML page from an SPA fallback route, a login
+    /// 2xx with a body that is not a JSON object (an HTML page from an SPA fallback route, a login
     /// page, a misconfigured proxy): whatever answered is not a receipts endpoint, so
     /// nothing was stored. Retried like [`Outcome::RetryLater`]; the shell tells the site
     /// owner ([`NOT_A_RECEIPTS_ENDPOINT`]).
@@ -50,21 +51,25 @@ impl Outcome {
     /// assert_eq!(Outcome::from_answer(Some(204), ""), Outcome::Acknowledged);
     /// assert_eq!(Outcome::from_answer(Some(200), "<!doctype html>"), Outcome::NotAReceiptsEndpoint);
     /// assert_eq!(Outcome::from_answer(Some(503), ""), Outcome::RetryLater);
-    /// assert_eq!(Outcome::from_answer(Some(400), "{}"), Outcome::Rejected);
+    /// assert_eq!(Outcome::from_answer(Some(400), r#"{"error":"..."}"#), Outcome::Rejected);
+    /// assert_eq!(Outcome::from_answer(Some(400), "<html>nginx</html>"), Outcome::RetryLater);
     /// assert_eq!(Outcome::from_answer(None, ""), Outcome::RetryLater);
     /// ```
     pub fn from_answer(status: Option<u16>, body: &str) -> Outcome {
-        // Our server answers 201 or 200 with the signed receipt; another receipts endpoint
-        // may answer 204, or 200 with JSON of its own. An HTML page, or any other text, is
-        // not an acknowledgement: a receipt leaves the queue only on a clear yes. The first
-        // byte tells (`{` or `[`; a body cut short fails to be read at all, and skipping
-        // leading blanks cost the component 100 B gzip for answers no JSON API gives).
-        match status {
-            Some(200..=299) => match body.as_bytes().first() {
-                None | Some(b'{' | b'[') => Outcome::Acknowledged,
-                _ => Outcome::NotAReceiptsEndpoint,
-            },
-            Some(400 | 409 | 413 | 422) => Outcome::Rejected,
+        // Only a receipts endpoint's answer settles a receipt. Our server answers 201 or 200
+        // with the signed receipt, and refuses with JSON naming the problem; another
+        // receipts endpoint may answer 204, or JSON of its own. An HTML page, or any other
+        // text, comes from something else: a 2xx from an SPA fallback route or a login page,
+        // a 4xx from a proxy in front that refused the request before the server read it
+        // (the visitor's cookies too large, a body limit set too low). Neither settles the
+        // receipt: it stays queued. The first byte tells: `{`, a JSON object, what receipts
+        // endpoints answer (a body cut short fails to be read at all; accepting leading
+        // blanks or arrays too cost the component over 100 B gzip for answers no receipts
+        // endpoint gives).
+        match (status, body.as_bytes().first()) {
+            (Some(200..=299), None | Some(b'{')) => Outcome::Acknowledged,
+            (Some(200..=299), _) => Outcome::NotAReceiptsEndpoint,
+            (Some(400 | 409 | 413 | 422), None | Some(b'{')) => Outcome::Rejected,
             _ => Outcome::RetryLater,
         }
     }
@@ -205,6 +210,14 @@ mod tests {
                 "{status}"
             );
         }
+        // The same statuses as a proxy's HTML page: the server never read the receipt.
+        for status in [400, 409, 413, 422] {
+            assert_eq!(
+                Outcome::from_answer(Some(status), "<html><center>nginx</center></html>"),
+                Outcome::RetryLater,
+                "{status}"
+            );
+        }
         // The endpoint is missing, or refuses this client for now (a route not deployed
         // yet, a proxy, an origin or token not configured yet): fixed on the server, the
         // receipts queued meanwhile must still arrive.
@@ -218,10 +231,10 @@ mod tests {
     }
 
     #[test]
-    fn only_a_2xx_with_json_or_nothing_acknowledges() {
+    fn only_a_2xx_with_a_json_object_or_nothing_acknowledges() {
         let signed =
             r#"{"key_id":"k","receipt":{},"receipt_id":"a","signature":"s","stored_at":1}"#;
-        for (status, body) in [(201, signed), (200, signed), (204, ""), (202, "[]")] {
+        for (status, body) in [(201, signed), (200, signed), (204, ""), (202, "{}")] {
             assert_eq!(
                 Outcome::from_answer(Some(status), body),
                 Outcome::Acknowledged,
