@@ -97,8 +97,9 @@ fn number(item: &Value, key: &str) -> i64 {
 }
 
 impl Outbox {
-    /// Reads a stored outbox; anything unreadable gives an empty one (the shell keeps the
-    /// unreadable text aside rather than overwrite it blindly).
+    /// Reads a stored outbox; anything unreadable gives `None`, and the shell then starts an
+    /// empty outbox, which replaces it on the next save (the component writes no other
+    /// form, so only a foreign or corrupted value is lost).
     pub fn from_json(text: &str) -> Option<Outbox> {
         let v = json::parse(text).ok()?;
         let items = v.get("pending")?.as_array()?;
