@@ -1,6 +1,6 @@
 //! Turning a decision into its consent receipt.
 
-use crate::receipt::{Receipt, ReceiptView, MAX_TEXT, RECEIPT_VERSION};
+use crate::receipt::{is_policy_url, Receipt, ReceiptView, MAX_TEXT, RECEIPT_VERSION};
 
 use super::config::Config;
 use super::rules::Outcome;
@@ -44,7 +44,11 @@ fn view<'a>(
         policy_id: &config.policy.id,
         policy_version: &s.policy_version,
         policy_sha256: &s.policy_sha256,
-        policy_url: facts.policy_url.as_deref(),
+        // A page in a hybrid app's web view (`capacitor://`, `file://`) has its policy at
+        // an address the receipts server refuses (it would refuse the whole receipt, and
+        // the browser then drops it): such a receipt names none; the policy's hash and
+        // version still say which it was.
+        policy_url: facts.policy_url.as_deref().filter(|u| is_policy_url(u)),
         language: &s.language,
         subject_id: &s.subject_id,
         action: outcome.action,
@@ -109,6 +113,27 @@ mod tests {
             },
         );
         assert_eq!(long.validate(), Ok(()));
+        // A page in a hybrid app's web view: its policy's address is not one the server
+        // takes, and the receipt (which it would refuse whole) names none.
+        for url in [
+            "capacitor://localhost/policy.txt",
+            "file:///android_asset/p.txt",
+        ] {
+            let hybrid = receipt_for(
+                &config,
+                &outcome,
+                ReceiptFacts {
+                    receipt_id: crate::receipt::uuid_v4_from_bytes([3; 16]),
+                    policy_url: Some(url.into()),
+                    user_agent: None,
+                },
+            );
+            assert_eq!(
+                (hybrid.validate(), hybrid.policy.url),
+                (Ok(()), None),
+                "{url}"
+            );
+        }
         // What the browser posts is the same receipt's canonical JSON, byte for byte.
         let facts = ReceiptFacts {
             receipt_id: r.receipt_id.clone(),

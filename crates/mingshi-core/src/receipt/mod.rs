@@ -169,6 +169,18 @@ const MIN_TS: i64 = MAX_TS / 1000;
 /// to it, and the configuration refuses longer texts that every receipt would repeat).
 pub const MAX_TEXT: usize = 512;
 
+/// Whether a receipt may name `url` as its policy's address: an http(s) URL or a
+/// site-relative path.
+///
+/// ```
+/// use mingshi_core::receipt::is_policy_url;
+/// assert!(is_policy_url("https://example.com/privacy.txt") && is_policy_url("/privacy.txt"));
+/// assert!(!is_policy_url("capacitor://localhost/privacy.txt"));
+/// ```
+pub fn is_policy_url(url: &str) -> bool {
+    url.starts_with("https://") || url.starts_with("http://") || url.starts_with('/')
+}
+
 impl Receipt {
     /// Parses and validates a receipt body as posted by the browser.
     #[cfg(feature = "json")]
@@ -222,8 +234,7 @@ impl Receipt {
             }
         }
         if let Some(url) = &self.policy.url {
-            if !(url.starts_with("https://") || url.starts_with("http://") || url.starts_with('/'))
-            {
+            if !is_policy_url(url) {
                 return bad(
                     "policy.url",
                     "must be an http(s) URL or a site-relative path",
