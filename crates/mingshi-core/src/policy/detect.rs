@@ -115,7 +115,8 @@ const SENSITIVE: &str = words![
     "精确定位",
     "位置信息",
     "地理位置",
-    "行踪轨迹",
+    // A track of where someone went ("行踪轨迹", "行程轨迹", "运动轨迹").
+    "轨迹",
     "健康",
     "医疗",
     "病历",
@@ -228,6 +229,8 @@ const CROSSBORDER: &str = words![
     "abroad",
     "within the territory",
     "in china",
+    // Where data is stored ("存储在中国大陆的数据中心").
+    "存储在中国",
 ];
 const EXEMPTION: &str = words![
     "无需征得",
@@ -248,11 +251,9 @@ const EXEMPTION: &str = words![
 const MINORS: &str = words![
     "未成年",
     "儿童",
-    "十四周岁",
-    "14周岁",
+    // An age ("十四周岁", "年满16周岁", "18周岁以上"): said of who may use a service.
+    "周岁",
     "14岁",
-    "十八周岁",
-    "18周岁",
     "监护人",
     // Also in "未成年人"; alone, it says who the service is for ("主要面向成年人").
     "成年人",
@@ -317,6 +318,8 @@ const LIABILITY: &str = words![
     "由您自行承担",
     "您自行承担",
     "自行负责",
+    // Disputes left to the user and another party ("由您与招聘方自行解决").
+    "自行解决",
     "应当另行",
     "应另行",
     "not liable",
@@ -370,6 +373,7 @@ const RIGHTS_LIMITS: &str = words![
     "拒绝您的请求",
     "拒绝回复",
     "可能无法",
+    "予以拒绝",
     // Whole words: "feedback" is no fee.
     "fee ",
     "fee,",
@@ -623,8 +627,9 @@ enum Cue {
     Delete,
     /// Keeping.
     Keep,
-    /// Anonymising, see [`deletes_or_anonymises`].
-    Anonymise,
+    /// When data is deleted, or what replaces deleting it: anonymising, closing the
+    /// account; see [`deletion_ends_keeping`].
+    EndOfKeeping,
     /// "无法" (unable), see [`user_cannot_exercise`].
     Unable,
     /// The verbs of the user's rights, see also [`user_manages_own`].
@@ -744,9 +749,12 @@ const CUES: &[(Cue, &str)] = &[
         words!["如下", "目录", "as follows", "listed below"],
     ),
     (Cue::Backup, words!["备份", "backup"]),
-    (Cue::Delete, words!["删除", "delet"]),
+    (Cue::Delete, words!["删除", "清除", "delet"]),
     (Cue::Keep, words!["保留", "retain"]),
-    (Cue::Anonymise, words!["匿名化", "anonymi"]),
+    (
+        Cue::EndOfKeeping,
+        words!["匿名化", "anonymi", "注销后", "注销账户后", "注销账号后"],
+    ),
     (Cue::Unable, words!["无法"]),
     (
         Cue::RightVerb,
@@ -823,7 +831,8 @@ const CUES: &[(Cue, &str)] = &[
     (
         Cue::ChangeVerb,
         words![
-            "修订", "修改", "更新", "变更", "调整", "update", "amend", "revis", "modif", "change",
+            "修订", "修改", "更新", "变更", "变化", "调整", "update", "amend", "revis", "modif",
+            "change",
         ],
     ),
     (
@@ -1470,10 +1479,12 @@ fn deletion_is_final(lower: &str, hits: &Hits) -> bool {
             .any(|w| text::contains(lower, w))
 }
 
-/// Whether a sentence mentions deleting data and anonymising it as the alternative: the
-/// end of its retention ("删除或匿名化处理", "若删除……难以实现的，我们会进行匿名化处理").
-fn deletes_or_anonymises(hits: &Hits) -> bool {
-    hits.has(Cue::Delete) && hits.has(Cue::Anonymise)
+/// Whether a sentence says when data stops being kept: deleting it, with anonymising as
+/// the alternative ("删除或匿名化处理", "若删除……难以实现的，我们会进行匿名化处理"), or
+/// once the account is closed ("账号注销后，我们将在15个工作日内删除", "注销账户后立即
+/// 删除"); not the user's options ("您可以注销账号或删除……").
+fn deletion_ends_keeping(hits: &Hits) -> bool {
+    hits.has(Cue::Delete) && hits.has(Cue::EndOfKeeping)
 }
 
 /// Whether a disclosure word has the policy itself as subject ("通过本政策披露的方式与我们
@@ -1537,7 +1548,7 @@ fn pattern_tags(lower: &str, hits: &Hits) -> u64 {
     if conditional_cost(hits) || refusal_cost(hits) || deletion_is_final(lower, hits) {
         tags |= tag_bit(Tag::Consequence);
     }
-    if deletes_or_anonymises(hits) || kept_in_backups(hits) || kept_for_a_period(lower, hits) {
+    if deletion_ends_keeping(hits) || kept_in_backups(hits) || kept_for_a_period(lower, hits) {
         tags |= tag_bit(Tag::Retention);
     }
     if user_cannot_exercise(lower, hits) {
@@ -2256,5 +2267,43 @@ mod tests {
         assert!(tags("互联网环境并非百分之百安全。", &[]).contains(&Tag::Liability));
         // Downloading a copy is the user's own action.
         assert_eq!(tags("您可以下载个人信息副本、关闭个性化推荐。", &[]), []);
+    }
+
+    #[test]
+    fn third_blind_set_rules() {
+        // Deleted once the account is closed; not the user's options.
+        for s in [
+            "账号注销后，我们将在15个工作日内删除您的全部文件。",
+            "简历信息在您注销账户后立即删除。",
+        ] {
+            assert!(tags(s, &[]).contains(&Tag::Retention), "{s}");
+        }
+        assert_eq!(tags("您可以注销账号或删除已上传的文件。", &[]), []);
+        // Purged from backups; an age; the policy changed in other words.
+        assert_eq!(
+            tags("残留信息需要更长时间才能从备份系统中清除。", &[]),
+            [Tag::Retention]
+        );
+        assert_eq!(tags("本平台仅面向年满16周岁的求职者。", &[]), [Tag::Minors]);
+        assert_eq!(
+            tags("本政策发生重大变化时，我们会以弹窗形式通知您。", &[]),
+            [Tag::Change]
+        );
+        assert_eq!(tags("我们的服务模式发生重大变化。", &[]), []);
+        // A track of where someone went; where data is stored; refused requests;
+        // disputes left to the user.
+        assert_eq!(
+            tags("我们会收集车辆的历史行程轨迹。", &[]),
+            [Tag::Sensitive]
+        );
+        assert_eq!(
+            tags("您的文件存储在中国大陆的数据中心。", &[]),
+            [Tag::Crossborder]
+        );
+        assert_eq!(
+            tags("对于无端重复的请求，我们可能会予以拒绝。", &[]),
+            [Tag::RightsLimits]
+        );
+        assert!(tags("由此产生的纠纷由您与招聘方自行解决。", &[]).contains(&Tag::Liability));
     }
 }

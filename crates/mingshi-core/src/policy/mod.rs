@@ -288,6 +288,8 @@ fn document(lang: &'static str, lines: &[input::Line]) -> Document {
         }
         let short = line.text.len() < 120;
         let lower = line.text.to_ascii_lowercase();
+        // A label inside a sentence ("更新后的版本将在App中公布。") is no metadata line.
+        let short = short && !text::contains(&lower, "。");
         let is_meta = META_LABELS
             .iter()
             .any(|l| lower.starts_with(l) || (short && text::contains(&lower, l)));

@@ -315,3 +315,14 @@ fn a_number_above_the_items_level_ends_their_list() {
     assert_eq!(key("（2）"), Some(true), "{k:?}");
     assert_eq!(key("5、"), Some(false), "{k:?}");
 }
+
+#[test]
+fn a_sentence_naming_a_version_is_no_metadata_line() {
+    let p = analyze(
+        "版本号 V3.2\n8.2 本声明可能更新，更新后的版本将在App中公布。",
+        Format::Text,
+    )
+    .unwrap();
+    let kinds: Vec<Kind> = p.languages[0].units.iter().map(|u| u.kind).collect();
+    assert_eq!(kinds, [Kind::Meta, Kind::Sentence]);
+}
