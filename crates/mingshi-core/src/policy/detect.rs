@@ -238,7 +238,6 @@ const EXEMPTION: &str = words![
     "无需取得",
     "无须征得",
     "不必征得",
-    "征得授权同意的例外",
     "同意的例外",
     "无需事先",
     "不需要征得",
@@ -309,13 +308,11 @@ const LIABILITY: &str = words![
     // "互联网环境并非百分之百安全": no guarantee of security.
     "百分之百",
     "不负责",
-    "概不负责",
     "不对此承担",
     "无法保证",
     "不能保证",
     "责任由",
     "法律责任",
-    "由您自行承担",
     "您自行承担",
     "自行负责",
     // Disputes left to the user and another party ("由您与招聘方自行解决").
@@ -345,7 +342,6 @@ const LIABILITY: &str = words![
 ];
 const RETENTION: &str = words![
     "保存期",
-    "保存期限",
     "保留期",
     "存储期",
     "保存您的",
@@ -421,7 +417,6 @@ const TRACKING: &str = words![
     "画像",
     "感兴趣的",
     "营销",
-    "精准营销",
     "推送",
     "统计分析",
     "web beacon",
