@@ -503,6 +503,8 @@ const USER_COST: &str = words![
     // nothing is a consequence to point out too.
     "仍可",
     "失去",
+    // What stops after a refusal ("拒绝后，招聘方可能不再推进您的应聘流程").
+    "不再",
     "unable",
     "cannot",
     "not be able",
@@ -2285,6 +2287,11 @@ mod tests {
             [Tag::Change]
         );
         assert_eq!(tags("我们的服务模式发生重大变化。", &[]), []);
+        // What stops after a refusal.
+        assert_eq!(
+            tags("拒绝后，招聘方可能不再推进您的应聘流程。", &[]),
+            [Tag::Consequence]
+        );
         // A track of where someone went; where data is stored; refused requests;
         // disputes left to the user.
         assert_eq!(
