@@ -46,6 +46,8 @@ const FLOOR: f64 = 0.95;
 /// after looking at the set's errors, so they overstate what unseen policies would give.
 /// The blind set's rules (below) then found one more change clause here ("本隐私政策也会
 /// 随之更新"): precision 0.89, recall 0.95 (57 true positives, 7 false positives, 3 missed).
+/// The third blind set's rules found one more limit here ("予以拒绝"): precision 0.89,
+/// recall 0.97 (58 true positives, 7 false positives, 2 missed).
 const HELDOUT_PRECISION_FLOOR: f64 = 0.85;
 const HELDOUT_RECALL_FLOOR: f64 = 0.90;
 
@@ -125,9 +127,29 @@ const BLIND2_RECALL_FLOOR: f64 = 0.82;
 /// precision 0.93, recall 0.71 (89 true positives, 7 false positives, 37 missed: 0.927 and
 /// 0.706 unrounded); per file, cloud photos 0.95 / 0.67 (18, 1, 9), connected car 0.95 /
 /// 0.60 (18, 1, 12), food delivery 0.90 / 0.90 (36, 4, 4), job recruitment 0.94 / 0.59
-/// (17, 1, 12). Floors slightly below.
+/// (17, 1, 12).
+///
+/// Then, AFTER LOOKING AT ITS ERRORS, rules for their general causes that the engine's
+/// size budget allowed (no label changed): data deleted once the account is closed
+/// ("注销后……删除"); "清除" as deletion (purged from backups); an age in "周岁" (16周岁);
+/// any "轨迹" as a location track; "存储在中国"; a request "予以拒绝"; disputes left to the
+/// user ("自行解决"); "本政策发生重大变化"; what stops after a refusal ("不再"); a sentence
+/// naming a version ("更新后的版本") is no metadata line. Figures after them: precision 0.93,
+/// recall 0.81 (102 true positives, 8 false positives, 24 missed: 0.927 and 0.810
+/// unrounded); cloud photos 0.96 / 0.81 (22, 1, 5), connected car 0.95 / 0.70 (21, 1, 9),
+/// food delivery 0.88 / 0.93 (37, 5, 3), job recruitment 0.96 / 0.76 (22, 1, 7). These
+/// overstate what unseen policies would give; the first-run figures above are the blind
+/// estimate. Left: "提供给" another party without "合作" (a rule for it gains 3 here and 1
+/// in the second blind set for 63 B of the engine, over its budget: commit bbee0be,
+/// reverted); sharing or cross-border transfer in other words ("向其提供", "传输至位于德国
+/// 的总部", "accessed by engineers in Germany"); recommendations without "个性化"; profiles
+/// visible by default; "孩子"; sentences whose subject is in the one before; "健康" in
+/// "电池健康状态"; "推送" as a notice channel; "费用" outside the rights; and labels that
+/// differ from the earlier sets' on the same kind of sentence ("不会削减您……的权利" and
+/// the causes of a change are not key in the held-out and second blind sets, so no rule).
+/// Floors slightly below the figures after the fixes.
 const BLIND3_PRECISION_FLOOR: f64 = 0.91;
-const BLIND3_RECALL_FLOOR: f64 = 0.69;
+const BLIND3_RECALL_FLOOR: f64 = 0.79;
 
 /// Counts of one scoring run.
 #[derive(Default, Clone, Copy)]
