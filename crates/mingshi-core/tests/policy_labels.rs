@@ -4,7 +4,7 @@
 //! text is looked up among all units (a line read as a heading or contents entry counts
 //! as not key).
 //!
-//! Four sets, scored by the same function:
+//! Six sets, scored by the same function:
 //! - the tuning set, `labels.jsonl` and `labels-heldout.jsonl`: rules were adjusted while
 //!   looking at their errors. `labels-heldout.jsonl` was the first held-out set; once its
 //!   figures were recorded its errors guided later rules, so it is tuning data now.
@@ -29,7 +29,8 @@ use mingshi_core::policy::{analyze, Format, Kind};
 
 /// Below this the tuning set fails. The target for unseen policies is 0.85; the tuning set
 /// measured precision 0.99, recall 0.99 (191 true positives, 2 false positives, 1 missed)
-/// after the rules its errors led to, so it is held at 0.95.
+/// after the rules its errors led to (0.98 with the third blind set's "提供给" rule: 3 false
+/// positives), so it is held at 0.95.
 const FLOOR: f64 = 0.95;
 
 /// Floors for the held-out set (`labels-heldout2.jsonl`): slightly below what was measured
@@ -103,7 +104,8 @@ const BLIND_RECALL_FLOOR: f64 = 0.88;
 /// keyword right after '-' or '@' (inside a domain or an e-mail address). Figures after
 /// them: precision 0.90, recall 0.84 (113 true positives, 12 false positives, 22 missed);
 /// medical consultation 0.84 / 0.91 (31, 6, 3), K-12 education 0.84 / 0.75 (21, 4, 7),
-/// ride-hailing 0.97 / 0.85 (34, 1, 6), short video 0.96 / 0.82 (27, 1, 6). These
+/// ride-hailing 0.97 / 0.85 (34, 1, 6), short video 0.96 / 0.82 (27, 1, 6); with the third
+/// set's "提供给" rule, ride-hailing 0.97 / 0.88 (35, 1, 5) and 114 / 12 / 21 overall. These
 /// overstate what unseen policies would give; the first-run figures above are the blind
 /// estimate. Left: a child called "孩子" rather than "儿童" or "未成年人"; sharing in other
 /// words ("向司机提供", "发送给紧急联系人", teachers who "可以看到"); public profiles and
@@ -134,14 +136,14 @@ const BLIND2_RECALL_FLOOR: f64 = 0.82;
 /// ("注销后……删除"); "清除" as deletion (purged from backups); an age in "周岁" (16周岁);
 /// any "轨迹" as a location track; "存储在中国"; a request "予以拒绝"; disputes left to the
 /// user ("自行解决"); "本政策发生重大变化"; what stops after a refusal ("不再"); a sentence
-/// naming a version ("更新后的版本") is no metadata line. Figures after them: precision 0.93,
-/// recall 0.81 (102 true positives, 8 false positives, 24 missed: 0.927 and 0.810
-/// unrounded); cloud photos 0.96 / 0.81 (22, 1, 5), connected car 0.95 / 0.70 (21, 1, 9),
-/// food delivery 0.88 / 0.93 (37, 5, 3), job recruitment 0.96 / 0.76 (22, 1, 7). These
-/// overstate what unseen policies would give; the first-run figures above are the blind
-/// estimate. Left: "提供给" another party without "合作" (a rule for it gains 3 here and 1
-/// in the second blind set for 63 B of the engine, over its budget: commit bbee0be,
-/// reverted); sharing or cross-border transfer in other words ("向其提供", "传输至位于德国
+/// naming a version ("更新后的版本") is no metadata line; "提供给" another party (not "您",
+/// "你" or "我们": +63 B of the engine, taken with a budget raise; it also gains 1 in the
+/// second blind set and costs 1 false positive in the tuning set, the user "提供给出" …).
+/// Figures after them: precision 0.93, recall 0.83 (105 true positives, 8 false positives,
+/// 21 missed: 0.929 and 0.833 unrounded); cloud photos 0.96 / 0.81 (22, 1, 5), connected
+/// car 0.95 / 0.70 (21, 1, 9), food delivery 0.88 / 0.95 (38, 5, 2), job recruitment 0.96 /
+/// 0.83 (24, 1, 5). These overstate what unseen policies would give; the first-run figures
+/// above are the blind estimate. Left: sharing or cross-border transfer in other words ("向其提供", "传输至位于德国
 /// 的总部", "accessed by engineers in Germany"); recommendations without "个性化"; profiles
 /// visible by default; "孩子"; sentences whose subject is in the one before; "健康" in
 /// "电池健康状态"; "推送" as a notice channel; "费用" outside the rights; and labels that

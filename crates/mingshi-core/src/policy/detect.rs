@@ -188,8 +188,9 @@ const SHARING: &str = words![
     "委托第三方",
     // Reporting to an authority ("报送至交通运输主管部门").
     "报送",
-    // Giving to a partner ("提供给合作药房", "提供给合作机构").
-    "提供给合作",
+    // Giving to another party ("提供给合作药房", "提供给为您配送的骑手"), not to the user
+    // or to the operator (see `NOT_KEY_PHRASES`).
+    "提供给",
     "委托我们的",
     "第三方",
     "合作伙伴",
@@ -512,14 +513,19 @@ const USER_COST: &str = words![
     "lose",
 ];
 
-/// Tracking words that are part of the name of an identifier or a channel ("广告标识符",
-/// "advertising identifier", "推送通知", "push notification"): listing the identifier
-/// among device data, or notifying the user by push, says nothing about tracking.
-const NOT_TRACKING_NAMES: &str = words![
+/// Phrases that start with a keyword and say something else: a tracking word in the name
+/// of an identifier or a channel ("广告标识符", "advertising identifier", "推送通知", "push
+/// notification": listing the identifier among device data, or notifying the user by push,
+/// says nothing about tracking); something given to the user or to the operator, not to
+/// another party ("提供给您", "您提供给我们的信息").
+const NOT_KEY_PHRASES: &str = words![
     "广告标识",
     "advertising id",
     "推送通知",
     "push notification",
+    "提供给您",
+    "提供给你",
+    "提供给我",
 ];
 
 /// Words of a harm the operator guards against ("防止……遭到未经授权访问、公开披露",
@@ -598,8 +604,8 @@ enum Cue {
     WeakConsequence,
     /// [`USER_COST`].
     UserCost,
-    /// [`NOT_TRACKING_NAMES`].
-    NotTrackingName,
+    /// [`NOT_KEY_PHRASES`].
+    NotKeyPhrase,
     /// [`GUARDED_AGAINST`].
     GuardedAgainst,
     /// [`THE_POLICY`].
@@ -704,7 +710,7 @@ const CUES: &[(Cue, &str)] = &[
     (Cue::DataFlow, DATA_FLOW),
     (Cue::WeakConsequence, WEAK_CONSEQUENCE),
     (Cue::UserCost, USER_COST),
-    (Cue::NotTrackingName, NOT_TRACKING_NAMES),
+    (Cue::NotKeyPhrase, NOT_KEY_PHRASES),
     (Cue::GuardedAgainst, GUARDED_AGAINST),
     (Cue::ThePolicy, THE_POLICY),
     (Cue::Safeguard, SAFEGUARDS),
@@ -1509,12 +1515,15 @@ fn in_title(lower: &str, at: usize) -> bool {
     false
 }
 
-/// Whether a keyword's hit counts for its tag in its sentence (see the WEAK_* lists).
+/// Whether a keyword's hit counts for its tag in its sentence (see the WEAK_* lists and
+/// [`NOT_KEY_PHRASES`]).
 fn counts(lower: &str, hits: &Hits, hit: &Hit, tag: Tag) -> bool {
+    if hits.starts_at(Cue::NotKeyPhrase, hit.at) {
+        return false;
+    }
     match tag {
         Tag::Tracking => {
-            !hits.starts_at(Cue::NotTrackingName, hit.at)
-                && !guarded_against(lower, hits, hit.at)
+            !guarded_against(lower, hits, hit.at)
                 && (!hit.is(Cue::WeakTracking) || operator_acts(lower, hits))
         }
         Tag::Sharing
@@ -2292,6 +2301,9 @@ mod tests {
             tags("拒绝后，招聘方可能不再推进您的应聘流程。", &[]),
             [Tag::Consequence]
         );
+        // Handed to another party, not to the user or to the operator.
+        assert_eq!(tags("录像将提供给招聘方用于评估。", &[]), [Tag::Sharing]);
+        assert_eq!(tags("我们会将验证码提供给您。", &[]), []);
         // A track of where someone went; where data is stored; refused requests;
         // disputes left to the user.
         assert_eq!(
