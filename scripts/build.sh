@@ -27,6 +27,12 @@ for crate in target:mingshi:mingshi-wasm target/engine:mingshi_policy:mingshi-po
   # code shaped for speed.
   passes=(-Oz)
   if [ "$out" = mingshi-wasm ]; then
+    # index.js instantiates the component itself (a smaller init() than wasm-bindgen's): the
+    # glue exports its imports object and finalizer for it; its init() is then left unused.
+    for f in __wbg_get_imports __wbg_finalize_init; do
+      grep -q "^function $f(" "pkg/${out}.js" || { echo "pkg/${out}.js: no $f; did wasm-bindgen change?" >&2; exit 1; }
+    done
+    echo 'export { __wbg_get_imports, __wbg_finalize_init };' >>"pkg/${out}.js"
     node scripts/drop-dead-shims.mjs "pkg/${out}_bg.wasm"
     passes=(--flatten --rereloop -Oz -Oz)
   fi
