@@ -1,6 +1,7 @@
 /* Mingshi stub: load it first, inline with a CSP nonce or as the first <script>. Before the
    wasm arrives it reads the stored consent, sets Google Consent Mode v2 defaults (denied
-   unless a stored consent that still holds grants; see storedAnswers in config.js), reads Global Privacy Control and queues API calls.
+   unless a stored consent that still holds grants; see storedAnswers in config.js), reads
+   Global Privacy Control and queues API calls.
    Options on its <script> tag: data-wait-for-update="500" (ms),
    data-gcm='{"analytics_storage":"stats"}' (consent type -> category).
    Built into a classic script; esbuild bundles config.js in. */
