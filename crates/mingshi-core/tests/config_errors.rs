@@ -364,3 +364,77 @@ fn receipt_texts_longer_than_the_server_accepts_are_refused() {
         "controller.contact: must be at most 512 bytes, without control characters (every receipt records it)"
     );
 }
+
+/// Every receipt records every category, service and separate-consent id: a configuration
+/// with so many that a receipt could outgrow what the receipts server accepts is refused
+/// (it used to start, and every receipt was refused with 413 and dropped). The largest
+/// configuration accepted makes receipts the server takes, whatever the person chooses.
+#[test]
+fn a_configuration_whose_receipts_could_be_too_large_is_refused() {
+    use mingshi_core::consent::{decide, receipt_for, receipt_json, Choice, Context, ReceiptFacts};
+    use mingshi_core::receipt::{CollectionMethod, MAX_RECEIPT_BYTES};
+
+    let config = |services: usize, receipts: bool| {
+        let list: Vec<String> = (0..services)
+            .map(|i| format!(r#"{{"id": "service-with-a-long-id-{i:08}", "name": "S"}}"#))
+            .collect();
+        format!(
+            r#"{{"policy": {{"version": "1", "url": "/privacy/policy.txt"}},
+                "controller": {{"name": "x", "contact": "y"}},
+                "receipts": {{"enabled": {receipts}}},
+                "categories": [{{"id": "analytics", "title": "A", "description": "d",
+                                 "services": [{}]}}]}}"#,
+            list.join(",")
+        )
+    };
+    let largest = (1..1000)
+        .take_while(|&n| Config::from_json(&config(n, true)).is_ok())
+        .last()
+        .unwrap();
+    assert!((200..400).contains(&largest), "{largest} services");
+    let err = Config::from_json(&config(largest + 1, true)).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "categories: a receipt lists every id: with these it could pass the 16384 bytes \
+         the receipts server accepts; use fewer services or shorter ids"
+    );
+    // Without receipts nothing is posted, and there is no limit.
+    assert!(Config::from_json(&config(largest + 1, false)).is_ok());
+
+    let config = Config::from_json(&config(largest, true)).unwrap();
+    let id = mingshi_core::receipt::uuid_v4_from_bytes([7; 16]);
+    let facts = || ReceiptFacts {
+        receipt_id: id.clone(),
+        policy_url: Some(format!(
+            "https://{}.example.com/privacy/policy.txt",
+            "w".repeat(200)
+        )),
+        user_agent: Some("浏览器/1.0 ".repeat(100)),
+    };
+    for method in [
+        CollectionMethod::FirstRunDialog,
+        CollectionMethod::PreferenceCentre,
+    ] {
+        for choice in [
+            Choice::RejectAll,
+            Choice::Withdraw,
+            Choice::AcceptAll {
+                separate: Default::default(),
+                guardian: false,
+            },
+        ] {
+            let ctx = Context {
+                now: 1_763_000_000_000,
+                policy_sha256: mingshi_core::hash::EMPTY_SHA256,
+                language: "zh-CN",
+                new_subject_id: &id,
+                gpc: true,
+                method,
+            };
+            let outcome = decide(&config, None, choice, &ctx);
+            let bytes = receipt_json(&config, &outcome, &facts()).len();
+            assert!(bytes <= MAX_RECEIPT_BYTES, "{bytes} bytes");
+            assert_eq!(receipt_for(&config, &outcome, facts()).validate(), Ok(()));
+        }
+    }
+}

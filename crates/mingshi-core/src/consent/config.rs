@@ -224,7 +224,11 @@ impl Config {
     /// configuration from it.
     pub fn from_value(root: &Value) -> Result<Config, FieldError> {
         schema::check(root)?;
-        Ok(Config::build(Checked(Some(root))))
+        // Not dropped when refused (leaked, once): the browser component otherwise never
+        // drops a configuration, and its drop code would cost ~500 B of wasm for this path.
+        let config = std::mem::ManuallyDrop::new(Config::build(Checked(Some(root))));
+        super::record::check_receipt_size(&config)?;
+        Ok(std::mem::ManuallyDrop::into_inner(config))
     }
 
     /// The configuration in a checked value: nothing here can fail.

@@ -1,8 +1,11 @@
 //! Turning a decision into its consent receipt.
 
-use crate::receipt::{is_policy_url, Receipt, ReceiptView, MAX_TEXT, RECEIPT_VERSION};
+use crate::json::fields::{error, FieldError, Path};
+use crate::receipt::{
+    is_policy_url, Receipt, ReceiptView, MAX_RECEIPT_BYTES, MAX_TEXT, RECEIPT_VERSION,
+};
 
-use super::config::Config;
+use super::config::{Config, PolicySource};
 use super::rules::Outcome;
 
 /// Facts the shell supplies for the receipt.
@@ -24,6 +27,47 @@ pub fn receipt_for(config: &Config, outcome: &Outcome, facts: ReceiptFacts) -> R
 pub fn receipt_json(config: &Config, outcome: &Outcome, facts: &ReceiptFacts) -> String {
     let user_agent = facts.user_agent.as_deref().map(clean_user_agent);
     view(config, outcome, facts, user_agent.as_deref()).to_canonical_json()
+}
+
+/// Room for the origin the browser puts before a policy URL configured as a path.
+const URL_ORIGIN_ROOM: usize = 256;
+/// A receipt's bytes besides its configured texts, its ids and its user agent: keys,
+/// punctuation and the values of bounded length (ids, hash, time, method, language),
+/// at their longest. The test `the_largest_receipt_is_bounded` keeps it right.
+const RECEIPT_FRAME: usize = 511;
+
+/// The most bytes a receipt under `config` can take (escapes aside: the texts have no
+/// control characters, and the origin's room covers a few quotes).
+fn largest_receipt_bytes(config: &Config) -> usize {
+    let (p, c) = (&config.policy, &config.controller);
+    let mut n = RECEIPT_FRAME + MAX_TEXT + URL_ORIGIN_ROOM;
+    for t in [&c.name, &c.contact, &p.id, &p.version] {
+        n += t.len();
+    }
+    if let PolicySource::Url(u) | PolicySource::Compiled(u) = &p.source {
+        n += u.len();
+    }
+    // Each id as `"id":false,`.
+    let mut ids = |id: &String| n += id.len() + 9;
+    for c in &config.categories {
+        ids(&c.id);
+        c.services.iter().for_each(|s| ids(&s.id));
+    }
+    config.separate.iter().for_each(|s| ids(&s.id));
+    n
+}
+
+/// Refuses a configuration whose receipts could be larger than the receipts server accepts
+/// ([`MAX_RECEIPT_BYTES`]): every receipt records every category, service and
+/// separate-consent id, so such a configuration would have every receipt refused, and lost.
+pub fn check_receipt_size(config: &Config) -> Result<(), FieldError> {
+    if !config.receipts.enabled || largest_receipt_bytes(config) <= MAX_RECEIPT_BYTES {
+        return Ok(());
+    }
+    Err(error(
+        &Path::Root("categories"),
+        "a receipt lists every id: with these it could pass the 16384 bytes the receipts server accepts; use fewer services or shorter ids",
+    ))
 }
 
 /// The receipt's fields; `user_agent` is the facts' one, cleaned.
@@ -150,6 +194,66 @@ mod tests {
         assert_eq!(r.decisions.categories.get("analytics"), Some(&false));
         assert_eq!(r.decisions.separate.len(), 3);
         assert_eq!(r.subject_id, "subject-a");
+    }
+
+    /// [`largest_receipt_bytes`] is never less than a real receipt's length, and not much
+    /// more: every method and action, with the longest user agent, subject and language.
+    #[test]
+    fn the_largest_receipt_is_bounded() {
+        use crate::consent::Selection;
+        let configs = [
+            crate::consent::tests::CONFIG.to_string(),
+            r#"{"policy":{"version":"1","text":"t"},"controller":{"name":"x","contact":"y"}}"#
+                .to_string(),
+        ];
+        for json in &configs {
+            let config = Config::from_json(json).unwrap();
+            let mut longest = 0;
+            let methods = [
+                CollectionMethod::FirstRunDialog,
+                CollectionMethod::PreferenceCentre,
+                CollectionMethod::Api,
+                CollectionMethod::Withdrawal,
+                CollectionMethod::ReConsent,
+            ];
+            for method in methods {
+                let choices = [
+                    Choice::RejectAll,
+                    Choice::Disagree,
+                    Choice::Withdraw,
+                    Choice::Custom(Selection::default()),
+                    Choice::AcceptAll {
+                        separate: Default::default(),
+                        guardian: true,
+                    },
+                ];
+                for choice in choices {
+                    let ctx = Context {
+                        now: 4_102_444_799_999,
+                        policy_sha256: crate::hash::EMPTY_SHA256,
+                        language: "zh-CN",
+                        new_subject_id: &crate::receipt::uuid_v4_from_bytes([9; 16]),
+                        gpc: false,
+                        method,
+                    };
+                    let facts = ReceiptFacts {
+                        receipt_id: crate::receipt::uuid_v4_from_bytes([8; 16]),
+                        policy_url: match &config.policy.source {
+                            PolicySource::Url(u) | PolicySource::Compiled(u) => Some(u.clone()),
+                            PolicySource::Text(_) => None,
+                        },
+                        user_agent: Some("x".repeat(600)),
+                    };
+                    let outcome = decide(&config, None, choice, &ctx);
+                    longest = longest.max(receipt_json(&config, &outcome, &facts).len());
+                }
+            }
+            let bound = largest_receipt_bytes(&config) - URL_ORIGIN_ROOM;
+            assert!(
+                (longest..longest + 24).contains(&bound),
+                "{bound} for {longest}: {json}"
+            );
+        }
     }
 
     #[test]
