@@ -3,7 +3,9 @@
 
 mod common;
 
-use common::{receipt_for, request, request_with, start, start_with, temp_dir, Backend};
+use common::{
+    post_receipt, receipt_for, request, request_with, start, start_with, temp_dir, Backend,
+};
 use mingshi_core::receipt::signature::verify;
 use mingshi_core::receipt::{Action, Receipt};
 
@@ -14,7 +16,7 @@ on_both_backends!(
         let server = start_with(&dir, &backend, &[]);
         let r = receipt_for(name, 1);
         let body = r.to_canonical_json();
-        let created = request(&server.addr, "POST", "/v1/receipts", body.as_bytes());
+        let created = post_receipt(&server.addr, body.as_bytes());
         assert_eq!(created.status, 201, "{}", created.body);
         assert_eq!(created.json()["receipt_id"], r.receipt_id.as_str());
 
@@ -54,9 +56,9 @@ on_both_backends!(
         let server = start_with(&dir, &backend, &[]);
         let r = receipt_for(name, 1);
         let body = r.to_canonical_json();
-        let first = request(&server.addr, "POST", "/v1/receipts", body.as_bytes());
+        let first = post_receipt(&server.addr, body.as_bytes());
         assert_eq!(first.status, 201);
-        let again = request(&server.addr, "POST", "/v1/receipts", body.as_bytes());
+        let again = post_receipt(&server.addr, body.as_bytes());
         assert_eq!(
             again.status, 200,
             "a retry of the same receipt is acknowledged"
@@ -68,12 +70,7 @@ on_both_backends!(
         );
         let mut other = r.clone();
         other.action = Action::RejectAll;
-        let clash = request(
-            &server.addr,
-            "POST",
-            "/v1/receipts",
-            other.to_canonical_json().as_bytes(),
-        );
+        let clash = post_receipt(&server.addr, other.to_canonical_json().as_bytes());
         assert_eq!(clash.status, 409);
         assert!(clash.json()["error"]
             .as_str()
@@ -91,11 +88,7 @@ on_both_backends!(
             let body = receipt_for(name, n).to_canonical_json();
             let statuses: Vec<u16> = std::thread::scope(|s| {
                 let posts: Vec<_> = (0..8)
-                    .map(|_| {
-                        s.spawn(|| {
-                            request(&server.addr, "POST", "/v1/receipts", body.as_bytes()).status
-                        })
-                    })
+                    .map(|_| s.spawn(|| post_receipt(&server.addr, body.as_bytes()).status))
                     .collect();
                 posts.into_iter().map(|p| p.join().unwrap()).collect()
             });
@@ -117,7 +110,7 @@ on_both_backends!(
     |backend: Backend, name: &str| {
         let dir = temp_dir(name);
         let server = start_with(&dir, &backend, &[]);
-        let malformed = request(&server.addr, "POST", "/v1/receipts", b"{not json");
+        let malformed = post_receipt(&server.addr, b"{not json");
         assert_eq!(malformed.status, 400);
         assert!(malformed.json()["error"]
             .as_str()
@@ -126,12 +119,7 @@ on_both_backends!(
 
         let mut r = receipt_for(name, 1);
         r.policy.sha256 = "nope".into();
-        let invalid = request(
-            &server.addr,
-            "POST",
-            "/v1/receipts",
-            r.to_canonical_json().as_bytes(),
-        );
+        let invalid = post_receipt(&server.addr, r.to_canonical_json().as_bytes());
         assert_eq!(invalid.status, 400);
         assert!(
             invalid.json()["error"]
@@ -146,12 +134,7 @@ on_both_backends!(
         for size in [20_000, 1_000_000] {
             let mut big = receipt_for(name, 2);
             big.user_agent = Some("x".repeat(size));
-            let oversized = request(
-                &server.addr,
-                "POST",
-                "/v1/receipts",
-                big.to_canonical_json().as_bytes(),
-            );
+            let oversized = post_receipt(&server.addr, big.to_canonical_json().as_bytes());
             assert_eq!(oversized.status, 413, "{size}: {}", oversized.body);
             assert!(
                 oversized.json()["error"]
@@ -167,12 +150,7 @@ on_both_backends!(
         let mut v: serde_json::Value =
             serde_json::from_str(&receipt_for(name, 3).to_canonical_json()).unwrap();
         v.as_object_mut().unwrap().remove("subject_id");
-        let missing = request(
-            &server.addr,
-            "POST",
-            "/v1/receipts",
-            v.to_string().as_bytes(),
-        );
+        let missing = post_receipt(&server.addr, v.to_string().as_bytes());
         assert_eq!(missing.status, 400);
         assert!(
             missing.json()["error"]
@@ -204,7 +182,7 @@ on_both_backends!(
             let mut r = receipt_for(name, n);
             r.consent_timestamp = clock;
             let body = r.to_canonical_json();
-            let created = request(&server.addr, "POST", "/v1/receipts", body.as_bytes());
+            let created = post_receipt(&server.addr, body.as_bytes());
             assert_eq!(created.status, 201, "{clock}: {}", created.body);
             let got = request(
                 &server.addr,
@@ -235,12 +213,7 @@ on_both_backends!(
         ] {
             let mut r = receipt_for(name, n);
             r.consent_timestamp = wrong;
-            let refused = request(
-                &server.addr,
-                "POST",
-                "/v1/receipts",
-                r.to_canonical_json().as_bytes(),
-            );
+            let refused = post_receipt(&server.addr, r.to_canonical_json().as_bytes());
             assert_eq!(refused.status, 400, "{wrong}: {}", refused.body);
             assert!(
                 refused.body.contains("consent_timestamp"),
@@ -275,13 +248,7 @@ on_both_backends!(
         let key_before = {
             let server = start_with(&dir, &backend, &[]);
             assert_eq!(
-                request(
-                    &server.addr,
-                    "POST",
-                    "/v1/receipts",
-                    r.to_canonical_json().as_bytes()
-                )
-                .status,
+                post_receipt(&server.addr, r.to_canonical_json().as_bytes()).status,
                 201
             );
             request(&server.addr, "GET", "/.well-known/mingshi-receipt-key", b"").json()
@@ -315,13 +282,7 @@ on_both_backends!(
         b.controller.name = "Site, \"B\"".into();
         for r in [&a, &b] {
             assert_eq!(
-                request(
-                    &server.addr,
-                    "POST",
-                    "/v1/receipts",
-                    r.to_canonical_json().as_bytes()
-                )
-                .status,
+                post_receipt(&server.addr, r.to_canonical_json().as_bytes()).status,
                 201
             );
         }
@@ -441,10 +402,8 @@ fn clients_over_the_rate_get_429_and_metrics_count_everything() {
     let server = start_with(&dir, &Backend::Sqlite, &["--rate", "2"]);
     let statuses: Vec<u16> = (0..8)
         .map(|n| {
-            request(
+            post_receipt(
                 &server.addr,
-                "POST",
-                "/v1/receipts",
                 receipt_for("rate", n).to_canonical_json().as_bytes(),
             )
             .status

@@ -125,6 +125,11 @@ pub fn request(addr: &str, method: &str, path: &str, body: &[u8]) -> Reply {
     request_with(addr, method, path, &[], body)
 }
 
+/// POSTs `body` to `/v1/receipts`, as the browser posts a receipt.
+pub fn post_receipt(addr: &str, body: &[u8]) -> Reply {
+    request(addr, "POST", "/v1/receipts", body)
+}
+
 /// Like [`request`], with extra headers.
 pub fn request_with(
     addr: &str,
