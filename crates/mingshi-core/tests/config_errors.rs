@@ -324,6 +324,9 @@ const CASES: &[(&str, &str)] = &[
      "categories[0].title: language keys must be zh-CN, zh-TW or en"),
     (r#"{"policy":{"version":"1","url":"/p"},"controller":{"name":"x","contact":"y"},"strings":{"":{}}}"#,
      "strings.: language keys must be zh-CN, zh-TW or en"),
+    // A blank override would leave its button without words.
+    (r#"{"policy":{"version":"1","url":"/p"},"controller":{"name":"x","contact":"y"},"strings":{"en":{"agree":" "}}}"#,
+     "strings.en.agree: must not be empty"),
     (r#"{"policy":{"version":"1","url":"/p"},"controller":{"name":"x","contact":"y"},"receipts":{"headers":{"":1}}}"#,
      "receipts.headers.: expected a string"),
     (r#"{"policy":{"version":"1","url":"/p"},"controller":{"name":"x","contact":"y"},"beacons":{"":"x"}}"#,

@@ -450,6 +450,10 @@ fn strings(v: &Value, path: &Path, _: &Seen) -> Result<(), FieldError> {
             if super::i18n::builtin(k).is_none() {
                 return Err(unknown_key(&lang_path, k, None));
             }
+            // A blank text would leave a button or a heading without words.
+            if t.as_str().is_some_and(crate::text::is_blank) {
+                return Err(error(&Path::Key(&lang_path, k), NOT_BLANK.message));
+            }
         }
     }
     Ok(())
