@@ -78,10 +78,11 @@ fn category(m: &Modal, parent: &Node, c: &Category) {
             .copied()
             .unwrap_or(false);
     m.leaf(&row, "label.name", title, &[("for", &id)]);
-    switch(m, &row, &id, title, ("data-category", &c.id), on, read_only);
+    // The tag before the switch, so that every switch lines up at the row's end.
     if read_only {
         m.ui_leaf(&row, "span.tag", "always_on");
     }
+    switch(m, &row, &id, title, ("data-category", &c.id), on, read_only);
     m.leaf(&section, "p.small", v.text(&c.description), &[]);
 
     if !c.services.is_empty() {

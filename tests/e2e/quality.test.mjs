@@ -115,6 +115,11 @@ for (const width of [320, 375, 768, 1280]) {
     assert.ok(m.min >= 13, `text too small: ${m.min}px`);
     const agree = await page.locator('button[data-action=agree]').boundingBox();
     assert.ok(agree.height >= 44, 'touch target at least 44 px');
+    // The preference centre's switches line up at the rows' end, the always-on one too.
+    await page.locator('button[data-action=preferences]').first().click();
+    const ends = await page.locator('input.switch[data-category]').evaluateAll((all) =>
+      all.map((e) => Math.round(e.getBoundingClientRect().right)));
+    assert.ok(ends.length >= 2 && ends.every((r) => r === ends[0]), `switch ends: ${ends}`);
     await context.close();
   });
 }
