@@ -1,7 +1,7 @@
 //! `mingshi receipt verify`: offline check that a receipt is exactly what the server
 //! signed.
 
-use mingshi_core::receipt::signature::{key_id, verify};
+use mingshi_core::receipt::signature::{key_id, stored_message, verify};
 use mingshi_core::receipt::Receipt;
 
 use crate::Failure;
@@ -72,12 +72,16 @@ fn verify_cmd(args: &[String]) -> Result<String, Failure> {
             });
         }
     }
-    verify(&receipt.to_canonical_json(), signature, &public_key).map_err(|e| Failure {
+    let stored_at = doc["stored_at"]
+        .as_i64()
+        .ok_or_else(|| Failure::usage(format!("{file} has no `stored_at` (a number)")))?;
+    let message = stored_message(&receipt.to_canonical_json(), stored_at);
+    verify(&message, signature, &public_key).map_err(|e| Failure {
         code: 1,
         message: format!("receipt {}: {e}", receipt.receipt_id),
     })?;
     Ok(format!(
-        "OK: receipt {} ({}, {} for policy {} v{}) is signed by key {}",
+        "OK: receipt {} ({}, {} for policy {} v{}), stored at {stored_at}, is signed by key {}",
         receipt.receipt_id,
         receipt.action.as_str(),
         receipt.collection_method.as_str(),

@@ -4,7 +4,7 @@ mod common;
 
 use common::run;
 
-use mingshi_core::receipt::signature::ReceiptSigner;
+use mingshi_core::receipt::signature::{stored_message, ReceiptSigner};
 use mingshi_core::receipt::{
     uuid_v4_from_bytes, Action, CollectionMethod, Controller, Decisions, PolicyRef, Receipt,
     RECEIPT_VERSION,
@@ -44,10 +44,10 @@ fn a_signed_receipt_verifies_and_a_tampered_one_does_not() {
     let r = receipt();
     let canonical = r.to_canonical_json();
     let doc = format!(
-        r#"{{"key_id":"{}","receipt":{canonical},"receipt_id":"{}","signature":"{}","stored_at":1}}"#,
+        r#"{{"key_id":"{}","receipt":{canonical},"receipt_id":"{}","signature":"{}","stored_at":1763000000123}}"#,
         signer.key_id(),
         r.receipt_id,
-        signer.sign(&canonical)
+        signer.sign(&stored_message(&canonical, 1_763_000_000_123))
     );
     let good = dir.join("good.json");
     std::fs::write(&good, &doc).unwrap();
@@ -81,6 +81,19 @@ fn a_signed_receipt_verifies_and_a_tampered_one_does_not() {
         "receipt",
         "verify",
         tampered.to_str().unwrap(),
+        "--public-key",
+        &signer.public_key_hex(),
+    ]);
+    assert_eq!(code, 1);
+    assert!(err.contains("does not match"), "{err}");
+
+    // When the server stored it is signed too: a later (or earlier) time does not verify.
+    let moved = dir.join("moved.json");
+    std::fs::write(&moved, doc.replace("1763000000123", "1763000000124")).unwrap();
+    let (code, _, err) = run(&[
+        "receipt",
+        "verify",
+        moved.to_str().unwrap(),
         "--public-key",
         &signer.public_key_hex(),
     ]);

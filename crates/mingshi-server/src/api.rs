@@ -22,7 +22,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use mingshi_core::json::Object;
-use mingshi_core::receipt::signature::ReceiptSigner;
+use mingshi_core::receipt::signature::{stored_message, ReceiptSigner};
 use mingshi_core::receipt::{is_uuid_v4, Receipt, MAX_RECEIPT_BYTES};
 
 use crate::metrics::Metrics;
@@ -197,10 +197,13 @@ async fn create(
         }
     };
     let id = receipt.receipt_id.clone();
-    let signature = state.signer.sign(&receipt.to_canonical_json());
+    let stored_at = now_ms();
+    let signature = state
+        .signer
+        .sign(&stored_message(&receipt.to_canonical_json(), stored_at));
     let db = state.store.clone();
     let result =
-        tokio::task::spawn_blocking(move || db.insert(&receipt, &signature, now_ms())).await;
+        tokio::task::spawn_blocking(move || db.insert(&receipt, &signature, stored_at)).await;
     let m = &state.metrics;
     let response = match result {
         Ok(Ok(Insert::Created(s))) => {

@@ -6,7 +6,7 @@ mod common;
 use common::{
     post_receipt, receipt_for, request, request_with, start, start_with, temp_dir, Backend,
 };
-use mingshi_core::receipt::signature::verify;
+use mingshi_core::receipt::signature::{stored_message, verify};
 use mingshi_core::receipt::{Action, Receipt};
 
 on_both_backends!(
@@ -41,11 +41,15 @@ on_both_backends!(
         assert_eq!(key["key_id"], v["key_id"]);
         let pk = key["public_key"].as_str().unwrap();
         let sig = v["signature"].as_str().unwrap();
-        assert_eq!(verify(&stored.to_canonical_json(), sig, pk), Ok(()));
+        // It covers when the server stored it, which the device's clock cannot tell.
+        let at = v["stored_at"].as_i64().unwrap();
+        let signed = |r: &Receipt, at| stored_message(&r.to_canonical_json(), at);
+        assert_eq!(verify(&signed(&stored, at), sig, pk), Ok(()));
+        assert!(verify(&signed(&stored, at + 1), sig, pk).is_err());
         let mut forged = stored.clone();
         forged.action = Action::AcceptAll;
         forged.decisions.categories.insert("analytics".into(), true);
-        assert!(verify(&forged.to_canonical_json(), sig, pk).is_err());
+        assert!(verify(&signed(&forged, at), sig, pk).is_err());
     }
 );
 

@@ -1,5 +1,7 @@
-//! Ed25519 signatures over a receipt's canonical JSON, so anyone holding the server's
-//! public key can check offline that a receipt is exactly what the server stored.
+//! Ed25519 signatures over a stored receipt, so anyone holding the server's public key can
+//! check offline that a receipt is exactly what the server stored, and when: the server
+//! signs [`stored_message`], the receipt's canonical JSON with the server's own time of
+//! arrival (`stored_at`; the receipt's `consent_timestamp` is the device's clock).
 //! Keys, signatures and key ids are written as lowercase hex.
 
 use std::fmt;
@@ -74,10 +76,27 @@ impl ReceiptSigner {
         key_id(&self.public_key_hex())
     }
 
-    /// Signs canonical JSON; returns the signature as hex.
+    /// Signs a message (the server signs [`stored_message`]); returns the signature as hex.
     pub fn sign(&self, canonical_json: &str) -> String {
         to_hex(&self.key.sign(canonical_json.as_bytes()).to_bytes())
     }
+}
+
+/// What the server signs for a receipt it stored at `stored_at` (ms since the epoch):
+/// `{"receipt":CANONICAL,"stored_at":N}`, itself canonical JSON (keys sorted, no spaces),
+/// and the same two members as in the server's answer.
+///
+/// ```
+/// use mingshi_core::receipt::signature::stored_message;
+/// assert_eq!(stored_message("{\"a\":1}", 42), "{\"receipt\":{\"a\":1},\"stored_at\":42}");
+/// ```
+pub fn stored_message(canonical_json: &str, stored_at: i64) -> String {
+    let mut m = String::from("{\"receipt\":");
+    m.push_str(canonical_json);
+    m.push_str(",\"stored_at\":");
+    m.push_str(&stored_at.to_string());
+    m.push('}');
+    m
 }
 
 /// The key id of a public key given as hex.
@@ -85,7 +104,8 @@ pub fn key_id(public_key_hex: &str) -> String {
     sha256_hex(public_key_hex.trim().to_ascii_lowercase().as_bytes())[..16].to_string()
 }
 
-/// Checks `signature_hex` over `canonical_json` with `public_key_hex`.
+/// Checks `signature_hex` over `canonical_json` (for a stored receipt, its
+/// [`stored_message`]) with `public_key_hex`.
 ///
 /// ```
 /// use mingshi_core::receipt::signature::{verify, ReceiptSigner};

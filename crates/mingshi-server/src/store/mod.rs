@@ -17,9 +17,10 @@ pub use sqlite::SqliteStore;
 pub struct Stored {
     /// The canonical JSON of the receipt.
     pub canonical: String,
-    /// The server's Ed25519 signature of `canonical`, hex.
+    /// The server's Ed25519 signature of `canonical` with `stored_at`
+    /// (`mingshi_core::receipt::signature::stored_message`), hex.
     pub signature: String,
-    /// When the server committed it (ms since the epoch).
+    /// When the server accepted it (ms since the epoch), as signed.
     pub stored_at: i64,
 }
 
@@ -60,10 +61,14 @@ impl std::error::Error for StoreError {}
 
 /// A receipt database. Methods block; the server calls them off the async runtime.
 pub trait Store: Send + Sync + 'static {
-    /// Stores `receipt` (its canonical JSON and signature) unless a receipt with its id
-    /// exists. Returns only after the transaction is committed.
-    fn insert(&self, receipt: &Receipt, signature: &str, now_ms: i64)
-        -> Result<Insert, StoreError>;
+    /// Stores `receipt` (its canonical JSON, and its `signature` made for `stored_at`)
+    /// unless a receipt with its id exists. Returns only after the transaction is committed.
+    fn insert(
+        &self,
+        receipt: &Receipt,
+        signature: &str,
+        stored_at: i64,
+    ) -> Result<Insert, StoreError>;
     fn get(&self, receipt_id: &str) -> Result<Option<Stored>, StoreError>;
     /// Receipts matching `filter`, oldest consent first.
     fn list(&self, filter: &Filter) -> Result<Vec<Stored>, StoreError>;

@@ -93,7 +93,7 @@ impl Store for PostgresStore {
         &self,
         receipt: &Receipt,
         signature: &str,
-        now_ms: i64,
+        stored_at: i64,
     ) -> Result<Insert, StoreError> {
         let canonical = receipt.to_canonical_json();
         let r = receipt;
@@ -103,14 +103,14 @@ impl Store for PostgresStore {
                 "INSERT INTO receipts (receipt_id, subject_id, controller, policy_version, consent_timestamp,
                      stored_at, canonical, signature)
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (receipt_id) DO NOTHING",
-                &[&r.receipt_id, &r.subject_id, &r.controller.name, &r.policy.version, &r.consent_timestamp, &now_ms, &canonical, &signature],
+                &[&r.receipt_id, &r.subject_id, &r.controller.name, &r.policy.version, &r.consent_timestamp, &stored_at, &canonical, &signature],
             )
             .map_err(err)?;
         if inserted == 1 {
             return Ok(Insert::Created(Stored {
                 canonical,
                 signature: signature.to_string(),
-                stored_at: now_ms,
+                stored_at,
             }));
         }
         let existing = c

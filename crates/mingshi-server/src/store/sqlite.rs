@@ -23,7 +23,7 @@ struct Job {
     receipt: Receipt,
     canonical: String,
     signature: String,
-    now_ms: i64,
+    stored_at: i64,
     reply: SyncSender<Result<Insert, StoreError>>,
 }
 
@@ -109,13 +109,13 @@ fn insert_one(tx: &rusqlite::Transaction, job: &Job) -> rusqlite::Result<Insert>
         "INSERT INTO receipts (receipt_id, subject_id, controller, policy_version, consent_timestamp,
              stored_at, canonical, signature)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (receipt_id) DO NOTHING",
-        params![r.receipt_id, r.subject_id, r.controller.name, r.policy.version, r.consent_timestamp, job.now_ms, job.canonical, job.signature],
+        params![r.receipt_id, r.subject_id, r.controller.name, r.policy.version, r.consent_timestamp, job.stored_at, job.canonical, job.signature],
     )?;
     if inserted == 1 {
         return Ok(Insert::Created(Stored {
             canonical: job.canonical.clone(),
             signature: job.signature.clone(),
-            stored_at: job.now_ms,
+            stored_at: job.stored_at,
         }));
     }
     Ok(match select(tx, &r.receipt_id)? {
@@ -163,14 +163,14 @@ impl Store for SqliteStore {
         &self,
         receipt: &Receipt,
         signature: &str,
-        now_ms: i64,
+        stored_at: i64,
     ) -> Result<Insert, StoreError> {
         let (reply, answer) = mpsc::sync_channel(1);
         let job = Job {
             receipt: receipt.clone(),
             canonical: receipt.to_canonical_json(),
             signature: signature.to_string(),
-            now_ms,
+            stored_at,
             reply,
         };
         self.writer
