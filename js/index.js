@@ -80,7 +80,7 @@ function run(config, { wasmUrl, policyWasmUrl } = {}, policyResponse) {
       stored = storedAnswers(text);
       let parsed = {};
       try { parsed = JSON.parse(text) || {}; } catch (e) { /* the component names the error */ }
-      const early = policyResponse || prefetchPolicy(text);
+      let early = policyResponse || prefetchPolicy(text);
       await ensureInit(wasmUrl);
       // Beacons are gated from here on: while the dialog waits for the policy, and also
       // after a start that failed (the component still knows the patterns and the grants).
@@ -89,7 +89,30 @@ function run(config, { wasmUrl, policyWasmUrl } = {}, policyResponse) {
       // A task of its own for the start: instantiating and starting in one made a long task
       // (just over 50 ms at 4x CPU throttling).
       await new Promise((ok) => setTimeout(ok, 0));
-      const analyze = (policy) => policyEngine(policyWasmUrl).then((m) => m.analyzePolicy(policy));
+      // The component waits for nothing itself (src/lib.rs, start): it asks for its policy
+      // when a dialog is to open before it has one, and for each receipt to be posted, and is
+      // called back with the result.
+      const load = (source, byUrl, compiled) => (async () => {
+        if (byUrl) {
+          const pending = early || fetch(source);
+          early = null; // the early fetch is read once: a later load fetches again
+          const response = await step(pending, 'could not fetch the policy');
+          if (response.status < 200 || response.status > 299) throw Error(`could not fetch the policy from ${source}: HTTP ${response.status}`);
+          source = await step(response.text(), 'could not read the policy');
+        }
+        return compiled ? source : step(policyEngine(policyWasmUrl).then((m) => m.analyzePolicy(source)), 'could not analyse the policy');
+      })().then(wasm.policy, wasm.policy);
+      // keepalive: the receipt survives the page being closed; a request that hangs is
+      // abandoned after 10 s and retried later like a network error. The body decides whether
+      // a 2xx acknowledges: one that could not be read (the connection cut while it arrived)
+      // is no answer at all.
+      const post = (url, headers, body) => {
+        const abort = new AbortController();
+        setTimeout(() => abort.abort(), 1e4);
+        fetch(url, { method: 'POST', headers, body, keepalive: true, signal: abort.signal })
+          .then((response) => response.text().then((text) => [response.status, text]))
+          .then((answer) => wasm.posted(...answer), () => wasm.posted());
+      };
       let shown;
       try {
         // Receipt headers fetch refuses (a value in Chinese, a name with a space) would fail
@@ -99,7 +122,7 @@ function run(config, { wasmUrl, policyWasmUrl } = {}, policyResponse) {
         for (const name in headers) {
           try { new Headers({ [name]: headers[name] }); } catch (e) { throw Error(`Mingshi configuration: receipts.headers.${name}: ${e.message}`); }
         }
-        shown = await new Promise((ok, fail) => wasm.start(text, analyze, early, ok, fail));
+        shown = await new Promise((ok, fail) => wasm.start(text, load, post, ok, fail));
       } finally {
         // Even a failed start leaves the wasm to answer (with nothing granted when the
         // configuration was refused), and the actions asked for meanwhile are run.
@@ -113,6 +136,11 @@ function run(config, { wasmUrl, policyWasmUrl } = {}, policyResponse) {
     api.ready = starting;
   }
   return starting;
+}
+
+/** `promise`, failing as the component words it: `context: the error's message`. */
+function step(promise, context) {
+  return promise.catch((e) => { throw Error(e && e.message ? `${context}: ${e.message}` : context); });
 }
 
 /**

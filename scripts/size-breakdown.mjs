@@ -38,11 +38,27 @@ function importedFunctions(s) {
   return functions;
 }
 
+/** The functions the crate exports (lib.rs's `#[wasm_bindgen]` functions), by index: each is
+ * named after its export, and holds the Rust function's body (and what is inlined into it). */
+function exportedFunctions(s) {
+  const out = new Set();
+  let [count, pos] = readU32(wasm, s.start);
+  for (let i = 0; i < count; i++) {
+    let name, index;
+    [name, pos] = readName(wasm, pos);
+    const kind = wasm[pos++];
+    [index, pos] = readU32(wasm, pos);
+    if (kind === 0 && !name.startsWith('__')) out.add(index);
+  }
+  return out;
+}
+
 /** The module a function's name belongs to: `<mingshi[hash]::app::App>::open` ->
- * `mingshi::app`. Generic code made for one of our types counts as ours: the `start`
- * future polled by js-sys (`future_to_promise::<mingshi::...start...>`) is `mingshi::lib`,
- * `Vec<mingshi_core::consent::X>::push` is `mingshi_core::consent`. Drop glue is one group. */
-function group(name) {
+ * `mingshi::app`; an export of the crate (`start`) is `mingshi::lib`. Generic code made for
+ * one of our types counts as ours: `Vec<mingshi_core::consent::X>::push` is
+ * `mingshi_core::consent`. Drop glue is one group. */
+function group(name, exported) {
+  if (exported) return 'mingshi::lib';
   if (/^core(\[[0-9a-f]+\])?::ptr::drop_in_place/.test(name)) return 'drop glue (all types)';
   const plain = name.replace(/\[[0-9a-f]+\]/g, '');
   // The path's segments without closures (`{closure#0}`).
@@ -59,11 +75,12 @@ function group(name) {
 
 const secs = sections(wasm);
 const names = functionNames(wasm, secs);
-let imported = 0, code = null;
+let imported = 0, code = null, exports = new Set();
 const totals = new Map();
 const add = (k, n) => totals.set(k, (totals.get(k) || 0) + n);
 for (const s of secs) {
   const size = s.end - s.head;
+  if (s.id === 7) exports = exportedFunctions(s);
   if (s.id === 2) { imported = importedFunctions(s); add('imports (long names here, short in pkg/)', size); }
   else if (s.id === 10) code = s;
   else if (s.id === 11) add('data (CSS, UI strings, messages, tables)', size);
@@ -74,7 +91,7 @@ if (!code) fail('no code section');
 let [count, pos] = readU32(wasm, code.start);
 for (let i = 0; i < count; i++) {
   const [size, body] = readU32(wasm, pos);
-  add(group(names.get(imported + i) || '?'), body + size - pos);
+  add(group(names.get(imported + i) || '?', exports.has(imported + i)), body + size - pos);
   pos = body + size;
 }
 

@@ -32,8 +32,8 @@ group() {
 
 ok=0
 group component pkg/mingshi-wasm_bg.wasm pkg/index.js pkg/mingshi.js pkg/mingshi-stub.js || ok=1
-# What the component's wasm holds, by Rust module (mingshi::lib is the start future, with the
-# configuration reading inlined into it).
+# What the component's wasm holds, by Rust module (mingshi::lib is the exports, `start` with
+# the configuration reading inlined into it).
 if [ -f target/size/mingshi-wasm.names.wasm ]; then node scripts/size-breakdown.mjs; fi
 group engine pkg/mingshi-policy_bg.wasm pkg/mingshi-policy.js || ok=1
 exit $ok

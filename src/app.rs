@@ -5,17 +5,21 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
+use js_sys::Function;
 use mingshi_core::consent::{
     self, decide, evaluate, grants_in_place, initial_selection, receipt_json, what_changed, Choice,
-    Config, ConsentState, Context, Lang, Prompt, ReceiptFacts, Selection, Strings,
+    Config, ConsentState, Context, Lang, PolicySource, Prompt, ReceiptFacts, Selection, Strings,
 };
 use mingshi_core::receipt::{uuid_v4_from_bytes, CollectionMethod};
 use mingshi_core::text;
 
-use crate::browser::{self, now_ms};
+use wasm_bindgen::{JsError, JsValue};
+
+use crate::browser::{self, call, call1, now_ms};
+use crate::policy_view::LoadedPolicy;
 use crate::storage::Store;
 use crate::ui::{self, model, Modal, Screen};
-use crate::{cleanup, delivery, entry, events, gate, policy_view};
+use crate::{cleanup, delivery, entry, events, gate};
 
 /// Key under which the consent state is stored (`js/config.js` reads it too, before the wasm).
 pub const STORAGE_KEY: &str = "mingshi.consent";
@@ -29,10 +33,14 @@ pub struct App {
     pub state: RefCell<Option<ConsentState>>,
     /// The policy as loaded (text hash and view), once fetched. Leaked, like the app: it is
     /// loaded once and lives as long as the page (no reference counting nor drop code).
-    policy: Cell<Option<&'static policy_view::LoadedPolicy>>,
-    engine: policy_view::Engine,
-    /// The JS layer's early fetch of the policy URL, used by the first load.
-    policy_response: RefCell<Option<js_sys::Promise>>,
+    policy: Cell<Option<&'static LoadedPolicy>>,
+    /// The JS layer's `load` and `post` (see `crate::start`).
+    load: Function,
+    pub post: Function,
+    /// The dialog to open once the policy has loaded, while the JS layer loads it.
+    opening: RefCell<Option<(Screen, Vec<String>)>>,
+    /// `start`'s `ok` and `fail`, until the dialog it opens is shown or could not be.
+    pub started: RefCell<Option<(Function, Function)>>,
     gpc: bool,
     modal: RefCell<Option<Rc<Modal>>>,
     /// What the next dialog starts from instead of the stored choices (see [`App::enable`]).
@@ -78,12 +86,13 @@ pub fn stop() {
     }
 }
 
-/// Starts the component; resolves to whether a dialog was shown.
-pub async fn start(
+/// Starts the component. Returns the app and, when the dialog is to be shown, the changes
+/// that explain a re-consent (none on a first run).
+pub fn start(
     config_json: &str,
-    engine: policy_view::Engine,
-    policy_response: Option<js_sys::Promise>,
-) -> Result<bool, String> {
+    load: Function,
+    post: Function,
+) -> Result<(&'static App, Option<Vec<String>>), String> {
     if current().is_some() {
         return Err("Mingshi is already running on this page".into());
     }
@@ -98,8 +107,10 @@ pub async fn start(
         store,
         state: RefCell::new(state),
         policy: Cell::new(None),
-        engine,
-        policy_response: RefCell::new(policy_response),
+        load,
+        post,
+        opening: RefCell::new(None),
+        started: RefCell::new(None),
         gpc: browser::global_privacy_control(),
         modal: RefCell::new(None),
         preset: RefCell::new(None),
@@ -149,7 +160,7 @@ pub async fn start(
     }
 
     let changes = match prompt {
-        Prompt::Valid | Prompt::Cooldown { .. } => return Ok(false),
+        Prompt::Valid | Prompt::Cooldown { .. } => return Ok((app, None)),
         Prompt::FirstRun => Vec::new(),
         Prompt::ReConsent(reasons) => {
             let mut lines = Vec::new();
@@ -169,7 +180,7 @@ pub async fn start(
             lines
         }
     };
-    app.open(Screen::FirstRun, changes).await.map(|_| true)
+    Ok((app, Some(changes)))
 }
 
 impl App {
@@ -199,30 +210,81 @@ impl App {
         );
     }
 
-    /// Loads the policy once (inline, by URL or precompiled).
-    async fn policy(&self) -> Result<&'static policy_view::LoadedPolicy, String> {
-        if let Some(p) = self.policy.get() {
-            return Ok(p);
+    /// Opens the dialog on `screen`; `changes` explains a re-consent. Without the policy, it
+    /// asks the JS layer to load it (`load(source, by_url, compiled)`: `source` is the text,
+    /// or the URL of the text or of the precompiled form) and opens once it is handed over
+    /// ([`App::policy_loaded`]). A dialog asked for meanwhile takes this one's place, with no
+    /// second load.
+    pub fn open(&'static self, screen: Screen, changes: Vec<String>) {
+        let loading = self.opening.replace(Some((screen, changes))).is_some();
+        if self.policy.get().is_some() {
+            self.show_opening();
+        } else if !loading {
+            let (source, by_url, compiled) = match &self.config.policy.source {
+                PolicySource::Text(t) => (t, false, false),
+                PolicySource::Url(u) => (u, true, false),
+                PolicySource::Compiled(u) => (u, true, true),
+            };
+            call(
+                &self.load,
+                &source.as_str().into(),
+                &by_url.into(),
+                &compiled.into(),
+            );
         }
-        let loaded: &'static _ = Box::leak(Box::new(
-            policy_view::load(
-                &self.config.policy.source,
-                &self.engine,
-                self.policy_response.take(),
-                self.strings.lang,
-            )
-            .await?,
-        ));
-        self.config.policy.check_text(&loaded.sha256)?;
-        self.policy.set(Some(loaded));
-        Ok(loaded)
     }
 
-    /// Opens the dialog on `screen`; `changes` explains a re-consent. It starts from the
-    /// stored choices, or from the preset one, taken once the policy has loaded (if it
-    /// fails to, the next dialog starts from it: still only ticks, saved by the person).
-    pub async fn open(&'static self, screen: Screen, changes: Vec<String>) -> Result<(), String> {
-        let policy = self.policy().await?;
+    /// Takes what the JS layer loaded for [`App::open`]: the precompiled policy (a string), or
+    /// the Error loading it failed with. The policy is kept (loaded once per page); after a
+    /// failure the next dialog asks again.
+    pub fn policy_loaded(&'static self, result: JsValue) {
+        let loaded = match result.as_string() {
+            Some(compiled) => LoadedPolicy::from_compiled(&compiled, self.strings.lang)
+                .and_then(|p| Ok(self.config.policy.check_text(&p.sha256).map(|_| p)?)),
+            None => Err(browser::get_string(&result, "message")),
+        };
+        match loaded {
+            Ok(policy) => {
+                self.policy.set(Some(Box::leak(Box::new(policy))));
+                self.show_opening();
+            }
+            Err(e) => {
+                self.opening.take();
+                self.settle(Err(e));
+            }
+        }
+    }
+
+    /// Shows the dialog [`App::open`] asked for, now that the policy is loaded.
+    fn show_opening(&'static self) {
+        let (Some(policy), Some((screen, changes))) = (self.policy.get(), self.opening.take())
+        else {
+            return;
+        };
+        let shown = self.show(policy, screen, changes);
+        self.settle(shown);
+    }
+
+    /// Tells how opening a dialog went: `start`'s callbacks for the dialog it opened, the
+    /// console for a later one that could not be shown.
+    fn settle(&self, shown: Result<(), String>) {
+        match (self.started.take(), shown) {
+            (Some((ok, _)), Ok(())) => call1(&ok, &JsValue::TRUE),
+            (Some((_, fail)), Err(e)) => call1(&fail, &JsError::new(&e).into()),
+            (None, Err(e)) => web_sys::console::error_1(&e.into()),
+            (None, Ok(())) => {}
+        }
+    }
+
+    /// Shows the dialog on `screen`. It starts from the stored choices, or from the preset
+    /// one, taken once the policy has loaded (if it fails to, the next dialog starts from it:
+    /// still only ticks, saved by the person).
+    fn show(
+        &'static self,
+        policy: &'static LoadedPolicy,
+        screen: Screen,
+        changes: Vec<String>,
+    ) -> Result<(), String> {
         let view = self.view(policy, changes);
         let initial = self.preset.take().unwrap_or_else(|| {
             let state = self.state.borrow();
@@ -247,11 +309,7 @@ impl App {
         Ok(())
     }
 
-    fn view(
-        &'static self,
-        policy: &'static policy_view::LoadedPolicy,
-        changes: Vec<String>,
-    ) -> model::View {
+    fn view(&'static self, policy: &'static LoadedPolicy, changes: Vec<String>) -> model::View {
         model::View {
             lang: self.strings.lang,
             controller: &self.config.controller.name,

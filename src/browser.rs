@@ -153,19 +153,16 @@ pub fn user_agent() -> Option<String> {
     get(&global("navigator")?, "userAgent").as_string()
 }
 
-/// Turns a JS exception into a readable message.
-pub fn js_error(context: &str, err: JsValue) -> String {
-    let detail = err
-        .dyn_ref::<js_sys::Error>()
-        .map(|e| get_string(e, "message"))
-        .or_else(|| err.as_string())
-        .unwrap_or_default();
-    let mut msg = String::from(context);
-    if !detail.is_empty() {
-        msg.push_str(": ");
-        msg.push_str(&detail);
-    }
-    msg
+/// `f(a, b, c)`. Every JS function the component calls (gtag, the JS layer's callbacks) is
+/// called through `Function.call` with three arguments: one JS import for all; a function
+/// ignores the arguments it does not take.
+pub fn call(f: &js_sys::Function, a: &JsValue, b: &JsValue, c: &JsValue) {
+    let _ = f.call3(&JsValue::NULL, a, b, c);
+}
+
+/// `f(a)`, through [`call`].
+pub fn call1(f: &js_sys::Function, a: &JsValue) {
+    call(f, a, &JsValue::UNDEFINED, &JsValue::UNDEFINED);
 }
 
 /// The CSP nonce of the page's Mingshi script tag (or of any nonced script), so elements

@@ -3,14 +3,18 @@
 //! Unacknowledged receipts are retried with backoff, on later page loads too, and handed
 //! to `sendBeacon` when the page is hidden. The server is idempotent on receipt id, so a
 //! receipt that arrives twice is stored once.
+//!
+//! The component has no async code (see `crate::start`): the JS layer posts a receipt for it
+//! (`post`, with `keepalive`, so it survives the page being closed, and abandoned after 10 s
+//! if it hangs) and hands the answer back through `crate::posted`.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 
-use mingshi_core::receipt::outbox::{Outbox, Outcome, NOT_A_RECEIPTS_ENDPOINT};
+use mingshi_core::receipt::outbox::{Outbox, Outcome, Pending, NOT_A_RECEIPTS_ENDPOINT};
+use wasm_bindgen::JsValue;
 
 use crate::app::App;
-use crate::browser::{now_ms, set_timeout, window};
-use crate::net;
+use crate::browser::{call, now_ms, set_str, set_timeout, window};
 use crate::storage::Store;
 
 const OUTBOX_KEY: &str = "mingshi.outbox";
@@ -18,7 +22,11 @@ const OUTBOX_KEY: &str = "mingshi.outbox";
 pub const SIGNED_KEY: &str = "mingshi.receipt";
 
 thread_local! {
-    static FLUSHING: Cell<bool> = const { Cell::new(false) };
+    /// The app whose outbox is being sent, while a flush runs (one at a time).
+    static FLUSHING: Cell<Option<&'static App>> = const { Cell::new(None) };
+    /// The receipts the flush has still to send, last first: the last one was posted and
+    /// awaits its answer.
+    static QUEUE: RefCell<Vec<Pending>> = const { RefCell::new(Vec::new()) };
     static TIMER: Cell<Option<i32>> = const { Cell::new(None) };
 }
 
@@ -42,39 +50,67 @@ pub fn send(app: &'static App, receipt_id: &str, body: String) {
 }
 
 /// Sends whatever is due now, one at a time, then schedules the next retry. The endpoint,
-/// headers and store are the app's, held by reference rather than copied into each
-/// future and timer.
+/// headers and store are the app's, held by reference rather than copied.
 pub fn flush(app: &'static App) {
-    if FLUSHING.with(|f| f.replace(true)) {
+    if FLUSHING.with(|f| f.replace(Some(app))).is_some() {
         return;
     }
-    wasm_bindgen_futures::spawn_local(async move {
-        let (store, receipts) = (&app.store, &app.config.receipts);
-        for item in load(store).due(now_ms()) {
-            let answer = net::post_json(&receipts.endpoint, &receipts.headers, &item.body).await;
-            let (status, body) = match answer {
-                Some((status, body)) => (Some(status), body),
-                None => (None, String::new()),
-            };
-            let outcome = Outcome::from_answer(status, &body);
-            match outcome {
-                Outcome::Acknowledged if !body.is_empty() => store.set(SIGNED_KEY, &body),
-                Outcome::NotAReceiptsEndpoint if item.attempts == 0 => web_sys::console::error_3(
-                    &NOT_A_RECEIPTS_ENDPOINT.into(),
-                    &receipts.endpoint.as_str().into(),
-                    &body.as_str().into(),
-                ),
-                _ => {}
-            }
-            // Re-read: another tab or a new decision may have changed the outbox meanwhile.
-            let mut outbox = load(store);
-            outbox.record(&item.receipt_id, outcome, now_ms());
-            save(store, &outbox);
-        }
-        FLUSHING.with(|f| f.set(false));
-        let next = load(store).next_due();
-        schedule(app, next);
-    });
+    let mut due = load(&app.store).due(now_ms());
+    due.reverse();
+    QUEUE.with(|q| *q.borrow_mut() = due);
+    post_next(app);
+}
+
+/// Posts the flush's next receipt; at the end, schedules the next retry.
+fn post_next(app: &'static App) {
+    let Some(body) = QUEUE.with(|q| q.borrow().last().map(|item| JsValue::from(&item.body))) else {
+        FLUSHING.with(|f| f.set(None));
+        return schedule(app, load(&app.store).next_due());
+    };
+    let receipts = &app.config.receipts;
+    // The headers as a plain object (fetch accepts a record): no Headers imports. Names are
+    // lowercased, so a configured header replaces one of the same name in any case (as
+    // Headers.set did) instead of being added to it. A name or value fetch refuses makes it
+    // reject, which comes back as no answer, as Headers' own check did.
+    let headers = js_sys::Object::new();
+    set_str(&headers, "content-type", "application/json");
+    for (k, v) in &receipts.headers {
+        set_str(&headers, &k.to_ascii_lowercase(), v);
+    }
+    call(
+        &app.post,
+        &receipts.endpoint.as_str().into(),
+        &headers,
+        &body,
+    );
+}
+
+/// The answer to the receipt [`post_next`] posted: the HTTP status and the response's text,
+/// or no status when there was no answer, or it could not be read (retried later). The body
+/// decides whether a 2xx acknowledges (see `Outcome::from_answer`).
+pub fn posted(status: Option<u16>, body: String) {
+    let (Some(app), Some(item)) = (
+        FLUSHING.with(Cell::get),
+        QUEUE.with(|q| q.borrow_mut().pop()),
+    ) else {
+        return;
+    };
+    let (store, receipts) = (&app.store, &app.config.receipts);
+    let outcome = Outcome::from_answer(status, &body);
+    match outcome {
+        Outcome::Acknowledged if !body.is_empty() => store.set(SIGNED_KEY, &body),
+        Outcome::NotAReceiptsEndpoint if item.attempts == 0 => web_sys::console::error_3(
+            &NOT_A_RECEIPTS_ENDPOINT.into(),
+            &receipts.endpoint.as_str().into(),
+            &body.as_str().into(),
+        ),
+        _ => {}
+    }
+    // Re-read: another tab or a new decision may have changed the outbox meanwhile.
+    let mut outbox = load(store);
+    outbox.record(&item.receipt_id, outcome, now_ms());
+    save(store, &outbox);
+    post_next(app);
 }
 
 fn schedule(app: &'static App, when: Option<i64>) {

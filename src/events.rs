@@ -59,5 +59,5 @@ pub fn gcm_update(state: &ConsentState) {
         };
         set_str(&update, kind, value);
     }
-    let _ = gtag.call3(&JsValue::NULL, &"consent".into(), &"update".into(), &update);
+    crate::browser::call(gtag, &"consent".into(), &"update".into(), &update);
 }

@@ -13,7 +13,6 @@ mod delivery;
 mod entry;
 mod events;
 mod gate;
-mod net;
 mod policy_view;
 mod storage;
 mod ui;
@@ -27,52 +26,50 @@ use mingshi_core::consent::Choice;
 use mingshi_core::receipt::CollectionMethod;
 use wasm_bindgen::prelude::*;
 
-/// Starts the component with a JSON configuration. Resolves to `true` when the consent
-/// dialog was shown, `false` when a stored decision still holds (or a refusal is cooling
-/// down). A bad configuration rejects with a message naming the field.
+/// Starts the component with a JSON configuration. `ok` is called with whether the consent
+/// dialog was shown (`false` when a stored decision still holds or a refusal is cooling
+/// down), `fail` with the error: a bad configuration (the message names the field) or a
+/// policy that could not be loaded or shown. The JS layer makes its promise of them
+/// (`new Promise((ok, fail) => wasm.start(..., ok, fail))`).
 ///
-/// `analyze` is the policy engine, `(text) => Promise<string>` resolving to the
-/// precompiled form; it is needed only when the policy is given as text or by URL.
-/// `policy_response` is a `fetch` of the policy's URL the JS layer already started on a
-/// first visit, so the dialog does not wait for a request made only after `start`.
-///
-/// This is the Rust entry point (the browser tests call it); the JS layer calls
-/// [`start_settling`], exported as `start`.
-pub async fn start(
+/// The component has no async code: what it waits for, the JS layer waits for and then
+/// calls it back (an executor, promise glue and future state machines cost more wasm than
+/// these callbacks: measured). It calls `load(source, by_url, compiled)` for the policy,
+/// which the JS layer fetches and compiles as needed, then hands to [`policy`] (see
+/// `App::open`), and `post(url, headers, body)` to post a receipt, whose answer comes back
+/// through [`posted`].
+#[wasm_bindgen]
+pub fn start(
     config_json: String,
-    analyze: Option<js_sys::Function>,
-    policy_response: Option<js_sys::Promise>,
-) -> Result<bool, JsError> {
-    app::start(&config_json, analyze, policy_response)
-        .await
-        .map_err(|e| JsError::new(&e))
-}
-
-/// [`start`] for the JS layer, which makes the promise (`new Promise((ok, fail) =>
-/// wasm.start(..., ok, fail))`): `ok` is called with whether the dialog was shown, `fail`
-/// with the error. An `async` export would make the promise in Rust, whose executor
-/// closure and glue cost more wasm and JS than these two callbacks (measured).
-#[wasm_bindgen(js_name = start)]
-pub fn start_settling(
-    config_json: String,
-    analyze: Option<js_sys::Function>,
-    policy_response: Option<js_sys::Promise>,
+    load: js_sys::Function,
+    post: js_sys::Function,
     ok: js_sys::Function,
     fail: js_sys::Function,
 ) {
-    wasm_bindgen_futures::spawn_local(async move {
-        let (settle, value) = match app::start(&config_json, analyze, policy_response).await {
-            Ok(shown) => (ok, JsValue::from(shown)),
-            Err(e) => (fail, JsError::new(&e).into()),
-        };
-        // call3, as gtag and the policy engine are called (one import for all).
-        let _ = settle.call3(
-            &JsValue::NULL,
-            &value,
-            &JsValue::UNDEFINED,
-            &JsValue::UNDEFINED,
-        );
-    });
+    match app::start(&config_json, load, post) {
+        Ok((app, Some(changes))) => {
+            app.started.replace(Some((ok, fail)));
+            app.open(ui::Screen::FirstRun, changes);
+        }
+        Ok((_, None)) => browser::call1(&ok, &JsValue::FALSE),
+        Err(e) => browser::call1(&fail, &JsError::new(&e).into()),
+    }
+}
+
+/// The policy `load` was asked for: its precompiled form (a string), or the Error loading
+/// it failed with.
+#[wasm_bindgen]
+pub fn policy(result: JsValue) {
+    if let Some(a) = app::current() {
+        a.policy_loaded(result);
+    }
+}
+
+/// The answer to the receipt `post` was asked to send: the HTTP status and the response's
+/// text, or neither when there was no answer or it could not be read.
+#[wasm_bindgen]
+pub fn posted(status: Option<u16>, body: Option<String>) {
+    delivery::posted(status, body.unwrap_or_default());
 }
 
 /// The stored consent as JSON, or `null` when there is none.
@@ -114,11 +111,7 @@ pub(crate) fn open_preferences() {
 
 fn open(screen: ui::Screen) {
     if let Some(a) = app::current() {
-        wasm_bindgen_futures::spawn_local(async move {
-            if let Err(e) = a.open(screen, Vec::new()).await {
-                web_sys::console::error_1(&e.into());
-            }
-        });
+        a.open(screen, Vec::new());
     }
 }
 

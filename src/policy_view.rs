@@ -1,23 +1,16 @@
-//! Loading the policy (inline, by URL, or precompiled) and shaping the core's analysis for
-//! the UI: the reader's units with highlight reasons, its contents and legend, and the
-//! key points of the first-run dialog.
+//! The policy as the UI shows it: read from its precompiled form, and shaped for the UI:
+//! the reader's units with highlight reasons, its contents and legend, and the key points of
+//! the first-run dialog.
 //!
-//! This module reads only the precompiled form. Policy text is analysed by the policy
-//! engine, a separate wasm module that the JS layer loads on first use and hands to
-//! `start` as an [`Engine`] function, so pages with a precompiled policy never download it.
+//! This module reads only the precompiled form. The JS layer (`js/index.js`) loads the
+//! policy when the component asks for it (see `App::open`): it fetches it when it is given by
+//! URL, and has policy text analysed by the policy engine, a separate wasm module loaded on
+//! first use, so pages with a precompiled policy never download it.
 
-use mingshi_core::consent::{Lang, PolicySource};
+use mingshi_core::consent::Lang;
 
 use mingshi_core::policy::{self, Document, Kind, Policy, Unit, ALL_TAGS};
-use wasm_bindgen::JsValue;
-use wasm_bindgen_futures::JsFuture;
 
-use crate::browser::js_error;
-use crate::net;
-
-/// The policy engine: a JS function `(text) => Promise<string>` resolving to the
-/// precompiled form of `text` (`analyzePolicy` of the `mingshi-policy` module).
-pub type Engine = Option<js_sys::Function>;
 use crate::ui::model::{KeyPoint, PolicyView};
 
 /// Most key points shown in the first-run dialog.
@@ -33,68 +26,22 @@ pub struct LoadedPolicy {
     zh: bool,
 }
 
-/// Fetches (if needed) and analyses the policy; picks the document in the UI language.
-/// `started` is a fetch of the policy's URL already under way (see `crate::start`).
-pub async fn load(
-    source: &PolicySource,
-    engine: &Engine,
-    started: Option<js_sys::Promise>,
-    lang: Lang,
-) -> Result<LoadedPolicy, String> {
-    // One await of each kind and one parse, whatever the source (fewer states in the
-    // future than an await per source: measured smaller).
-    let fetched;
-    let text = match source {
-        PolicySource::Text(t) => t,
-        PolicySource::Url(u) | PolicySource::Compiled(u) => {
-            fetched = net::fetch_text(u, started).await?;
-            &fetched
-        }
-    };
-    let analysed;
-    let compiled = match source {
-        PolicySource::Compiled(_) => text,
-        _ => {
-            analysed = analyze(engine, text).await?;
-            &analysed
-        }
-    };
-    let policy = Policy::from_compiled_json(compiled).map_err(|e| e.message())?;
-    let sha256 = policy.source_sha256;
-    let want = if lang == Lang::En { "en" } else { "zh" };
-    let mut languages = policy.languages;
-    let index = languages.iter().position(|d| d.lang == want).unwrap_or(0);
-    let doc = languages.swap_remove(index);
-    Ok(LoadedPolicy {
-        sha256,
-        zh: lang != Lang::En,
-        doc,
-    })
-}
-
-/// Analyses policy text with the engine: its precompiled form.
-async fn analyze(engine: &Engine, text: &str) -> Result<String, String> {
-    let engine = engine.as_ref().ok_or(
-        "the policy is given as text or by URL but no policy engine was loaded; \
-         use policy.compiled (mingshi policy compile) or start through the JS layer",
-    )?;
-    let pending = engine
-        // call3, as gtag is called (one import less): the engine ignores the extra arguments.
-        .call3(
-            &JsValue::NULL,
-            &text.into(),
-            &JsValue::UNDEFINED,
-            &JsValue::UNDEFINED,
-        )
-        .map_err(|e| js_error("could not start the policy engine", e))?;
-    JsFuture::from(js_sys::Promise::resolve(&pending))
-        .await
-        .map_err(|e| js_error("could not analyse the policy", e))?
-        .as_string()
-        .ok_or_else(|| "the policy engine did not return text".to_string())
-}
-
 impl LoadedPolicy {
+    /// Reads the precompiled policy; picks the document in the UI language.
+    pub fn from_compiled(compiled: &str, lang: Lang) -> Result<LoadedPolicy, String> {
+        let policy = Policy::from_compiled_json(compiled).map_err(|e| e.message())?;
+        let sha256 = policy.source_sha256;
+        let want = if lang == Lang::En { "en" } else { "zh" };
+        let mut languages = policy.languages;
+        let index = languages.iter().position(|d| d.lang == want).unwrap_or(0);
+        let doc = languages.swap_remove(index);
+        Ok(LoadedPolicy {
+            sha256,
+            zh: lang != Lang::En,
+            doc,
+        })
+    }
+
     /// The language of the policy's text (`zh`, `en`), which may not be the UI's: the
     /// elements that show it say so (`lang`), so that a screen reader reads it in its own.
     pub fn lang(&self) -> &str {

@@ -2,7 +2,8 @@
 //! clicked as a user would, storage fallbacks, and hostile policy text.
 //! Run by scripts/test.sh through wasm-bindgen-test-runner and chromedriver.
 
-use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
 
@@ -22,32 +23,58 @@ fn config_with(extra: &str) -> String {
         + "}"
 }
 
-/// The policy engine as the JS layer hands it to `start`: a function returning a promise
-/// of the precompiled form (here the core's `analyze`, linked into the test).
-fn engine() -> js_sys::Function {
-    use mingshi_core::policy::{analyze, Format};
-    let f =
-        wasm_bindgen::closure::Closure::<dyn Fn(String) -> js_sys::Promise>::new(|text: String| {
-            match analyze(&text, Format::Auto) {
-                Ok(p) => {
-                    js_sys::Promise::resolve(&wasm_bindgen::JsValue::from(p.to_compiled_json()))
-                }
-                Err(e) => js_sys::Promise::reject(&js_sys::Error::new(&e.to_string())),
-            }
-        });
+/// A `load` for `start` (see `mingshi::start`) that answers as the JS layer does, a task
+/// later: with what `answer` makes of the policy's source (here the policy text).
+fn loader(answer: impl Fn(String) -> JsValue + 'static) -> js_sys::Function {
+    let f = Closure::<dyn Fn(String)>::new(move |source: String| {
+        let result = answer(source);
+        wasm_bindgen_futures::spawn_local(async move { mingshi::policy(result) });
+    });
     f.into_js_value().unchecked_into()
 }
 
-async fn start(config: String) -> Result<bool, wasm_bindgen::JsError> {
-    mingshi::start(config, Some(engine()), None).await
+/// The precompiled form of policy text, as the policy engine makes it (here the core's
+/// `analyze`, linked into the test), or its Error.
+fn compiled(text: &str) -> JsValue {
+    use mingshi_core::policy::{analyze, Format};
+    match analyze(text, Format::Auto) {
+        Ok(p) => JsValue::from(p.to_compiled_json()),
+        Err(e) => js_sys::Error::new(&e.to_string()).into(),
+    }
 }
 
-fn error_message(err: wasm_bindgen::JsError) -> String {
-    wasm_bindgen::JsValue::from(err)
-        .dyn_into::<js_sys::Error>()
-        .unwrap()
-        .message()
-        .into()
+/// The JS layer's `load` for a policy given as text.
+fn engine() -> js_sys::Function {
+    loader(|text| compiled(&text))
+}
+
+/// Starts the component as the JS layer does: resolves to whether the dialog was shown.
+/// Receipts are off in these tests: `post` is never called.
+async fn start_with(config: String, load: js_sys::Function) -> Result<bool, JsValue> {
+    let post = js_sys::Function::new_no_args("");
+    let started = js_sys::Promise::new(&mut |ok, fail| {
+        mingshi::start(config.clone(), load.clone(), post.clone(), ok, fail)
+    });
+    let shown = wasm_bindgen_futures::JsFuture::from(started).await?;
+    Ok(shown.as_bool().expect("start settles with a boolean"))
+}
+
+async fn start(config: String) -> Result<bool, JsValue> {
+    start_with(config, engine()).await
+}
+
+/// Resolves in a later task: after what the loaders answer.
+async fn next_task() {
+    let later = js_sys::Promise::new(&mut |ok, _| {
+        window()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&ok, 0)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(later).await.unwrap();
+}
+
+fn error_message(err: JsValue) -> String {
+    err.dyn_into::<js_sys::Error>().unwrap().message().into()
 }
 
 fn window() -> web_sys::Window {
@@ -269,14 +296,14 @@ async fn bad_configuration_is_a_clear_error() {
 }
 
 #[wasm_bindgen_test]
-async fn policy_text_without_the_engine_is_a_clear_error() {
+async fn a_policy_that_could_not_be_loaded_fails_start_with_its_message() {
     mingshi::destroy();
     storage().clear().unwrap();
-    let err = mingshi::start(config_with(""), None, None)
-        .await
-        .unwrap_err();
+    let failing =
+        loader(|_| js_sys::Error::new("could not analyse the policy: the policy is empty").into());
+    let err = start_with(config_with(""), failing).await.unwrap_err();
     let msg = error_message(err);
-    assert!(msg.contains("no policy engine"), "{msg}");
+    assert_eq!(msg, "could not analyse the policy: the policy is empty");
     assert!(
         query("[role=dialog]").is_none(),
         "no dialog without a policy"
@@ -285,21 +312,44 @@ async fn policy_text_without_the_engine_is_a_clear_error() {
 }
 
 #[wasm_bindgen_test]
-async fn a_failing_engine_is_reported_with_its_message() {
+async fn a_policy_that_is_not_the_pinned_text_is_refused() {
     mingshi::destroy();
     storage().clear().unwrap();
-    let failing = js_sys::Function::new_with_args(
-        "text",
-        "return Promise.reject(new Error('the policy is empty'))",
-    );
-    let err = mingshi::start(config_with(""), Some(failing), None)
-        .await
-        .unwrap_err();
-    let msg = error_message(err);
+    let pin = String::from(r#""version":"v1","sha256":""#) + &"ab".repeat(32) + "\"";
+    let pinned = config_with("").replace(r#""version":"v1""#, &pin);
+    let err = start(pinned).await.unwrap_err();
+    assert_eq!(error_message(err), "policy.sha256: not the text's SHA-256");
+    assert!(query("[role=dialog]").is_none());
+    mingshi::destroy();
+}
+
+#[wasm_bindgen_test]
+async fn a_later_dialog_asks_again_for_a_policy_that_failed_to_load() {
+    mingshi::destroy();
+    storage().clear().unwrap();
+    // The first load fails, the next succeeds.
+    let asked = std::rc::Rc::new(std::cell::Cell::new(0));
+    let count = asked.clone();
+    let load = loader(move |text| {
+        count.set(count.get() + 1);
+        match count.get() {
+            1 => js_sys::Error::new("could not fetch the policy").into(),
+            _ => compiled(&text),
+        }
+    });
+    let err = start_with(config_with(""), load).await.unwrap_err();
+    assert_eq!(error_message(err), "could not fetch the policy");
+    mingshi::show();
+    assert!(query("[role=dialog]").is_none(), "not before the policy");
+    next_task().await;
+    assert_eq!(asked.get(), 2, "asked again");
     assert!(
-        msg.contains("could not analyse the policy: the policy is empty"),
-        "{msg}"
+        query("[role=dialog]").is_some(),
+        "shown once it is handed over"
     );
+    mingshi::show();
+    next_task().await;
+    assert_eq!(asked.get(), 2, "loaded once");
     mingshi::destroy();
 }
 
