@@ -241,11 +241,15 @@ test('with no decision (the policy could not be shown), the iframe placeholder g
   const page = await context.newPage();
   let policyUp = false;
   await page.route('**/policies/xuyun-website.txt', (route) => (policyUp ? route.continue() : route.fulfill({ status: 503, body: 'down' })));
+  const errors = watchErrors(page);
   await page.goto(server.url + '/examples/gating.html');
   await page.waitForFunction(() => window.Mingshi && !window.Mingshi.stub);
   await page.getByRole('button', { name: /amap/ }).click();
   await settle(page);
   assert.equal(await page.evaluate(() => localStorage.getItem('mingshi.consent')), null, 'no consent to a policy never shown');
+  // The start failed, saying why (the loader logs it), and so did the dialog the button asked for.
+  const down = 'console: could not fetch the policy from /policies/xuyun-website.txt: HTTP 503';
+  assert.deepEqual(errors.filter((e) => !e.includes('503 (Service Unavailable)')), [down, down]);
   assert.equal(await page.evaluate(() => document.querySelector('iframe').getAttribute('src')), null);
   // Once the policy loads, the same button opens the preference centre with the map ticked.
   policyUp = true;
