@@ -97,7 +97,7 @@ function run(config, { wasmUrl, policyWasmUrl } = {}, policyResponse) {
           const pending = early || fetch(source);
           early = null; // the early fetch is read once: a later load fetches again
           const response = await step(pending, 'could not fetch the policy');
-          if (response.status < 200 || response.status > 299) throw Error(`could not fetch the policy from ${source}: HTTP ${response.status}`);
+          if (!response.ok) throw Error(`could not fetch the policy from ${source}: HTTP ${response.status}`);
           source = await step(response.text(), 'could not read the policy');
         }
         return compiled ? source : step(policyEngine(policyWasmUrl).then((m) => m.analyzePolicy(source)), 'could not analyse the policy');
