@@ -239,8 +239,12 @@ impl App {
     /// failure the next dialog asks again.
     pub fn policy_loaded(&'static self, result: JsValue) {
         let loaded = match result.as_string() {
-            Some(compiled) => LoadedPolicy::from_compiled(&compiled, self.strings.lang)
-                .and_then(|p| Ok(self.config.policy.check_text(&p.sha256).map(|_| p)?)),
+            Some(compiled) => {
+                LoadedPolicy::from_compiled(&compiled, self.strings.lang).and_then(|p| {
+                    self.config.policy.check_text(&p.sha256)?;
+                    Ok(p)
+                })
+            }
             None => Err(browser::get_string(&result, "message")),
         };
         match loaded {
