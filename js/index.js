@@ -91,7 +91,9 @@ function run(config, { wasmUrl, policyWasmUrl } = {}, policyResponse) {
       await new Promise((ok) => setTimeout(ok, 0));
       // The component waits for nothing itself (src/lib.rs, start): it asks for its policy
       // when a dialog is to open before it has one, and for each receipt to be posted, and is
-      // called back with the result.
+      // called back with the result. The policy is its text, or at its URL (`byUrl`); unless
+      // it is `compiled` already, the policy engine compiles it. The compiled policy, or the
+      // Error, goes to wasm.policy.
       const load = (source, byUrl, compiled) => (async () => {
         if (byUrl) {
           const pending = early || fetch(source);
