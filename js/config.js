@@ -86,12 +86,12 @@ export function configText(tag) {
 }
 
 /**
- * On a first visit the dialog will need the policy, so its fetch starts now, while the wasm
+ * On a first visit the dialog will need the policy (and so does a mini-program host's
+ * consent, whose receipt names the policy's hash), so its fetch starts now, while the wasm
  * loads, and the component reads that response instead of asking only after it started.
  * Nothing is fetched for a returning visitor (a decision stored where the component keeps
- * it) or one whose mini-program host passes its consent. Any doubt (a configuration that
- * does not parse, a policy that is not http(s)) leaves it to the component. Returns the
- * response promise, or undefined.
+ * it). Any doubt (a configuration that does not parse, a policy that is not http(s)) leaves
+ * it to the component. Returns the response promise, or undefined.
  */
 export function prefetchPolicy(text) {
   try {
@@ -99,9 +99,9 @@ export function prefetchPolicy(text) {
     const src = policy && (policy.compiled || policy.url);
     if (typeof src !== 'string') return undefined;
     const url = new URL(src, document.baseURI);
-    const stored = storedDecision() !== null
-      || new URLSearchParams(location.search).has('mingshi_consent');
-    if (stored || (url.protocol !== 'https:' && url.protocol !== 'http:')) return undefined;
+    if (storedDecision() !== null || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+      return undefined;
+    }
     const response = fetch(url);
     response.catch(() => {}); // a failure is reported by the component when it reads it
     return response;

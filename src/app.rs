@@ -37,8 +37,12 @@ pub struct App {
     /// The JS layer's `load` and `post` (see `crate::start`).
     load: Function,
     pub post: Function,
-    /// The dialog to open once the policy has loaded, while the JS layer loads it.
+    /// What waits while the JS layer loads the policy: a dialog to open, and a decision
+    /// made before it was loaded (by the page's API or the mini-program host), whose
+    /// receipt must name the text's hash.
     opening: RefCell<Option<(Screen, Vec<String>)>>,
+    deciding: RefCell<Option<(Choice, CollectionMethod)>>,
+    loading: Cell<bool>,
     /// `start`'s `ok` and `fail`, until the dialog it opens is shown or could not be.
     pub started: RefCell<Option<(Function, Function)>>,
     gpc: bool,
@@ -110,6 +114,8 @@ pub fn start(
         load,
         post,
         opening: RefCell::new(None),
+        deciding: RefCell::new(None),
+        loading: Cell::new(false),
         started: RefCell::new(None),
         gpc: browser::global_privacy_control(),
         modal: RefCell::new(None),
@@ -160,6 +166,8 @@ pub fn start(
     }
 
     let changes = match prompt {
+        // A host's consent waiting for the policy (see `App::apply_choice`) asks nothing.
+        _ if app.deciding.borrow().is_some() => return Ok((app, None)),
         Prompt::Valid | Prompt::Cooldown { .. } => return Ok((app, None)),
         Prompt::FirstRun => Vec::new(),
         Prompt::ReConsent(reasons) => {
@@ -216,22 +224,30 @@ impl App {
     /// ([`App::policy_loaded`]). A dialog asked for meanwhile takes this one's place, with no
     /// second load.
     pub fn open(&'static self, screen: Screen, changes: Vec<String>) {
-        let loading = self.opening.replace(Some((screen, changes))).is_some();
+        self.opening.replace(Some((screen, changes)));
         if self.policy.get().is_some() {
             self.show_opening();
-        } else if !loading {
-            let (source, by_url, compiled) = match &self.config.policy.source {
-                PolicySource::Text(t) => (t, false, false),
-                PolicySource::Url(u) => (u, true, false),
-                PolicySource::Compiled(u) => (u, true, true),
-            };
-            call(
-                &self.load,
-                &source.as_str().into(),
-                &by_url.into(),
-                &compiled.into(),
-            );
+        } else {
+            self.load_policy();
         }
+    }
+
+    /// Asks the JS layer for the policy, unless it is loading it already.
+    fn load_policy(&self) {
+        if self.loading.replace(true) {
+            return;
+        }
+        let (source, by_url, compiled) = match &self.config.policy.source {
+            PolicySource::Text(t) => (t, false, false),
+            PolicySource::Url(u) => (u, true, false),
+            PolicySource::Compiled(u) => (u, true, true),
+        };
+        call(
+            &self.load,
+            &source.as_str().into(),
+            &by_url.into(),
+            &compiled.into(),
+        );
     }
 
     /// Takes what the JS layer loaded for [`App::open`]: the precompiled policy (a string), or
@@ -247,14 +263,34 @@ impl App {
             }
             None => Err(browser::get_string(&result, "message")),
         };
+        self.loading.set(false);
+        let deciding = self.deciding.take();
         match loaded {
             Ok(policy) => {
                 self.policy.set(Some(Box::leak(Box::new(policy))));
+                if let Some((choice, method)) = deciding {
+                    self.apply_choice(choice, method);
+                }
                 self.show_opening();
             }
             Err(e) => {
+                if deciding.is_some() {
+                    let why = String::from("Mingshi: a consent was not recorded: ") + &e;
+                    web_sys::console::error_1(&why.into());
+                }
                 self.opening.take();
                 self.settle(Err(e));
+            }
+        }
+        self.settle_idle();
+    }
+
+    /// Resolves `start` to `false` (no dialog shown) unless something still waits for the
+    /// policy: a dialog, or a host's consent to record first.
+    pub fn settle_idle(&self) {
+        if self.opening.borrow().is_none() && self.deciding.borrow().is_none() {
+            if let Some((ok, _)) = self.started.take() {
+                call1(&ok, &JsValue::FALSE);
             }
         }
     }
@@ -334,6 +370,11 @@ impl App {
     }
 
     /// Records a decision: state, storage, receipt, gating, clean-up, events.
+    ///
+    /// A decision records the hash of the policy text it answers: the loaded one, the
+    /// configuration's pin, or the stored decision's for the same version. When none is
+    /// known (the page's API or a mini-program host decided before the policy was loaded),
+    /// a consent waits for the policy; a refusal never waits, and names the hash if known.
     pub fn apply_choice(&'static self, choice: Choice, method: CollectionMethod) {
         let subject = browser::random_bytes()
             .map(uuid_v4_from_bytes)
@@ -342,13 +383,27 @@ impl App {
         // the state (nor of the new one) is made.
         let (outcome, had_previous) = {
             let previous = self.state.borrow();
-            let policy_sha = self
+            let known = self
                 .policy
                 .get()
                 .map(|p| p.sha256.as_str())
-                .or_else(|| previous.as_ref().map(|s| s.policy_sha256.as_str()))
                 .or(self.config.policy.sha256.as_deref())
-                .unwrap_or(mingshi_core::hash::EMPTY_SHA256);
+                .or_else(|| {
+                    let s = previous.as_ref()?;
+                    (s.policy_version == self.config.policy.version)
+                        .then_some(s.policy_sha256.as_str())
+                });
+            let refusal = matches!(
+                choice,
+                Choice::RejectAll | Choice::Disagree | Choice::Withdraw
+            );
+            if known.is_none() && !refusal {
+                drop(previous);
+                self.deciding.replace(Some((choice, method)));
+                self.load_policy();
+                return;
+            }
+            let policy_sha = known.unwrap_or(mingshi_core::hash::EMPTY_SHA256);
             let ctx = Context {
                 now: now_ms(),
                 policy_sha256: policy_sha,
@@ -441,7 +496,12 @@ impl App {
         }
     }
 
+    /// Closes the dialog, or forgets one still waiting for the policy (`start`, if it
+    /// waited for it, resolves to `false`: no dialog was shown).
     pub fn close_dialog(&self) {
+        if self.opening.take().is_some() {
+            self.settle_idle();
+        }
         if let Some(m) = self.modal.borrow_mut().take() {
             m.close();
         }

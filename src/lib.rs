@@ -47,11 +47,13 @@ pub fn start(
     fail: js_sys::Function,
 ) {
     match app::start(&config_json, load, post) {
-        Ok((app, Some(changes))) => {
+        Ok((app, changes)) => {
             app.started.replace(Some((ok, fail)));
-            app.open(ui::Screen::FirstRun, changes);
+            match changes {
+                Some(changes) => app.open(ui::Screen::FirstRun, changes),
+                None => app.settle_idle(),
+            }
         }
-        Ok((_, None)) => browser::call1(&ok, &JsValue::FALSE),
         Err(e) => browser::call1(&fail, &JsError::new(&e).into()),
     }
 }

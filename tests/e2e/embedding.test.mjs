@@ -2,10 +2,14 @@
 // defer, twice, late), a page under a strict CSP, and an H5 page inside a mini-program web-view.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { startServer, launchBrowser, watchErrors } from './harness.mjs';
 
 let server, chrome;
+/** The SHA-256 of the examples' policy text, which their receipts name. */
+const policySha256 = createHash('sha256')
+  .update(readFileSync(new URL('../../www/policies/xuyun-website.txt', import.meta.url))).digest('hex');
 before(async () => { server = await startServer(); chrome = await launchBrowser(); });
 after(async () => { await chrome?.close(); await server?.stop(); });
 
@@ -125,6 +129,8 @@ test('mini-program web-view: consent given in the host is accepted, no dialog', 
   assert.equal(await page.evaluate(() => Mingshi.getConsent().separate.location), false);
   const receipt = (await (await posted).json()).receipt;
   assert.equal(receipt.collection_method, 'api');
+  // It names the policy's text, which the component loaded for it (it named no text's).
+  assert.equal(receipt.policy.sha256, policySha256);
   // A consent for another policy version is not taken over: the page asks.
   const old = encodeURIComponent(JSON.stringify({ v: '2020-01-01', categories: ['analytics'] }));
   const fresh = await chrome.browser.newContext();

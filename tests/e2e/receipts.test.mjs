@@ -2,6 +2,7 @@
 // arrive later; the browser keeps the latest signed receipt.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -210,6 +211,33 @@ test('a 4xx HTML page from a proxy in front of the server does not drop the rece
   await page.locator('#mingshi-entry button').click();
   await page.locator('button[data-action=reject-all]').click();
   await page.waitForFunction(() => JSON.parse(localStorage.getItem('mingshi.outbox')).dropped === 1, null, { timeout: 10000 });
+  await context.close();
+  await server.stop();
+});
+
+test('a consent given through the API before the policy was ever loaded names its text, and waits for it', async () => {
+  const server = await startServer();
+  const context = await chrome.browser.newContext();
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  const policy = await (await fetch(server.url + '/policies/xuyun-website.txt')).arrayBuffer();
+  const sha256 = createHash('sha256').update(Buffer.from(policy)).digest('hex');
+  await page.goto(server.url + '/');
+  await page.locator('button[data-action=agree]').click();
+  // A returning visitor: no dialog, so the policy is not loaded. The page forgets the decision
+  // and consents for the person through the API (say, from its own banner).
+  await page.reload();
+  await page.evaluate(() => window.Mingshi.ready);
+  const posted = page.waitForResponse((r) => r.url().endsWith('/v1/receipts'));
+  await page.evaluate(() => { Mingshi.reset(); Mingshi.acceptAll(); });
+  const { receipt } = await (await posted).json();
+  assert.equal(receipt.action, 'accept_all');
+  assert.equal(receipt.policy.sha256, sha256, 'the hash of the policy text, not of an empty one');
+  assert.equal(await page.evaluate(() => Mingshi.acceptedCategory('analytics')), true);
+  // A refusal never waits: withdrawing takes effect at once.
+  assert.equal(await page.evaluate(() => { Mingshi.withdraw(); return Mingshi.acceptedCategory('analytics'); }), false);
+  assert.equal(await page.locator('[role=dialog]').count(), 0, 'no dialog opened for it');
+  assert.deepEqual(errors, []);
   await context.close();
   await server.stop();
 });
