@@ -8,7 +8,8 @@ use std::rc::Rc;
 use js_sys::Function;
 use mingshi_core::consent::{
     self, decide, evaluate, grants_in_place, initial_selection, receipt_json, what_changed, Choice,
-    Config, ConsentState, Context, Lang, PolicySource, Prompt, ReceiptFacts, Selection, Strings,
+    Config, ConsentState, Context, Decision, Lang, PolicySource, Prompt, ReceiptFacts, Selection,
+    Strings,
 };
 use mingshi_core::receipt::{uuid_v4_from_bytes, CollectionMethod};
 use mingshi_core::text;
@@ -152,7 +153,7 @@ pub fn start(
         // defaults the stub took from storage) is told so. Storage keeps the old decision.
         if let Some(state) = app.state.borrow_mut().as_mut() {
             state.suspend_grants();
-            events::gcm_update(state);
+            events::gcm_update(Some(state));
         }
     }
     app.apply();
@@ -439,21 +440,30 @@ impl App {
             }
         }
         cleanup::clear_denied(self.config, &outcome.state);
-        let name = match (outcome.action, had_previous) {
-            (mingshi_core::receipt::Action::Withdraw, _) => "withdraw",
-            (_, false) => "consent",
-            (_, true) => "change",
-        };
-        self.set_state(Some(outcome.state));
-        events::dispatch(name, &json);
+        self.set_state(Some(outcome.state), had_previous);
     }
 
-    /// Makes `state` the current one and applies it: gated elements, Consent Mode.
-    fn set_state(&'static self, state: Option<ConsentState>) {
+    /// Makes `state` the current one and applies it: gated elements, Consent Mode, and the
+    /// page's event for a decision (`consent`, `change` or `withdraw`; `had_previous` tells
+    /// the first two apart). No state (forgotten) grants nothing and has no event.
+    fn set_state(&'static self, state: Option<ConsentState>, had_previous: bool) {
         *self.state.borrow_mut() = state;
         self.apply();
-        if let Some(state) = self.state.borrow().as_ref() {
-            events::gcm_update(state);
+        let event = {
+            let state = self.state.borrow();
+            events::gcm_update(state.as_ref());
+            state.as_ref().map(|s| {
+                let name = match (s.decision, had_previous) {
+                    (Decision::Withdraw, _) => "withdraw",
+                    (_, false) => "consent",
+                    (_, true) => "change",
+                };
+                (name, s.to_json())
+            })
+        };
+        // Not borrowed while the page's listeners run: they may decide again.
+        if let Some((name, json)) = event {
+            events::dispatch(name, &json);
         }
     }
 
@@ -467,10 +477,21 @@ impl App {
             if browser::get_string(&e, "key") != STORAGE_KEY {
                 return;
             }
-            // A dialog still open here asks what was just answered (or shows toggles that
-            // no longer hold): it closes.
-            self.close_dialog();
-            self.set_state(stored_state(&self.store));
+            // Taken as `start` takes a stored decision: one that answers this page's policy
+            // and categories closes a dialog still open here (it asks what was just
+            // answered); one that does not (a tab with an older page) grants nothing, and
+            // the dialog here goes on asking.
+            let mut state = stored_state(&self.store);
+            let had_previous = self.state.borrow().is_some();
+            if let Some(s) = state.as_mut() {
+                let loaded = self.policy.get().map(|p| p.sha256.as_str());
+                if evaluate(self.config, Some(s), now_ms(), loaded).grants_hold() {
+                    self.close_dialog();
+                } else {
+                    s.suspend_grants();
+                }
+            }
+            self.set_state(state, had_previous);
         };
         browser::listen(&w, &["storage"], Box::new(handler));
     }
@@ -481,7 +502,8 @@ impl App {
     pub fn enable(&'static self, category: &str, service: Option<&str>) {
         let (mut sel, in_place) = {
             let state = self.state.borrow();
-            let in_place = grants_in_place(self.config, state.as_ref());
+            let loaded = self.policy.get().map(|p| p.sha256.as_str());
+            let in_place = grants_in_place(self.config, state.as_ref(), now_ms(), loaded);
             (initial_selection(self.config, state.as_ref()), in_place)
         };
         sel.categories.insert(category.to_string(), true);
@@ -511,7 +533,7 @@ impl App {
     /// on the page from now on, so what a grant loaded and can unload (an iframe) goes.
     pub fn reset(&'static self) {
         self.store.remove(STORAGE_KEY);
-        self.set_state(None);
+        self.set_state(None, false);
     }
 }
 

@@ -40,8 +40,9 @@ pub fn dispatch(name: &str, consent_json: &str) {
     }
 }
 
-/// Calls `gtag('consent', 'update', {...})` when the page has gtag.
-pub fn gcm_update(state: &ConsentState) {
+/// Calls `gtag('consent', 'update', {...})` when the page has gtag. No state (forgotten)
+/// grants only what is necessary.
+pub fn gcm_update(state: Option<&ConsentState>) {
     let Ok(w) = window() else { return };
     let gtag = get(&w, "gtag");
     let Some(gtag) = wasm_bindgen::JsCast::dyn_ref::<js_sys::Function>(&gtag) else {
@@ -52,11 +53,11 @@ pub fn gcm_update(state: &ConsentState) {
     for (kind, default_category) in GCM {
         let custom_category = custom.as_ref().and_then(|m| get(m, kind).as_string());
         let category = custom_category.as_deref().unwrap_or(default_category);
-        let value = if state.granted_category(category) {
-            "granted"
-        } else {
-            "denied"
+        let on = match state {
+            Some(s) => s.granted_category(category),
+            None => category == mingshi_core::consent::NECESSARY,
         };
+        let value = if on { "granted" } else { "denied" };
         set_str(&update, kind, value);
     }
     crate::browser::call(gtag, &"consent".into(), &"update".into(), &update);

@@ -4,7 +4,8 @@
 // configuration names.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, watchErrors } from './harness.mjs';
+import { readFileSync } from 'node:fs';
+import { startServer, launchBrowser, watchErrors, ROOT } from './harness.mjs';
 
 let server, chrome;
 before(async () => { server = await startServer(); chrome = await launchBrowser(); });
@@ -373,5 +374,102 @@ test('Global Privacy Control: optional categories default to denied and the dial
   await page.locator('[role=dialog]').waitFor();
   assert.match(await page.locator('.notice').first().innerText(), /GPC/);
   assert.equal(await page.evaluate(() => Mingshi.gpc), true);
+  await context.close();
+});
+
+const stored = async (page) => JSON.parse(await page.evaluate(() => localStorage.getItem('mingshi.consent')));
+/** Rewrites the stored decision as if it had been made under an older policy version. */
+const makeOlder = (page) => page.evaluate(() => {
+  const s = JSON.parse(localStorage.getItem('mingshi.consent'));
+  s.policy_version = '2022-01-01';
+  localStorage.setItem('mingshi.consent', JSON.stringify(s));
+});
+/** The effective Google Consent Mode state: the last `default` or `update` command. */
+const consentMode = (page) => page.evaluate(() => Array.from(window.dataLayer).map((e) => Array.from(e))
+  .filter((e) => e[0] === 'consent').pop()?.[2]);
+
+test('re-consent with the new policy down: the iframe placeholder does not grant in place under a policy never shown', async () => {
+  const context = await chrome.browser.newContext();
+  const page = await context.newPage();
+  let policyUp = true;
+  await page.route('**/policies/xuyun-website.txt', (route) => (policyUp ? route.continue() : route.fulfill({ status: 503, body: 'down' })));
+  await page.goto(server.url + '/examples/gating.html');
+  await page.locator('[role=dialog] button[data-action=disagree]').waitFor();
+  await page.evaluate(() => Mingshi.rejectAll());
+  await makeOlder(page);
+  policyUp = false;
+  await page.reload();
+  await page.evaluate(() => Mingshi.ready.catch(() => {}));
+  await page.getByRole('button', { name: /amap/ }).click();
+  await settle(page);
+  const s = await stored(page);
+  assert.equal(s.policy_version, '2022-01-01', `no consent to a policy version never shown (stored ${s.policy_version}, functional ${s.categories.functional})`);
+  await context.close();
+});
+
+test('a refusal of an older version cooling down: the placeholder does not grant in place under the new version, never shown', async () => {
+  const context = await chrome.browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.url + '/examples/gating.html');
+  await page.locator('button[data-action=disagree]').click();
+  await makeOlder(page);
+  await page.reload();
+  await page.evaluate(() => Mingshi.ready);
+  assert.equal(await page.locator('[role=dialog]').count(), 0, 'cooling down: no dialog');
+  await page.getByRole('button', { name: /amap/ }).click();
+  await settle(page);
+  assert.equal((await stored(page)).policy_version, '2022-01-01');
+  await context.close();
+});
+
+test('a decision stored by a tab with an older page grants nothing in a tab asking about the new policy, whose dialog stays', async () => {
+  const context = await chrome.browser.newContext();
+  const a = await context.newPage();
+  await a.goto(server.url + '/examples/gating.html');
+  await a.locator('[role=dialog] button[data-action=agree]').waitFor();
+  const v2 = readFileSync(ROOT + '/www/examples/gating.html', 'utf8').replace('"version": "2023-11-15"', '"version": "2024-01-01"');
+  const b = await context.newPage();
+  await b.route('**/examples/gating.html?v2', (route) => route.fulfill({ contentType: 'text/html', body: v2 }));
+  await b.goto(server.url + '/examples/gating.html?v2');
+  await b.locator('[role=dialog] button[data-action=agree]').waitFor();
+  await a.locator('button[data-action=agree]').click();
+  await b.waitForTimeout(800);
+  const r = await b.evaluate(() => ({ dialog: !!document.getElementById('mingshi-root'), analytics: Mingshi.acceptedCategory('analytics'), tagRuns: window.__tagRuns || 0 }));
+  assert.deepEqual(r, { dialog: true, analytics: false, tagRuns: 0 }, 'tab B (2024-01-01) keeps asking and grants nothing under a consent to 2023-11-15');
+  await context.close();
+});
+
+test('a withdrawal in another tab fires the withdraw event in this tab too', async () => {
+  const context = await chrome.browser.newContext();
+  const a = await context.newPage();
+  await a.goto(server.url + '/examples/gating.html');
+  await a.locator('button[data-action=agree]').click();
+  await a.waitForFunction(() => window.__tagRuns === 1);
+  const b = await context.newPage();
+  await b.goto(server.url + '/examples/gating.html');
+  await b.waitForFunction(() => window.__tagRuns === 1);
+  await b.evaluate(() => { window.__events = []; Mingshi.on('withdraw', () => __events.push('withdraw')); });
+  await a.evaluate(() => Mingshi.withdraw());
+  await b.waitForFunction(() => !Mingshi.acceptedCategory('analytics'));
+  await settle(b);
+  assert.deepEqual(await b.evaluate(() => window.__events), ['withdraw']);
+  await context.close();
+});
+
+test('reset() denies in Google Consent Mode, in this tab and in another', async () => {
+  const context = await chrome.browser.newContext();
+  const a = await context.newPage();
+  await a.goto(server.url + '/examples/gating.html');
+  await a.locator('button[data-action=agree]').click();
+  await a.waitForFunction(() => window.__tagRuns === 1);
+  const b = await context.newPage();
+  await b.goto(server.url + '/examples/gating.html');
+  await b.waitForFunction(() => window.__tagRuns === 1);
+  await a.evaluate(() => Mingshi.reset());
+  await b.waitForFunction(() => !Mingshi.acceptedCategory('analytics'));
+  await settle(b);
+  assert.equal(await a.evaluate(() => Mingshi.acceptedCategory('analytics')), false);
+  assert.equal((await consentMode(a)).analytics_storage, 'denied', 'this tab: Consent Mode follows reset()');
+  assert.equal((await consentMode(b)).analytics_storage, 'denied', 'the other tab: Consent Mode follows reset()');
   await context.close();
 });

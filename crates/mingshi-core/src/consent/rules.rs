@@ -95,6 +95,21 @@ pub fn evaluate(
             Prompt::ReConsent(vec![Reason::RefusalCooldownOver])
         };
     }
+    let reasons = outdated(config, s, now, policy_sha256);
+    if reasons.is_empty() {
+        Prompt::Valid
+    } else {
+        Prompt::ReConsent(reasons)
+    }
+}
+
+/// Why the decision `s` no longer answers what `config` asks (none: it still does).
+fn outdated(
+    config: &Config,
+    s: &ConsentState,
+    now: i64,
+    policy_sha256: Option<&str>,
+) -> Vec<Reason> {
     let mut reasons = Vec::new();
     if s.policy_version != config.policy.version {
         reasons.push(Reason::PolicyVersion);
@@ -110,11 +125,7 @@ pub fn evaluate(
     if expired(config, s, now) {
         reasons.push(Reason::Expired);
     }
-    if reasons.is_empty() {
-        Prompt::Valid
-    } else {
-        Prompt::ReConsent(reasons)
-    }
+    reasons
 }
 
 /// Whether `s` is older than the configured consent lifetime at `now`.
@@ -159,11 +170,14 @@ impl Selection {
 }
 
 /// Whether a grant may be added to the stored decision at once, without a dialog, as an
-/// iframe placeholder's "enable" button does. Only when there is a decision (else the policy
-/// was never shown: its dialog could not open) and agreeing asks nothing more (no age gate,
-/// no policy that must be opened first) or the stored choices already grant something
-/// optional (agreeing to them went through those). Otherwise the person confirms in the
-/// preference centre, which shows the policy and asks what agreeing asks.
+/// iframe placeholder's "enable" button does (at `now`, with the hash of the policy text if
+/// loaded, as [`evaluate`] takes them). Only when there is a decision that answers this
+/// very policy and configuration (else the policy now asked about was never shown: its
+/// dialog could not open, a refusal of an older one is cooling down, or it is being asked
+/// again) and agreeing asks nothing more (no age gate, no policy that must be opened first)
+/// or the stored choices already grant something optional (agreeing to them went through
+/// those). Otherwise the person confirms in the preference centre, which shows the policy
+/// and asks what agreeing asks.
 ///
 /// ```
 /// use mingshi_core::consent::{decide, grants_in_place, Choice, Config, Context};
@@ -171,17 +185,28 @@ impl Selection {
 /// let c = Config::from_json(r#"{"policy":{"version":"1","url":"/p.txt"},
 ///   "controller":{"name":"x","contact":"y"}, "minors":{"age_gate":true},
 ///   "categories":[{"id":"functional","title":"F"}]}"#).unwrap();
-/// assert!(!grants_in_place(&c, None));
+/// assert!(!grants_in_place(&c, None, 1, None));
 /// let ctx = Context { now: 1, policy_sha256: "", language: "zh-CN", new_subject_id: "s",
 ///   gpc: false, method: CollectionMethod::FirstRunDialog };
 /// let refused = decide(&c, None, Choice::Disagree, &ctx).state;
-/// assert!(!grants_in_place(&c, Some(&refused)), "the age was never asked");
+/// assert!(!grants_in_place(&c, Some(&refused), 1, None), "the age was never asked");
 /// let agreed = decide(&c, None, Choice::AcceptAll { separate: Default::default(), guardian: false }, &ctx).state;
-/// assert!(grants_in_place(&c, Some(&agreed)));
+/// assert!(grants_in_place(&c, Some(&agreed), 1, None));
+/// let c2 = Config::from_json(r#"{"policy":{"version":"2","url":"/p.txt"},
+///   "controller":{"name":"x","contact":"y"}, "categories":[{"id":"functional","title":"F"}]}"#).unwrap();
+/// assert!(!grants_in_place(&c2, Some(&agreed), 1, None), "version 2 was never shown");
 /// ```
-pub fn grants_in_place(config: &Config, stored: Option<&ConsentState>) -> bool {
+pub fn grants_in_place(
+    config: &Config,
+    stored: Option<&ConsentState>,
+    now: i64,
+    policy_sha256: Option<&str>,
+) -> bool {
     let asks_more = config.minors.age_gate || config.behaviour.must_open_policy;
-    stored.is_some_and(|s| !asks_more || initial_selection(config, Some(s)).grants_optional())
+    stored.is_some_and(|s| {
+        outdated(config, s, now, policy_sha256).is_empty()
+            && (!asks_more || initial_selection(config, Some(s)).grants_optional())
+    })
 }
 
 /// A choice the person made.

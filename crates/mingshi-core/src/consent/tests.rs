@@ -609,3 +609,37 @@ fn cookie_patterns_match_whole_names_with_star_as_any_run() {
         assert!(!m(pattern, name), "{pattern:?} does not match {name:?}");
     }
 }
+
+/// An iframe placeholder's "enable" grants in place only under a decision that answers this
+/// policy: not one for an older version being asked about again (its dialog may not even
+/// load), nor a refusal of an older version cooling down (the new one was never shown).
+/// Both used to grant, recording a consent to a policy never shown.
+#[test]
+fn no_in_place_grant_from_a_decision_for_another_policy() {
+    let config = |version: &str| {
+        Config::from_json(&format!(
+            r#"{{"policy":{{"version":"{version}","url":"/p.txt"}},
+            "controller":{{"name":"x","contact":"y"}},
+            "categories":[{{"id":"functional","title":"F"}}]}}"#
+        ))
+        .unwrap()
+    };
+    let (v1, v2) = (config("1"), config("2"));
+    let agreed = first(&v1, accept_all());
+    assert!(grants_in_place(&v1, Some(&agreed), T0 + 1, None));
+    assert!(matches!(
+        evaluate(&v2, Some(&agreed), T0 + 1, None),
+        Prompt::ReConsent(_)
+    ));
+    assert!(!grants_in_place(&v2, Some(&agreed), T0 + 1, None));
+    // The text changed under the same version: the same.
+    assert!(!grants_in_place(&v1, Some(&agreed), T0 + 1, Some("bb")));
+
+    let refused = first(&v1, Choice::Disagree);
+    assert!(matches!(
+        evaluate(&v2, Some(&refused), T0 + 1, None),
+        Prompt::Cooldown { .. }
+    ));
+    assert!(grants_in_place(&v1, Some(&refused), T0 + 1, None));
+    assert!(!grants_in_place(&v2, Some(&refused), T0 + 1, None));
+}
