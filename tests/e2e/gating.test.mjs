@@ -473,3 +473,31 @@ test('reset() denies in Google Consent Mode, in this tab and in another', async 
   assert.equal((await consentMode(b)).analytics_storage, 'denied', 'the other tab: Consent Mode follows reset()');
   await context.close();
 });
+
+test('back from the back/forward cache after a withdrawal elsewhere: this page follows it', async () => {
+  const { context, page, errors } = await open();
+  await page.locator('button[data-action=agree]').click();
+  await page.waitForFunction(() => window.__tagRuns === 1);
+  // The person withdrew on another page while this one sat frozen in the cache: storage
+  // changed and no storage event came. A frozen page's restore is a persisted pageshow
+  // (the cache itself does not engage under test automation, so the event is made here).
+  await page.evaluate(() => {
+    window.__events = [];
+    Mingshi.on('withdraw', () => window.__events.push('withdraw'));
+    const s = JSON.parse(localStorage.getItem('mingshi.consent'));
+    for (const c of Object.keys(s.categories)) if (c !== 'necessary') s.categories[c] = false;
+    for (const k of Object.keys(s.services)) s.services[k] = false;
+    s.action = 'withdraw';
+    localStorage.setItem('mingshi.consent', JSON.stringify(s));
+  });
+  assert.equal(await page.evaluate(() => Mingshi.acceptedCategory('analytics')), true, 'not yet restored');
+  await page.evaluate(() => dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true })));
+  assert.equal(await page.evaluate(() => Mingshi.acceptedCategory('analytics')), false);
+  assert.deepEqual(await page.evaluate(() => window.__events), ['withdraw']);
+  assert.equal((await consentMode(page)).analytics_storage, 'denied');
+  // A restore with nothing changed meanwhile fires nothing.
+  await page.evaluate(() => dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true })));
+  assert.deepEqual(await page.evaluate(() => window.__events), ['withdraw']);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
