@@ -276,11 +276,18 @@ fn document(lang: &'static str, lines: &[input::Line]) -> Document {
     let mut section: Option<usize> = None;
     let mut title = String::new();
     let mut has_bold = false;
+    // Whether the last line was a row of a table flattened into lines (see [`is_row`]).
+    let mut in_table = false;
     for line in lines {
         if line.text.is_empty() {
             continue;
         }
         has_bold |= !line.bold.is_empty();
+        // A table's first row is its header, a heading; the rows after it are content,
+        // however short ("聊天记录 | 180天").
+        let row = is_row(&line.text);
+        let (header, body_row) = (row && !in_table, row && in_table);
+        in_table = row;
         let num = numbering::numbering(&line.text);
         let rest = num.map_or(line.text.as_str(), |n| line.text.get(n.len..).unwrap_or(""));
         if num.is_some_and(|n| !n.bullet) && rest.trim().is_empty() {
@@ -294,6 +301,8 @@ fn document(lang: &'static str, lines: &[input::Line]) -> Document {
             .iter()
             .any(|l| lower.starts_with(l) || (short && text::contains(&lower, l)));
         let heading_level = line.heading.or_else(|| match num {
+            _ if header => Some(if title.is_empty() { 1 } else { 2 }),
+            _ if body_row => None,
             Some(n)
                 if !n.bullet
                     && (is_heading_text(rest, lang)
@@ -301,7 +310,8 @@ fn document(lang: &'static str, lines: &[input::Line]) -> Document {
             {
                 Some(n.level)
             }
-            None if is_heading_text(&line.text, lang)
+            // A short line may ask its section's question ("我们如何使用Cookie？").
+            None if is_heading_text(trim_end_either(&line.text, '？', '?'), lang)
                 && line.text.chars().count() <= 30
                 && !is_meta =>
             {
@@ -377,7 +387,19 @@ fn document(lang: &'static str, lines: &[input::Line]) -> Document {
     let mut list_reasons: Option<ListIntro> = None;
     for u in units.iter_mut() {
         if u.kind != Kind::Sentence {
-            list_reasons = None;
+            // A table's header says what its rows hold ("信息 | 存储期限", "SDK名称 | 收集的
+            // 信息"): the rows are key for its reasons.
+            list_reasons = (u.kind == Kind::Heading && is_row(&u.text)).then(|| {
+                let found = detect::classify_sentence(&u.text, &declared);
+                ListIntro {
+                    reasons: detect::union(&found.list_tags, &found.tags),
+                    items_only: false,
+                    table: true,
+                    level: None,
+                    item_level: None,
+                    line: u.line,
+                }
+            });
             continue;
         }
         let found = detect::classify_sentence(&u.text, &declared);
@@ -396,12 +418,15 @@ fn document(lang: &'static str, lines: &[input::Line]) -> Document {
         // ("……包括：A；B；"), or as fragments of an enumeration; later sentences of an
         // item's paragraph comment on it ("3.……共享：…。我们只会共享必要的个人信息。").
         let continues = |intro: &ListIntro| {
+            if intro.table {
+                return is_row(&u.text);
+            }
             !intro.items_only
                 && !u.paragraph_start
                 && (u.line == intro.line || ends_with_semicolon(&u.text))
         };
         match &mut list_reasons {
-            Some(intro) if !sibling(intro) && (item || continues(intro)) => {
+            Some(intro) if !sibling(intro) && (item && !intro.table || continues(intro)) => {
                 intro.item_level = intro.item_level.or(level);
                 u.tags = detect::union(&u.tags, &intro.reasons);
             }
@@ -419,6 +444,7 @@ fn document(lang: &'static str, lines: &[input::Line]) -> Document {
             list_reasons = Some(ListIntro {
                 reasons,
                 items_only: false,
+                table: false,
                 level,
                 item_level: None,
                 line: u.line,
@@ -427,6 +453,7 @@ fn document(lang: &'static str, lines: &[input::Line]) -> Document {
             list_reasons = Some(ListIntro {
                 reasons,
                 items_only: true,
+                table: false,
                 level,
                 item_level: None,
                 line: u.line,
@@ -490,6 +517,8 @@ struct ListIntro {
     /// Only numbered items belong to the list (it announced "the following" and ended in
     /// a full stop).
     items_only: bool,
+    /// The introducer is a table's header: the list is the rows that follow it.
+    table: bool,
     /// Outline level of the introducer's own numbering, if it has one.
     level: Option<u8>,
     /// Outline level of the list's first numbered item, once there is one.
@@ -509,6 +538,12 @@ fn inline_enumeration(text: &str, announces: bool) -> bool {
             announces && !after.trim().is_empty()
                 || numbering::numbering(after.trim_start()).is_some()
         })
+}
+
+/// Whether a line is a row of a table flattened into text, its cells separated by " | "
+/// ("实名认证 | 真实姓名、身份证号码 | 必需").
+fn is_row(line: &str) -> bool {
+    text::contains(line, " | ")
 }
 
 // No patterns of arrays of `char`s in the engine (`ends_with([';', '；'])`,

@@ -86,7 +86,8 @@ fn is_list_marker(so_far: &str) -> bool {
     }
 }
 
-/// Whether the word before the dot at byte `dot` is a common abbreviation ("e.g.", "Co.").
+/// Whether the word before the dot at byte `dot` is a common abbreviation ("e.g.", "Co.",
+/// Singapore's "Pte. Ltd.").
 fn prev_is_abbrev(text: &str, dot: usize) -> bool {
     let before = &text[..dot];
     let word = &before[before
@@ -94,7 +95,19 @@ fn prev_is_abbrev(text: &str, dot: usize) -> bool {
         .len()..];
     matches!(
         word,
-        "e" | "g" | "i" | "etc" | "Co" | "Ltd" | "Inc" | "No" | "Mr" | "Ms" | "Dr" | "vs" | "St"
+        "e" | "g"
+            | "i"
+            | "etc"
+            | "Co"
+            | "Ltd"
+            | "Inc"
+            | "Pte"
+            | "No"
+            | "Mr"
+            | "Ms"
+            | "Dr"
+            | "vs"
+            | "St"
     )
 }
 
@@ -151,6 +164,10 @@ mod tests {
         assert_eq!(
             split("Acme Co. Ltd. shares data."),
             ["Acme Co. Ltd. shares data."]
+        );
+        assert_eq!(
+            split("由 FlashClip Pte. Ltd. 运营。"),
+            ["由 FlashClip Pte. Ltd. 运营。"]
         );
     }
 

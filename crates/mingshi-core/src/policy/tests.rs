@@ -326,3 +326,39 @@ fn a_sentence_naming_a_version_is_no_metadata_line() {
     let kinds: Vec<Kind> = p.languages[0].units.iter().map(|u| u.kind).collect();
     assert_eq!(kinds, [Kind::Meta, Kind::Sentence]);
 }
+
+#[test]
+fn a_flattened_table_s_rows_are_key_for_its_header_s_reasons() {
+    let p = analyze(
+        "隐私政策\n\n存储期限：\n信息 | 存储期限\n充值记录 | 3年\n违规记录 | 账号存续期间\n\n\
+         我们重视您的意见。\n",
+        Format::Text,
+    )
+    .unwrap();
+    let units: Vec<(&str, Kind, bool)> = p.languages[0]
+        .units
+        .iter()
+        .map(|u| (u.text.as_str(), u.kind, u.key))
+        .collect();
+    assert_eq!(
+        units[2..],
+        [
+            ("信息 | 存储期限", Kind::Heading, false),
+            ("充值记录 | 3年", Kind::Sentence, true),
+            ("违规记录 | 账号存续期间", Kind::Sentence, true),
+            ("我们重视您的意见。", Kind::Sentence, false),
+        ],
+        "{units:?}"
+    );
+}
+
+#[test]
+fn a_short_question_line_is_a_heading() {
+    let p = analyze(
+        "隐私政策\n\n我们会与谁分享您的信息？\n我们不会出售您的个人信息。\n",
+        Format::Text,
+    )
+    .unwrap();
+    let kinds: Vec<Kind> = p.languages[0].units.iter().map(|u| u.kind).collect();
+    assert_eq!(kinds, [Kind::Heading, Kind::Heading, Kind::Sentence]);
+}
