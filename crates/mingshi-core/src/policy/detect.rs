@@ -111,17 +111,24 @@ const SENSITIVE: &str = words![
     "征信",
     "收入",
     "精确位置",
+    // The user's location ("获取您的位置"), as "your location".
+    "您的位置",
     "精准位置",
     "精确定位",
     "位置信息",
     "地理位置",
     // A track of where someone went ("行踪轨迹", "行程轨迹", "运动轨迹").
     "轨迹",
-    "健康",
+    "健康信息",
+    "健康数据",
+    "健康状况",
     "医疗",
     "病历",
     "生理",
     "病情",
+    // Vital signs a wearable measures, reproductive health.
+    "心率",
+    "月经",
     "通讯录",
     "通话录音",
     "录音",
@@ -132,6 +139,7 @@ const SENSITIVE: &str = words![
     "通话记录",
     "通信记录",
     "聊天记录",
+    "聊天内容",
     "通信内容",
     "宗教",
     "特定身份",
@@ -188,9 +196,10 @@ const SHARING: &str = words![
     "委托第三方",
     // Reporting to an authority ("报送至交通运输主管部门").
     "报送",
-    // Giving to another party ("提供给合作药房", "提供给为您配送的骑手"), not to the user
-    // or to the operator (see `NOT_KEY_PHRASES`).
+    // Giving or sending to another party ("提供给合作药房", "发送给该品牌的云平台"), not
+    // to the user or to the operator (see [`given_to_user_or_us`]).
     "提供给",
+    "发送给",
     "委托我们的",
     "第三方",
     "合作伙伴",
@@ -232,6 +241,8 @@ const CROSSBORDER: &str = words![
     "in china",
     // Where data is stored ("存储在中国大陆的数据中心").
     "存储在中国",
+    // The standard contract for personal information going abroad (PIPL art. 38).
+    "标准合同",
 ];
 const EXEMPTION: &str = words![
     "无需征得",
@@ -470,6 +481,8 @@ const DATA_FLOW: &str = words![
     "传输",
     "接入",
     "读取",
+    // Another party reaching the data ("运营方也将接触到您的订单信息").
+    "接触",
     "提供给",
     "提供您",
     "对外提供",
@@ -516,16 +529,12 @@ const USER_COST: &str = words![
 /// Phrases that start with a keyword and say something else: a tracking word in the name
 /// of an identifier or a channel ("广告标识符", "advertising identifier", "推送通知", "push
 /// notification": listing the identifier among device data, or notifying the user by push,
-/// says nothing about tracking); something given to the user or to the operator, not to
-/// another party ("提供给您", "您提供给我们的信息").
+/// says nothing about tracking).
 const NOT_KEY_PHRASES: &str = words![
     "广告标识",
     "advertising id",
     "推送通知",
     "push notification",
-    "提供给您",
-    "提供给你",
-    "提供给我",
 ];
 
 /// Words of a harm the operator guards against ("防止……遭到未经授权访问、公开披露",
@@ -600,6 +609,10 @@ enum Cue {
     WeakSharing,
     /// [`DATA_FLOW`].
     DataFlow,
+    /// Words of where something is ("境外", "海外", membership only): cross-border only
+    /// when data flows or is stored in the sentence, not in the name of a party or a
+    /// place ("海外发行方的联系方式", "预订境外酒店时").
+    Abroad,
     /// [`WEAK_CONSEQUENCE`] (membership only).
     WeakConsequence,
     /// [`USER_COST`].
@@ -708,6 +721,7 @@ const CUES: &[(Cue, &str)] = &[
     (Cue::WeakTracking, WEAK_TRACKING),
     (Cue::WeakSharing, WEAK_SHARING),
     (Cue::DataFlow, DATA_FLOW),
+    (Cue::Abroad, words!["境外", "海外"]),
     (Cue::WeakConsequence, WEAK_CONSEQUENCE),
     (Cue::UserCost, USER_COST),
     (Cue::NotKeyPhrase, NOT_KEY_PHRASES),
@@ -789,6 +803,9 @@ const CUES: &[(Cue, &str)] = &[
             "将无法",
             "无法使用",
             "无法登录",
+            // What is lost ("虚拟道具将被清空", "会员积分将作废").
+            "清空",
+            "作废",
             "stop providing",
             "risk",
             "cannot",
@@ -1304,9 +1321,11 @@ fn user_cannot_exercise(lower: &str, hits: &Hits) -> bool {
 }
 
 /// Whether a sentence says what closing the account costs ("您注销账户后，我们将停止为您
-/// 提供服务", "账户一旦注销，将面临如下风险", "once your account is cancelled, …").
+/// 提供服务", "账户一旦注销，将面临如下风险", "once your account is cancelled, …"). The
+/// account may be named in the sentence before ("注销后会员积分将作废").
 fn closure_cost(hits: &Hits) -> bool {
-    let closing = (hits.has(Cue::Deregister) && hits.has(Cue::AccountZh))
+    let closing = (hits.has(Cue::Deregister)
+        && (hits.has(Cue::AccountZh) || hits.has(Cue::EndOfKeeping)))
         || (hits.has(Cue::CloseEn) && hits.has(Cue::AccountEn));
     closing && hits.has(Cue::ClosureCost)
 }
@@ -1527,16 +1546,37 @@ fn counts(lower: &str, hits: &Hits, hit: &Hit, tag: Tag) -> bool {
                 && (!hit.is(Cue::WeakTracking) || operator_acts(lower, hits))
         }
         Tag::Sharing
-            if guarded_against(lower, hits, hit.at) || policy_discloses(lower, hits, hit) =>
+            if guarded_against(lower, hits, hit.at)
+                || policy_discloses(lower, hits, hit)
+                || given_to_user_or_us(lower, hit) =>
         {
             false
         }
         Tag::Sharing if hit.is(Cue::WeakSharing) => hits.has(Cue::DataFlow),
+        // Also after a direction ("向境外提供", "传输至境外").
+        Tag::Crossborder if hit.is(Cue::Abroad) => {
+            hits.has(Cue::DataFlow)
+                || hits.has(Cue::Store)
+                || lower[..hit.at]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| matches!(c, '向' | '至' | '到'))
+        }
         // An announcement is a change clause only when it is about the policy.
         Tag::Change if hit.entry.word == "公告" => hits.has(Cue::ThePolicy),
         Tag::Consequence if hit.is(Cue::WeakConsequence) => hits.has(Cue::UserCost),
         _ => true,
     }
+}
+
+/// Whether a keyword of giving ("提供给", "发送给") gives to the user or to the operator
+/// ("提供给您", "您提供给我们的信息"), not to another party; a party the user chose is
+/// another party ("提供给您所选择的酒店", "发送给您指定的联系人").
+fn given_to_user_or_us(lower: &str, hit: &Hit) -> bool {
+    let after = &lower[hit.end()..];
+    hit.entry.word.ends_with('给')
+        && ["您", "你", "我"].iter().any(|w| after.starts_with(w))
+        && !["所", "指定"].iter().any(|w| after[3..].starts_with(w))
 }
 
 /// Tags from phrasings rather than single keywords, as bits ([`tag_bit`]).
@@ -1602,9 +1642,16 @@ fn user_manages_own(lower: &str, hits: &Hits) -> bool {
     let body = super::split_at_colon(body)
         .filter(|(label, _)| label.chars().count() <= 8)
         .map_or(body, |(_, rest)| rest.trim_start());
-    ["您可以", "你可以", "you can", "you may"]
-        .iter()
-        .any(|w| body.starts_with(w))
+    [
+        "您可以",
+        "你可以",
+        "您也可以",
+        "您还可以",
+        "you can",
+        "you may",
+    ]
+    .iter()
+    .any(|w| body.starts_with(w))
         && hits.has(Cue::RightVerb)
 }
 
@@ -1763,8 +1810,9 @@ pub fn classify_sentence(sentence: &str, declared: &[String]) -> Classified {
         // "我们不会在App内展示个性化广告。" says there is no tracking to point out.
         tags = 0;
     }
-    if tags == sharing && hits.has(Cue::Safeguard) {
-        // "我们会对合作方的SDK进行严格的安全监测" describes a safeguard, not a disclosure.
+    if tags == sharing && hits.has(Cue::Safeguard) && !operator_entrusts(&lower, &hits) {
+        // "我们会对合作方的SDK进行严格的安全监测" describes a safeguard, not a disclosure;
+        // "我们委托……处理您的个人信息，并与其签署保密协议" entrusts all the same.
         tags = 0;
     }
     let named_party_only = !hits.of_tag(Tag::Sharing).any(|h| !h.is(Cue::WeakSharing));
@@ -2319,5 +2367,50 @@ mod tests {
             [Tag::RightsLimits]
         );
         assert!(tags("由此产生的纠纷由您与招聘方自行解决。", &[]).contains(&Tag::Liability));
+    }
+
+    #[test]
+    fn fourth_blind_set_rules() {
+        // Sent or given to another party, also one the user chose; not to the user.
+        assert_eq!(
+            tags("我们会把您的控制指令发送给该品牌的云平台。", &[]),
+            [Tag::Sharing]
+        );
+        assert_eq!(
+            tags("我们会将入住人姓名提供给您所选择的酒店。", &[]),
+            [Tag::Sharing]
+        );
+        assert_eq!(tags("我们会将验证码发送给您。", &[]), []);
+        // What closing costs, the account named in the sentence before.
+        assert_eq!(tags("注销后会员积分将作废。", &[]), [Tag::Consequence]);
+        // Vital signs, chat content, the user's location; "健康" in a name is no data.
+        for s in [
+            "设备会测量您的心率。",
+            "我们会审核聊天内容。",
+            "我们会获取您的位置。",
+        ] {
+            assert_eq!(tags(s, &[]), [Tag::Sensitive], "{s}");
+        }
+        assert_eq!(tags("本政策适用于运动健康App。", &[]), []);
+        // The user's options, also "您也可以".
+        assert_eq!(tags("您也可以随时在App中删除历史录音。", &[]), []);
+        // Entrusting, with a safeguard in another clause.
+        assert_eq!(
+            tags(
+                "我们可能委托云服务商处理您的个人信息，并与其签署保密协议。",
+                &[]
+            ),
+            [Tag::Sharing]
+        );
+        // Abroad only when data goes or stays there, or after a direction.
+        assert_eq!(tags("海外发行方的联系方式见下。", &[]), []);
+        assert_eq!(tags("预订境外酒店时需要填写英文姓名。", &[]), []);
+        for s in [
+            "日志会传输至海外发行方的服务器。",
+            "本行将在向境外提供前告知您。",
+            "我们已与海外发行方签订标准合同。",
+        ] {
+            assert!(tags(s, &[]).contains(&Tag::Crossborder), "{s}");
+        }
     }
 }
