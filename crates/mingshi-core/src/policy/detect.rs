@@ -191,6 +191,8 @@ const SENSITIVE: &str = words![
 const SHARING: &str = words![
     "共享",
     "转让",
+    // PIPL art. 22's word ("需要转移个人信息的").
+    "转移",
     "披露",
     "委托处理",
     "委托第三方",
@@ -324,6 +326,8 @@ const LIABILITY: &str = words![
     "无法保证",
     "不能保证",
     "责任由",
+    // Another party bears it ("由供应商依法承担责任").
+    "承担责任",
     "法律责任",
     "您自行承担",
     "自行负责",
@@ -346,6 +350,7 @@ const LIABILITY: &str = words![
     "各自的隐私政策",
     "自身的隐私政策",
     "其隐私政策",
+    "它们的隐私政策",
     "its privacy polic",
     "its own privacy polic",
     "their privacy polic",
@@ -772,12 +777,12 @@ const CUES: &[(Cue, &str)] = &[
         Cue::EndOfKeeping,
         words!["匿名化", "anonymi", "注销后", "注销账户后", "注销账号后"],
     ),
-    (Cue::Unable, words!["无法"]),
+    (Cue::Unable, words!["无法", "不能", "不可"]),
     (
         Cue::RightVerb,
         words![
-            "访问", "查询", "查阅", "更正", "修改", "删除", "复制", "获取", "下载", "view",
-            "access", "correct", "modify", "delet",
+            "访问", "查询", "查阅", "更正", "修改", "删除", "复制", "获取", "下载", "注销", "取消",
+            "view", "access", "correct", "modify", "delet",
         ],
     ),
     (Cue::Deregister, words!["注销"]),
@@ -1305,16 +1310,27 @@ fn kept_in_backups(hits: &Hits) -> bool {
 }
 
 /// Whether the user is told a right cannot be exercised ("您无法访问和更正的个人信息",
-/// "您还无法为您提供更正"): "无法" after the user in its clause, with a verb of a right
-/// within the 8 characters after it. Not in a condition ("如果您无法通过上述方式访问……，
+/// "您还无法为您提供更正", "您不能注销账户", "您的借款记录……，不可修改或删除"): "无法",
+/// "不能" or "不可" after the user in its clause (or in the clause before, when it opens
+/// its own), with a verb of a right within the 8 characters after it. Not in a condition ("如果您无法通过上述方式访问……，
 /// 您可以联系我们"): that offers another way, it limits nothing. (English: the "cannot
 /// access" keywords.)
 fn user_cannot_exercise(lower: &str, hits: &Hits) -> bool {
     hits.of(Cue::Unable).any(|h| {
-        let clause = &lower[clause_start(lower, h.at)..h.at];
+        let mut subject = &lower[clause_start(lower, h.at)..h.at];
+        if subject.is_empty() {
+            // Opening its clause, the word has the subject of the clause before ("您的借款
+            // 记录……，不可修改"), if that is the user's and not the operator's ("我们将删除
+            // 您的信息，无法删除时……").
+            let end = h.at - lower[..h.at].chars().next_back().map_or(0, char::len_utf8);
+            subject = &lower[clause_start(lower, end)..end];
+            if text::contains(subject, "我们") {
+                return false;
+            }
+        }
         let after = &lower[h.end()..];
         let window = h.end() + chars_end(after, 8);
-        (text::contains(clause, "您") || text::contains(clause, "你"))
+        (text::contains(subject, "您") || text::contains(subject, "你"))
             && !hits.within(Cue::Condition, clause_start(lower, h.at), h.at)
             && hits.within(Cue::RightVerb, h.end(), window)
     })
@@ -1398,15 +1414,19 @@ fn policy_changes(lower: &str, hits: &Hits) -> bool {
 }
 
 /// Whether a sentence says for how long data is kept: a verb of keeping, then within
-/// [`PERIOD_WINDOW`] characters a period ("保存7天", "保存不少于三年", "kept for 30 days").
+/// [`PERIOD_WINDOW`] characters a period ("保存7天", "保存不少于三年", "kept for 30 days"),
+/// or a period, then deleting in the same clause ("结束后30天内删除").
 fn kept_for_a_period(lower: &str, hits: &Hits) -> bool {
-    hits.all
-        .iter()
-        .filter(|h| h.is(Cue::Store) || h.is(Cue::Keep))
-        .any(|h| {
-            let after = &lower[h.end()..];
-            names_period(&after[..chars_end(after, PERIOD_WINDOW)])
-        })
+    hits.of(Cue::Delete)
+        .any(|h| names_period(&lower[clause_start(lower, h.at)..h.at]))
+        || hits
+            .all
+            .iter()
+            .filter(|h| h.is(Cue::Store) || h.is(Cue::Keep))
+            .any(|h| {
+                let after = &lower[h.end()..];
+                names_period(&after[..chars_end(after, PERIOD_WINDOW)])
+            })
 }
 
 /// How far after a verb of keeping its period is looked for, in characters.
@@ -1579,13 +1599,20 @@ fn given_to_user_or_us(lower: &str, hit: &Hit) -> bool {
         && !["所", "指定"].iter().any(|w| after[3..].starts_with(w))
 }
 
+/// Whether a sentence says data is shown to everyone or to other users ("默认对所有已认证
+/// 的招聘方可见", "对所有人公开", "其他用户均可查看"): a disclosure in other words.
+fn shown_to_everyone(lower: &str) -> bool {
+    let has = |words: &[&str]| words.iter().any(|w| text::contains(lower, w));
+    has(&["可见", "公开", "可以看到", "均可查看"]) && has(&["所有", "任何用户", "其他用户"])
+}
+
 /// Tags from phrasings rather than single keywords, as bits ([`tag_bit`]).
 fn pattern_tags(lower: &str, hits: &Hits) -> u64 {
     let mut tags = 0;
     if operator_entitled(lower, hits) {
         tags |= tag_bit(Tag::Liability);
     }
-    if operator_entrusts(lower, hits) {
+    if operator_entrusts(lower, hits) || shown_to_everyone(lower) {
         tags |= tag_bit(Tag::Sharing);
     }
     if purpose_compatible(hits) {
@@ -2412,5 +2439,27 @@ mod tests {
         ] {
             assert!(tags(s, &[]).contains(&Tag::Crossborder), "{s}");
         }
+        // Shown to everyone; transferred; another party bears the liability.
+        assert_eq!(tags("您的昵称和头像对所有玩家可见。", &[]), [Tag::Sharing]);
+        assert_eq!(tags("您的轨迹默认仅自己可见。", &[]), [Tag::Sensitive]);
+        assert_eq!(
+            tags("如发生合并，需要转移您的个人信息的，我们会告知您。", &[]),
+            [Tag::Sharing]
+        );
+        assert!(tags("由供应商依法承担责任。", &[]).contains(&Tag::Liability));
+        // Rights that cannot be exercised, the user named before.
+        for s in [
+            "在您结清全部借款前，您不能注销账户；",
+            "您可以查阅您的信息，但您的借款记录，不可修改或删除。",
+        ] {
+            assert_eq!(tags(s, &[]), [Tag::RightsLimits], "{s}");
+        }
+        // A period, then deleting.
+        assert_eq!(
+            tags("您的签证材料在办理结束后30天内删除；", &[]),
+            [Tag::Retention]
+        );
+        // Stopping a share is the user's own action.
+        assert_eq!(tags("您可以随时取消某一项数据的共享。", &[]), []);
     }
 }
