@@ -651,7 +651,7 @@ enum Cue {
     /// When data is deleted, or what replaces deleting it: anonymising, closing the
     /// account; see [`deletion_ends_keeping`].
     EndOfKeeping,
-    /// "无法" (unable), see [`user_cannot_exercise`].
+    /// "无法", "不能", "不可" (unable), see [`user_cannot_exercise`].
     Unable,
     /// The verbs of the user's rights, see also [`user_manages_own`].
     RightVerb,
@@ -1310,27 +1310,16 @@ fn kept_in_backups(hits: &Hits) -> bool {
 }
 
 /// Whether the user is told a right cannot be exercised ("您无法访问和更正的个人信息",
-/// "您还无法为您提供更正", "您不能注销账户", "您的借款记录……，不可修改或删除"): "无法",
-/// "不能" or "不可" after the user in its clause (or in the clause before, when it opens
-/// its own), with a verb of a right within the 8 characters after it. Not in a condition ("如果您无法通过上述方式访问……，
-/// 您可以联系我们"): that offers another way, it limits nothing. (English: the "cannot
-/// access" keywords.)
+/// "您还无法为您提供更正", "您不能注销账户"): "无法", "不能" or "不可" after the user in
+/// its clause, with a verb of a right within the 8 characters after it. Not in a
+/// condition ("如果您无法通过上述方式访问……，您可以联系我们"): that offers another way,
+/// it limits nothing. (English: the "cannot access" keywords.)
 fn user_cannot_exercise(lower: &str, hits: &Hits) -> bool {
     hits.of(Cue::Unable).any(|h| {
-        let mut subject = &lower[clause_start(lower, h.at)..h.at];
-        if subject.is_empty() {
-            // Opening its clause, the word has the subject of the clause before ("您的借款
-            // 记录……，不可修改"), if that is the user's and not the operator's ("我们将删除
-            // 您的信息，无法删除时……").
-            let end = h.at - lower[..h.at].chars().next_back().map_or(0, char::len_utf8);
-            subject = &lower[clause_start(lower, end)..end];
-            if text::contains(subject, "我们") {
-                return false;
-            }
-        }
+        let clause = &lower[clause_start(lower, h.at)..h.at];
         let after = &lower[h.end()..];
         let window = h.end() + chars_end(after, 8);
-        (text::contains(subject, "您") || text::contains(subject, "你"))
+        (text::contains(clause, "您") || text::contains(clause, "你"))
             && !hits.within(Cue::Condition, clause_start(lower, h.at), h.at)
             && hits.within(Cue::RightVerb, h.end(), window)
     })
@@ -2447,13 +2436,11 @@ mod tests {
             [Tag::Sharing]
         );
         assert!(tags("由供应商依法承担责任。", &[]).contains(&Tag::Liability));
-        // Rights that cannot be exercised, the user named before.
-        for s in [
-            "在您结清全部借款前，您不能注销账户；",
-            "您可以查阅您的信息，但您的借款记录，不可修改或删除。",
-        ] {
-            assert_eq!(tags(s, &[]), [Tag::RightsLimits], "{s}");
-        }
+        // A right that cannot be exercised.
+        assert_eq!(
+            tags("在您结清全部借款前，您不能注销账户；", &[]),
+            [Tag::RightsLimits]
+        );
         // A period, then deleting.
         assert_eq!(
             tags("您的签证材料在办理结束后30天内删除；", &[]),
