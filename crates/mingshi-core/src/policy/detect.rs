@@ -1403,19 +1403,15 @@ fn policy_changes(lower: &str, hits: &Hits) -> bool {
 }
 
 /// Whether a sentence says for how long data is kept: a verb of keeping, then within
-/// [`PERIOD_WINDOW`] characters a period ("保存7天", "保存不少于三年", "kept for 30 days"),
-/// or a period, then deleting in the same clause ("结束后30天内删除").
+/// [`PERIOD_WINDOW`] characters a period ("保存7天", "保存不少于三年", "kept for 30 days").
 fn kept_for_a_period(lower: &str, hits: &Hits) -> bool {
-    hits.of(Cue::Delete)
-        .any(|h| names_period(&lower[clause_start(lower, h.at)..h.at]))
-        || hits
-            .all
-            .iter()
-            .filter(|h| h.is(Cue::Store) || h.is(Cue::Keep))
-            .any(|h| {
-                let after = &lower[h.end()..];
-                names_period(&after[..chars_end(after, PERIOD_WINDOW)])
-            })
+    hits.all
+        .iter()
+        .filter(|h| h.is(Cue::Store) || h.is(Cue::Keep))
+        .any(|h| {
+            let after = &lower[h.end()..];
+            names_period(&after[..chars_end(after, PERIOD_WINDOW)])
+        })
 }
 
 /// How far after a verb of keeping its period is looked for, in characters.
@@ -2440,11 +2436,6 @@ mod tests {
         assert_eq!(
             tags("在您结清全部借款前，您不能注销账户；", &[]),
             [Tag::RightsLimits]
-        );
-        // A period, then deleting.
-        assert_eq!(
-            tags("您的签证材料在办理结束后30天内删除；", &[]),
-            [Tag::Retention]
         );
         // Stopping a share is the user's own action.
         assert_eq!(tags("您可以随时取消某一项数据的共享。", &[]), []);

@@ -276,18 +276,11 @@ fn document(lang: &'static str, lines: &[input::Line]) -> Document {
     let mut section: Option<usize> = None;
     let mut title = String::new();
     let mut has_bold = false;
-    // Whether the last line was a row of a table flattened into lines (see [`is_row`]).
-    let mut in_table = false;
     for line in lines {
         if line.text.is_empty() {
             continue;
         }
         has_bold |= !line.bold.is_empty();
-        // A table's first row is its header, a heading; the rows after it are content,
-        // however short ("聊天记录 | 180天").
-        let row = is_row(&line.text);
-        let (header, body_row) = (row && !in_table, row && in_table);
-        in_table = row;
         let num = numbering::numbering(&line.text);
         let rest = num.map_or(line.text.as_str(), |n| line.text.get(n.len..).unwrap_or(""));
         if num.is_some_and(|n| !n.bullet) && rest.trim().is_empty() {
@@ -301,8 +294,6 @@ fn document(lang: &'static str, lines: &[input::Line]) -> Document {
             .iter()
             .any(|l| lower.starts_with(l) || (short && text::contains(&lower, l)));
         let heading_level = line.heading.or_else(|| match num {
-            _ if header => Some(if title.is_empty() { 1 } else { 2 }),
-            _ if body_row => None,
             Some(n)
                 if !n.bullet
                     && (is_heading_text(rest, lang)
@@ -310,9 +301,11 @@ fn document(lang: &'static str, lines: &[input::Line]) -> Document {
             {
                 Some(n.level)
             }
-            // A short line may ask its section's question ("我们如何使用Cookie？").
+            // A short line may ask its section's question ("我们如何使用Cookie？"); a row of a
+            // table is content, however short ("聊天记录 | 180天").
             None if is_heading_text(trim_end_either(&line.text, '？', '?'), lang)
                 && line.text.chars().count() <= 30
+                && !is_row(&line.text)
                 && !is_meta =>
             {
                 Some(if title.is_empty() { 1 } else { 2 })
@@ -384,24 +377,20 @@ fn document(lang: &'static str, lines: &[input::Line]) -> Document {
     // One that announces "the following" (下列/以下/following) and ends in a full stop
     // does too, but then only numbered items follow it. A numbered introducer's list
     // ends at its next sibling ("3.5 …包括：", "- …", "3.6 其他：…").
+    // A table flattened into lines ([`is_row`]) is a list too: its first row, the header,
+    // says what the rows hold ("信息 | 存储期限", "SDK名称 | 收集的信息"), and the rows are
+    // key for its reasons; the header itself is not.
     let mut list_reasons: Option<ListIntro> = None;
+    let mut in_table = false;
     for u in units.iter_mut() {
         if u.kind != Kind::Sentence {
-            // A table's header says what its rows hold ("信息 | 存储期限", "SDK名称 | 收集的
-            // 信息"): the rows are key for its reasons.
-            list_reasons = (u.kind == Kind::Heading && is_row(&u.text)).then(|| {
-                let found = detect::classify_sentence(&u.text, &declared);
-                ListIntro {
-                    reasons: detect::union(&found.list_tags, &found.tags),
-                    items_only: false,
-                    table: true,
-                    level: None,
-                    item_level: None,
-                    line: u.line,
-                }
-            });
+            list_reasons = None;
+            in_table = false;
             continue;
         }
+        let row = is_row(&u.text);
+        let header = row && !in_table;
+        in_table = row;
         let found = detect::classify_sentence(&u.text, &declared);
         (u.tags, u.terms) = (found.tags, found.terms);
         let num = numbering::numbering(&u.text);
@@ -418,12 +407,9 @@ fn document(lang: &'static str, lines: &[input::Line]) -> Document {
         // ("……包括：A；B；"), or as fragments of an enumeration; later sentences of an
         // item's paragraph comment on it ("3.……共享：…。我们只会共享必要的个人信息。").
         let continues = |intro: &ListIntro| {
-            if intro.table {
-                return is_row(&u.text);
-            }
             !intro.items_only
-                && !u.paragraph_start
-                && (u.line == intro.line || ends_with_semicolon(&u.text))
+                && (intro.table && row
+                    || !u.paragraph_start && (u.line == intro.line || ends_with_semicolon(&u.text)))
         };
         match &mut list_reasons {
             Some(intro) if !sibling(intro) && (item && !intro.table || continues(intro)) => {
@@ -435,16 +421,18 @@ fn document(lang: &'static str, lines: &[input::Line]) -> Document {
             Some(intro) if !sibling(intro) && !intro.items_only && !u.paragraph_start => {}
             _ => list_reasons = None,
         }
-        u.key = u.bold || !u.tags.is_empty();
+        u.key = !header && (u.bold || !u.tags.is_empty());
         let reasons = detect::union(&found.list_tags, &u.tags);
         let has_reasons = !reasons.is_empty() || u.bold;
         if has_reasons
-            && (ends_with_colon(&u.text) || inline_enumeration(&u.text, found.announces_list))
+            && (header
+                || ends_with_colon(&u.text)
+                || inline_enumeration(&u.text, found.announces_list))
         {
             list_reasons = Some(ListIntro {
                 reasons,
                 items_only: false,
-                table: false,
+                table: header,
                 level,
                 item_level: None,
                 line: u.line,
@@ -541,7 +529,9 @@ fn inline_enumeration(text: &str, announces: bool) -> bool {
 }
 
 /// Whether a line is a row of a table flattened into text, its cells separated by " | "
-/// ("实名认证 | 真实姓名、身份证号码 | 必需").
+/// ("实名认证 | 真实姓名、身份证号码 | 必需"). Not inlined into its two callers: -34 B gzip
+/// on the policy engine.
+#[inline(never)]
 fn is_row(line: &str) -> bool {
     text::contains(line, " | ")
 }

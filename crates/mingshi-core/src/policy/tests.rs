@@ -328,7 +328,7 @@ fn a_sentence_naming_a_version_is_no_metadata_line() {
 }
 
 #[test]
-fn a_flattened_table_s_rows_are_key_for_its_header_s_reasons() {
+fn a_flattened_table_s_rows_are_key_for_its_header_s_reasons_not_the_header() {
     let p = analyze(
         "隐私政策\n\n存储期限：\n信息 | 存储期限\n充值记录 | 3年\n违规记录 | 账号存续期间\n\n\
          我们重视您的意见。\n",
@@ -343,7 +343,7 @@ fn a_flattened_table_s_rows_are_key_for_its_header_s_reasons() {
     assert_eq!(
         units[2..],
         [
-            ("信息 | 存储期限", Kind::Heading, false),
+            ("信息 | 存储期限", Kind::Sentence, false),
             ("充值记录 | 3年", Kind::Sentence, true),
             ("违规记录 | 账号存续期间", Kind::Sentence, true),
             ("我们重视您的意见。", Kind::Sentence, false),
