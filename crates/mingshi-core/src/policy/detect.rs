@@ -199,7 +199,7 @@ const SHARING: &str = words![
     // Reporting to an authority ("报送至交通运输主管部门").
     "报送",
     // Giving or sending to another party ("提供给合作药房", "发送给该品牌的云平台"), not
-    // to the user or to the operator (see [`given_to_user_or_us`]).
+    // to the user or to the operator (see `NOT_KEY_PHRASES`).
     "提供给",
     "发送给",
     "委托我们的",
@@ -245,6 +245,8 @@ const CROSSBORDER: &str = words![
     "存储在中国",
     // The standard contract for personal information going abroad (PIPL art. 38).
     "标准合同",
+    // A direction ("本行将在向境外提供前……"): "境外" alone needs a flow (see `counts`).
+    "向境外",
 ];
 const EXEMPTION: &str = words![
     "无需征得",
@@ -534,12 +536,18 @@ const USER_COST: &str = words![
 /// Phrases that start with a keyword and say something else: a tracking word in the name
 /// of an identifier or a channel ("广告标识符", "advertising identifier", "推送通知", "push
 /// notification": listing the identifier among device data, or notifying the user by push,
-/// says nothing about tracking).
+/// says nothing about tracking); something given or sent to the user or to the operator,
+/// not to another party ("提供给您", "您发送给我们的信息").
 const NOT_KEY_PHRASES: &str = words![
     "广告标识",
     "advertising id",
     "推送通知",
     "push notification",
+    "提供给您",
+    "提供给你",
+    "提供给我",
+    "发送给您",
+    "发送给我",
 ];
 
 /// Words of a harm the operator guards against ("防止……遭到未经授权访问、公开披露",
@@ -614,10 +622,8 @@ enum Cue {
     WeakSharing,
     /// [`DATA_FLOW`].
     DataFlow,
-    /// Words of where something is ("境外", "海外", membership only): cross-border only
-    /// when data flows or is stored in the sentence, not in the name of a party or a
-    /// place ("海外发行方的联系方式", "预订境外酒店时").
-    Abroad,
+    /// Everyone or other users, see [`shown_to_everyone`].
+    Everyone,
     /// [`WEAK_CONSEQUENCE`] (membership only).
     WeakConsequence,
     /// [`USER_COST`].
@@ -726,7 +732,7 @@ const CUES: &[(Cue, &str)] = &[
     (Cue::WeakTracking, WEAK_TRACKING),
     (Cue::WeakSharing, WEAK_SHARING),
     (Cue::DataFlow, DATA_FLOW),
-    (Cue::Abroad, words!["境外", "海外"]),
+    (Cue::Everyone, words!["所有", "任何用户", "其他用户"]),
     (Cue::WeakConsequence, WEAK_CONSEQUENCE),
     (Cue::UserCost, USER_COST),
     (Cue::NotKeyPhrase, NOT_KEY_PHRASES),
@@ -1551,21 +1557,15 @@ fn counts(lower: &str, hits: &Hits, hit: &Hit, tag: Tag) -> bool {
                 && (!hit.is(Cue::WeakTracking) || operator_acts(lower, hits))
         }
         Tag::Sharing
-            if guarded_against(lower, hits, hit.at)
-                || policy_discloses(lower, hits, hit)
-                || given_to_user_or_us(lower, hit) =>
+            if guarded_against(lower, hits, hit.at) || policy_discloses(lower, hits, hit) =>
         {
             false
         }
         Tag::Sharing if hit.is(Cue::WeakSharing) => hits.has(Cue::DataFlow),
-        // Also after a direction ("向境外提供", "传输至境外").
-        Tag::Crossborder if hit.is(Cue::Abroad) => {
-            hits.has(Cue::DataFlow)
-                || hits.has(Cue::Store)
-                || lower[..hit.at]
-                    .chars()
-                    .next_back()
-                    .is_some_and(|c| matches!(c, '向' | '至' | '到'))
+        // Abroad only when data goes or stays there, not in the name of a party or a place
+        // ("海外发行方的联系方式", "预订境外酒店时").
+        Tag::Crossborder if matches!(hit.entry.word, "境外" | "海外") => {
+            hits.has(Cue::DataFlow) || hits.has(Cue::Store)
         }
         // An announcement is a change clause only when it is about the policy.
         Tag::Change if hit.entry.word == "公告" => hits.has(Cue::ThePolicy),
@@ -1574,21 +1574,13 @@ fn counts(lower: &str, hits: &Hits, hit: &Hit, tag: Tag) -> bool {
     }
 }
 
-/// Whether a keyword of giving ("提供给", "发送给") gives to the user or to the operator
-/// ("提供给您", "您提供给我们的信息"), not to another party; a party the user chose is
-/// another party ("提供给您所选择的酒店", "发送给您指定的联系人").
-fn given_to_user_or_us(lower: &str, hit: &Hit) -> bool {
-    let after = &lower[hit.end()..];
-    hit.entry.word.ends_with('给')
-        && ["您", "你", "我"].iter().any(|w| after.starts_with(w))
-        && !["所", "指定"].iter().any(|w| after[3..].starts_with(w))
-}
-
 /// Whether a sentence says data is shown to everyone or to other users ("默认对所有已认证
 /// 的招聘方可见", "对所有人公开", "其他用户均可查看"): a disclosure in other words.
-fn shown_to_everyone(lower: &str) -> bool {
-    let has = |words: &[&str]| words.iter().any(|w| text::contains(lower, w));
-    has(&["可见", "公开", "可以看到", "均可查看"]) && has(&["所有", "任何用户", "其他用户"])
+fn shown_to_everyone(lower: &str, hits: &Hits) -> bool {
+    hits.has(Cue::Everyone)
+        && ["可见", "公开", "可以看到", "均可查看"]
+            .iter()
+            .any(|w| text::contains(lower, w))
 }
 
 /// Tags from phrasings rather than single keywords, as bits ([`tag_bit`]).
@@ -1597,7 +1589,7 @@ fn pattern_tags(lower: &str, hits: &Hits) -> u64 {
     if operator_entitled(lower, hits) {
         tags |= tag_bit(Tag::Liability);
     }
-    if operator_entrusts(lower, hits) || shown_to_everyone(lower) {
+    if operator_entrusts(lower, hits) || shown_to_everyone(lower, hits) {
         tags |= tag_bit(Tag::Sharing);
     }
     if purpose_compatible(hits) {
@@ -2383,16 +2375,13 @@ mod tests {
 
     #[test]
     fn fourth_blind_set_rules() {
-        // Sent or given to another party, also one the user chose; not to the user.
+        // Sent to another party; not to the user or to the operator.
         assert_eq!(
             tags("我们会把您的控制指令发送给该品牌的云平台。", &[]),
             [Tag::Sharing]
         );
-        assert_eq!(
-            tags("我们会将入住人姓名提供给您所选择的酒店。", &[]),
-            [Tag::Sharing]
-        );
         assert_eq!(tags("我们会将验证码发送给您。", &[]), []);
+        assert_eq!(tags("您发送给我们的信息。", &[]), []);
         // What closing costs, the account named in the sentence before.
         assert_eq!(tags("注销后会员积分将作废。", &[]), [Tag::Consequence]);
         // Vital signs, chat content, the user's location; "健康" in a name is no data.
