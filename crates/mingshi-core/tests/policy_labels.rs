@@ -108,8 +108,9 @@ const BLIND_RECALL_FLOOR: f64 = 0.88;
 /// them: precision 0.90, recall 0.84 (113 true positives, 12 false positives, 22 missed);
 /// medical consultation 0.84 / 0.91 (31, 6, 3), K-12 education 0.84 / 0.75 (21, 4, 7),
 /// ride-hailing 0.97 / 0.85 (34, 1, 6), short video 0.96 / 0.82 (27, 1, 6); with the third
-/// set's "提供给" rule, ride-hailing 0.97 / 0.88 (35, 1, 5) and 114 / 12 / 21 overall. These
-/// overstate what unseen policies would give; the first-run figures above are the blind
+/// set's "提供给" rule, ride-hailing 0.97 / 0.88 (35, 1, 5) and 114 / 12 / 21 overall; with
+/// the fourth set's (data shown to everyone), short video 0.97 / 0.88 (29, 1, 4) and 116 /
+/// 12 / 19 overall (precision 0.91, recall 0.86). These overstate what unseen policies would give; the first-run figures above are the blind
 /// estimate. Left: a child called "孩子" rather than "儿童" or "未成年人"; sharing in other
 /// words ("向司机提供", "发送给紧急联系人", teachers who "可以看到"); public profiles and
 /// posts ("默认公开"); recommendations without "个性化"; "健康"/"医疗" in the name of a
@@ -145,7 +146,8 @@ const BLIND2_RECALL_FLOOR: f64 = 0.82;
 /// Figures after them: precision 0.93, recall 0.83 (105 true positives, 8 false positives,
 /// 21 missed: 0.929 and 0.833 unrounded); cloud photos 0.96 / 0.81 (22, 1, 5), connected
 /// car 0.95 / 0.70 (21, 1, 9), food delivery 0.88 / 0.95 (38, 5, 2), job recruitment 0.96 /
-/// 0.83 (24, 1, 5). These overstate what unseen policies would give; the first-run figures
+/// 0.83 (24, 1, 5). With the fourth set's rules: precision 0.94, recall 0.84 (106, 7, 20);
+/// connected car 1.00 / 0.70 (21, 0, 9), job recruitment 0.96 / 0.86 (25, 1, 4). These overstate what unseen policies would give; the first-run figures
 /// above are the blind estimate. Left: sharing or cross-border transfer in other words ("向其提供", "传输至位于德国
 /// 的总部", "accessed by engineers in Germany"); recommendations without "个性化"; profiles
 /// visible by default; "孩子"; sentences whose subject is in the one before; "健康" in
@@ -169,9 +171,41 @@ const BLIND3_RECALL_FLOOR: f64 = 0.79;
 /// measured on that first run: precision 0.85, recall 0.72 (108 true positives, 19 false
 /// positives, 42 missed: 0.850 and 0.720 unrounded); per file, consumer finance 1.00 /
 /// 0.82 (37, 0, 8), online game 0.88 / 0.58 (22, 3, 16), travel booking 0.77 / 0.70 (23,
-/// 7, 10), wearable and smart home 0.74 / 0.76 (26, 9, 8). Floors slightly below.
-const BLIND4_PRECISION_FLOOR: f64 = 0.83;
-const BLIND4_RECALL_FLOOR: f64 = 0.70;
+/// 7, 10), wearable and smart home 0.74 / 0.76 (26, 9, 8). (A segmentation fix since,
+/// "Pte. Ltd." no sentence end, merged two pairs of units: 303 labels now, the same
+/// decisions; on them the first run counts 108, 19, 41.)
+///
+/// Then, AFTER LOOKING AT ITS ERRORS, fixes for their general causes (no key decision
+/// changed): a table flattened into lines (" | "): its rows are content, not headings, and
+/// key for its header row's reasons (+10: an SDK table, a retention table); a short line
+/// asking a question is a heading ("家庭共享是怎样的？", -2 false positives); data shown to
+/// everyone or to other users ("对所有玩家可见", "其他用户均可查看"); "境外"/"海外" cross-border
+/// only with data flowing or stored or after "向" (not "海外发行方的联系方式", "预订境外酒店
+/// 时"), "标准合同"; "健康" only as data ("健康信息/数据/状况", not "运动健康App"); "发送给"
+/// another party; what closing costs with the account named before ("注销后会员积分将作废",
+/// "清空"); "心率", "月经", "聊天内容", "您的位置"; "转移" (PIPL art. 22); another party
+/// "承担责任"; "它们的隐私政策"; "不能"/"不可" with a right ("您不能注销账户"); entrusting is
+/// key despite a safeguard in another clause; "您也可以" opens the user's options; "接触" as
+/// data flow. Figures after them: precision 0.94, recall 0.89 (132 true positives, 8 false
+/// positives, 17 missed: 0.943 and 0.886 unrounded); consumer finance 1.00 / 0.91 (41, 0, 4),
+/// online game 1.00 / 0.92 (34, 0, 3), travel booking 0.85 / 0.85 (28, 5, 5), wearable and
+/// smart home 0.91 / 0.85 (29, 3, 5). They gain 2 in the second blind set and 1 in the
+/// third (shown to everyone), and take 2 false positives off the third ("电池健康状态",
+/// "您也可以") for 1 more ("公开展示给其他用户", labelled not key there). These overstate
+/// what unseen policies would give; the first-run figures above are the blind estimate.
+/// They cost the policy engine 403 B gzip (42486 -> 42889, over its 42550 budget), by
+/// removing each from the final code: tables and question headings 105, shown to everyone
+/// 97, "境外" with a flow 60, closing 32, "不能/不可" 24, "转移/承担责任/它们的" 23, the four
+/// sensitive words 22, "发送给" 18, "健康" as data 18, "您也可以" 14 (not additive: gzip).
+/// Left: a period before deleting ("30天内删除", 54 B for +1), the user named in the clause
+/// before "不可" (+1), a party the user chose ("提供给您所选择的", 125 B for +1), joint
+/// processing ("与反欺诈服务提供商共同进行"), subjects in the sentence before ("更新后我们会
+/// ……提示您", "新版本会在App内公布"), "存储在位于中国", "录制您的语音", safeguards for
+/// sensitive data and the causes of labels that earlier sets decide otherwise (a cross-border
+/// recipient's contact, "不影响", the notice of bold terms). Floors slightly below the
+/// figures after the fixes.
+const BLIND4_PRECISION_FLOOR: f64 = 0.92;
+const BLIND4_RECALL_FLOOR: f64 = 0.86;
 
 /// Counts of one scoring run.
 #[derive(Default, Clone, Copy)]
