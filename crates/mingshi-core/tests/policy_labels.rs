@@ -194,8 +194,8 @@ const BLIND3_RECALL_FLOOR: f64 = 0.79;
 /// "您也可以") for 1 more ("公开展示给其他用户", labelled not key there). These overstate
 /// what unseen policies would give; the first-run figures above are the blind estimate.
 /// They cost the policy engine 403 B gzip (42486 -> 42889; its budget was raised from 42550
-/// to 42950 for them), by removing each from the final code: tables and question headings 105, shown to everyone
-/// 97, "境外" with a flow 60, closing 32, "不能/不可" 24, "转移/承担责任/它们的" 23, the four
+/// to 42950 for them), by removing each from the final code: tables and question headings
+/// 105, shown to everyone 97, "境外" with a flow 60, closing 32, "不能/不可" 24, "转移/承担责任/它们的" 23, the four
 /// sensitive words 22, "发送给" 18, "健康" as data 18, "您也可以" 14 (not additive: gzip).
 /// Left: a period before deleting ("30天内删除", 54 B for +1), the user named in the clause
 /// before "不可" (+1), a party the user chose ("提供给您所选择的", 125 B for +1), joint
