@@ -211,6 +211,7 @@ impl App {
         gate::add_placeholders(
             &doc,
             self.strings.get("enable_service"),
+            (self.config, self.strings.lang),
             |category, service| {
                 if let Some(app) = current() {
                     app.enable(category, service);

@@ -12,6 +12,8 @@
 
 use std::cell::Cell;
 
+use mingshi_core::consent::{Config, Lang};
+
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, MutationObserver, MutationObserverInit};
@@ -123,9 +125,15 @@ fn run_script(doc: &Document, original: &Element) {
     let _ = original.after_with_node_1(&live);
 }
 
-/// Adds a placeholder before each blocked iframe that lacks one; its button calls `enable`
-/// with the iframe's category and service.
-pub fn add_placeholders(doc: &Document, label: &str, enable: fn(&str, Option<&str>)) {
+/// Adds a placeholder before each blocked iframe that lacks one: a button named `label:` and
+/// what the iframe embeds, as `names` (the configuration, in the UI's language) calls it,
+/// which calls `enable` with the iframe's category and service.
+pub fn add_placeholders(
+    doc: &Document,
+    label: &str,
+    names: (&Config, Lang),
+    enable: fn(&str, Option<&str>),
+) {
     let Some(list) = select_all(doc, "iframe[data-category][data-src]") else {
         return;
     };
@@ -145,7 +153,7 @@ pub fn add_placeholders(doc: &Document, label: &str, enable: fn(&str, Option<&st
         let service = frame.get_attribute("data-service");
         let mut text = String::from(label);
         text.push_str(": ");
-        text.push_str(service.as_deref().unwrap_or(&category));
+        text.push_str(names.0.display_name(&category, service.as_deref(), names.1));
         crate::browser::set_text(&button, Some(&text));
         let _ = button.set_attribute("type", "button");
         let _ = button.set_attribute("class", "mingshi-placeholder");

@@ -33,8 +33,10 @@ test('before consent nothing gated loads, not even on a cold cache', async () =>
   assert.deepEqual(tracked(), []);
   assert.equal(await page.evaluate(() => window.__inlineRuns), undefined);
   // The iframe waits behind an accessible placeholder.
-  const placeholder = page.getByRole('button', { name: /amap|启用/ });
+  const placeholder = page.getByRole('button', { name: /启用/ });
   assert.equal(await placeholder.count(), 1);
+  // Named for what it embeds as the configuration calls it, not by its id.
+  assert.equal(await placeholder.textContent(), '启用以查看此内容: 高德地图');
   assert.equal(await page.evaluate(() => Mingshi.droppedBeacons), 1);
   await context.close();
 });
@@ -194,7 +196,7 @@ test('asked again (new policy version, expired consent): nothing gated loads unt
 test('granting one service in place through the iframe placeholder', async () => {
   const { context, page, tracked } = await open();
   await page.locator('button[data-action=disagree]').click();
-  await page.getByRole('button', { name: /amap/ }).click();
+  await page.getByRole('button', { name: /高德地图/ }).click();
   await page.waitForFunction(() => document.querySelector('iframe').src.includes('embed.html'));
   await settle(page);
   assert.deepEqual(tracked().filter((u) => !u.includes('from=iframe')), [], 'only the iframe was enabled');
@@ -215,7 +217,7 @@ test('where agreeing asks for an age, the iframe placeholder opens the preferenc
   await page.reload();
   // Disagree (basic mode): nothing asked about age. Then the map's "enable" button.
   await page.locator('button[data-action=disagree]').click();
-  await page.getByRole('button', { name: /amap/ }).click();
+  await page.getByRole('button', { name: /高德地图/ }).click();
   await page.locator('[role=dialog] button[data-action=save]').waitFor();
   assert.equal(await page.locator('#ms-cat-functional').isChecked(), true, 'the clicked category is ticked');
   assert.equal(await page.locator('#ms-cat-analytics').isChecked(), false, 'nothing else is');
@@ -245,7 +247,7 @@ test('with no decision (the policy could not be shown), the iframe placeholder g
   const errors = watchErrors(page);
   await page.goto(server.url + '/examples/gating.html');
   await page.waitForFunction(() => window.Mingshi && !window.Mingshi.stub);
-  await page.getByRole('button', { name: /amap/ }).click();
+  await page.getByRole('button', { name: /高德地图/ }).click();
   await settle(page);
   assert.equal(await page.evaluate(() => localStorage.getItem('mingshi.consent')), null, 'no consent to a policy never shown');
   // The start failed, saying why (the loader logs it), and so did the dialog the button asked for.
@@ -254,7 +256,7 @@ test('with no decision (the policy could not be shown), the iframe placeholder g
   assert.equal(await page.evaluate(() => document.querySelector('iframe').getAttribute('src')), null);
   // Once the policy loads, the same button opens the preference centre with the map ticked.
   policyUp = true;
-  await page.getByRole('button', { name: /amap/ }).click();
+  await page.getByRole('button', { name: /高德地图/ }).click();
   await page.locator('[role=dialog] button[data-action=save]').waitFor();
   assert.equal(await page.locator('#ms-cat-functional').isChecked(), true);
   await page.locator('button[data-action=save]').click();
@@ -281,17 +283,17 @@ test('withdrawing unloads a granted iframe and puts its placeholder back; granti
   const { context, page, tracked } = await open();
   await page.locator('button[data-action=agree]').click();
   await page.waitForFunction(() => document.querySelector('iframe').src.includes('embed.html'));
-  assert.equal(await page.getByRole('button', { name: /amap/ }).count(), 0);
+  assert.equal(await page.getByRole('button', { name: /高德地图/ }).count(), 0);
   await page.evaluate(() => Mingshi.withdraw());
   await settle(page);
   // The embedded page is gone (it cannot go on tracking), behind its placeholder again.
   assert.doesNotMatch(await page.evaluate(() => document.querySelector('iframe').src), /embed\.html/);
   assert.equal(await page.evaluate(() => document.querySelector('iframe').contentDocument?.body?.innerText ?? ''), '');
-  await page.getByRole('button', { name: /amap/ }).click();
+  await page.getByRole('button', { name: /高德地图/ }).click();
   await page.waitForFunction(() => document.querySelector('iframe').src.includes('embed.html'));
   await settle(page);
   assert.equal(tracked().filter((u) => u.includes('from=iframe')).length, 2);
-  assert.equal(await page.getByRole('button', { name: /amap/ }).count(), 0);
+  assert.equal(await page.getByRole('button', { name: /高德地图/ }).count(), 0);
   await context.close();
 });
 
@@ -303,7 +305,7 @@ test('reset() leaves nothing granted on the page: a granted iframe is unloaded t
   await settle(page);
   assert.equal(await page.evaluate(() => Mingshi.acceptedService('amap')), false);
   assert.doesNotMatch(await page.evaluate(() => document.querySelector('iframe').src), /embed\.html/);
-  assert.equal(await page.getByRole('button', { name: /amap/ }).count(), 1, 'behind its placeholder again');
+  assert.equal(await page.getByRole('button', { name: /高德地图/ }).count(), 1, 'behind its placeholder again');
   await context.close();
 });
 
@@ -400,7 +402,7 @@ test('re-consent with the new policy down: the iframe placeholder does not grant
   policyUp = false;
   await page.reload();
   await page.evaluate(() => Mingshi.ready.catch(() => {}));
-  await page.getByRole('button', { name: /amap/ }).click();
+  await page.getByRole('button', { name: /高德地图/ }).click();
   await settle(page);
   const s = await stored(page);
   assert.equal(s.policy_version, '2022-01-01', `no consent to a policy version never shown (stored ${s.policy_version}, functional ${s.categories.functional})`);
@@ -416,7 +418,7 @@ test('a refusal of an older version cooling down: the placeholder does not grant
   await page.reload();
   await page.evaluate(() => Mingshi.ready);
   assert.equal(await page.locator('[role=dialog]').count(), 0, 'cooling down: no dialog');
-  await page.getByRole('button', { name: /amap/ }).click();
+  await page.getByRole('button', { name: /高德地图/ }).click();
   await settle(page);
   assert.equal((await stored(page)).policy_version, '2022-01-01');
   await context.close();

@@ -319,6 +319,34 @@ impl Config {
         self.categories.iter().find(|c| c.id == id)
     }
 
+    /// What to call what a gated element embeds, as the page names it (`data-category`,
+    /// `data-service`): the service's name, else the category's title in `lang`, else the
+    /// id as written (one the configuration does not know).
+    ///
+    /// ```
+    /// use mingshi_core::consent::{Config, Lang};
+    /// let c = Config::from_json(r#"{"policy":{"version":"1","url":"/p.txt"},
+    ///   "controller":{"name":"x","contact":"y"}, "categories":[{"id":"functional",
+    ///   "title":{"zh-CN":"功能","en":"Functional"}, "services":[{"id":"amap","name":"高德地图"}]}]}"#).unwrap();
+    /// assert_eq!(c.display_name("functional", Some("amap"), Lang::En), "高德地图");
+    /// assert_eq!(c.display_name("functional", None, Lang::En), "Functional");
+    /// assert_eq!(c.display_name("video", None, Lang::En), "video");
+    /// ```
+    pub fn display_name<'a>(
+        &'a self,
+        category: &'a str,
+        service: Option<&'a str>,
+        lang: Lang,
+    ) -> &'a str {
+        if let Some((_, s)) = service.and_then(|id| self.service(id)) {
+            return &s.name;
+        }
+        match self.category(category) {
+            Some(c) => c.title.get(lang),
+            None => service.unwrap_or(category),
+        }
+    }
+
     /// The service with `id` and its category.
     pub fn service(&self, id: &str) -> Option<(&Category, &Service)> {
         self.categories
