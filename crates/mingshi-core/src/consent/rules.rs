@@ -89,7 +89,7 @@ pub fn evaluate(
     if let Some(refused) = s.refused_at {
         let until =
             refused.saturating_add(i64::from(config.behaviour.refusal_cooldown_hours) * HOUR_MS);
-        return if now < until {
+        return if now < until && !from_the_future(refused, now) {
             Prompt::Cooldown { until }
         } else {
             Prompt::ReConsent(vec![Reason::RefusalCooldownOver])
@@ -130,7 +130,14 @@ fn outdated(
 
 /// Whether `s` is older than the configured consent lifetime at `now`.
 fn expired(config: &Config, s: &ConsentState, now: i64) -> bool {
-    now >= expiry(config, s.decided_at)
+    now >= expiry(config, s.decided_at) || from_the_future(s.decided_at, now)
+}
+
+/// Whether a decision's time is more than a day after `now`: the device's clock was ahead
+/// when it was made (and has been set right since), so how old it is cannot be told, and
+/// it would otherwise hold (or keep a refusal cooling down) for that much longer.
+fn from_the_future(at: i64, now: i64) -> bool {
+    at > now.saturating_add(DAY_MS)
 }
 
 /// When a consent given at `decided_at` expires under `config`'s lifetime.

@@ -324,6 +324,39 @@ fn consent_expires_after_its_lifetime() {
     assert_eq!((changed.decided_at, changed.expires_at), (T0, end));
 }
 
+/// A decision made while the device's clock was years ahead, the clock set right since: its
+/// age cannot be told, so it is asked again rather than held (or cooled down) for years.
+#[test]
+fn a_decision_from_the_future_is_asked_again() {
+    let c = config();
+    let ahead = |choice| {
+        decide(
+            &c,
+            None,
+            choice,
+            &ctx(T0 + 4 * 365 * D, CollectionMethod::FirstRunDialog),
+        )
+        .state
+    };
+    assert_eq!(
+        evaluate(&c, Some(&ahead(accept_all())), T0, Some("aa")),
+        Prompt::ReConsent(vec![Reason::Expired])
+    );
+    assert_eq!(
+        evaluate(&c, Some(&ahead(Choice::Disagree)), T0, Some("aa")),
+        Prompt::ReConsent(vec![Reason::RefusalCooldownOver])
+    );
+    // Clocks a little apart (another tab's, a time zone set wrong) are not that.
+    let s = decide(
+        &c,
+        None,
+        accept_all(),
+        &ctx(T0 + 20 * 3_600_000, CollectionMethod::FirstRunDialog),
+    )
+    .state;
+    assert_eq!(evaluate(&c, Some(&s), T0, Some("aa")), Prompt::Valid);
+}
+
 #[test]
 fn answering_an_expired_consent_in_the_preference_centre_renews_it() {
     let c = config();
