@@ -62,8 +62,8 @@ pub struct Modal {
     screen: Screen,
     /// The screen shown last, where the reader's "back" returns.
     shown: Cell<Screen>,
-    /// Whether Escape closes the view shown now.
-    escape_closes: Cell<bool>,
+    /// Whether the policy reader is shown now (over [`Modal::shown`]).
+    reading: Cell<bool>,
 }
 
 impl Modal {
@@ -99,7 +99,7 @@ impl Modal {
             saved_focus: Cell::new(saved_focus),
             screen,
             shown: Cell::new(screen),
-            escape_closes: Cell::new(false),
+            reading: Cell::new(false),
         });
         // Weak: the app owns the modal; the listener must not keep it alive.
         let me = Rc::downgrade(&modal);
@@ -119,12 +119,12 @@ impl Modal {
     /// Replaces the modal's content with `screen`.
     fn show(&self, screen: Screen) {
         self.shown.set(screen);
+        self.reading.set(false);
         let dialog = match screen {
             Screen::FirstRun => first_run::render(self),
             Screen::Preferences => prefs::render(self),
         };
-        let escape_closes = screen == Screen::Preferences && self.screen == Screen::Preferences;
-        self.mount(&dialog, escape_closes, None);
+        self.mount(&dialog, None);
     }
 
     /// Shows the policy reader, scrolled to the unit that the selector `unit` (a
@@ -132,9 +132,10 @@ impl Modal {
     /// before.
     fn show_reader(&self, unit: Option<String>) {
         self.policy_opened.set(true);
+        self.reading.set(true);
         let dialog = reader::render(self);
         let unit = unit.and_then(|selector| dialog.query_selector(&selector).ok().flatten());
-        self.mount(&dialog, true, unit);
+        self.mount(&dialog, unit);
     }
 
     /// Puts `dialog` in the backdrop in place of the previous one. Then, in a task of its
@@ -147,8 +148,7 @@ impl Modal {
     /// a first visit. In a task of its own it is neither: interleaved runs of 10 cold loads at
     /// 4x, six each, gave 39 long tasks against 59 and a mean blocking time of 6.5 ms against
     /// 10.6.
-    fn mount(&self, dialog: &Element, escape_closes: bool, scroll_to: Option<Element>) {
-        self.escape_closes.set(escape_closes);
+    fn mount(&self, dialog: &Element, scroll_to: Option<Element>) {
         // Emptied through textContent, not replaceChildren: one DOM import less.
         crate::browser::set_text(&self.backdrop, None);
         crate::browser::append(&self.backdrop, dialog);
@@ -232,10 +232,7 @@ impl Modal {
                 reader::search(self, &target);
             }
             // trap::keydown moves focus on Tab; it is true for Escape.
-            "keydown" if trap::keydown(&self.root, ev) && self.escape_closes.get() => {
-                ev.prevent_default();
-                self.close();
-            }
+            "keydown" if trap::keydown(&self.root, ev) => self.escape(ev),
             _ => {}
         }
     }
@@ -254,6 +251,20 @@ impl Modal {
             "goto" => reader::go_to(self, button.get_attribute("data-target")),
             _ => {}
         }
+    }
+
+    /// Escape: in the reader, back to the screen it was opened from (as its "back" button);
+    /// on the preference centre opened on its own, closes it (as its "×"). The first-run
+    /// dialog, and the preference centre opened from it, wait for a decision.
+    fn escape(&self, ev: &Event) {
+        if self.reading.get() {
+            self.show(self.shown.get());
+        } else if self.screen == Screen::Preferences {
+            self.close();
+        } else {
+            return;
+        }
+        ev.prevent_default();
     }
 
     /// The toggles as they are now.
@@ -301,7 +312,8 @@ impl Modal {
         });
     }
 
-    /// Closes without a choice (only where closing is allowed: preferences, reader).
+    /// Closes without a choice (only where closing is allowed: the preference centre opened
+    /// on its own).
     pub fn close(&self) {
         self.host.remove();
         trap::restore_focus(self.saved_focus.take());

@@ -1,6 +1,7 @@
 //! Keyboard handling for modal dialogs: Tab and Shift+Tab cycle inside the dialog (a real
-//! focus trap), Escape runs the dialog's close action when it has one, and focus returns
-//! to where it was when the dialog closes.
+//! focus trap), Escape is reported to the modal (which goes back from the policy reader, or
+//! closes where the view allows it), and focus returns to where it was when the dialog
+//! closes.
 
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, HtmlElement, ShadowRoot};
@@ -28,8 +29,8 @@ fn ends(root: &ShadowRoot) -> Option<(HtmlElement, HtmlElement)> {
 }
 
 /// A key pressed in the dialog in `root` (a `keydown` event; its `key` and `shiftKey` are
-/// read as properties): keeps Tab inside it; returns whether the key was Escape (the modal
-/// closes when its view allows it).
+/// read as properties): keeps Tab inside it; returns whether the key was Escape (see
+/// `Modal::escape`).
 pub fn keydown(root: &ShadowRoot, key: &Event) -> bool {
     match crate::browser::get_string(key, "key").as_str() {
         "Escape" => return true,

@@ -82,6 +82,40 @@ test('keyboard: Tab stays inside the dialog, everything is reachable, focus retu
   await context.close();
 });
 
+test('Escape in the policy reader goes back to where it was opened; the first-run dialog never closes on Escape', async () => {
+  const { context, page } = await openDemo();
+  /** Which view the modal shows: each has a button the others lack. */
+  const view = () => page.evaluate(() => {
+    const host = document.getElementById('mingshi-root');
+    if (!host) return 'closed';
+    const has = (action) => host.shadowRoot.querySelector(`[data-action=${action}]`);
+    return has('back') ? 'reader' : has('save') ? 'preferences' : has('agree') ? 'first-run' : 'other';
+  });
+  /** Presses Escape once the view shown has focus (it takes it in a task after showing). */
+  const escape = async () => {
+    await page.waitForFunction(() => document.getElementById('mingshi-root').shadowRoot.activeElement);
+    await page.keyboard.press('Escape');
+    await page.waitForTimeout(100);
+    return view();
+  };
+  const read = () => page.locator('[role=dialog] button[data-action=read]').first().click();
+  assert.equal(await escape(), 'first-run', 'the first-run dialog stays');
+  await read();
+  assert.equal(await escape(), 'first-run', 'the reader goes back to the first-run dialog');
+  assert.equal(await escape(), 'first-run', 'which stays');
+  await page.locator('button[data-action=preferences]').click();
+  assert.equal(await escape(), 'preferences', 'the preference centre opened from the first-run dialog stays');
+  await read();
+  assert.equal(await escape(), 'preferences', 'the reader goes back to it');
+  await page.locator('button[data-action=accept-all]').click();
+  // The preference centre opened on its own: the reader goes back to it, which Escape closes.
+  await page.locator('#mingshi-entry button').click();
+  await read();
+  assert.equal(await escape(), 'preferences');
+  assert.equal(await escape(), 'closed');
+  await context.close();
+});
+
 test('opening the dialog shifts nothing on the page (CLS 0)', async () => {
   const context = await chrome.browser.newContext();
   const page = await context.newPage();
