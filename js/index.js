@@ -127,12 +127,14 @@ function run(config, { wasmUrl, policyWasmUrl } = {}, policyResponse) {
         shown = await new Promise((ok, fail) => wasm.start(text, load, post, ok, fail));
       } finally {
         // Even a failed start leaves the wasm to answer (with nothing granted when the
-        // configuration was refused), and the actions asked for meanwhile are run.
+        // configuration was refused), and the actions asked for meanwhile are run. A
+        // mini-program host hears every decision from here on: also after a start that
+        // failed (one made once show() loaded the policy), and those of the actions run now.
+        const mp = parsed.miniprogram;
+        api.miniProgram = connectMiniProgram(api, { resultPage: mp && mp.result_page });
         live = true;
         for (const [run, args] of waiting.splice(0)) run(...args);
       }
-      const mp = parsed.miniprogram;
-      api.miniProgram = connectMiniProgram(api, { resultPage: mp && mp.result_page });
       return Object.assign(api, { dialogShown: shown });
     })();
     api.ready = starting;

@@ -141,6 +141,24 @@ test('mini-program web-view: consent given in the host is accepted, no dialog', 
   await context.close();
 });
 
+test('mini-program web-view: after a start that failed (the policy did not load), later decisions are reported to the host', async () => {
+  const { context, page } = await webView();
+  let up = false;
+  await page.route('**/policies/xuyun-website.json', (route) => (up ? route.continue() : route.fulfill({ status: 503, body: 'down' })));
+  await page.goto(server.url + '/examples/miniprogram.html');
+  assert.match(await page.evaluate(() => Mingshi.ready.then(() => 'started', (e) => String(e.message || e))), /policy/);
+  assert.equal(await page.evaluate(() => Mingshi.miniProgram), 'wechat', 'the bridge is connected all the same');
+  up = true;
+  await page.locator('#mingshi-entry button').click();
+  await page.locator('[role=dialog] button[data-action=accept-all]').click();
+  await page.waitForFunction(() => Mingshi.acceptedCategory('analytics'));
+  const mp = await page.evaluate(() => window.__mp);
+  assert.deepEqual(mp.messages.map((m) => m.data.type), ['mingshi:consent']);
+  assert.equal(mp.messages[0].data.consent.categories.analytics, true);
+  assert.equal(mp.navigations.length, 1);
+  await context.close();
+});
+
 test('mini-program web-view that blocks localStorage: choice kept in a cookie', async () => {
   const { context, page } = await webView();
   await context.addInitScript(() => Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('blocked', 'SecurityError'); } }));
