@@ -3,7 +3,8 @@
 //!
 //! - `POST /v1/receipts`: validate (16 KiB limit), sign, store; 201 new, 200 same again, 409 clash
 //! - `GET /v1/receipts/{id}`: the receipt, when it was stored, its signature
-//! - `GET /.well-known/mingshi-receipt-key`: the public key that signs receipts
+//! - `GET /.well-known/mingshi-receipt-key`: the public key that signs receipts, and what it
+//!   signs (`message`, `signed`)
 //! - `GET /v1/subjects/{subject_id}/receipts`, `GET /v1/export?format=jsonl|csv&from=&to=&site=&policy_version=`:
 //!   behind `Authorization: Bearer <admin token>`. `site` is the receipt's `controller.name`
 //!   (what the person was shown), `from`/`to` bound `consent_timestamp` (ms, `to` exclusive);
@@ -263,15 +264,21 @@ async fn fetch(
     with_headers(r, cors_headers)
 }
 
+/// What the server signs for a stored receipt, as `/.well-known/mingshi-receipt-key` tells
+/// it: [`stored_message`] with its two parts named. The receipts tests verify a stored
+/// receipt by following these words, so that they cannot drift from what is signed.
+const SIGNED_MESSAGE: &str = r#"{"receipt":RECEIPT,"stored_at":STORED_AT}"#;
+const SIGNED: &str = "the UTF-8 bytes of `message` with RECEIPT the receipt's canonical JSON \
+    (sorted keys, no whitespace, strings escaped as RFC 8785 does) and STORED_AT the time the \
+    server stored it (ms since the epoch): the `receipt` and `stored_at` of GET /v1/receipts/{id}";
+
 async fn public_key(State(state): State<Shared>) -> Response {
     let mut o = Object::new();
     o.str("algorithm", "Ed25519")
         .str("key_id", &state.signer.key_id())
+        .str("message", SIGNED_MESSAGE)
         .str("public_key", &state.signer.public_key_hex())
-        .str(
-            "signed",
-            "the canonical JSON of each receipt (sorted keys, no whitespace), UTF-8",
-        );
+        .str("signed", SIGNED);
     json(StatusCode::OK, o.finish())
 }
 

@@ -53,6 +53,48 @@ on_both_backends!(
     }
 );
 
+/// The published key says what it signs; a stored receipt verifies by following those words
+/// alone (serde_json's sorted-key output standing in for a verifier's own canonical JSON),
+/// so the text cannot drift from what the server signs again.
+#[test]
+fn a_stored_receipt_verifies_by_what_the_published_key_says_is_signed() {
+    let dir = temp_dir("key-says-what-is-signed");
+    let server = start(&dir);
+    let mut r = receipt_for("key-says-what-is-signed", 1);
+    r.controller.name = "须云, \"引号\" \\ Ltd".into();
+    assert_eq!(
+        post_receipt(&server.addr, r.to_canonical_json().as_bytes()).status,
+        201
+    );
+    let got = request(
+        &server.addr,
+        "GET",
+        &format!("/v1/receipts/{}", r.receipt_id),
+        b"",
+    )
+    .json();
+    let key = request(&server.addr, "GET", "/.well-known/mingshi-receipt-key", b"").json();
+    let (template, signed) = (
+        key["message"].as_str().unwrap(),
+        key["signed"].as_str().unwrap(),
+    );
+    assert!(
+        signed.contains("RECEIPT") && signed.contains("STORED_AT"),
+        "{signed}"
+    );
+    let receipt = serde_json::to_string(&got["receipt"]).unwrap();
+    let message = template
+        .replace("STORED_AT", &got["stored_at"].to_string())
+        .replace("RECEIPT", &receipt);
+    let (sig, pk) = (
+        got["signature"].as_str().unwrap(),
+        key["public_key"].as_str().unwrap(),
+    );
+    assert_eq!(verify(&message, sig, pk), Ok(()), "{message}");
+    // What the key said before: the receipt alone is not what is signed.
+    assert!(verify(&receipt, sig, pk).is_err());
+}
+
 on_both_backends!(
     same_receipt_twice_is_stored_once_and_a_different_body_conflicts,
     |backend: Backend, name: &str| {
