@@ -25,8 +25,15 @@ fn memory_get(key: &str) -> Option<String> {
     })
 }
 
+/// Forgets `key`'s value (each key has one at most: [`Store::set`] removes it first).
+/// By position, not `retain`: less code.
 fn memory_remove(key: &str) {
-    MEMORY.with(|m| m.borrow_mut().retain(|(k, _)| k != key));
+    MEMORY.with(|m| {
+        let mut m = m.borrow_mut();
+        if let Some(i) = m.iter().position(|(k, _)| k == key) {
+            m.swap_remove(i);
+        }
+    });
 }
 
 /// Cookie name for a storage key: `mingshi.consent` -> `mingshi_consent`.
