@@ -37,15 +37,21 @@ fn load(store: &Store) -> Outbox {
         .unwrap_or_default()
 }
 
-fn save(store: &Store, outbox: &Outbox) {
-    store.set(OUTBOX_KEY, &outbox.to_json());
+/// Stores the outbox. Where storage has no room for all of it (a cookie, about 4 KB, holds a
+/// few receipts), memory keeps it whole for this page, whose fetches and `pagehide` beacons
+/// send every receipt, and storage keeps its newest receipts that fit for the next page
+/// (see [`Outbox::keep_newest`]), not none.
+fn save(store: &Store, outbox: Outbox) {
+    if !store.set(OUTBOX_KEY, &outbox.to_json()) {
+        outbox.keep_newest(|json| store.persist(OUTBOX_KEY, json));
+    }
 }
 
 /// Queues `body` (canonical receipt JSON) and starts sending.
 pub fn send(app: &'static App, receipt_id: &str, body: String) {
     let mut outbox = load(&app.store);
     outbox.enqueue(receipt_id, body, now_ms());
-    save(&app.store, &outbox);
+    save(&app.store, outbox);
     flush(app);
 }
 
@@ -98,7 +104,9 @@ pub fn posted(status: Option<u16>, body: String) {
     let (store, receipts) = (&app.store, &app.config.receipts);
     let outcome = Outcome::from_answer(status, &body);
     match outcome {
-        Outcome::Acknowledged if !body.is_empty() => store.set(SIGNED_KEY, &body),
+        Outcome::Acknowledged if !body.is_empty() => {
+            store.set(SIGNED_KEY, &body);
+        }
         Outcome::NotAReceiptsEndpoint if item.attempts == 0 => web_sys::console::error_3(
             &NOT_A_RECEIPTS_ENDPOINT.into(),
             &receipts.endpoint.as_str().into(),
@@ -109,7 +117,7 @@ pub fn posted(status: Option<u16>, body: String) {
     // Re-read: another tab or a new decision may have changed the outbox meanwhile.
     let mut outbox = load(store);
     outbox.record(&item.receipt_id, outcome, now_ms());
-    save(store, &outbox);
+    save(store, outbox);
     post_next(app);
 }
 

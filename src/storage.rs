@@ -127,25 +127,33 @@ impl Store {
         memory_get(key).or(found)
     }
 
-    /// Stores `value`. If the backend refuses it (quota, blocked), the older value there is
-    /// removed, so that it cannot come back on the next page (a withdrawn consent, an outbox
-    /// without its newest receipt), and the write is tried once more in the room that frees.
-    /// If localStorage still has no room, the cookie keeps `value` for the next page (where
-    /// it fits: about 4 KB); failing that, memory keeps it for this page.
-    pub fn set(&self, key: &str, value: &str) {
+    /// Stores `value`; whether it is kept for the next page. If the backend refuses it
+    /// (quota, blocked), the older value there is removed, so that it cannot come back on the
+    /// next page (a withdrawn consent, an outbox without its newest receipt), and the write is
+    /// tried once more in the room that frees. If localStorage still has no room, the cookie
+    /// keeps `value` for the next page (where it fits: about 4 KB); failing that, memory keeps
+    /// it for this page only (and [`Store::persist`] may keep a part of it for the next).
+    pub fn set(&self, key: &str, value: &str) -> bool {
         memory_remove(key);
         if self.write(key, value) {
-            return;
+            return true;
         }
         self.remove(key);
-        if self.write(key, value) {
-            return;
-        }
-        let in_cookie = matches!(self.backend, Backend::Local(_))
-            && page().is_some_and(|doc| cookie_write(&doc, key, value));
-        if !in_cookie {
+        let kept = self.persist(key, value);
+        if !kept {
             MEMORY.with(|m| m.borrow_mut().push((key.to_string(), value.to_string())));
         }
+        kept
+    }
+
+    /// Writes `value` where the next page reads it: the backend, or the cookie behind a full
+    /// localStorage; whether one took it. Memory is left as it is: after a [`Store::set`]
+    /// that kept a value in memory only, this page goes on reading that value, whole, while
+    /// this stores what of it fits for the next page.
+    pub fn persist(&self, key: &str, value: &str) -> bool {
+        self.write(key, value)
+            || (matches!(self.backend, Backend::Local(_))
+                && page().is_some_and(|doc| cookie_write(&doc, key, value)))
     }
 
     /// Writes `value` to the backend; whether it took it.

@@ -45,6 +45,52 @@ test('a decision made while the server is down arrives after it comes back', asy
   rmSync(dir, { recursive: true, force: true });
 });
 
+test('without localStorage, an outbox too big for its cookie keeps its newest whole receipts there, and this page still sends them all', async () => {
+  const server = await startServer();
+  const context = await chrome.browser.newContext();
+  try {
+    await context.addInitScript(() => Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('blocked', 'SecurityError'); } }));
+    const page = await context.newPage();
+    // Receipt ids in the order the decisions made them (each is posted at once), and those stored.
+    const made = [];
+    const stored = new Set();
+    let down = true;
+    await page.route('**/v1/receipts', async (route) => {
+      const id = JSON.parse(route.request().postData()).receipt_id;
+      if (!made.includes(id)) made.push(id);
+      if (down) return route.fulfill({ status: 503, body: '' });
+      const response = await route.fetch();
+      if (response.ok()) stored.add(id);
+      return route.fulfill({ response });
+    });
+    await page.goto(server.url + '/');
+    await page.locator('button[data-action=agree]').click();
+    await page.evaluate(() => Mingshi.withdraw());
+    await page.evaluate(() => Mingshi.acceptAll());
+    await page.waitForFunction(() => Mingshi.acceptedCategory('analytics'));
+    await page.waitForTimeout(300);
+    const cookieOutbox = () => page.evaluate(() => {
+      const m = document.cookie.match(/mingshi_outbox=([^;]*)/);
+      return m && JSON.parse(decodeURIComponent(m[1]));
+    });
+    const kept = await cookieOutbox();
+    assert.equal(made.length, 3);
+    assert.ok(kept, 'the cookie keeps an outbox for the next page');
+    const ids = kept.pending.map((p) => p.id);
+    // Not all three fit in a cookie (about 4 KB); the newest do, whole, and the others count as dropped there.
+    assert.ok(ids.length >= 2 && ids.length < 3, `kept ${ids.length} of 3`);
+    assert.deepEqual(ids, made.slice(-ids.length), 'the newest receipts');
+    assert.equal(kept.dropped, 3 - ids.length);
+    // This page keeps all three in memory and sends every one once the server answers.
+    down = false;
+    await page.waitForFunction(() => !/mingshi_outbox=[^;]*%22id%22/.test(document.cookie), null, { timeout: 15000 });
+    assert.deepEqual([...stored].sort(), [...made].sort(), 'all three stored');
+  } finally {
+    await context.close();
+    await server.stop();
+  }
+});
+
 test('server errors (500) are retried with backoff until acknowledged, exactly once in effect', async () => {
   const server = await startServer();
   const context = await chrome.browser.newContext();

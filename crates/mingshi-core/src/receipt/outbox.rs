@@ -84,7 +84,8 @@ pub const NOT_A_RECEIPTS_ENDPOINT: &str = "Mingshi: not a receipts endpoint, rec
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Outbox {
     pub pending: Vec<Pending>,
-    /// Receipts dropped because the queue was full or the server rejected them.
+    /// Receipts dropped because the queue was full or the server rejected them; in what
+    /// [`Outbox::keep_newest`] stores, also those it left out for want of room.
     pub dropped: u32,
 }
 
@@ -134,6 +135,31 @@ impl Outbox {
         }
         o.end_array();
         o.finish()
+    }
+
+    /// For storage without room for the whole outbox (a cookie holds about 4 KB: a few
+    /// receipts): offers `store` the outbox's JSON, and, while it refuses it, leaves out the
+    /// oldest receipt, counting it as dropped, and offers it again; at worst the empty outbox
+    /// that counts them all. Whether `store` took one. `store` stores what it takes, and the
+    /// receipts it holds are whole.
+    ///
+    /// The newest are kept, not the oldest: the newest receipt records the decision in force,
+    /// and has had the fewest chances to arrive (an older one may have been acknowledged
+    /// already, or handed to `sendBeacon` when an earlier page went away); and when the
+    /// queue is full, it is the oldest that go too ([`MAX_QUEUED`]). The shell keeps the
+    /// whole outbox for this page meanwhile, and sends every receipt from it.
+    ///
+    /// One JSON per receipt left out, and few are: a page starts from what storage took, so
+    /// only receipts made on one page while the server did not answer can be left out.
+    pub fn keep_newest(mut self, mut store: impl FnMut(&str) -> bool) -> bool {
+        while !store(&self.to_json()) {
+            if self.pending.is_empty() {
+                return false;
+            }
+            self.pending.remove(0);
+            self.dropped += 1;
+        }
+        true
     }
 
     /// Queues a receipt to be sent now. A receipt already queued is not queued twice.
@@ -302,6 +328,48 @@ mod tests {
         assert_eq!(o.pending.len(), MAX_QUEUED);
         assert_eq!(o.pending[0].receipt_id, "3");
         assert_eq!(o.dropped, 3);
+    }
+
+    /// Storage with a byte limit takes as many of the newest receipts as fit, whole, and
+    /// the outbox it keeps counts the others as dropped.
+    #[test]
+    fn storage_without_room_keeps_the_newest_whole_receipts_that_fit() {
+        let mut o = Outbox {
+            dropped: 2,
+            ..Outbox::default()
+        };
+        for id in ["a", "b", "c", "d"] {
+            o.enqueue(id, "x".repeat(100), 0);
+        }
+        let whole = o.to_json();
+        // What storage holding at most `limit` bytes keeps of the outbox, if anything.
+        let stored = |limit: usize| {
+            let mut stored = None;
+            let took = o.clone().keep_newest(|json| {
+                let fits = json.len() <= limit;
+                if fits {
+                    stored = Outbox::from_json(json);
+                }
+                fits
+            });
+            assert_eq!(took, stored.is_some());
+            stored
+        };
+        // Room for two receipts and a bit: the two newest, the two oldest counted as dropped.
+        let two = stored(whole.len() / 2 + 60).unwrap();
+        let ids: Vec<&str> = two.pending.iter().map(|p| p.receipt_id.as_str()).collect();
+        assert_eq!(ids, ["c", "d"]);
+        assert_eq!(two.dropped, 2 + 2);
+        assert_eq!(two.pending[1], o.pending[3], "whole receipts");
+        // Room for all: the whole outbox.
+        assert_eq!(stored(whole.len()), Some(o.clone()));
+        // No room for a single receipt: the empty outbox, counting all four as dropped.
+        assert_eq!(
+            stored(100).map(|e| (e.pending.len(), e.dropped)),
+            Some((0, 6))
+        );
+        // No room at all.
+        assert_eq!(stored(10), None);
     }
 
     /// The exact bytes of the stored outbox (other tabs and later page loads read it).
