@@ -81,6 +81,27 @@ fn config_shape_and_defaults() {
     assert_eq!(c.service("umeng").unwrap().1.cookies, ["um_*", "cna"]);
 }
 
+/// The site's own `necessary` category, given anywhere, comes first (with its own texts and
+/// services) and the others keep their order; without one, the built-in one comes first.
+#[test]
+fn the_sites_necessary_category_comes_first() {
+    let c = Config::from_json(
+        r#"{"policy": {"version": "1", "url": "/p"}, "controller": {"name": "x", "contact": "y"},
+        "categories": [{"id": "analytics", "title": "统计"},
+          {"id": "necessary", "title": "基础", "services": [{"id": "session", "name": "会话"}]},
+          {"id": "marketing", "title": "营销"}]}"#,
+    )
+    .unwrap();
+    let ids: Vec<&str> = c.categories.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, ["necessary", "analytics", "marketing"]);
+    assert_eq!(c.categories[0].title.get(Lang::En), "基础");
+    assert_eq!(c.categories[0].services[0].id, "session");
+    assert_eq!(
+        config().categories[0].title.get(Lang::En),
+        "Strictly necessary"
+    );
+}
+
 #[test]
 fn config_errors_name_the_field() {
     let cases = [
