@@ -383,7 +383,9 @@ impl Config {
             text.push('\n');
         }
         for item in &self.separate {
-            for texts in [&item.text.0, &item.title.0] {
+            // Over a slice, not an array by value: the component then carries no array
+            // iterator (measured: -83 B gzip with the two other loops so written).
+            for &texts in &[&item.text.0, &item.title.0] {
                 for (l, t) in texts {
                     text.push_str(l);
                     text.push('=');
@@ -491,7 +493,8 @@ fn build_categories(root: Checked) -> Vec<Category> {
     // Two passes over the site's categories, `necessary` in the first and the others in
     // the second, so that each is pushed where it goes (measured: smaller wasm than moving
     // the site's `necessary` to the front with `remove` and `insert`).
-    for first in [true, false] {
+    // Over a slice, as in `fingerprint`.
+    for &first in &[true, false] {
         for c in root.items("categories") {
             if (c.str("id") == Some(NECESSARY)) != first {
                 continue;

@@ -41,7 +41,8 @@ const RECEIPT_FRAME: usize = 511;
 fn largest_receipt_bytes(config: &Config) -> usize {
     let (p, c) = (&config.policy, &config.controller);
     let mut n = RECEIPT_FRAME + MAX_TEXT + URL_ORIGIN_ROOM;
-    for t in [&c.name, &c.contact, &p.id, &p.version] {
+    // Over a slice, as in `Config::fingerprint`.
+    for t in &[&c.name, &c.contact, &p.id, &p.version] {
         n += t.len();
     }
     if let PolicySource::Url(u) | PolicySource::Compiled(u) = &p.source {
