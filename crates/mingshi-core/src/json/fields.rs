@@ -317,28 +317,42 @@ impl<'a> Fields<'a> {
 /// Close enough to be a typo: edit distance at most 2 (or 1 for short words). Keys longer
 /// than [`SIMILAR_MAX`] characters are never close (every field name is much shorter), so
 /// the two rows of the distance table fit on the stack.
+#[allow(clippy::explicit_counter_loop)] // by hand: see below
 fn similar(a: &str, b: &str) -> bool {
-    // Lengths in characters; the strings are walked with `chars()`, not copied.
-    let (len_a, len_b) = (a.chars().count(), b.chars().count());
+    // Lengths in characters; the strings are walked with `chars()`, not copied. Counted
+    // and walked by hand, not with `count()` and `enumerate()`: the component then carries
+    // neither for `Chars` (measured).
+    let (len_a, len_b) = (char_count(a), char_count(b));
     let limit = if len_a.min(len_b) <= 4 { 1 } else { 2 };
     if len_a.abs_diff(len_b) > limit || len_b > SIMILAR_MAX {
         return false;
     }
-    let mut prev = [0u8; SIMILAR_MAX + 1];
-    for (j, d) in prev.iter_mut().enumerate() {
-        *d = j as u8;
-    }
-    for (i, ca) in a.chars().enumerate() {
+    // The distances from the empty prefix of `a`: 0, 1, 2, ...
+    let mut prev: [u8; SIMILAR_MAX + 1] = std::array::from_fn(|j| j as u8);
+    let mut i = 0;
+    for ca in a.chars() {
+        i += 1;
         let mut cur = [0u8; SIMILAR_MAX + 1];
-        cur[0] = i as u8 + 1;
-        for (j, cb) in b.chars().enumerate() {
+        cur[0] = i;
+        let mut j = 0;
+        for cb in b.chars() {
             cur[j + 1] = (prev[j] + u8::from(ca != cb))
                 .min(prev[j + 1] + 1)
                 .min(cur[j] + 1);
+            j += 1;
         }
         prev = cur;
     }
     usize::from(prev[len_b]) <= limit
+}
+
+/// The characters in `s`: its bytes that do not continue one.
+fn char_count(s: &str) -> usize {
+    let mut n = 0;
+    for &b in s.as_bytes() {
+        n += usize::from(b & 0xc0 != 0x80);
+    }
+    n
 }
 
 const SIMILAR_MAX: usize = 32;
