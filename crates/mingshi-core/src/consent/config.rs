@@ -439,11 +439,11 @@ impl<'a> Checked<'a> {
     }
 
     fn string(self, key: &str) -> String {
-        self.str(key).unwrap_or_default().to_string()
+        self.opt_string(key).unwrap_or_default()
     }
 
     fn opt_string(self, key: &str) -> Option<String> {
-        self.str(key).map(str::to_string)
+        json::string_of(self.0, key)
     }
 
     fn flag(self, key: &str, default: bool) -> bool {

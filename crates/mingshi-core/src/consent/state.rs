@@ -132,7 +132,7 @@ fn time(v: &Value, key: &str) -> Option<i64> {
 
 /// The text `key` of a checked state.
 fn text(v: &Value, key: &str) -> String {
-    str_of(v, key).unwrap_or_default().to_string()
+    json::string_of(Some(v), key).unwrap_or_default()
 }
 
 /// The decision map `key` of a checked state.

@@ -12,5 +12,5 @@ pub mod fields;
 mod read;
 mod write;
 
-pub use read::{parse, strings, JsonError, Value};
+pub use read::{parse, string_of, strings, JsonError, Value};
 pub use write::{str_array, write_i64, write_str, Object};

@@ -98,6 +98,13 @@ pub fn strings(v: Option<&Value>) -> Vec<String> {
     out
 }
 
+/// A copy of the string member `key` of `v` (the last one if a key repeats), if `v` is an
+/// object that has one. One function for every reader that copies texts out (the
+/// configuration, a compiled policy, the stored state): smaller wasm than a closure each.
+pub fn string_of(v: Option<&Value>, key: &str) -> Option<String> {
+    v?.get(key)?.as_str().map(str::to_string)
+}
+
 /// The value of the last member `key` of an object's members.
 pub(crate) fn last<'a>(members: &'a [(String, Value)], key: &str) -> Option<&'a Value> {
     members.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v)

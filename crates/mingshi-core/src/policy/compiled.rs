@@ -143,14 +143,10 @@ fn read_compiled(v: &Value) -> Result<Policy, &'static str> {
         .and_then(Value::as_array)
         .ok_or("no `languages`")?
     {
-        let s = |k: &str| d.get(k).and_then(Value::as_str).map(str::to_string);
+        let s = |k: &str| json::string_of(Some(d), k);
         let m = d.get("meta");
         let list = |k: &str| json::strings(m.and_then(|m| m.get(k)));
-        let ms = |k: &str| {
-            m.and_then(|m| m.get(k))
-                .and_then(Value::as_str)
-                .map(str::to_string)
-        };
+        let ms = |k: &str| json::string_of(m, k);
         let mut units = Vec::new();
         for u in d
             .get("units")
