@@ -34,7 +34,13 @@ pub async fn open_store(config: &Config) -> Result<Arc<dyn Store>, Box<dyn std::
     let store =
         tokio::task::spawn_blocking(move || -> Result<Arc<dyn Store>, store::StoreError> {
             Ok(match &config.database_url {
-                Some(url) => Arc::new(PostgresStore::connect(url)?),
+                Some(url) => Arc::new(PostgresStore::connect(url).map_err(|e| {
+                    // Not the URL: it may hold a password.
+                    store::StoreError(format!(
+                        "cannot open the PostgreSQL database (--database-url): {}",
+                        e.0
+                    ))
+                })?),
                 None => Arc::new(SqliteStore::open(&config.db)?),
             })
         })

@@ -21,8 +21,16 @@ pub struct PostgresStore {
     next: AtomicUsize,
 }
 
+/// The error with its causes: `postgres::Error` alone says only "error connecting to
+/// server" or "db error", its source says why.
 fn err(e: postgres::Error) -> StoreError {
-    StoreError(e.to_string())
+    let mut message = e.to_string();
+    let mut source = std::error::Error::source(&e);
+    while let Some(s) = source {
+        message = format!("{message}: {s}");
+        source = s.source();
+    }
+    StoreError(message)
 }
 
 impl PostgresStore {
@@ -58,6 +66,17 @@ impl PostgresStore {
             *c = Client::connect(&self.url, NoTls).map_err(err)?;
         }
         Ok(c)
+    }
+}
+
+impl Drop for PostgresStore {
+    /// Closing a `postgres::Client` blocks on the client's own runtime, which panics (and
+    /// aborts the process) on a thread that drives an async runtime, where the server drops
+    /// its store when it stops or fails to start. The connections are closed on a thread of
+    /// their own.
+    fn drop(&mut self) {
+        let clients = std::mem::take(&mut self.clients);
+        let _ = std::thread::spawn(move || drop(clients)).join();
     }
 }
 

@@ -79,22 +79,8 @@ pub fn start(dir: &Path) -> Server {
 
 /// Starts the server with a backend and extra options.
 pub fn start_with(dir: &Path, backend: &Backend, extra: &[&str]) -> Server {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_mingshi-server"));
-    cmd.args(["--addr", "127.0.0.1:0", "--db"])
-        .arg(dir.join("receipts.sqlite3"))
-        .arg("--key")
-        .arg(dir.join("signing.key"))
-        .arg("--www")
-        .arg(dir.join("www"))
-        .arg("--pkg")
-        .arg(dir.join("pkg"))
-        .args(extra)
-        .env_remove("DATABASE_URL")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null());
-    if let Backend::Postgres(url) = backend {
-        cmd.args(["--database-url", url]);
-    }
+    let mut cmd = server_command(dir, backend, extra);
+    cmd.stdout(Stdio::piped()).stderr(Stdio::null());
     let mut child = cmd.spawn().expect("server starts");
     let mut line = String::new();
     BufReader::new(child.stdout.take().unwrap())
@@ -106,6 +92,26 @@ pub fn start_with(dir: &Path, backend: &Backend, extra: &[&str]) -> Server {
         .unwrap_or_else(|| panic!("unexpected first line: {line:?}"))
         .to_string();
     Server { child, addr }
+}
+
+/// The `mingshi-server` command [`start_with`] runs: port 0, and the database, key and
+/// directories under `dir`.
+pub fn server_command(dir: &Path, backend: &Backend, extra: &[&str]) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_mingshi-server"));
+    cmd.args(["--addr", "127.0.0.1:0", "--db"])
+        .arg(dir.join("receipts.sqlite3"))
+        .arg("--key")
+        .arg(dir.join("signing.key"))
+        .arg("--www")
+        .arg(dir.join("www"))
+        .arg("--pkg")
+        .arg(dir.join("pkg"))
+        .args(extra)
+        .env_remove("DATABASE_URL");
+    if let Backend::Postgres(url) = backend {
+        cmd.args(["--database-url", url]);
+    }
+    cmd
 }
 
 pub struct Reply {
