@@ -36,6 +36,8 @@ pub struct AppState {
     pub signer: ReceiptSigner,
     pub admin_token: Option<String>,
     pub allow_origins: Vec<String>,
+    /// Take the host and client address from the proxy's headers (`--trust-proxy`).
+    pub trust_proxy: bool,
     pub limiter: RateLimiter,
     pub metrics: Metrics,
 }
@@ -91,15 +93,13 @@ fn cors(
     let Some(origin) = headers.get(header::ORIGIN) else {
         return Ok(Vec::new());
     };
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("");
+    let host = crate::proxy::host(headers, state.trust_proxy);
     let origin_str = origin.to_str().unwrap_or("");
-    let same_origin = origin_str
-        .strip_prefix("http://")
-        .or_else(|| origin_str.strip_prefix("https://"))
-        == Some(host);
+    let same_origin = host.is_some()
+        && origin_str
+            .strip_prefix("http://")
+            .or_else(|| origin_str.strip_prefix("https://"))
+            == host.as_deref();
     if same_origin {
         return Ok(Vec::new());
     }
@@ -164,7 +164,8 @@ async fn create(
             "this origin may not post receipts; add it with --allow-origin",
         );
     };
-    if !state.limiter.allow(peer.ip(), started) {
+    let client = crate::proxy::client_ip(&headers, peer.ip(), state.trust_proxy);
+    if !state.limiter.allow(client, started) {
         Metrics::inc(&state.metrics.rejected_rate_limit);
         let r = error(
             StatusCode::TOO_MANY_REQUESTS,

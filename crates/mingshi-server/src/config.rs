@@ -12,6 +12,7 @@ pub const USAGE: &str = "usage: mingshi-server [options]
   --admin-token TOKEN    enables subject history and export (env MINGSHI_ADMIN_TOKEN)
   --allow-origin ORIGIN  a site allowed to post receipts cross-origin; repeatable (env MINGSHI_ALLOW_ORIGINS, comma-separated)
   --rate N               receipts per second per client (default 50) with a burst of 2N
+  --trust-proxy          take host and client IP from Forwarded/X-Forwarded-* (only behind a proxy that sets them)
   --www DIR              static files served at / (default www)
   --pkg DIR              the component's build output, served at /pkg/ (default pkg)";
 
@@ -24,6 +25,8 @@ pub struct Config {
     pub admin_token: Option<String>,
     pub allow_origins: Vec<String>,
     pub rate_per_sec: u32,
+    /// Behind a reverse proxy: see [`crate::proxy`].
+    pub trust_proxy: bool,
     pub www: PathBuf,
     pub pkg: PathBuf,
 }
@@ -75,6 +78,7 @@ impl Config {
             })
             .unwrap_or_default();
         let mut rate = "50".to_string();
+        let mut trust_proxy = false;
         let mut www = "www".to_string();
         let mut pkg = "pkg".to_string();
         while let Some(opt) = args.next() {
@@ -90,6 +94,7 @@ impl Config {
                 "--admin-token" => admin_token = Some(value(&mut args)?),
                 "--allow-origin" => allow_origins.push(value(&mut args)?),
                 "--rate" => rate = value(&mut args)?,
+                "--trust-proxy" => trust_proxy = true,
                 "--www" => www = value(&mut args)?,
                 "--pkg" => pkg = value(&mut args)?,
                 "-h" | "--help" => return Err(ConfigError::Unknown("--help".into())),
@@ -115,6 +120,7 @@ impl Config {
                 .ok()
                 .filter(|n| *n > 0)
                 .ok_or_else(|| bad("--rate", &rate, "a positive whole number"))?,
+            trust_proxy,
             www: www.into(),
             pkg: pkg.into(),
         })

@@ -6,6 +6,7 @@ pub mod api;
 pub mod config;
 pub mod keys;
 pub mod metrics;
+pub mod proxy;
 pub mod ratelimit;
 pub mod static_files;
 pub mod store;
@@ -58,6 +59,7 @@ pub async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
         signer,
         admin_token: config.admin_token.clone(),
         allow_origins: config.allow_origins.clone(),
+        trust_proxy: config.trust_proxy,
         limiter: ratelimit::RateLimiter::new(config.rate_per_sec),
         metrics: metrics::Metrics::default(),
     });

@@ -1,4 +1,5 @@
-//! Per-client token buckets: each client IP may post `rate` receipts a second with bursts
+//! Per-client token buckets: each client IP (with `--trust-proxy`, the one the proxy in front
+//! names, see [`crate::proxy`]) may post `rate` receipts a second with bursts
 //! of `2 * rate`. Idle buckets are forgotten so memory stays bounded.
 
 use std::collections::HashMap;
