@@ -10,7 +10,7 @@ pub const USAGE: &str = "usage: mingshi-server [options]
   --database-url URL     PostgreSQL instead of SQLite (env DATABASE_URL=postgres://...)
   --key PATH             Ed25519 signing key, created if missing (env MINGSHI_KEY; default data/signing.key)
   --admin-token TOKEN    enables subject history and export (env MINGSHI_ADMIN_TOKEN)
-  --allow-origin ORIGIN  a site allowed to post receipts cross-origin; repeatable (env MINGSHI_ALLOW_ORIGINS, comma-separated)
+  --allow-origin ORIGIN  a site (like https://shop.example) allowed to post receipts cross-origin; repeatable (env MINGSHI_ALLOW_ORIGINS, comma-separated)
   --rate N               receipts per second per client (default 50) with a burst of 2N
   --trust-proxy          take host and client IP from Forwarded/X-Forwarded-* (only behind a proxy that sets them)
   --www DIR              static files served at / (default www)
@@ -62,6 +62,44 @@ fn env(key: &str) -> Option<String> {
     std::env::var(key).ok().filter(|v| !v.is_empty())
 }
 
+/// An allowed origin as browsers send it in `Origin`: `scheme://host[:port]` in lowercase,
+/// without the default port, and without the trailing `/` of a copied address; or `*`.
+/// A path, query or fragment is refused: an `Origin` never has one, so it would never match.
+fn origin(option: &str, value: &str) -> Result<String, ConfigError> {
+    let bad = || ConfigError::BadValue {
+        option: option.into(),
+        value: value.into(),
+        expected: "an origin like https://shop.example (scheme, host and optional port; \
+                   no path, query or fragment) or *",
+    };
+    if value == "*" {
+        return Ok(value.into());
+    }
+    let (scheme, rest) = value.split_once("://").ok_or_else(bad)?;
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(end);
+    let scheme_ok = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
+    let authority_ok = !authority.is_empty()
+        && !authority.contains(|c: char| c == '@' || c.is_whitespace() || c.is_control());
+    if !scheme_ok || !authority_ok || !(tail.is_empty() || tail == "/") {
+        return Err(bad());
+    }
+    let (scheme, authority) = (scheme.to_ascii_lowercase(), authority.to_ascii_lowercase());
+    let default_port = match scheme.as_str() {
+        "http" => ":80",
+        "https" => ":443",
+        _ => "",
+    };
+    let authority = match authority.strip_suffix(default_port) {
+        Some(host) if !default_port.is_empty() => host,
+        _ => &authority,
+    };
+    Ok(format!("{scheme}://{authority}"))
+}
+
 impl Config {
     pub fn from_args(mut args: impl Iterator<Item = String>) -> Result<Config, ConfigError> {
         let mut addr = env("MINGSHI_ADDR").unwrap_or_else(|| "127.0.0.1:8787".into());
@@ -70,13 +108,12 @@ impl Config {
         let mut key = env("MINGSHI_KEY").unwrap_or_else(|| "data/signing.key".into());
         let mut admin_token = env("MINGSHI_ADMIN_TOKEN");
         let mut allow_origins: Vec<String> = env("MINGSHI_ALLOW_ORIGINS")
-            .map(|v| {
-                v.split(',')
-                    .map(|s| s.trim().to_string())
-                    .filter(|s| !s.is_empty())
-                    .collect()
-            })
-            .unwrap_or_default();
+            .unwrap_or_default()
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(|s| origin("MINGSHI_ALLOW_ORIGINS", s))
+            .collect::<Result<_, _>>()?;
         let mut rate = "50".to_string();
         let mut trust_proxy = false;
         let mut www = "www".to_string();
@@ -92,7 +129,7 @@ impl Config {
                 "--database-url" => database_url = Some(value(&mut args)?),
                 "--key" => key = value(&mut args)?,
                 "--admin-token" => admin_token = Some(value(&mut args)?),
-                "--allow-origin" => allow_origins.push(value(&mut args)?),
+                "--allow-origin" => allow_origins.push(origin(&opt, &value(&mut args)?)?),
                 "--rate" => rate = value(&mut args)?,
                 "--trust-proxy" => trust_proxy = true,
                 "--www" => www = value(&mut args)?,
@@ -124,5 +161,64 @@ impl Config {
             www: www.into(),
             pkg: pkg.into(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn allowed_origins_are_normalised_as_browsers_send_them() {
+        for (given, origin_header) in [
+            ("https://shop.example", "https://shop.example"),
+            ("https://shop.example/", "https://shop.example"),
+            ("HTTPS://Shop.Example:443/", "https://shop.example"),
+            ("http://shop.example:80", "http://shop.example"),
+            ("http://127.0.0.1:8080/", "http://127.0.0.1:8080"),
+            ("https://[2001:db8::1]:8443", "https://[2001:db8::1]:8443"),
+            ("capacitor://localhost", "capacitor://localhost"),
+            ("*", "*"),
+        ] {
+            assert_eq!(
+                origin("--allow-origin", given).unwrap(),
+                origin_header,
+                "{given}"
+            );
+        }
+    }
+
+    #[test]
+    fn origins_with_a_path_query_or_no_scheme_are_refused_by_name() {
+        for given in [
+            "https://shop.example/app",
+            "https://shop.example//",
+            "https://shop.example/?x=1",
+            "https://shop.example?x=1",
+            "https://shop.example#top",
+            "shop.example",
+            "https://",
+            "https://user@shop.example",
+            "null",
+        ] {
+            let err = origin("--allow-origin", given).unwrap_err().to_string();
+            assert!(
+                err.starts_with(&format!(
+                    "--allow-origin `{given}`: expected an origin like"
+                )),
+                "{err}"
+            );
+        }
+        let err = Config::from_args(
+            ["--allow-origin", "https://shop.example/shop"]
+                .map(String::from)
+                .into_iter(),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.contains("--allow-origin `https://shop.example/shop`"),
+            "{err}"
+        );
     }
 }

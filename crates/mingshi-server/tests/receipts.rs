@@ -443,6 +443,39 @@ fn cors_allows_listed_origins_only() {
 }
 
 #[test]
+fn allowed_origins_match_as_copied_from_the_address_bar_and_paths_are_refused() {
+    let dir = temp_dir("cors-slash");
+    let server = start_with(
+        &dir,
+        &Backend::Sqlite,
+        &["--allow-origin", "https://Shop.Example/"],
+    );
+    let r = receipt_for("cors-slash", 1);
+    let ok = request_with(
+        &server.addr,
+        "POST",
+        "/v1/receipts",
+        &[("Origin", "https://shop.example")],
+        r.to_canonical_json().as_bytes(),
+    );
+    assert_eq!(ok.status, 201, "{}", ok.body);
+
+    let out = common::server_command(
+        &dir,
+        &Backend::Sqlite,
+        &["--allow-origin", "https://shop.example/checkout"],
+    )
+    .output()
+    .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("--allow-origin `https://shop.example/checkout`: expected an origin like https://shop.example"),
+        "{err}"
+    );
+}
+
+#[test]
 fn clients_over_the_rate_get_429_and_metrics_count_everything() {
     let dir = temp_dir("rate");
     let server = start_with(&dir, &Backend::Sqlite, &["--rate", "2"]);
