@@ -42,10 +42,13 @@ impl Failure {
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    // `-h`/`--help` anywhere (`mingshi receipt verify --help`) asks for the usage.
+    let help = args.iter().any(|a| a == "-h" || a == "--help");
     let result = match args.first().map(String::as_str) {
+        _ if help => Ok(USAGE.to_string()),
+        None => Ok(USAGE.to_string()),
         Some("policy") => policy::run(&args[1..]),
         Some("receipt") => receipt::run(&args[1..]),
-        Some("-h" | "--help") | None => Ok(USAGE.to_string()),
         Some(other) => Err(Failure::usage(format!("unknown command `{other}`"))),
     };
     match result {

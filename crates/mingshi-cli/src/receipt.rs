@@ -81,7 +81,7 @@ fn verify_cmd(args: &[String]) -> Result<String, Failure> {
         message: format!("receipt {}: {e}", receipt.receipt_id),
     })?;
     Ok(format!(
-        "OK: receipt {} ({}, {} for policy {} v{}), stored at {stored_at}, is signed by key {}",
+        "OK: receipt {} ({}, {} for policy {} version {}), stored at {stored_at}, is signed by key {}",
         receipt.receipt_id,
         receipt.action.as_str(),
         receipt.collection_method.as_str(),

@@ -70,6 +70,7 @@ fn a_signed_receipt_verifies_and_a_tampered_one_does_not() {
     ]);
     assert_eq!(code, 0, "{err}");
     assert!(out.starts_with("OK: receipt"), "{out}");
+    assert!(out.contains("for policy privacy version 3)"), "{out}");
 
     let tampered = dir.join("tampered.json");
     std::fs::write(
@@ -110,6 +111,53 @@ fn a_signed_receipt_verifies_and_a_tampered_one_does_not() {
     ]);
     assert_eq!(code, 1);
     assert!(err.contains("signed by key"), "{err}");
+}
+
+#[test]
+fn a_version_that_starts_with_v_is_printed_once() {
+    let dir = std::env::temp_dir().join(format!("mingshi-cli-verify-v-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let signer = ReceiptSigner::from_seed([9; 32]);
+    let mut r = receipt();
+    r.policy.version = "v1".into();
+    let canonical = r.to_canonical_json();
+    let doc = format!(
+        r#"{{"receipt":{canonical},"signature":"{}","stored_at":1}}"#,
+        signer.sign(&stored_message(&canonical, 1))
+    );
+    let file = dir.join("v1.json");
+    std::fs::write(&file, doc).unwrap();
+    let (code, out, err) = run(&[
+        "receipt",
+        "verify",
+        file.to_str().unwrap(),
+        "--public-key",
+        &signer.public_key_hex(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("for policy privacy version v1)"), "{out}");
+    assert!(!out.contains("vv1"), "{out}");
+}
+
+#[test]
+fn help_anywhere_prints_the_usage_and_exits_0() {
+    for args in [
+        &["--help"][..],
+        &["-h"],
+        &["policy", "--help"],
+        &["policy", "analyze", "-h"],
+        &["receipt", "--help"],
+        &["receipt", "verify", "--help"],
+    ] {
+        let (code, out, err) = run(args);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        assert!(out.starts_with("usage:"), "{args:?}: {out}");
+        assert!(
+            out.contains("mingshi receipt verify FILE"),
+            "{args:?}: {out}"
+        );
+        assert!(err.is_empty(), "{args:?}: {err}");
+    }
 }
 
 #[test]

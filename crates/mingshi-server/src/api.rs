@@ -1,5 +1,6 @@
 //! The HTTP API. Every error is JSON `{"error": "..."}` with a message a site owner can
-//! act on; logs carry no personal data (no subject ids, IPs or user agents).
+//! act on (also axum's own answers, see [`json_errors`], and unknown `/v1/` paths); logs
+//! carry no personal data (no subject ids, IPs or user agents).
 //!
 //! - `POST /v1/receipts`: validate (16 KiB limit), sign, store; 201 new, 200 same again, 409 clash
 //! - `GET /v1/receipts/{id}`: the receipt, when it was stored, its signature
@@ -15,12 +16,13 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
-use axum::body::Bytes;
+use axum::body::{Body, Bytes};
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{ConnectInfo, Path, Query, State};
+use axum::extract::{ConnectInfo, Path, Query, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{any, get, post};
 use axum::Router;
 use mingshi_core::json::Object;
 use mingshi_core::receipt::signature::{stored_message, ReceiptSigner};
@@ -53,9 +55,56 @@ pub fn router(state: Shared) -> Router {
         .route("/.well-known/mingshi-receipt-key", get(public_key))
         .route("/healthz", get(health))
         .route("/metrics", get(metrics))
+        .route("/v1/{*rest}", any(no_such_endpoint))
+        .layer(axum::middleware::from_fn(json_errors))
         // Bodies past the limit are refused while reading (413, see `create`).
         .layer(axum::extract::DefaultBodyLimit::max(MAX_RECEIPT_BYTES))
         .with_state(state)
+}
+
+/// Turns the error answers axum makes itself (a path that is not UTF-8 once decoded, a
+/// method the route does not take: plain text or no body) into the API's JSON errors,
+/// with their text (or for a 405, the method and path) as the message.
+async fn json_errors(req: Request, next: Next) -> Response {
+    let (method, path) = (req.method().clone(), req.uri().path().to_string());
+    let response = next.run(req).await;
+    let status = response.status();
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|t| t.as_bytes().starts_with(b"application/json"));
+    if is_json || !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let text = axum::body::to_bytes(body, 64 * 1024)
+        .await
+        .unwrap_or_default();
+    let text = String::from_utf8_lossy(&text).trim().to_string();
+    let message = if status == StatusCode::METHOD_NOT_ALLOWED {
+        // axum adds the `Allow` header after this layer.
+        format!("{method} {path}: method not allowed; the Allow header lists those that are")
+    } else if text.is_empty() {
+        status.canonical_reason().unwrap_or("error").to_string()
+    } else {
+        text
+    };
+    let mut o = Object::new();
+    o.str("error", &message);
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts.headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    Response::from_parts(parts, Body::from(o.finish()))
+}
+
+/// A `/v1/` path that is no endpoint: a JSON 404 rather than the static files' page.
+async fn no_such_endpoint(req: Request) -> Response {
+    error(
+        StatusCode::NOT_FOUND,
+        &format!("no API endpoint at {}", req.uri().path()),
+    )
 }
 
 fn json(status: StatusCode, body: String) -> Response {
@@ -378,39 +427,63 @@ fn receipt_line(state: &AppState, s: &Stored) -> String {
     stored_body(state, &id, s)
 }
 
-#[derive(serde::Deserialize)]
-pub struct ExportQuery {
-    format: Option<String>,
-    from: Option<i64>,
-    to: Option<i64>,
-    site: Option<String>,
-    policy_version: Option<String>,
+/// The parameters [`export`] takes.
+const EXPORT_PARAMS: [&str; 5] = ["format", "from", "to", "site", "policy_version"];
+
+/// The export's parameters: whether `format` is `csv` (else `jsonl`, the default), and the
+/// [`Filter`] (`from`, `to`, `site`, `policy_version`). An unknown, repeated or empty
+/// parameter, or a time that is not a whole number of milliseconds, is refused with a
+/// message naming it.
+fn export_params(query: &[(String, String)]) -> Result<(bool, Filter), String> {
+    let mut csv = false;
+    let mut filter = Filter::default();
+    for (i, (key, value)) in query.iter().enumerate() {
+        if !EXPORT_PARAMS.contains(&key.as_str()) {
+            return Err(format!(
+                "unknown parameter `{key}`; the export takes {}",
+                EXPORT_PARAMS.join(", ")
+            ));
+        }
+        if query[..i].iter().any(|(k, _)| k == key) {
+            return Err(format!("`{key}` is given more than once"));
+        }
+        if value.is_empty() {
+            return Err(format!("`{key}` is empty; give it a value or leave it out"));
+        }
+        let time = || {
+            value.parse::<i64>().map_err(|_| {
+                format!("`{key}` must be a time in milliseconds since the epoch, not `{value}`")
+            })
+        };
+        match key.as_str() {
+            "format" if value == "jsonl" || value == "csv" => csv = value == "csv",
+            "format" => return Err(format!("`format` must be jsonl or csv, not `{value}`")),
+            "from" => filter.from = Some(time()?),
+            "to" => filter.to = Some(time()?),
+            "site" => filter.site = Some(value.clone()),
+            _ => filter.policy_version = Some(value.clone()),
+        }
+    }
+    Ok((csv, filter))
 }
 
 async fn export(
     State(state): State<Shared>,
     headers: HeaderMap,
-    Query(q): Query<ExportQuery>,
+    Query(query): Query<Vec<(String, String)>>,
 ) -> Response {
     if let Some(r) = unauthorised(&state, &headers) {
         return r;
     }
-    let format = q.format.as_deref().unwrap_or("jsonl");
-    if format != "jsonl" && format != "csv" {
-        return error(StatusCode::BAD_REQUEST, "format must be jsonl or csv");
-    }
-    let filter = Filter {
-        from: q.from,
-        to: q.to,
-        site: q.site,
-        policy_version: q.policy_version,
-        ..Default::default()
+    let (csv, filter) = match export_params(&query) {
+        Ok(p) => p,
+        Err(message) => return error(StatusCode::BAD_REQUEST, &message),
     };
     let rows = match list(state.clone(), filter).await {
         Ok(rows) => rows,
         Err(r) => return r,
     };
-    if format == "jsonl" {
+    if !csv {
         let mut out = String::new();
         for s in &rows {
             out.push_str(&receipt_line(&state, s));

@@ -31,6 +31,15 @@ pub struct Config {
     pub pkg: PathBuf,
 }
 
+/// What the command line asks for.
+#[derive(Debug)]
+pub enum Command {
+    /// Run the server.
+    Run(Box<Config>),
+    /// `-h`/`--help`: print [`USAGE`].
+    Help,
+}
+
 #[derive(Debug)]
 pub enum ConfigError {
     MissingValue(String),
@@ -101,7 +110,8 @@ fn origin(option: &str, value: &str) -> Result<String, ConfigError> {
 }
 
 impl Config {
-    pub fn from_args(mut args: impl Iterator<Item = String>) -> Result<Config, ConfigError> {
+    /// Reads the options in `args` (without the program name) over the environment's.
+    pub fn from_args(mut args: impl Iterator<Item = String>) -> Result<Command, ConfigError> {
         let mut addr = env("MINGSHI_ADDR").unwrap_or_else(|| "127.0.0.1:8787".into());
         let mut db = env("MINGSHI_DB").unwrap_or_else(|| "data/receipts.sqlite3".into());
         let mut database_url = env("DATABASE_URL");
@@ -134,7 +144,7 @@ impl Config {
                 "--trust-proxy" => trust_proxy = true,
                 "--www" => www = value(&mut args)?,
                 "--pkg" => pkg = value(&mut args)?,
-                "-h" | "--help" => return Err(ConfigError::Unknown("--help".into())),
+                "-h" | "--help" => return Ok(Command::Help),
                 _ => return Err(ConfigError::Unknown(opt)),
             }
         }
@@ -143,7 +153,7 @@ impl Config {
             value: value.into(),
             expected,
         };
-        Ok(Config {
+        Ok(Command::Run(Box::new(Config {
             addr: addr
                 .parse()
                 .map_err(|_| bad("--addr", &addr, "an address like 127.0.0.1:8787"))?,
@@ -160,7 +170,7 @@ impl Config {
             trust_proxy,
             www: www.into(),
             pkg: pkg.into(),
-        })
+        })))
     }
 }
 
@@ -220,5 +230,37 @@ mod tests {
             err.contains("--allow-origin `https://shop.example/shop`"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn usage_lists_options_the_parser_takes_one_line_each() {
+        let sample = |metavar: &str| match metavar {
+            "ADDR" => "127.0.0.1:1",
+            "URL" => "postgres://localhost/x",
+            "ORIGIN" => "https://shop.example",
+            "N" => "5",
+            _ => "x",
+        };
+        let mut options = 0;
+        for line in USAGE.lines().skip(1) {
+            let mut words = line.split_whitespace();
+            let option = words.next().unwrap();
+            assert!(option.starts_with("--"), "one option a line: {line}");
+            let mut args = vec![option.to_string()];
+            if let Some(metavar) = words
+                .next()
+                .filter(|w| w.bytes().all(|b| b.is_ascii_uppercase()))
+            {
+                args.push(sample(metavar).into());
+            }
+            let parsed = Config::from_args(args.into_iter());
+            assert!(matches!(parsed, Ok(Command::Run(_))), "{line}: {parsed:?}");
+            options += 1;
+        }
+        assert_eq!(options, 10, "every option is listed");
+        for help in ["-h", "--help"] {
+            let parsed = Config::from_args(["--rate", "5", help].map(String::from).into_iter());
+            assert!(matches!(parsed, Ok(Command::Help)), "{help}: {parsed:?}");
+        }
     }
 }

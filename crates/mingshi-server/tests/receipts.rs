@@ -476,6 +476,64 @@ fn allowed_origins_match_as_copied_from_the_address_bar_and_paths_are_refused() 
 }
 
 #[test]
+fn every_api_error_is_json_even_those_axum_makes() {
+    let dir = temp_dir("json-errors");
+    let server = start_with(&dir, &Backend::Sqlite, &["--admin-token", "s3cret"]);
+    let auth = [("Authorization", "Bearer s3cret")];
+    let error_of = |method: &str, path: &str, status: u16| -> String {
+        let r = request_with(&server.addr, method, path, &auth, b"");
+        assert_eq!(r.status, status, "{method} {path}: {}", r.body);
+        assert!(
+            r.headers
+                .to_ascii_lowercase()
+                .contains("content-type: application/json"),
+            "{method} {path}: {}",
+            r.headers
+        );
+        r.json()["error"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{method} {path}: {}", r.body))
+            .to_string()
+    };
+    assert!(error_of("GET", "/v1/receipts/%FF", 400).contains("UTF-8"));
+    assert!(error_of("GET", "/v1/subjects/%FF/receipts", 400).contains("UTF-8"));
+    let e = error_of("DELETE", "/v1/receipts", 405);
+    assert!(e.contains("DELETE /v1/receipts: method not allowed"), "{e}");
+    let r = request(&server.addr, "POST", "/healthz", b"");
+    assert_eq!(r.status, 405);
+    assert!(
+        r.headers.to_ascii_lowercase().contains("allow: get"),
+        "{}",
+        r.headers
+    );
+    assert!(r.json()["error"].as_str().unwrap().contains("Allow header"));
+    assert!(error_of("GET", "/v1/receipt", 404).contains("/v1/receipt"));
+    for (query, says) in [
+        (
+            "from=abc",
+            "`from` must be a time in milliseconds since the epoch, not `abc`",
+        ),
+        ("to=1.5", "`to` must be a time in milliseconds"),
+        ("format=xml", "`format` must be jsonl or csv"),
+        ("from=", "`from` is empty"),
+        (
+            "format=csv&from=&to=&site=&policy_version=",
+            "`from` is empty",
+        ),
+        ("site=", "`site` is empty"),
+        ("sites=Shop", "unknown parameter `sites`"),
+        ("from=1&from=2", "`from` is given more than once"),
+    ] {
+        let e = error_of("GET", &format!("/v1/export?{query}"), 400);
+        assert!(e.contains(says), "{query}: {e}");
+    }
+    // The static files keep their own pages.
+    let page = request(&server.addr, "GET", "/nope.html", b"");
+    assert_eq!(page.status, 404);
+    assert!(page.headers.contains("text/plain"), "{}", page.headers);
+}
+
+#[test]
 fn clients_over_the_rate_get_429_and_metrics_count_everything() {
     let dir = temp_dir("rate");
     let server = start_with(&dir, &Backend::Sqlite, &["--rate", "2"]);
