@@ -369,6 +369,16 @@ on_both_backends!(
         assert!(request_with(&server.addr, "GET", &window, &auth, b"")
             .body
             .contains(&a.receipt_id));
+        // As the README says: `to` is exclusive, `site` is the controller's name exactly.
+        let between = format!(
+            "/v1/export?from={}&to={}",
+            a.consent_timestamp, b.consent_timestamp
+        );
+        let body = request_with(&server.addr, "GET", &between, &auth, b"").body;
+        assert!(body.contains(&a.receipt_id) && !body.contains(&b.receipt_id));
+        let site = "/v1/export?site=Site%2C%20%22B%22";
+        let body = request_with(&server.addr, "GET", site, &auth, b"").body;
+        assert!(body.contains(&b.receipt_id) && !body.contains(&a.receipt_id));
 
         let csv = request_with(&server.addr, "GET", "/v1/export?format=csv", &auth, b"");
         assert!(csv.headers.contains("text/csv"));
