@@ -10,17 +10,18 @@ const COOKIE = /(?:^|; )mingshi_consent=([^;]*)/;
 let decision;
 
 /**
- * The stored decision's JSON text, from localStorage or the fallback cookie; null if none.
+ * The stored decision's JSON text, from the fallback cookie or localStorage; null if none.
+ * The cookie first, as the component reads it (src/storage.rs): a write to localStorage
+ * removes the cookie, so where both hold a decision the cookie's is the newer.
  * Read once per script: every caller runs before the component, so before any decision can
  * change it, and each read of `document.cookie` is a synchronous round trip to the browser.
  */
 export function storedDecision() {
   if (decision === undefined) {
-    decision = null;
-    try { decision = localStorage.getItem(STORAGE_KEY); } catch (e) { /* blocked: the cookie */ }
-    if (decision === null) {
-      const m = document.cookie.match(COOKIE);
-      decision = m && decodeURIComponent(m[1]);
+    const m = document.cookie.match(COOKIE);
+    decision = m && decodeURIComponent(m[1]);
+    if (!decision) {
+      try { decision = localStorage.getItem(STORAGE_KEY); } catch (e) { /* blocked: none */ }
     }
   }
   return decision;

@@ -18,7 +18,7 @@ use wasm_bindgen::{JsError, JsValue};
 
 use crate::browser::{self, call, call1, now_ms};
 use crate::policy_view::LoadedPolicy;
-use crate::storage::Store;
+use crate::storage;
 use crate::ui::{self, model, Modal, Screen};
 use crate::{cleanup, delivery, entry, events, gate};
 
@@ -30,7 +30,6 @@ pub struct App {
     /// and the wasm then carries no code to drop a configuration (measured: smaller).
     pub config: &'static Config,
     pub strings: Strings,
-    pub store: Store,
     pub state: RefCell<Option<ConsentState>>,
     /// The policy as loaded (text hash and view), once fetched. Leaked, like the app: it is
     /// loaded once and lives as long as the page (no reference counting nor drop code).
@@ -59,11 +58,9 @@ thread_local! {
     static APP: Cell<Option<&'static App>> = const { Cell::new(None) };
 }
 
-/// The decision kept in `store`; `None` when there is none or it is unreadable.
-fn stored_state(store: &Store) -> Option<ConsentState> {
-    store
-        .get(STORAGE_KEY)
-        .and_then(|t| ConsentState::from_json(&t).ok())
+/// The stored decision; `None` when there is none or it is unreadable.
+fn stored_state() -> Option<ConsentState> {
+    storage::get(STORAGE_KEY).and_then(|t| ConsentState::from_json(&t).ok())
 }
 
 /// The running app, if `start` has been called.
@@ -105,11 +102,9 @@ pub fn start(
         .map_err(|e| String::from("Mingshi configuration: ") + &e.full_message())?;
     let lang = lang_of(&config);
     let strings = Strings::new(lang, config.strings_for(lang));
-    let store = Store::open(STORAGE_KEY);
-    let state = stored_state(&store);
+    let state = stored_state();
     let app: &'static App = Box::leak(Box::new(App {
         strings,
-        store,
         state: RefCell::new(state),
         policy: Cell::new(None),
         load,
@@ -418,7 +413,7 @@ impl App {
             (outcome, previous.is_some())
         };
         let json = outcome.state.to_json();
-        self.store.set(STORAGE_KEY, &json);
+        storage::set(STORAGE_KEY, &json);
 
         if self.config.receipts.enabled {
             if let Some(bytes) = browser::random_bytes() {
@@ -484,7 +479,7 @@ impl App {
             // and categories closes a dialog still open here (it asks what was just
             // answered); one that does not (a tab with an older page) grants nothing, and
             // the dialog here goes on asking.
-            let mut state = stored_state(&self.store);
+            let mut state = stored_state();
             let holds = state.as_mut().is_some_and(|s| {
                 let loaded = self.policy.get().map(|p| p.sha256.as_str());
                 let holds = evaluate(self.config, Some(s), now_ms(), loaded).grants_hold();
@@ -547,7 +542,7 @@ impl App {
     /// Forgets the stored consent (the next start asks again). Nothing optional is granted
     /// on the page from now on, so what a grant loaded and can unload (an iframe) goes.
     pub fn reset(&'static self) {
-        self.store.remove(STORAGE_KEY);
+        storage::remove(STORAGE_KEY);
         self.set_state(None, false);
     }
 }

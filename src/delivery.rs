@@ -15,7 +15,7 @@ use wasm_bindgen::JsValue;
 
 use crate::app::App;
 use crate::browser::{call, now_ms, set_str, set_timeout, window};
-use crate::storage::Store;
+use crate::storage;
 
 const OUTBOX_KEY: &str = "mingshi.outbox";
 /// The latest receipt the server signed, kept so the person can show it.
@@ -30,9 +30,8 @@ thread_local! {
     static TIMER: Cell<Option<i32>> = const { Cell::new(None) };
 }
 
-fn load(store: &Store) -> Outbox {
-    store
-        .get(OUTBOX_KEY)
+fn load() -> Outbox {
+    storage::get(OUTBOX_KEY)
         .and_then(|t| Outbox::from_json(&t))
         .unwrap_or_default()
 }
@@ -41,27 +40,27 @@ fn load(store: &Store) -> Outbox {
 /// few receipts), memory keeps it whole for this page, whose fetches and `pagehide` beacons
 /// send every receipt, and storage keeps its newest receipts that fit for the next page
 /// (see [`Outbox::keep_newest`]), not none.
-fn save(store: &Store, outbox: Outbox) {
-    if !store.set(OUTBOX_KEY, &outbox.to_json()) {
-        outbox.keep_newest(|json| store.persist(OUTBOX_KEY, json));
+fn save(outbox: Outbox) {
+    if !storage::set(OUTBOX_KEY, &outbox.to_json()) {
+        outbox.keep_newest(|json| storage::persist(OUTBOX_KEY, json));
     }
 }
 
 /// Queues `body` (canonical receipt JSON) and starts sending.
 pub fn send(app: &'static App, receipt_id: &str, body: String) {
-    let mut outbox = load(&app.store);
+    let mut outbox = load();
     outbox.enqueue(receipt_id, body, now_ms());
-    save(&app.store, outbox);
+    save(outbox);
     flush(app);
 }
 
-/// Sends whatever is due now, one at a time, then schedules the next retry. The endpoint,
-/// headers and store are the app's, held by reference rather than copied.
+/// Sends whatever is due now, one at a time, then schedules the next retry. The endpoint
+/// and headers are the app's, held by reference rather than copied.
 pub fn flush(app: &'static App) {
     if FLUSHING.with(|f| f.replace(Some(app))).is_some() {
         return;
     }
-    let mut due = load(&app.store).due(now_ms());
+    let mut due = load().due(now_ms());
     due.reverse();
     QUEUE.with(|q| *q.borrow_mut() = due);
     post_next(app);
@@ -71,7 +70,7 @@ pub fn flush(app: &'static App) {
 fn post_next(app: &'static App) {
     let Some(body) = QUEUE.with(|q| q.borrow().last().map(|item| JsValue::from(&item.body))) else {
         FLUSHING.with(|f| f.set(None));
-        return schedule(app, load(&app.store).next_due());
+        return schedule(app, load().next_due());
     };
     let receipts = &app.config.receipts;
     // The headers as a plain object (fetch accepts a record): no Headers imports. Names are
@@ -101,11 +100,11 @@ pub fn posted(status: Option<u16>, body: String) {
     ) else {
         return;
     };
-    let (store, receipts) = (&app.store, &app.config.receipts);
+    let receipts = &app.config.receipts;
     let outcome = Outcome::from_answer(status, &body);
     match outcome {
         Outcome::Acknowledged if !body.is_empty() => {
-            store.set(SIGNED_KEY, &body);
+            storage::set(SIGNED_KEY, &body);
         }
         Outcome::NotAReceiptsEndpoint if item.attempts == 0 => web_sys::console::error_3(
             &NOT_A_RECEIPTS_ENDPOINT.into(),
@@ -115,9 +114,9 @@ pub fn posted(status: Option<u16>, body: String) {
         _ => {}
     }
     // Re-read: another tab or a new decision may have changed the outbox meanwhile.
-    let mut outbox = load(store);
+    let mut outbox = load();
     outbox.record(&item.receipt_id, outcome, now_ms());
-    save(store, outbox);
+    save(outbox);
     post_next(app);
 }
 
@@ -151,7 +150,7 @@ pub fn beacon_on_pagehide(app: &'static App) {
         };
         let nav: web_sys::Navigator = wasm_bindgen::JsCast::unchecked_into(nav);
         let endpoint = &app.config.receipts.endpoint;
-        for item in load(&app.store).pending {
+        for item in load().pending {
             let _ = nav.send_beacon_with_opt_str(endpoint, Some(&item.body));
         }
     };

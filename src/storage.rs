@@ -1,39 +1,45 @@
-//! Where decisions are kept: localStorage (with a first-party cookie for a value it has no
-//! room for); the cookie alone where localStorage is missing or throws (Safari private mode,
-//! disabled storage, some mini-program web-views); memory when cookies fail too. Never
-//! throws.
+//! Where values are kept: localStorage; a first-party cookie where localStorage throws or has
+//! no room (Safari private mode, disabled storage, some mini-program web-views, a full
+//! quota); memory, for this page only, when the cookie fails too. Never throws.
+//!
+//! A value is kept in one place: a write to one removes the copies in the others, so an
+//! older value left in another place (a consent given while localStorage threw, then
+//! withdrawn once it worked again) cannot come back on a later page. Nothing is probed
+//! beforehand: every write tries localStorage, then the cookie, then memory, so a
+//! localStorage that throws on one page and works on the next is used as soon as it works.
+//! Reads try the cookie, localStorage, then memory (see [`get`]); `js/config.js` reads the
+//! stored decision in the same order.
 
 use std::cell::RefCell;
 
 use mingshi_core::text;
 use wasm_bindgen::JsCast;
-use web_sys::Document;
 
-use crate::browser::{cookie, set_cookie};
+use crate::browser::{cookie, document, global, set_cookie};
 
 thread_local! {
-    /// (key, value) pairs the backend refused; a handful at most, so a Vec.
-    static MEMORY: RefCell<Vec<(String, String)>> = const { RefCell::new(Vec::new()) };
+    /// (key, value, what the next page reads of it): the values no place took, for this
+    /// page; a handful at most, so a Vec. The third is what [`persist`] stored of the value
+    /// for the next page, if anything: while storage holds that, it is this page's own
+    /// write, and memory's value, whole, is the newer.
+    static MEMORY: RefCell<Vec<(String, String, Option<String>)>> =
+        const { RefCell::new(Vec::new()) };
 }
 
-fn memory_get(key: &str) -> Option<String> {
-    MEMORY.with(|m| {
-        m.borrow()
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.clone())
-    })
-}
-
-/// Forgets `key`'s value (each key has one at most: [`Store::set`] removes it first).
+/// Forgets `key`'s value in memory (each key has one at most: [`set`] removes it first).
 /// By position, not `retain`: less code.
 fn memory_remove(key: &str) {
     MEMORY.with(|m| {
         let mut m = m.borrow_mut();
-        if let Some(i) = m.iter().position(|(k, _)| k == key) {
+        if let Some(i) = m.iter().position(|(k, ..)| k == key) {
             m.swap_remove(i);
         }
     });
+}
+
+/// localStorage, where reading it does not throw (each use may still throw).
+fn local() -> Option<web_sys::Storage> {
+    global("localStorage").map(JsCast::unchecked_into)
 }
 
 /// Cookie name for a storage key: `mingshi.consent` -> `mingshi_consent`.
@@ -41,40 +47,10 @@ fn cookie_name(key: &str) -> String {
     text::replace(key, ".", "_")
 }
 
-enum Backend {
-    Local(web_sys::Storage),
-    Cookie(Document),
-    Memory,
-}
-
-/// A key-value store that picks the first backend that works.
-pub struct Store {
-    backend: Backend,
-}
-
-/// localStorage when it works: it takes a write, or it refuses one (full, not blocked) but
-/// holds `key`. A returning visitor's decision is then read where it is, and where the stub
-/// reads it first; [`Store::set`] frees room for a new one by removing the old.
-fn local(key: &str) -> Option<web_sys::Storage> {
-    let s: web_sys::Storage = crate::browser::global("localStorage")?.unchecked_into();
-    let probe = "mingshi.probe";
-    let writes = s.set_item(probe, "1").is_ok() && s.remove_item(probe).is_ok();
-    (writes || s.get_item(key).is_ok_and(|v| v.is_some())).then_some(s)
-}
-
-fn cookies() -> Option<Document> {
-    let doc = crate::browser::document().ok()?;
-    if !set_cookie(&doc, "mingshi_probe=1; path=/; SameSite=Lax") {
-        return None;
-    }
-    let works = text::contains(&cookie(&doc)?, "mingshi_probe=1");
-    set_cookie(&doc, "mingshi_probe=; max-age=0; path=/");
-    works.then_some(doc)
-}
-
 /// The value of `key`'s cookie, if set.
-fn cookie_get(doc: &Document, key: &str) -> Option<String> {
-    let all = cookie(doc).unwrap_or_default();
+fn cookie_get(key: &str) -> Option<String> {
+    let doc = document().ok()?;
+    let all = cookie(&doc)?;
     let prefix = cookie_name(key) + "=";
     // "a=1; b=2"
     text::split(&all, "; ")
@@ -83,100 +59,84 @@ fn cookie_get(doc: &Document, key: &str) -> Option<String> {
         .map(String::from)
 }
 
-/// Sets `key`'s cookie to `value` for a year; whether the browser took it.
-fn cookie_write(doc: &Document, key: &str, value: &str) -> bool {
+/// Sets `key`'s cookie to `value` for a year; whether the browser kept it, read back (a
+/// browser with cookies disabled ignores the write without an error).
+fn cookie_write(key: &str, value: &str) -> bool {
     let mut c = cookie_name(key);
     c.push('=');
     c.push_str(&String::from(js_sys::encode_uri_component(value)));
     c.push_str("; path=/; max-age=31536000; SameSite=Lax");
     // Browsers cap a cookie near 4 KB: bigger values (an outbox) stay in memory.
-    c.len() < 4000 && set_cookie(doc, &c)
+    c.len() < 4000
+        && document().is_ok_and(|doc| set_cookie(&doc, &c))
+        && cookie_get(key).as_deref() == Some(value)
 }
 
-fn cookie_remove(doc: &Document, key: &str) {
-    set_cookie(doc, &(cookie_name(key) + "=; max-age=0; path=/"));
+fn cookie_remove(key: &str) {
+    if let Ok(doc) = document() {
+        set_cookie(&doc, &(cookie_name(key) + "=; max-age=0; path=/"));
+    }
 }
 
-/// The page's document, for the cookie that backs a full localStorage.
-fn page() -> Option<Document> {
-    crate::browser::document().ok()
+/// `key`'s value: from the cookie, else localStorage, else memory. The cookie first: a
+/// write to localStorage removes it, so where both hold a value, the cookie's is the newer
+/// one, written while localStorage could not even be read (and so its older value not
+/// removed). A value in memory is this page's, whose write no place took; it is read
+/// unless storage holds another since (another tab's newer write).
+pub fn get(key: &str) -> Option<String> {
+    let found = cookie_get(key).or_else(|| local().and_then(|s| s.get_item(key).ok().flatten()));
+    MEMORY.with(|m| match m.borrow().iter().find(|(k, ..)| k == key) {
+        Some((_, whole, stored)) if found == *stored => Some(whole.clone()),
+        _ => found,
+    })
 }
 
-impl Store {
-    /// The first backend that works; localStorage also when full if it holds `key`.
-    pub fn open(key: &str) -> Store {
-        let backend = match local(key) {
-            Some(s) => Backend::Local(s),
-            None => cookies().map_or(Backend::Memory, Backend::Cookie),
-        };
-        Store { backend }
+/// Stores `value`; whether it is kept for the next page (see [`persist`]). If no place
+/// takes it, memory keeps it for this page only (and [`persist`] may keep a part of it for
+/// the next).
+pub fn set(key: &str, value: &str) -> bool {
+    memory_remove(key);
+    let kept = persist(key, value);
+    if !kept {
+        MEMORY.with(|m| m.borrow_mut().push((key.into(), value.into(), None)));
     }
+    kept
+}
 
-    pub fn get(&self, key: &str) -> Option<String> {
-        let found = match &self.backend {
-            // A value localStorage had no room for went to the cookie (see `set`).
-            Backend::Local(s) => s
-                .get_item(key)
-                .ok()
-                .flatten()
-                .or_else(|| cookie_get(&page()?, key)),
-            Backend::Cookie(doc) => cookie_get(doc, key),
-            Backend::Memory => None,
-        };
-        // Memory holds only values whose last write the backend refused: the newer ones.
-        memory_get(key).or(found)
-    }
-
-    /// Stores `value`; whether it is kept for the next page. If the backend refuses it
-    /// (quota, blocked), the older value there is removed, so that it cannot come back on the
-    /// next page (a withdrawn consent, an outbox without its newest receipt), and the write is
-    /// tried once more in the room that frees. If localStorage still has no room, the cookie
-    /// keeps `value` for the next page (where it fits: about 4 KB); failing that, memory keeps
-    /// it for this page only (and [`Store::persist`] may keep a part of it for the next).
-    pub fn set(&self, key: &str, value: &str) -> bool {
-        memory_remove(key);
-        if self.write(key, value) {
-            return true;
+/// Writes `value` where the next page reads it, and removes the copy in the other place:
+/// localStorage (where it refuses it, full or blocked, its older value is removed, which
+/// frees room, and the write is tried once more), else the cookie (about 4 KB at most).
+/// Whether one took it. Memory is left as it is: after a [`set`] that kept a value in
+/// memory only, this page goes on reading that value, whole, while this stores what of it
+/// fits for the next page.
+pub fn persist(key: &str, value: &str) -> bool {
+    let in_local = local().is_some_and(|s| {
+        s.set_item(key, value).is_ok() || {
+            let _ = s.remove_item(key);
+            s.set_item(key, value).is_ok()
         }
-        self.remove(key);
-        let kept = self.persist(key, value);
-        if !kept {
-            MEMORY.with(|m| m.borrow_mut().push((key.to_string(), value.to_string())));
-        }
-        kept
+    });
+    let in_cookie = !in_local && cookie_write(key, value);
+    // Also where the cookie refused this value: it may hold an older one.
+    if !in_cookie {
+        cookie_remove(key);
     }
-
-    /// Writes `value` where the next page reads it: the backend, or the cookie behind a full
-    /// localStorage; whether one took it. Memory is left as it is: after a [`Store::set`]
-    /// that kept a value in memory only, this page goes on reading that value, whole, while
-    /// this stores what of it fits for the next page.
-    pub fn persist(&self, key: &str, value: &str) -> bool {
-        self.write(key, value)
-            || (matches!(self.backend, Backend::Local(_))
-                && page().is_some_and(|doc| cookie_write(&doc, key, value)))
-    }
-
-    /// Writes `value` to the backend; whether it took it.
-    fn write(&self, key: &str, value: &str) -> bool {
-        match &self.backend {
-            Backend::Local(s) => s.set_item(key, value).is_ok(),
-            Backend::Cookie(doc) => cookie_write(doc, key, value),
-            Backend::Memory => false,
-        }
-    }
-
-    /// Removes `key`, also from the cookie that backs a full localStorage.
-    pub fn remove(&self, key: &str) {
-        match &self.backend {
-            Backend::Local(s) => {
-                let _ = s.remove_item(key);
-                if let Some(doc) = page() {
-                    cookie_remove(&doc, key);
-                }
+    let kept = in_local || in_cookie;
+    if kept {
+        MEMORY.with(|m| {
+            if let Some(e) = m.borrow_mut().iter_mut().find(|(k, ..)| k == key) {
+                e.2 = Some(value.into());
             }
-            Backend::Cookie(doc) => cookie_remove(doc, key),
-            Backend::Memory => {}
-        }
-        memory_remove(key);
+        });
     }
+    kept
+}
+
+/// Removes `key` from every place.
+pub fn remove(key: &str) {
+    if let Some(s) = local() {
+        let _ = s.remove_item(key);
+    }
+    cookie_remove(key);
+    memory_remove(key);
 }

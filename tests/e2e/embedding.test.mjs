@@ -345,6 +345,62 @@ test('localStorage without room for a new decision: the cookie keeps it for the 
   await context.close();
 });
 
+test('localStorage that throws on some pages only: the latest decision holds, wherever it was kept', async () => {
+  const context = await chrome.browser.newContext();
+  // localStorage throws (as in a blocked web-view) while the tab's name says so: a flag
+  // that lasts across reloads and is read at each access, so storage can fail and recover.
+  await context.addInitScript(() => {
+    const real = Object.getOwnPropertyDescriptor(window, 'localStorage')
+      || Object.getOwnPropertyDescriptor(Window.prototype, 'localStorage');
+    Object.defineProperty(window, 'localStorage', {
+      configurable: true,
+      get() {
+        if (window.name === 'blocked') throw new DOMException('blocked', 'SecurityError');
+        return real.get.call(window);
+      },
+    });
+  });
+  const page = await context.newPage();
+  const decision = () => page.evaluate(() => ({
+    action: window.Mingshi.getConsent() && window.Mingshi.getConsent().action,
+    analytics: window.Mingshi.acceptedCategory('analytics'),
+  }));
+  /** The next page, with localStorage blocked or not: what the stub (the wasm held back)
+   * and then the component answer. */
+  const nextPage = async (blocked) => {
+    await page.evaluate((b) => { window.name = b ? 'blocked' : ''; }, blocked);
+    await page.route('**/mingshi-wasm_bg.wasm', () => {});
+    await page.reload();
+    await page.waitForFunction(() => !!(window.Mingshi && window.Mingshi.stub));
+    const stub = await decision();
+    await page.unroute('**/mingshi-wasm_bg.wasm');
+    await page.reload();
+    await page.waitForFunction(() => window.Mingshi && !window.Mingshi.stub, null, { timeout: 10000 });
+    return { stub, component: await decision() };
+  };
+  const withdrawn = { action: 'withdraw', analytics: false };
+  const accepted = { action: 'accept_all', analytics: true };
+  await page.goto(server.url + '/');
+  await page.evaluate(() => { window.name = 'blocked'; });
+  await page.reload();
+  await page.locator('button[data-action=agree]').click();
+  assert.match(await page.evaluate(() => document.cookie), /mingshi_consent=/, 'agreed while blocked: in the cookie');
+  // localStorage works again: the withdrawal goes there, and the cookie's consent must not come back.
+  await nextPage(false);
+  await page.evaluate(() => Mingshi.withdraw());
+  // Blocked again: the withdrawal cannot be read, and the older consent must not answer instead.
+  const none = { action: null, analytics: false };
+  assert.deepEqual(await nextPage(true), { stub: none, component: none }, 'blocked again after a withdrawal kept in localStorage');
+  assert.deepEqual(await nextPage(false), { stub: withdrawn, component: withdrawn }, 'localStorage works again');
+  // The reverse: a new consent while localStorage throws goes to the cookie, and the older
+  // withdrawal, in a localStorage that could not even be read to remove it, must not win.
+  await nextPage(true);
+  await page.evaluate(() => Mingshi.acceptAll());
+  assert.deepEqual(await nextPage(false), { stub: accepted, component: accepted }, 'a consent kept in the cookie while blocked');
+  assert.deepEqual(await nextPage(true), { stub: accepted, component: accepted });
+  await context.close();
+});
+
 /** Agrees on the demo page, then fills the origin's storage to its quota, as another
  * script on the page could. */
 async function agreeThenFillStorage(page) {
