@@ -10,7 +10,7 @@
 //! wait. Elements added later are handled through a MutationObserver. A blocked iframe gets an accessible placeholder with
 //! a button that enables its service in place.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 
 use mingshi_core::consent::{Config, Lang};
 
@@ -55,17 +55,21 @@ fn activate(doc: &Document, el: &Element, granted: Granted) {
     };
     let service = el.get_attribute("data-service");
     let on = granted(&category, service.as_deref());
-    // tagName (and previousElementSibling below) through `browser::get`: fewer JS imports.
-    let tag = crate::browser::get_string(el, "tagName");
+    if !on {
+        warn_unknown(&category);
+    }
+    // localName (and previousElementSibling below) through `browser::get`: fewer JS
+    // imports. Lowercase for HTML elements, unlike tagName.
+    let tag = crate::browser::get_string(el, "localName");
     // getAttribute, not hasAttribute: one JS import fewer.
     if el.get_attribute(DONE).is_some() {
-        if !on && tag.eq_ignore_ascii_case("iframe") {
+        if !on && tag == "iframe" {
             let _ = el.remove_attribute(DONE);
             let _ = el.set_attribute("src", "about:blank");
         }
         return;
     }
-    let script = tag.eq_ignore_ascii_case("script");
+    let script = tag == "script";
     // A script waits while an external one before it loads (see `run_script`).
     if !on || script && LOADING.with(Cell::get) {
         return;
@@ -77,6 +81,22 @@ fn activate(doc: &Document, el: &Element, granted: Granted) {
         remove_placeholder(el);
         let _ = el.set_attribute("src", &src);
     }
+}
+
+/// Tells the site owner, once per category, that gated markup names a category the
+/// configuration lacks (a typo, a category not added yet): its elements stay blocked
+/// whatever the visitor decides ([`Config::markup_warning`]).
+fn warn_unknown(category: &str) {
+    let Some(m) = crate::app::current().and_then(|a| a.config.markup_warning(category)) else {
+        return;
+    };
+    WARNED.with(|w| {
+        let mut w = w.borrow_mut();
+        if !w.contains(&m) {
+            web_sys::console::warn_1(&JsValue::from_str(&m));
+            w.push(m);
+        }
+    });
 }
 
 /// Replaces an inert `text/plain` script by a live copy right after it.
@@ -188,6 +208,8 @@ thread_local! {
     static GRANTED: Cell<Option<Granted>> = const { Cell::new(None) };
     /// An activated external script is still loading: the scripts after it wait.
     static LOADING: Cell<bool> = const { Cell::new(false) };
+    /// The warnings [`warn_unknown`] gave: each once per page.
+    static WARNED: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Watches the page for gated elements added later (single-page apps); once per page,

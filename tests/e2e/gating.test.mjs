@@ -165,6 +165,48 @@ test('a gated inline script after a gated external one runs after it has loaded 
   await context.close();
 });
 
+test('gated markup naming a category the configuration lacks: one console warning per category, naming the known ones', async () => {
+  const context = await chrome.browser.newContext();
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  const warnings = [];
+  page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+  // A typo, twice; another unknown category; known ones.
+  await page.route('**/examples/typo.html', (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>typo</title></head><body>
+<script type="text/plain" data-category="analytcs">window.typo = true;</script>
+<img data-category="analytcs" data-src="/examples/track/pixel.gif?from=typo" alt="">
+<iframe data-category="videos" data-src="/examples/track/embed.html?from=videos" title="video"></iframe>
+<script type="text/plain" data-category="analytics">window.known = true;</script>
+<script type="text/plain" data-category="necessary">window.necessary = true;</script>
+<script type="application/json" id="mingshi-config">{"policy": {"version": "1", "text": "Privacy policy\\nWe collect your phone number."},
+  "controller": {"name": "Example", "contact": "p@example.com"},
+  "categories": [{"id": "analytics", "title": "Analytics"}, {"id": "marketing", "title": "Marketing"}],
+  "receipts": {"enabled": false}}</script>
+<script src="/pkg/mingshi.js" async></script>
+</body></html>` }));
+  await page.goto(server.url + '/examples/typo.html');
+  await page.locator('button[data-action=agree]').click();
+  await page.waitForFunction(() => window.known === true, null, { timeout: 5000 });
+  // Added later, and granted again: no second warning for the same category.
+  await page.evaluate(() => {
+    const s = document.createElement('script');
+    s.type = 'text/plain';
+    s.dataset.category = 'analytcs';
+    s.textContent = 'window.typo = true;';
+    document.body.append(s);
+    Mingshi.acceptAll();
+  });
+  await settle(page);
+  assert.deepEqual(warnings.sort(), [
+    'Mingshi: data-category="analytcs" is not a configured category (necessary, analytics, marketing): its elements stay blocked. Did you mean "analytics"?',
+    'Mingshi: data-category="videos" is not a configured category (necessary, analytics, marketing): its elements stay blocked.',
+  ]);
+  assert.deepEqual(await page.evaluate(() => [window.typo, window.necessary]), [undefined, true], 'still blocked');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('asked again (new policy version, expired consent): nothing gated loads until the answer', async () => {
   const { context, page, tracked } = await open();
   await page.locator('button[data-action=agree]').click();

@@ -3,7 +3,7 @@
 //! against it, then builds the configuration from what it accepted.
 
 use crate::hash::fnv1a_hex;
-use crate::json::fields::{error, member, FieldError, Path};
+use crate::json::fields::{error, member, similar, FieldError, Path};
 use crate::json::{self, Value};
 use crate::receipt::Controller;
 
@@ -317,6 +317,44 @@ impl Config {
 
     pub fn category(&self, id: &str) -> Option<&Category> {
         self.categories.iter().find(|c| c.id == id)
+    }
+
+    /// What to tell the site owner, on the console, about gated markup whose
+    /// `data-category` names `category`: nothing for a configured category; for another,
+    /// that its elements stay blocked (no decision can grant it), with the configured
+    /// categories and the one it looks like a typo of, if any.
+    ///
+    /// ```
+    /// use mingshi_core::consent::Config;
+    /// let c = Config::from_json(r#"{"policy":{"version":"1","url":"/p.txt"},
+    ///   "controller":{"name":"x","contact":"y"}, "categories":[{"id":"analytics","title":"A"}]}"#).unwrap();
+    /// assert_eq!(c.markup_warning("analytics"), None);
+    /// assert_eq!(c.markup_warning("necessary"), None);
+    /// assert_eq!(c.markup_warning("analytcs").unwrap(), "Mingshi: data-category=\"analytcs\" is not a \
+    ///   configured category (necessary, analytics): its elements stay blocked. Did you mean \"analytics\"?");
+    /// assert_eq!(c.markup_warning("ads").unwrap(), "Mingshi: data-category=\"ads\" is not a \
+    ///   configured category (necessary, analytics): its elements stay blocked.");
+    /// ```
+    pub fn markup_warning(&self, category: &str) -> Option<String> {
+        if self.category(category).is_some() {
+            return None;
+        }
+        let mut m = String::from("Mingshi: data-category=\"");
+        m.push_str(category);
+        m.push_str("\" is not a configured category (");
+        for (i, c) in self.categories.iter().enumerate() {
+            if i > 0 {
+                m.push_str(", ");
+            }
+            m.push_str(&c.id);
+        }
+        m.push_str("): its elements stay blocked.");
+        if let Some(c) = self.categories.iter().find(|c| similar(&c.id, category)) {
+            m.push_str(" Did you mean \"");
+            m.push_str(&c.id);
+            m.push_str("\"?");
+        }
+        Some(m)
     }
 
     /// What to call what a gated element embeds, as the page names it (`data-category`,

@@ -318,7 +318,7 @@ impl<'a> Fields<'a> {
 /// than [`SIMILAR_MAX`] characters are never close (every field name is much shorter), so
 /// the two rows of the distance table fit on the stack.
 #[allow(clippy::explicit_counter_loop)] // by hand: see below
-fn similar(a: &str, b: &str) -> bool {
+pub(crate) fn similar(a: &str, b: &str) -> bool {
     // Lengths in characters; the strings are walked with `chars()`, not copied. Counted
     // and walked by hand, not with `count()` and `enumerate()`: the component then carries
     // neither for `Chars` (measured).
