@@ -46,10 +46,15 @@ fn save(outbox: Outbox) {
     }
 }
 
-/// Queues `body` (canonical receipt JSON) and starts sending.
+/// Queues `body` (canonical receipt JSON) and starts sending. A flush already running
+/// sends it too, after what it has still to send: the list it read lacks it, and another
+/// tab's write may remove it from storage before that flush ends (a flush that starts here
+/// reads its list afresh).
 pub fn send(app: &'static App, receipt_id: &str, body: String) {
     let mut outbox = load();
-    outbox.enqueue(receipt_id, body, now_ms());
+    if let Some(item) = outbox.enqueue(receipt_id, body, now_ms()) {
+        QUEUE.with(|q| q.borrow_mut().insert(0, item));
+    }
     save(outbox);
     flush(app);
 }
@@ -113,9 +118,10 @@ pub fn posted(status: Option<u16>, body: String) {
         ),
         _ => {}
     }
-    // Re-read: another tab or a new decision may have changed the outbox meanwhile.
+    // Re-read: another tab or a new decision may have changed the outbox meanwhile (a
+    // receipt to retry that another tab's write removed is queued again).
     let mut outbox = load();
-    outbox.record(&item.receipt_id, outcome, now_ms());
+    outbox.record(&item, outcome, now_ms());
     save(outbox);
     post_next(app);
 }

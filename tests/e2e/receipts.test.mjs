@@ -91,6 +91,64 @@ test('without localStorage, an outbox too big for its cookie keeps its newest wh
   }
 });
 
+test('two tabs: receipts that another tab\'s write removed from the outbox while one was on its way are still sent, and queued again on a retry', async () => {
+  const server = await startServer();
+  const context = await chrome.browser.newContext();
+  try {
+    // The receipts' fetches wait for the test to answer them (then, once it says so, go to
+    // the server); beacons (pagehide) are cut off.
+    const posts = [];
+    let passThrough = false;
+    await context.route('**/v1/receipts', (route) => {
+      if (route.request().resourceType() !== 'fetch') return route.abort().catch(() => {});
+      if (passThrough) return route.continue().catch(() => {});
+      posts.push({ id: JSON.parse(route.request().postData()).receipt_id, route });
+    });
+    /** The `n`th receipt posted, within 10 s. */
+    const posted = async (n) => {
+      for (const deadline = Date.now() + 10000; posts.length < n;) {
+        if (Date.now() > deadline) throw new Error(`receipt ${n} was never posted (${posts.length} were)`);
+        await new Promise((ok) => setTimeout(ok, 25));
+      }
+      return posts[n - 1];
+    };
+    const stored = (page) => page.evaluate(() => JSON.parse(localStorage.getItem('mingshi.outbox') || '{"pending":[]}').pending);
+    const a = await context.newPage();
+    const b = await context.newPage();
+    for (const page of [a, b]) {
+      await page.goto(server.url + '/');
+      await page.locator('[role=dialog]').waitFor();
+    }
+    await a.locator('button[data-action=agree]').click();
+    const first = await posted(1);
+    // A second decision while the first receipt waits for its answer: queued behind it.
+    await a.evaluate(() => Mingshi.withdraw());
+    assert.equal((await stored(b)).length, 2, 'both receipts are in the outbox');
+    // Tab b stores an outbox it read before these receipts were queued.
+    await b.evaluate(() => localStorage.setItem('mingshi.outbox', '{"dropped":0,"pending":[]}'));
+    await first.route.fulfill({ status: 503, body: '' });
+    // The second receipt is still sent by the flush that was running ...
+    const second = await posted(2);
+    assert.notEqual(second.id, first.id);
+    // ... and the first, to be retried, is queued again.
+    await a.waitForFunction((id) => JSON.parse(localStorage.getItem('mingshi.outbox')).pending
+      .some((p) => p.id === id && p.attempts === 1), first.id, { timeout: 5000 });
+    passThrough = true;
+    await second.route.continue();
+    await a.waitForFunction(() => JSON.parse(localStorage.getItem('mingshi.outbox')).pending.length === 0, null, { timeout: 15000 });
+    const actions = [];
+    for (const { id } of [first, second]) {
+      const got = await fetch(`${server.url}/v1/receipts/${id}`);
+      assert.equal(got.status, 200, id);
+      actions.push((await got.json()).receipt.action);
+    }
+    assert.deepEqual(actions, ['accept_all', 'withdraw'], 'both stored');
+  } finally {
+    await context.close();
+    await server.stop();
+  }
+});
+
 test('server errors (500) are retried with backoff until acknowledged, exactly once in effect', async () => {
   const server = await startServer();
   const context = await chrome.browser.newContext();

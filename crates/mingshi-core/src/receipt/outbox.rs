@@ -162,17 +162,26 @@ impl Outbox {
         true
     }
 
-    /// Queues a receipt to be sent now. A receipt already queued is not queued twice.
-    pub fn enqueue(&mut self, receipt_id: &str, body: String, now: i64) {
+    /// Queues a receipt to be sent now, and gives it back (for a flush already running,
+    /// which read the outbox before it, to send it too). A receipt already queued is not
+    /// queued twice: `None`.
+    pub fn enqueue(&mut self, receipt_id: &str, body: String, now: i64) -> Option<Pending> {
         if self.pending.iter().any(|p| p.receipt_id == receipt_id) {
-            return;
+            return None;
         }
-        self.pending.push(Pending {
+        let p = Pending {
             receipt_id: receipt_id.to_string(),
             body,
             attempts: 0,
             next_attempt_at: now,
-        });
+        };
+        self.push(p.clone());
+        Some(p)
+    }
+
+    /// Adds `p` as the newest; beyond [`MAX_QUEUED`], drops the oldest.
+    fn push(&mut self, p: Pending) {
+        self.pending.push(p);
         while self.pending.len() > MAX_QUEUED {
             self.pending.remove(0);
             self.dropped += 1;
@@ -190,20 +199,29 @@ impl Outbox {
         due
     }
 
-    /// Records the outcome of sending `receipt_id`.
-    pub fn record(&mut self, receipt_id: &str, outcome: Outcome, now: i64) {
-        let Some(i) = self.pending.iter().position(|p| p.receipt_id == receipt_id) else {
-            return;
-        };
-        match outcome {
-            Outcome::Acknowledged => {
+    /// Records the outcome of sending `sent`, a receipt this outbox queued. Where it is no
+    /// longer here (another tab stored an outbox it read before `sent` was queued, while
+    /// `sent` was on its way), a receipt to retry is queued again, as the newest, rather
+    /// than lost; a settled one needs nothing.
+    pub fn record(&mut self, sent: &Pending, outcome: Outcome, now: i64) {
+        let found = self
+            .pending
+            .iter()
+            .position(|p| p.receipt_id == sent.receipt_id);
+        match (outcome, found) {
+            (Outcome::Acknowledged, Some(i)) => {
                 self.pending.remove(i);
             }
-            Outcome::Rejected => {
+            (Outcome::Rejected, Some(i)) => {
                 self.pending.remove(i);
                 self.dropped += 1;
             }
-            Outcome::RetryLater | Outcome::NotAReceiptsEndpoint => {
+            (Outcome::Acknowledged | Outcome::Rejected, None) => {}
+            (Outcome::RetryLater | Outcome::NotAReceiptsEndpoint, _) => {
+                let i = found.unwrap_or_else(|| {
+                    self.push(sent.clone());
+                    self.pending.len() - 1
+                });
                 let p = &mut self.pending[i];
                 p.attempts = p.attempts.saturating_add(1);
                 p.next_attempt_at = now + backoff_ms(p.attempts);
@@ -226,6 +244,59 @@ pub fn backoff_ms(attempts: u32) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Records the outcome of sending the queued receipt `id`.
+    fn record(o: &mut Outbox, id: &str, outcome: Outcome, now: i64) {
+        let sent = o
+            .pending
+            .iter()
+            .find(|p| p.receipt_id == id)
+            .unwrap()
+            .clone();
+        o.record(&sent, outcome, now);
+    }
+
+    /// Another tab replaced the stored outbox while a receipt was on its way (its write was
+    /// made from an outbox read before the receipt was stored): the answer finds it gone. A
+    /// receipt to retry is queued again, with its attempts counted, not lost; a settled one
+    /// stays gone.
+    #[test]
+    fn a_receipt_gone_from_storage_meanwhile_is_queued_again_if_it_must_be_retried() {
+        let mut mine = Outbox::default();
+        mine.enqueue("a", "{}".into(), 1000);
+        let sent = mine.pending[0].clone();
+        for outcome in [Outcome::RetryLater, Outcome::NotAReceiptsEndpoint] {
+            let mut stored = Outbox::default();
+            stored.enqueue("b", "{}".into(), 500);
+            stored.record(&sent, outcome, 1000);
+            let ids: Vec<&str> = stored
+                .pending
+                .iter()
+                .map(|p| p.receipt_id.as_str())
+                .collect();
+            assert_eq!(ids, ["b", "a"], "{outcome:?}");
+            assert_eq!(stored.pending[1].attempts, 1);
+            assert_eq!(stored.pending[1].body, "{}");
+            assert_eq!(stored.pending[1].next_attempt_at, 1000 + FIRST_RETRY_MS);
+        }
+        for outcome in [Outcome::Acknowledged, Outcome::Rejected] {
+            let mut stored = Outbox::default();
+            stored.record(&sent, outcome, 1000);
+            assert_eq!(stored, Outbox::default(), "{outcome:?}");
+        }
+    }
+
+    /// A flush that is running sends the receipts it read when it started: a receipt queued
+    /// meanwhile is handed to it too (another tab's write may remove it from storage before
+    /// that flush ends), once.
+    #[test]
+    fn enqueue_gives_the_receipt_it_queued_and_nothing_for_one_queued_already() {
+        let mut o = Outbox::default();
+        let queued = o.enqueue("a", "{}".into(), 5);
+        assert_eq!(queued.as_ref(), Some(&o.pending[0]));
+        assert_eq!(o.enqueue("a", "{}".into(), 6), None);
+        assert_eq!(o.pending.len(), 1);
+    }
 
     #[test]
     fn only_answers_about_the_body_drop_a_receipt() {
@@ -278,7 +349,7 @@ mod tests {
         }
         let mut o = Outbox::default();
         o.enqueue("a", "{}".into(), 0);
-        o.record("a", Outcome::NotAReceiptsEndpoint, 0);
+        record(&mut o, "a", Outcome::NotAReceiptsEndpoint, 0);
         assert_eq!((o.pending.len(), o.dropped), (1, 0), "kept, not dropped");
         assert_eq!(o.next_due(), Some(FIRST_RETRY_MS), "retried with backoff");
     }
@@ -290,14 +361,14 @@ mod tests {
         o.enqueue("b", "{}".into(), 1000);
         o.enqueue("a", "{}".into(), 1000);
         assert_eq!(o.due(1000).len(), 2, "duplicates are not queued twice");
-        o.record("a", Outcome::Acknowledged, 1000);
-        o.record("b", Outcome::RetryLater, 1000);
+        record(&mut o, "a", Outcome::Acknowledged, 1000);
+        record(&mut o, "b", Outcome::RetryLater, 1000);
         assert!(o.due(1000).is_empty());
         assert!(o.due(2999).is_empty());
         assert_eq!(o.due(3000)[0].receipt_id, "b");
-        o.record("b", Outcome::RetryLater, 3000);
+        record(&mut o, "b", Outcome::RetryLater, 3000);
         assert_eq!(o.next_due(), Some(3000 + 4000));
-        o.record("b", Outcome::Rejected, 7000);
+        record(&mut o, "b", Outcome::Rejected, 7000);
         assert!(o.pending.is_empty());
         assert_eq!(o.dropped, 1);
     }
@@ -313,7 +384,7 @@ mod tests {
     fn survives_a_round_trip_through_storage() {
         let mut o = Outbox::default();
         o.enqueue("a", r#"{"x":"引号\""}"#.into(), 5);
-        o.record("a", Outcome::RetryLater, 5);
+        record(&mut o, "a", Outcome::RetryLater, 5);
         let back = Outbox::from_json(&o.to_json()).unwrap();
         assert_eq!(back, o);
         assert_eq!(Outbox::from_json("garbage"), None);
@@ -379,7 +450,7 @@ mod tests {
         assert_eq!(o.to_json(), r#"{"dropped":0,"pending":[]}"#);
         o.enqueue("a", r#"{"x":"引号\""}"#.into(), 5);
         o.enqueue("b", "{}".into(), 7);
-        o.record("a", Outcome::RetryLater, 5);
+        record(&mut o, "a", Outcome::RetryLater, 5);
         o.dropped = 3;
         assert_eq!(
             o.to_json(),
