@@ -83,7 +83,7 @@ pub fn stop() {
     if let Ok(doc) = browser::document() {
         ui::close_any(&doc);
         if let Some(e) = browser::by_id(&doc, entry::ENTRY_ID) {
-            e.remove();
+            browser::invoke(&e, "remove");
         }
     }
 }

@@ -171,6 +171,17 @@ pub fn call(f: &js_sys::Function, a: &JsValue, b: &JsValue, c: &JsValue) {
     let _ = f.call3(&JsValue::NULL, a, b, c);
 }
 
+/// `target[method]()`, ignoring what it returns or throws. The no-argument DOM methods
+/// `focus`, `remove` and `preventDefault` are called through it: a name read through [`get`]
+/// and the `Function.call` import [`call`] uses, rather than a JS import of their own each
+/// (measured: -63 B gzip; `scrollIntoView` through it, or `call0` here, measured larger).
+#[inline(never)]
+pub fn invoke(target: &JsValue, method: &str) {
+    let f: js_sys::Function = get(target, method).unchecked_into();
+    let u = &JsValue::UNDEFINED;
+    let _ = f.call3(target, u, u, u);
+}
+
 /// `f(a)`, through [`call`].
 pub fn call1(f: &js_sys::Function, a: &JsValue) {
     call(f, a, &JsValue::UNDEFINED, &JsValue::UNDEFINED);

@@ -4,8 +4,7 @@
 
 use mingshi_core::text;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
-use web_sys::{Document, Element, HtmlElement, Node};
+use web_sys::{Document, Element, Node};
 
 /// Creates the element `spec` with `text` and `attrs`, not yet in the page. `spec` is a
 /// tag name with its classes, CSS-like, then its fixed attributes, HTML-like (values without
@@ -89,7 +88,5 @@ pub fn set_switch(input: &Element, checked: bool, enabled: bool) {
 }
 
 pub fn focus(e: &Element) {
-    if let Some(h) = e.dyn_ref::<HtmlElement>() {
-        let _ = h.focus();
-    }
+    crate::browser::invoke(e, "focus");
 }

@@ -264,7 +264,7 @@ impl Modal {
         } else {
             return;
         }
-        ev.prevent_default();
+        crate::browser::invoke(ev, "preventDefault");
     }
 
     /// The toggles as they are now.
@@ -315,7 +315,7 @@ impl Modal {
     /// Closes without a choice (only where closing is allowed: the preference centre opened
     /// on its own).
     pub fn close(&self) {
-        self.host.remove();
+        crate::browser::invoke(&self.host, "remove");
         trap::restore_focus(self.saved_focus.take());
     }
 
@@ -359,6 +359,6 @@ fn adopt_css(doc: &Document, root: &ShadowRoot, css: &str) {
 /// Removes any dialog of ours from the page.
 pub fn close_any(doc: &Document) {
     if let Some(old) = crate::browser::by_id(doc, HOST_ID) {
-        old.remove();
+        crate::browser::invoke(&old, "remove");
     }
 }

@@ -46,11 +46,11 @@ pub fn keydown(root: &ShadowRoot, key: &Event) -> bool {
             };
             let shift = crate::browser::get(key, "shiftKey").as_bool() == Some(true);
             if shift && (at(&first) || active.is_none()) {
-                key.prevent_default();
-                let _ = last.focus();
+                crate::browser::invoke(key, "preventDefault");
+                crate::browser::invoke(&last, "focus");
             } else if !shift && at(&last) {
-                key.prevent_default();
-                let _ = first.focus();
+                crate::browser::invoke(key, "preventDefault");
+                crate::browser::invoke(&first, "focus");
             }
         }
         _ => {}
@@ -80,6 +80,6 @@ pub fn remember_focus() -> Option<HtmlElement> {
 
 pub fn restore_focus(saved: Option<HtmlElement>) {
     if let Some(h) = saved {
-        let _ = h.focus();
+        crate::browser::invoke(&h, "focus");
     }
 }
