@@ -98,6 +98,21 @@ extern "C" {
     fn append_any(this: &ParentNode, child: &JsValue) -> Result<(), JsValue>;
 }
 
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// A document, for a `createElement` of our own.
+    type Doc;
+    #[wasm_bindgen(method, js_name = createElement)]
+    fn create_element(this: &Doc, tag: &str) -> web_sys::Element;
+}
+
+/// `doc.createElement(tag)` for the component's constant tag names. Bound without `catch`:
+/// createElement throws only for a name that is not a valid tag name, so web-sys's `Result`
+/// and its exception handling are dead weight here (measured: smaller wasm).
+pub fn create_element(doc: &Document, tag: &str) -> web_sys::Element {
+    doc.unchecked_ref::<Doc>().create_element(tag)
+}
+
 /// `parent.append(child)`: `child` is a node or a string (appended as text), `parent` an
 /// element or a shadow root. One JS import for both, where web-sys has `appendChild` and
 /// an `append` per argument type.

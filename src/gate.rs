@@ -101,9 +101,7 @@ fn warn_unknown(category: &str) {
 
 /// Replaces an inert `text/plain` script by a live copy right after it.
 fn run_script(doc: &Document, original: &Element) {
-    let Ok(live) = doc.create_element("script") else {
-        return;
-    };
+    let live = crate::browser::create_element(doc, "script");
     // A NamedNodeMap read through NodeList's `length` and `item` (see `browser`).
     let attrs: web_sys::NodeList = get(original, "attributes").unchecked_into();
     for i in 0..attrs.length() {
@@ -166,9 +164,7 @@ pub fn add_placeholders(
         {
             continue;
         }
-        let Ok(button) = doc.create_element("button") else {
-            continue;
-        };
+        let button = crate::browser::create_element(doc, "button");
         let category = frame.get_attribute("data-category").unwrap_or_default();
         let service = frame.get_attribute("data-service");
         let mut text = String::from(label);

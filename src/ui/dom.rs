@@ -17,8 +17,7 @@ use web_sys::{Document, Element, Node};
 pub fn el(doc: &Document, spec: &str, text: &str, attrs: &[(&str, &str)]) -> Element {
     let (tag_class, mut fixed) = split(spec, " ");
     let (tag, class) = split(tag_class, ".");
-    // create_element only fails for invalid tag names, and ours are constants.
-    let e = doc.create_element(tag).unwrap_throw();
+    let e = crate::browser::create_element(doc, tag);
     if !class.is_empty() {
         let _ = e.set_attribute("class", &text::replace(class, ".", " "));
     }
