@@ -32,10 +32,12 @@ wasm_cargo() {
     # panic machinery, fmt-debug=none the Debug impls, location-detail=none the source
     # locations, and std's optimize_for_size feature picks its small sorts (measured:
     # -5 KB gzip on the component, -6.5 KB on the policy engine). Tests set
-    # WASM_RUSTFLAGS="" because the test harness needs panics that print.
+    # WASM_RUSTFLAGS="" because the test harness needs panics that print. WASM_SIZE_RUSTFLAGS
+    # adds flags for one build only (build.sh: the component's; nightly-only flags, so not on
+    # the rustup path above).
     RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 \
       CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld-22 \
-      CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$features ${WASM_RUSTFLAGS--Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none -Zlocation-detail=none}" \
+      CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$features ${WASM_RUSTFLAGS--Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none -Zlocation-detail=none} ${WASM_SIZE_RUSTFLAGS-}" \
       /usr/bin/cargo "$sub" --target wasm32-unknown-unknown -Z build-std=std,panic_abort \
       -Z build-std-features=optimize_for_size "$@"
   fi
