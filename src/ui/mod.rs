@@ -268,6 +268,7 @@ impl Modal {
     }
 
     /// The toggles as they are now.
+    #[inline(never)]
     fn selection(&self) -> Selection {
         self.selection.borrow().clone()
     }
