@@ -193,7 +193,7 @@ fn remove_placeholder(el: &Element) {
         if let Some(prev) = prev.dyn_ref::<Element>() {
             // getAttribute, not className: one JS import fewer (the gate reads attributes anyway).
             if prev.get_attribute("class").as_deref() == Some("mingshi-placeholder") {
-                crate::browser::invoke(&prev, "remove");
+                crate::browser::invoke(prev, "remove");
             }
         }
     }
