@@ -33,8 +33,12 @@ if [ "$have" != "$want" ]; then
   cargo install -q wasm-bindgen-cli --version "$want"
 fi
 
-if [ ! -d node_modules/playwright-core ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+# Installed again when package-lock.json's content changed (not its date: a checkout or a
+# second git worktree gives the same lock a newer date).
+lock_sum=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ ! -d node_modules/playwright-core ] || [ "$(cat node_modules/.mingshi-lock 2>/dev/null)" != "$lock_sum" ]; then
   log "installing npm dev dependencies"
   npm ci --no-audit --no-fund --loglevel=error
+  echo "$lock_sum" > node_modules/.mingshi-lock
 fi
 log "setup complete"
