@@ -345,3 +345,31 @@ test('a consent given through the API before the policy was ever loaded names it
   await context.close();
   await server.stop();
 });
+
+test('a browser that sends a blank or empty user agent: the receipt leaves it out and is stored, not refused and dropped', async () => {
+  const server = await startServer();
+  try {
+    // A blank user agent set for the browser; an empty one as a page script sees it (Chromium
+    // does not let a context send an empty one).
+    const blank = await chrome.browser.newContext({ userAgent: ' ' });
+    const empty = await chrome.browser.newContext();
+    await empty.addInitScript(() => Object.defineProperty(Navigator.prototype, 'userAgent', { get: () => '' }));
+    for (const [label, context] of [['blank', blank], ['empty', empty]]) {
+      const page = await context.newPage();
+      await page.goto(server.url + '/');
+      assert.equal((await page.evaluate(() => navigator.userAgent)).trim(), '', label);
+      const posted = page.waitForResponse((r) => r.url().endsWith('/v1/receipts'));
+      await page.locator('button[data-action=agree]').click();
+      assert.equal((await posted).status(), 201, `${label}: the server took the receipt`);
+      await page.waitForFunction(() => JSON.parse(localStorage.getItem('mingshi.outbox')).pending.length === 0, null, { timeout: 15000 });
+      assert.equal((await outbox(page)).dropped, 0, `${label}: not dropped`);
+      const kept = JSON.parse(await page.evaluate(() => localStorage.getItem('mingshi.receipt')));
+      const got = await fetch(`${server.url}/v1/receipts/${kept.receipt_id}`);
+      assert.equal(got.status, 200, label);
+      const { receipt } = await got.json();
+      assert.equal(receipt.action, 'accept_all', label);
+      assert.equal(receipt.user_agent, null, `${label}: no user agent recorded`);
+      await context.close();
+    }
+  } finally { await server.stop(); }
+});

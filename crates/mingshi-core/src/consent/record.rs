@@ -19,13 +19,13 @@ pub struct ReceiptFacts {
 
 /// The receipt recording `outcome`.
 pub fn receipt_for(config: &Config, outcome: &Outcome, facts: ReceiptFacts) -> Receipt {
-    let user_agent = facts.user_agent.as_deref().map(clean_user_agent);
+    let user_agent = facts.user_agent.as_deref().and_then(clean_user_agent);
     view(config, outcome, &facts, user_agent.as_deref()).to_receipt()
 }
 
 /// The canonical JSON of [`receipt_for`]'s receipt, written without building it.
 pub fn receipt_json(config: &Config, outcome: &Outcome, facts: &ReceiptFacts) -> String {
-    let user_agent = facts.user_agent.as_deref().map(clean_user_agent);
+    let user_agent = facts.user_agent.as_deref().and_then(clean_user_agent);
     view(config, outcome, facts, user_agent.as_deref()).to_canonical_json()
 }
 
@@ -106,8 +106,11 @@ fn view<'a>(
 }
 
 /// The user agent as a receipt records it: without control characters, at most
-/// [`MAX_TEXT`] bytes (whole characters), as the receipts server accepts it.
-fn clean_user_agent(ua: &str) -> String {
+/// [`MAX_TEXT`] bytes (whole characters), as the receipts server accepts it. None when
+/// nothing but whitespace is left (a browser or web view set to send an empty or blank user
+/// agent): the server refuses a blank `user_agent`, and with it the whole receipt, which the
+/// browser would then drop; a receipt without one is taken.
+fn clean_user_agent(ua: &str) -> Option<String> {
     let mut out = String::new();
     for c in ua.chars().filter(|c| !c.is_control()) {
         if out.len() + c.len_utf8() > MAX_TEXT {
@@ -115,7 +118,7 @@ fn clean_user_agent(ua: &str) -> String {
         }
         out.push(c);
     }
-    out
+    (!crate::text::is_blank(&out)).then_some(out)
 }
 
 #[cfg(test)]
@@ -267,9 +270,39 @@ mod tests {
             }
             want.push(c);
         }
-        assert_eq!(clean_user_agent(&ua), want);
+        assert_eq!(clean_user_agent(&ua), Some(want.clone()));
         assert_eq!(want.len(), 510, "170 whole 页 of 3 bytes");
-        assert_eq!(clean_user_agent(&"x".repeat(600)).len(), 512);
-        assert_eq!(clean_user_agent("a\tb"), "ab");
+        assert_eq!(
+            clean_user_agent(&"x".repeat(600)).map(|u| u.len()),
+            Some(512)
+        );
+        assert_eq!(clean_user_agent("a\tb").as_deref(), Some("ab"));
+    }
+
+    /// An empty or blank user agent (a web view configured so, a privacy browser) is left
+    /// out of the receipt: the server refuses a blank one, and the receipt would be dropped.
+    #[test]
+    fn a_blank_user_agent_is_left_out_and_the_receipt_validates() {
+        let config = Config::from_json(crate::consent::tests::CONFIG).unwrap();
+        let ctx = Context {
+            now: 1_763_000_000_000,
+            policy_sha256: &crate::hash::sha256_hex(b"text"),
+            language: "zh-CN",
+            new_subject_id: "subject-a",
+            gpc: false,
+            method: CollectionMethod::FirstRunDialog,
+        };
+        let outcome = decide(&config, None, Choice::RejectAll, &ctx);
+        for ua in ["", " ", "\t\u{3000} ", "\u{1}", " \u{0} "] {
+            let facts = ReceiptFacts {
+                receipt_id: crate::receipt::uuid_v4_from_bytes([4; 16]),
+                policy_url: None,
+                user_agent: Some(ua.into()),
+            };
+            let json = receipt_json(&config, &outcome, &facts);
+            assert!(json.contains(r#""user_agent":null"#), "{ua:?}: {json}");
+            let r = receipt_for(&config, &outcome, facts);
+            assert_eq!((r.validate(), r.user_agent), (Ok(()), None), "{ua:?}");
+        }
     }
 }
