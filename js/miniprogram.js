@@ -3,12 +3,17 @@
 // delivers only on back, share or destroy) and, when `resultPage` is configured,
 // wx.miniProgram.navigateTo(resultPage?mingshi_result=<JSON>) so the host hears at once.
 
-/** 'wechat', 'alipay' or null when the page is not inside a mini-program web-view. */
+/**
+ * 'wechat', 'alipay' or null when the page is not inside a mini-program web-view. Both
+ * web-views put "miniProgram" in the user agent (Alipay's as "MiniProgram", beside
+ * "AlipayClient" or "AliApp"), so the host is told by its own mark: WeChat's
+ * `__wxjs_environment` or "MicroMessenger", Alipay's client name.
+ */
 export function miniProgramHost(w = window) {
   const ua = (w.navigator && w.navigator.userAgent) || '';
-  if (w.__wxjs_environment === 'miniprogram' || /miniProgram/i.test(ua)) return 'wechat';
-  if (/AlipayClient/i.test(ua) && /MiniProgram/i.test(ua)) return 'alipay';
-  return null;
+  if (w.__wxjs_environment === 'miniprogram') return 'wechat';
+  if (!/miniProgram/i.test(ua)) return null;
+  return /AlipayClient|AliApp/i.test(ua) ? 'alipay' : /MicroMessenger/i.test(ua) ? 'wechat' : null;
 }
 
 function bridgeObject(host, w) {

@@ -159,6 +159,31 @@ test('mini-program web-view: after a start that failed (the policy did not load)
   await context.close();
 });
 
+test('Alipay mini-program web-view: detected as Alipay (not WeChat), decisions reported through my', async () => {
+  const context = await chrome.browser.newContext({
+    viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true,
+    userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 ChannelId(0) Ariver/1.1.0 AliApp(AP/10.5.36.6000) Nebula WK RVKType(0) AlipayDefined(nt:WIFI,ws:375|667|2.0) AlipayClient/10.5.36.6000 Language/zh-Hans Region/CN MiniProgram APXWebView',
+  });
+  await context.addInitScript(() => {
+    window.__mp = { messages: [], navigations: [] };
+    window.my = {
+      postMessage: (m) => window.__mp.messages.push(m),
+      navigateTo: (o) => window.__mp.navigations.push(o.url),
+    };
+  });
+  const page = await context.newPage();
+  await page.goto(server.url + '/examples/miniprogram.html');
+  await page.locator('[role=dialog]').waitFor();
+  assert.equal(await page.evaluate(() => Mingshi.miniProgram), 'alipay');
+  await page.locator('button[data-action=agree]').click();
+  const mp = await page.evaluate(() => window.__mp);
+  assert.deepEqual(mp.messages.map((m) => m.data.type), ['mingshi:consent']);
+  assert.equal(mp.messages[0].data.consent.categories.analytics, true);
+  assert.equal(mp.navigations.length, 1);
+  assert.match(mp.navigations[0], /^\/pages\/consent\/result\?mingshi_result=/);
+  await context.close();
+});
+
 test('mini-program web-view that blocks localStorage: choice kept in a cookie', async () => {
   const { context, page } = await webView();
   await context.addInitScript(() => Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('blocked', 'SecurityError'); } }));
