@@ -38,6 +38,8 @@ export interface MingshiApi {
   miniProgram: 'wechat' | 'alipay' | null;
   /** Whether the browser sends Global Privacy Control. */
   readonly gpc: boolean;
+  /** Consent Mode type -> category, from the stub's `data-gcm` (with the script tag and the stub). */
+  gcm?: Record<string, string>;
   start(config: object | string, options?: StartOptions): Promise<MingshiApi>;
   /** Before `start` resolves, the queries answer from the stored decision and the actions
    * (show … reset) wait, then run in order once the component runs. */

@@ -240,6 +240,9 @@ export function autoStart(tag, options, policyResponse) {
   // for again by show()), where the stub would go on answering from storage.
   const takeOver = () => {
     const stub = window.Mingshi && window.Mingshi.stub ? window.Mingshi : null;
+    // The stub's Consent Mode mapping (its data-gcm), which the component's updates read
+    // from window.Mingshi (src/events.rs).
+    if (stub) api.gcm = stub.gcm;
     window.Mingshi = api;
     for (const [name, args] of (stub && stub.queue) || []) api[name](...args);
   };

@@ -496,3 +496,29 @@ test('a policy.sha256 pin that the policy text does not match is an error naming
   assert.equal(await page.locator('[role=dialog]').count(), 0);
   await context.close();
 });
+
+test('data-gcm on the stub maps Consent Mode types to the site\'s categories, also in the component\'s updates', async () => {
+  const context = await chrome.browser.newContext();
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  // The site's statistics category is called "stats", not "analytics".
+  await page.route('**/examples/gcm.html', (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>gcm</title></head><body>
+<script type="application/json" id="mingshi-config">{"policy": {"version": "2023-11-15", "url": "/policies/xuyun-website.txt"},
+  "controller": {"name": "须云科技", "contact": "privacy@xuyun.example"}, "categories": [{"id": "stats", "title": "统计"}]}</script>
+<script src="/pkg/mingshi-stub.js" data-gcm='{"analytics_storage": "stats"}'></script>
+<script src="/pkg/mingshi.js" async></script>
+</body></html>` }));
+  await page.goto(server.url + '/examples/gcm.html');
+  await page.locator('button[data-action=agree]').click();
+  await page.waitForFunction(() => window.Mingshi && !window.Mingshi.stub && Mingshi.acceptedCategory('stats'));
+  const consent = await page.evaluate(() => window.dataLayer
+    .filter((a) => a[0] === 'consent').map((a) => [a[1], a[2].analytics_storage, a[2].ad_storage]));
+  assert.deepEqual(consent, [['default', 'denied', 'denied'], ['update', 'granted', 'denied']]);
+  // Withdrawing denies it again through the same mapping.
+  await page.evaluate(() => Mingshi.withdraw());
+  const last = await page.evaluate(() => window.dataLayer.filter((a) => a[0] === 'consent').at(-1)[2].analytics_storage);
+  assert.equal(last, 'denied');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
