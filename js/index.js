@@ -12,6 +12,8 @@ const EVENTS = ['consent', 'change', 'withdraw'];
 let starting = null;
 let initialised = null;
 let engine = null;
+/** The policy engine's wasm as start() was given it (`policyWasmUrl`), if it was. */
+let policyWasm;
 /** Whether `wasm.start` has settled: from then on the component answers every call. */
 let live = false;
 /** Before that, the stored decision answers (read on first use) and actions wait in order. */
@@ -53,13 +55,18 @@ async function instantiate(source, imports) {
   return (await WebAssembly.instantiate(await source.arrayBuffer(), imports)).instance;
 }
 
-/** Loads the policy engine once, on first use. */
-function policyEngine(wasmUrl) {
+/**
+ * Loads the policy engine on first use, from start()'s `policyWasmUrl` (`policyWasm`) or next to
+ * this file; once loaded it is kept, and a load that failed (a network error) is tried again
+ * by the next use.
+ */
+function policyEngine() {
   if (!engine) {
     engine = import('./mingshi-policy.js').then(async (m) => {
-      await m.default({ module_or_path: wasmUrl || new URL('./mingshi-policy_bg.wasm', import.meta.url) });
+      await m.default({ module_or_path: policyWasm || new URL('./mingshi-policy_bg.wasm', import.meta.url) });
       return m;
     });
+    engine.catch(() => { engine = null; });
   }
   return engine;
 }
@@ -75,6 +82,7 @@ export function start(config, options) {
 /** `start`, reading `policyResponse` when the script-tag loader already fetched the policy. */
 function run(config, { wasmUrl, policyWasmUrl } = {}, policyResponse) {
   if (!starting) {
+    policyWasm = policyWasmUrl;
     starting = (async () => {
       const text = typeof config === 'string' ? config : JSON.stringify(config);
       stored = storedAnswers(text);
@@ -102,7 +110,7 @@ function run(config, { wasmUrl, policyWasmUrl } = {}, policyResponse) {
           if (!response.ok) throw Error(`could not fetch the policy from ${source}: HTTP ${response.status}`);
           source = await step(response.text(), 'could not read the policy');
         }
-        return compiled ? source : step(policyEngine(policyWasmUrl).then((m) => m.analyzePolicy(source)), 'could not analyse the policy');
+        return compiled ? source : step(policyEngine().then((m) => m.analyzePolicy(source)), 'could not analyse the policy');
       })().then(wasm.policy, wasm.policy);
       // keepalive: the receipt survives the page being closed; a request that hangs is
       // abandoned after 10 s and retried later like a network error. The body decides whether

@@ -522,3 +522,46 @@ test('data-gcm on the stub maps Consent Mode types to the site\'s categories, al
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('analyzePolicy loads the policy engine from start()\'s policyWasmUrl', async () => {
+  const context = await chrome.browser.newContext();
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  const wasm = [];
+  page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(new URL(r.url()).pathname); });
+  // A bundler's app that serves the engine's wasm from its own path; its policy is precompiled.
+  await page.route('**/engine/policy.wasm', (route) => route.continue({ url: server.url + '/pkg/mingshi-policy_bg.wasm' }));
+  await page.route('**/examples/module.html', (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>module</title></head><body>
+<script type="module">
+import { start } from '/pkg/index.js';
+window.__started = start({ policy: { version: '2023-11-15', compiled: '/policies/xuyun-website.json' },
+  controller: { name: '须云科技', contact: 'privacy@xuyun.example' } }, { policyWasmUrl: '/engine/policy.wasm' });
+</script></body></html>` }));
+  await page.goto(server.url + '/examples/module.html');
+  await page.waitForFunction(() => window.__started);
+  const tags = await page.evaluate(async () => {
+    const api = await window.__started;
+    const compiled = await api.analyzePolicy('隐私政策\n我们会收集您的手机号码。');
+    return compiled.mingshi_policy;
+  });
+  assert.ok(tags, 'analysed');
+  assert.deepEqual(wasm, ['/pkg/mingshi-wasm_bg.wasm', '/engine/policy.wasm'], 'the engine from policyWasmUrl');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a policy engine that failed to load is loaded again: show() after the failed start opens the dialog', async () => {
+  // The engine's wasm fails to load once (a network blip): start fails, and show() tries again.
+  const second = await chrome.browser.newContext();
+  const p2 = await second.newPage();
+  let failed = 0;
+  await p2.route('**/mingshi-policy_bg.wasm', (route) => (failed++ ? route.continue() : route.fulfill({ status: 404, body: 'gone' })));
+  await p2.goto(server.url + '/examples/script-tag.html');
+  const failure = await p2.evaluate(() => window.Mingshi.ready.then(() => 'started', (e) => String(e.message || e)));
+  assert.match(failure, /could not analyse the policy/);
+  await p2.evaluate(() => window.Mingshi.show());
+  await p2.locator('[role=dialog] button[data-action=agree]').waitFor({ state: 'visible' });
+  assert.equal(failed, 2, 'the engine was fetched again');
+  await second.close();
+});
