@@ -52,15 +52,24 @@ export function storedAnswers(text) {
 }
 
 /**
+ * The API's calls that need the component (index.js `api`): before it runs, `stubApi` queues
+ * them. The e2e test "the stub has the API's every member" keeps this list and the API's
+ * members the same.
+ */
+const QUEUED = ['show', 'showPreferences', 'acceptAll', 'rejectAll', 'withdraw', 'reset', 'analyzePolicy'];
+
+/**
  * `window.Mingshi` until the component runs: the queries answer from the stored decision and
- * the other calls wait in `queue`, replayed in order by the component (index.js autoStart).
- * Made by the stub (mingshi-stub.js), or by the script-tag loader on a page without one;
- * `text` is the page's configuration, when it is in the page already.
+ * the other calls wait in `queue`, replayed in order by the component (index.js autoStart);
+ * analyzePolicy returns a promise of the API's analysis. Made by the stub
+ * (mingshi-stub.js), or by the script-tag loader on a page without one; `text` is the page's
+ * configuration, when it is in the page already.
  */
 export function stubApi(text) {
   const queue = [];
   const api = {
-    stub: true, queue, gpc: navigator.globalPrivacyControl === true, ...storedAnswers(text),
+    stub: true, queue, droppedBeacons: 0, miniProgram: null,
+    gpc: navigator.globalPrivacyControl === true, ...storedAnswers(text),
     // on() needs no component: it listens on window, where the component's events arrive,
     // and returns the unsubscribe function at once, as the API's on() does.
     on(event, cb) {
@@ -69,8 +78,11 @@ export function stubApi(text) {
       return () => removeEventListener(type, listener);
     },
   };
-  for (const name of ['show', 'showPreferences', 'acceptAll', 'rejectAll', 'withdraw', 'reset']) {
-    api[name] = (...args) => { queue.push([name, args]); };
+  for (const name of QUEUED) {
+    api[name] = (...args) => {
+      const answered = new Promise((answer) => queue.push([name, args, answer]));
+      return name === 'analyzePolicy' ? answered : undefined; // the actions answer nothing
+    };
   }
   return api;
 }

@@ -252,7 +252,7 @@ export function autoStart(tag, options, policyResponse) {
     // from window.Mingshi (src/events.rs).
     if (stub) api.gcm = stub.gcm;
     window.Mingshi = api;
-    for (const [name, args] of (stub && stub.queue) || []) api[name](...args);
+    for (const [name, args, answer] of (stub && stub.queue) || []) answer(api[name](...args));
   };
   return run(text, options, policyResponse).then(
     () => { takeOver(); return api; },

@@ -565,3 +565,28 @@ test('a policy engine that failed to load is loaded again: show() after the fail
   assert.equal(failed, 2, 'the engine was fetched again');
   await second.close();
 });
+
+test('the stub has the API\'s every member: analyzePolicy called on it is answered once the component runs', async () => {
+  const context = await chrome.browser.newContext();
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  let release;
+  const held = new Promise((ok) => { release = ok; });
+  await page.route('**/mingshi-wasm_bg.wasm', async (route) => { await held; await route.continue(); });
+  await page.goto(server.url + '/');
+  await page.waitForFunction(() => !!(window.Mingshi && window.Mingshi.ready));
+  const early = await page.evaluate(() => {
+    window.__analysed = window.Mingshi.analyzePolicy('隐私政策\n我们会收集您的手机号码。');
+    return { stub: window.Mingshi.stub === true, keys: Object.keys(window.Mingshi), droppedBeacons: Mingshi.droppedBeacons, miniProgram: Mingshi.miniProgram };
+  });
+  assert.deepEqual([early.stub, early.droppedBeacons, early.miniProgram], [true, 0, null]);
+  release();
+  await page.waitForFunction(() => window.Mingshi && !window.Mingshi.stub);
+  const api = await page.evaluate(() => Object.keys(window.Mingshi));
+  // start() is for the ES module: a script-tag page has started already.
+  const missing = api.filter((k) => !early.keys.includes(k) && !['start', 'dialogShown'].includes(k));
+  assert.deepEqual(missing, [], 'members of the API the stub lacks');
+  assert.equal(await page.evaluate(async () => (await window.__analysed).mingshi_policy), 1);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
