@@ -22,14 +22,19 @@ function bridgeObject(host, w) {
   return null;
 }
 
-/** Connects the API's events to the host mini-program. Returns the host name or null. */
+/**
+ * Connects the API's events to the host mini-program. Returns the host name or null. The
+ * host's bridge (wx.miniProgram, my) is looked up at each decision, so a JS-SDK that loads
+ * after the component started is used all the same.
+ */
 export function connectMiniProgram(api, { resultPage } = {}, w = window) {
   const host = miniProgramHost(w);
-  const mp = bridgeObject(host, w);
-  if (!mp) return null;
+  if (!host) return null;
   w.document.documentElement.classList.add('mingshi-miniprogram');
   for (const event of ['consent', 'change', 'withdraw']) {
     api.on(event, (consent) => {
+      const mp = bridgeObject(host, w);
+      if (!mp) return;
       const message = { type: `mingshi:${event}`, consent };
       if (typeof mp.postMessage === 'function') mp.postMessage({ data: message });
       if (resultPage && typeof mp.navigateTo === 'function') {

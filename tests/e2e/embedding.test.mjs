@@ -184,6 +184,31 @@ test('Alipay mini-program web-view: detected as Alipay (not WeChat), decisions r
   await context.close();
 });
 
+test('mini-program web-view whose JS-SDK loads after the component started: decisions still reach the host', async () => {
+  const context = await chrome.browser.newContext({
+    viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true,
+    userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 MicroMessenger/8.0.50 miniProgram',
+  });
+  const page = await context.newPage();
+  await page.goto(server.url + '/examples/miniprogram.html');
+  await page.locator('[role=dialog]').waitFor();
+  await page.evaluate(() => Mingshi.ready);
+  assert.equal(await page.evaluate(() => Mingshi.miniProgram), 'wechat', 'the web-view is known from the user agent');
+  // WeChat's JS-SDK arrives only now (loaded async, or after the component's script).
+  await page.evaluate(() => {
+    window.__mp = { messages: [], navigations: [] };
+    window.wx = { miniProgram: {
+      postMessage: (m) => window.__mp.messages.push(m),
+      navigateTo: (o) => window.__mp.navigations.push(o.url),
+    } };
+  });
+  await page.locator('button[data-action=agree]').click();
+  const mp = await page.evaluate(() => window.__mp);
+  assert.deepEqual(mp.messages.map((m) => m.data.type), ['mingshi:consent']);
+  assert.equal(mp.navigations.length, 1);
+  await context.close();
+});
+
 test('mini-program web-view that blocks localStorage: choice kept in a cookie', async () => {
   const { context, page } = await webView();
   await context.addInitScript(() => Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('blocked', 'SecurityError'); } }));
