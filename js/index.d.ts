@@ -17,6 +17,11 @@ export interface Consent {
 
 export type MingshiEvent = 'consent' | 'change' | 'withdraw';
 
+/** How a receipt's decision was given (its `collection_method`): `api` is the page's script
+ * (or a mini-program host), `placeholder` the visitor's click on a blocked iframe's button. */
+export type CollectionMethod =
+  | 'first_run_dialog' | 're_consent' | 'preference_centre' | 'withdrawal' | 'api' | 'placeholder';
+
 /** Where a wasm module comes from: its URL (default: next to the package's files), a fetch
  * response, its bytes, or an already compiled module. */
 export type WasmSource = string | URL | Response | BufferSource | WebAssembly.Module;

@@ -521,7 +521,7 @@ impl App {
             sel.services.insert(s.to_string(), true);
         }
         if in_place {
-            self.apply_choice(Choice::Custom(sel), CollectionMethod::Api);
+            self.apply_choice(Choice::Custom(sel), CollectionMethod::Placeholder);
         } else {
             *self.preset.borrow_mut() = Some(sel);
             crate::open_preferences();

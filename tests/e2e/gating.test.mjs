@@ -339,6 +339,22 @@ test('withdrawing unloads a granted iframe and puts its placeholder back; granti
   await context.close();
 });
 
+test('an iframe placeholder\'s button is the visitor\'s own grant: the stored receipt says `placeholder`, not `api`', async () => {
+  const { context, page } = await open();
+  await page.locator('button[data-action=agree]').click();
+  await page.waitForFunction(() => document.querySelector('iframe').src.includes('embed.html'));
+  await page.evaluate(() => Mingshi.withdraw());
+  const signed = () => page.evaluate(() => JSON.parse(localStorage.getItem('mingshi.receipt') || 'null'));
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('mingshi.receipt') || '{}').receipt?.action === 'withdraw');
+  await page.getByRole('button', { name: /高德地图/ }).click();
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('mingshi.receipt') || '{}').receipt?.action === 'custom', null, { timeout: 5000 });
+  const { receipt_id } = await signed();
+  const { receipt } = await (await fetch(`${server.url}/v1/receipts/${receipt_id}`)).json();
+  assert.equal(receipt.collection_method, 'placeholder');
+  assert.equal(receipt.decisions.services.amap, true);
+  await context.close();
+});
+
 test('reset() leaves nothing granted on the page: a granted iframe is unloaded too', async () => {
   const { context, page } = await open();
   await page.locator('button[data-action=agree]').click();

@@ -178,3 +178,32 @@ fn bad_input_is_a_clear_error_with_exit_code_2() {
     assert_eq!(code, 2);
     assert!(err.contains("unknown command"), "{err}");
 }
+
+/// A grant from an iframe placeholder's button, as the server stores it, verifies and is
+/// named for how it was given.
+#[test]
+fn a_placeholder_grant_verifies_and_says_so() {
+    let dir = std::env::temp_dir().join(format!("mingshi-cli-verify-ph-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let signer = ReceiptSigner::from_seed([9; 32]);
+    // As the component writes it (`receipt()`'s method is `preference_centre`).
+    let canonical = receipt().to_canonical_json().replace(
+        r#""collection_method":"preference_centre""#,
+        r#""collection_method":"placeholder""#,
+    );
+    let doc = format!(
+        r#"{{"receipt":{canonical},"signature":"{}","stored_at":1}}"#,
+        signer.sign(&stored_message(&canonical, 1))
+    );
+    let file = dir.join("placeholder.json");
+    std::fs::write(&file, doc).unwrap();
+    let (code, out, err) = run(&[
+        "receipt",
+        "verify",
+        file.to_str().unwrap(),
+        "--public-key",
+        &signer.public_key_hex(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("(custom, placeholder for policy"), "{out}");
+}

@@ -612,3 +612,27 @@ fn static_files_have_the_right_types_and_stay_inside_their_roots() {
         assert!(!r.body.contains("secret"), "{path} leaked");
     }
 }
+
+on_both_backends!(
+    a_grant_from_an_iframe_placeholder_is_stored_with_its_method,
+    |backend: Backend, name: &str| {
+        let dir = temp_dir(name);
+        let server = start_with(&dir, &backend, &[]);
+        let r = receipt_for(name, 1);
+        // As the component posts it (`first_run_dialog` is `receipt_for`'s method).
+        let body = r.to_canonical_json().replace(
+            r#""collection_method":"first_run_dialog""#,
+            r#""collection_method":"placeholder""#,
+        );
+        let created = post_receipt(&server.addr, body.as_bytes());
+        assert_eq!(created.status, 201, "{}", created.body);
+        let got = request(
+            &server.addr,
+            "GET",
+            &format!("/v1/receipts/{}", r.receipt_id),
+            b"",
+        )
+        .json();
+        assert_eq!(got["receipt"]["collection_method"], "placeholder");
+    }
+);

@@ -219,6 +219,7 @@ mod tests {
                 CollectionMethod::Api,
                 CollectionMethod::Withdrawal,
                 CollectionMethod::ReConsent,
+                CollectionMethod::Placeholder,
             ];
             for method in methods {
                 let choices = [

@@ -308,7 +308,10 @@ pub fn decide(
             && !expired(config, p, ctx.now)
     }) && matches!(
         ctx.method,
-        CollectionMethod::PreferenceCentre | CollectionMethod::Withdrawal | CollectionMethod::Api
+        CollectionMethod::PreferenceCentre
+            | CollectionMethod::Withdrawal
+            | CollectionMethod::Api
+            | CollectionMethod::Placeholder
     );
     let decided_at = match previous {
         Some(p) if keeps_date => p.decided_at,

@@ -343,6 +343,15 @@ fn consent_expires_after_its_lifetime() {
     )
     .state;
     assert_eq!((changed.decided_at, changed.expires_at), (T0, end));
+    // Nor does granting one embed in place from its placeholder.
+    let enabled = decide(
+        &c,
+        Some(&changed),
+        accept_all(),
+        &ctx(T0 + 11 * D, CollectionMethod::Placeholder),
+    )
+    .state;
+    assert_eq!((enabled.decided_at, enabled.expires_at), (T0, end));
 }
 
 /// A decision made while the device's clock was years ahead, the clock set right since: its
@@ -385,7 +394,11 @@ fn answering_an_expired_consent_in_the_preference_centre_renews_it() {
     let end = T0 + 365 * D;
     // Asked again because it expired, the person saves their choices in the preference
     // centre (or the page calls the API): a new consent, with a new lifetime.
-    for method in [CollectionMethod::PreferenceCentre, CollectionMethod::Api] {
+    for method in [
+        CollectionMethod::PreferenceCentre,
+        CollectionMethod::Api,
+        CollectionMethod::Placeholder,
+    ] {
         let renewed = decide(&c, Some(&s), accept_all(), &ctx(end + 1, method)).state;
         assert_eq!(renewed.decided_at, end + 1, "{method:?}");
         assert_eq!(renewed.expires_at, end + 1 + 365 * D, "{method:?}");

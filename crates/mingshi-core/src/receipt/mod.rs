@@ -30,9 +30,12 @@ pub const MAX_RECEIPT_BYTES: usize = 16 * 1024;
 pub enum CollectionMethod {
     FirstRunDialog,
     PreferenceCentre,
+    /// The page's script called the JS API (or a mini-program host passed its consent).
     Api,
     Withdrawal,
     ReConsent,
+    /// The person clicked a blocked iframe's placeholder button, granting its service in place.
+    Placeholder,
 }
 
 impl CollectionMethod {
@@ -43,6 +46,7 @@ impl CollectionMethod {
             CollectionMethod::Api => "api",
             CollectionMethod::Withdrawal => "withdrawal",
             CollectionMethod::ReConsent => "re_consent",
+            CollectionMethod::Placeholder => "placeholder",
         }
     }
 }

@@ -198,3 +198,13 @@ fn canonical_json_is_byte_for_byte_stable() {
         r#"{"action":"accept_all","collection_method":"first_run_dialog","consent_timestamp":1763000000000,"controller":{"contact":"privacy@example.com","name":"a\"b\\c\n\u0001d"},"decisions":{"categories":{"analytics":false,"necessary":true},"separate":{"face":true},"services":{"amap":false,"umeng":true}},"gpc":true,"jurisdiction":"CN","language":"zh-CN","policy":{"id":"privacy","sha256":"6993cb35989038caf87df75230f88310e548e8b3b2d3c71ab250a7dde752236a","url":null,"version":"2023-11-15"},"receipt_id":"abababab-abab-4bab-abab-abababababab","subject_id":"s-0123456789abcdef","user_agent":null,"version":"mingshi-receipt/1"}"#
     );
 }
+
+/// A grant from an iframe placeholder's button is the visitor's own click, recorded as such
+/// (`placeholder`), not as the page's script calling the API.
+#[test]
+fn a_placeholder_grant_has_its_own_collection_method() {
+    let m: CollectionMethod = serde_json::from_str(r#""placeholder""#).expect("a known method");
+    assert_eq!(m.as_str(), "placeholder");
+    assert_ne!(m, CollectionMethod::Api);
+    assert_eq!(serde_json::to_string(&m).unwrap(), r#""placeholder""#);
+}
