@@ -516,6 +516,38 @@ test('a withdrawal in another tab fires the withdraw event in this tab too', asy
   await context.close();
 });
 
+test('reset() then start(): the same component runs on, once: a decision posts one receipt and fires one event, here and from another tab', async () => {
+  const context = await chrome.browser.newContext();
+  const a = await context.newPage();
+  const posts = [];
+  a.on('request', (r) => { if (r.method() === 'POST' && r.url().endsWith('/v1/receipts')) posts.push(JSON.parse(r.postData()).action); });
+  await a.goto(server.url + '/examples/gating.html');
+  await a.locator('button[data-action=agree]').click();
+  await a.waitForFunction(() => window.__tagRuns === 1);
+  const same = await a.evaluate(async () => {
+    window.__events = [];
+    for (const e of ['consent', 'change', 'withdraw']) Mingshi.on(e, () => __events.push(e));
+    const first = Mingshi.ready;
+    Mingshi.reset();
+    const again = Mingshi.start(document.getElementById('mingshi-config').textContent);
+    await again;
+    return again === first;
+  });
+  assert.ok(same, 'start() once per page: a second call is the first one');
+  posts.length = 0;
+  await a.evaluate(() => Mingshi.acceptAll());
+  await a.waitForFunction(() => JSON.parse(localStorage.getItem('mingshi.outbox')).pending.length === 0);
+  const b = await context.newPage();
+  await b.goto(server.url + '/examples/gating.html');
+  await b.waitForFunction(() => window.Mingshi && !Mingshi.stub);
+  await b.evaluate(() => Mingshi.withdraw());
+  await a.waitForFunction(() => !Mingshi.acceptedCategory('analytics'));
+  await settle(a);
+  assert.deepEqual(posts, ['accept_all'], 'one receipt for the decision made here');
+  assert.deepEqual(await a.evaluate(() => window.__events), ['consent', 'withdraw']);
+  await context.close();
+});
+
 test('reset() denies in Google Consent Mode, in this tab and in another', async () => {
   const context = await chrome.browser.newContext();
   const a = await context.newPage();
