@@ -55,9 +55,6 @@ fn activate(doc: &Document, el: &Element, granted: Granted) {
     };
     let service = el.get_attribute("data-service");
     let on = granted(&category, service.as_deref());
-    if !on {
-        warn_unknown(&category);
-    }
     // localName (and previousElementSibling below) through `browser::get`: fewer JS
     // imports. Lowercase for HTML elements, unlike tagName.
     let tag = crate::browser::get_string(el, "localName");
@@ -69,6 +66,7 @@ fn activate(doc: &Document, el: &Element, granted: Granted) {
         }
         return;
     }
+    warn_unknown(&category, service.as_deref());
     let script = tag == "script";
     // A script waits while an external one before it loads (see `run_script`).
     if !on || script && LOADING.with(Cell::get) {
@@ -83,11 +81,14 @@ fn activate(doc: &Document, el: &Element, granted: Granted) {
     }
 }
 
-/// Tells the site owner, once per category, that gated markup names a category the
-/// configuration lacks (a typo, a category not added yet): its elements stay blocked
-/// whatever the visitor decides ([`Config::markup_warning`]).
-fn warn_unknown(category: &str) {
-    let Some(m) = crate::app::current().and_then(|a| a.config.markup_warning(category)) else {
+/// Tells the site owner, once per distinct mistake, that gated markup names a category the
+/// configuration lacks (a typo, a category not added yet: its elements stay blocked
+/// whatever the visitor decides), or a service no category lists (its elements load with
+/// the category alone) ([`Config::markup_warning`]). Checked on each element
+/// until it is activated, before any decision too.
+fn warn_unknown(category: &str, service: Option<&str>) {
+    let config = crate::app::current().map(|a| a.config);
+    let Some(m) = config.and_then(|c| c.markup_warning(category, service)) else {
         return;
     };
     WARNED.with(|w| {

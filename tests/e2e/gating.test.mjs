@@ -165,7 +165,7 @@ test('a gated inline script after a gated external one runs after it has loaded 
   await context.close();
 });
 
-test('gated markup naming a category the configuration lacks: one console warning per category, naming the known ones', async () => {
+test('gated markup naming a category the configuration lacks, or a service its category lacks: one console warning for each, naming the known ones', async () => {
   const context = await chrome.browser.newContext();
   const page = await context.newPage();
   const errors = watchErrors(page);
@@ -179,9 +179,12 @@ test('gated markup naming a category the configuration lacks: one console warnin
 <iframe data-category="videos" data-src="/examples/track/embed.html?from=videos" title="video"></iframe>
 <script type="text/plain" data-category="analytics">window.known = true;</script>
 <script type="text/plain" data-category="necessary">window.necessary = true;</script>
+<script type="text/plain" data-category="analytics" data-service="umeng2">window.umeng2 = true;</script>
+<img data-category="analytics" data-service="umeng2" data-src="/examples/track/pixel.gif?from=umeng2" alt="">
+<script type="text/plain" data-category="analytics" data-service="umeng">window.umeng = true;</script>
 <script type="application/json" id="mingshi-config">{"policy": {"version": "1", "text": "Privacy policy\\nWe collect your phone number."},
   "controller": {"name": "Example", "contact": "p@example.com"},
-  "categories": [{"id": "analytics", "title": "Analytics"}, {"id": "marketing", "title": "Marketing"}],
+  "categories": [{"id": "analytics", "title": "Analytics", "services": [{"id": "umeng", "name": "Umeng"}]}, {"id": "marketing", "title": "Marketing"}],
   "receipts": {"enabled": false}}</script>
 <script src="/pkg/mingshi.js" async></script>
 </body></html>` }));
@@ -201,8 +204,10 @@ test('gated markup naming a category the configuration lacks: one console warnin
   assert.deepEqual(warnings.sort(), [
     'Mingshi: data-category="analytcs" is not a configured category (necessary, analytics, marketing): its elements stay blocked. Did you mean "analytics"?',
     'Mingshi: data-category="videos" is not a configured category (necessary, analytics, marketing): its elements stay blocked.',
+    'Mingshi: data-service="umeng2" is not a configured service of "analytics": its elements load with the category alone. Did you mean "umeng"?',
   ]);
   assert.deepEqual(await page.evaluate(() => [window.typo, window.necessary]), [undefined, true], 'still blocked');
+  assert.deepEqual(await page.evaluate(() => [window.umeng, window.umeng2]), [true, true], 'an unknown service follows its category');
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -710,3 +710,45 @@ fn no_in_place_grant_from_a_decision_for_another_policy() {
     assert!(grants_in_place(&v1, Some(&refused), T0 + 1, None));
     assert!(!grants_in_place(&v2, Some(&refused), T0 + 1, None));
 }
+
+/// Gated markup whose `data-service` no category lists loads with its category alone: the
+/// site owner is told. One listed under another category waits for both (gated anyway).
+#[test]
+fn markup_naming_a_service_no_category_lists_is_warned_about() {
+    let c = config();
+    assert_eq!(c.markup_warning("analytics", Some("umeng")), None);
+    assert_eq!(c.markup_warning("analytics", None), None);
+    assert_eq!(
+        c.markup_warning("analytics", Some("umeng2")).as_deref(),
+        Some(
+            "Mingshi: data-service=\"umeng2\" is not a configured service of \"analytics\"\
+             : its elements load with the category alone. Did you mean \"umeng\"?"
+        )
+    );
+    assert_eq!(
+        c.markup_warning("marketing", Some("baidu-tongji"))
+            .as_deref(),
+        Some(
+            "Mingshi: data-service=\"baidu-tongji\" is not a configured service of \"marketing\"\
+             : its elements load with the category alone."
+        )
+    );
+    // amap is functional's: such an element waits for functional and analytics.
+    assert_eq!(c.markup_warning("analytics", Some("amap")), None);
+    // So for a category without services; an unknown category is told of as before,
+    // whatever service it names.
+    assert_eq!(
+        c.markup_warning("necessary", Some("cdn")).as_deref(),
+        Some(
+            "Mingshi: data-service=\"cdn\" is not a configured service of \"necessary\"\
+             : its elements load with the category alone."
+        )
+    );
+    assert_eq!(
+        c.markup_warning("ads", Some("umeng")),
+        c.markup_warning("ads", None)
+    );
+    assert!(c.markup_warning("ads", None).unwrap().starts_with(
+        "Mingshi: data-category=\"ads\" is not a configured category (necessary, functional, analytics, marketing)"
+    ));
+}
