@@ -1,6 +1,7 @@
 //! Static files: `www/` at `/` and the component's `pkg/` at `/pkg/`, with the content
 //! types browsers need (`application/wasm` for streaming compilation) and no way out of
-//! those directories.
+//! those directories. A directory answers with its `index.html` at its path with a trailing
+//! `/`, and redirects there without one (so that the index's relative links resolve).
 
 use std::path::{Component, Path, PathBuf};
 
@@ -54,6 +55,25 @@ fn not_found() -> Response {
         .into_response()
 }
 
+/// A permanent redirect from a directory's path to the same path with its trailing `/`
+/// (and the query kept), as static servers answer. One leading `/`: `//name` would be
+/// another host's address.
+fn redirect_to_directory(uri: &axum::http::Uri) -> Response {
+    let mut location = format!("/{}/", uri.path().trim_start_matches('/'));
+    if let Some(query) = uri.query() {
+        location.push('?');
+        location.push_str(query);
+    }
+    match axum::http::HeaderValue::try_from(location) {
+        Ok(location) => (
+            StatusCode::PERMANENT_REDIRECT,
+            [(header::LOCATION, location)],
+        )
+            .into_response(),
+        Err(_) => (StatusCode::BAD_REQUEST, "bad path\n").into_response(),
+    }
+}
+
 pub async fn serve(files: StaticFiles, req: Request) -> Response {
     if req.method() != Method::GET && req.method() != Method::HEAD {
         return (StatusCode::METHOD_NOT_ALLOWED, "method not allowed\n").into_response();
@@ -74,6 +94,10 @@ pub async fn serve(files: StaticFiles, req: Request) -> Response {
         .map(|m| m.is_dir())
         .unwrap_or(false)
     {
+        if !path.ends_with('/') {
+            // Served as it is, the index's relative links would resolve one level up.
+            return redirect_to_directory(req.uri());
+        }
         file.push("index.html");
     }
     match tokio::fs::read(&file).await {

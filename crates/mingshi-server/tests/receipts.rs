@@ -636,3 +636,38 @@ on_both_backends!(
         assert_eq!(got["receipt"]["collection_method"], "placeholder");
     }
 );
+
+#[test]
+fn a_directory_without_its_trailing_slash_redirects_so_relative_links_resolve() {
+    // `/examples` served examples/index.html as it was, and its links (`script-tag.html`)
+    // then resolved against `/`: every one of them a 404.
+    let dir = temp_dir("dir-slash");
+    std::fs::create_dir_all(dir.join("www/examples")).unwrap();
+    std::fs::write(
+        dir.join("www/examples/index.html"),
+        "<a href=\"page.html\">page</a>",
+    )
+    .unwrap();
+    std::fs::create_dir_all(dir.join("pkg/sub")).unwrap();
+    std::fs::write(dir.join("pkg/sub/index.html"), "sub").unwrap();
+    let server = start(&dir);
+    for (path, location) in [
+        ("/examples", "/examples/"),
+        ("/examples?lang=en", "/examples/?lang=en"),
+        ("/pkg/sub", "/pkg/sub/"),
+        // Not `//examples/`, which a browser reads as the host `examples`.
+        ("//examples", "/examples/"),
+    ] {
+        let r = request(&server.addr, "GET", path, b"");
+        assert_eq!(r.status, 308, "{path}: {}", r.headers);
+        let header = r
+            .headers
+            .lines()
+            .find_map(|l| l.strip_prefix("location: "))
+            .unwrap_or_else(|| panic!("{path}: no Location: {}", r.headers));
+        assert_eq!(header, location, "{path}");
+    }
+    let index = request(&server.addr, "GET", "/examples/", b"");
+    assert_eq!(index.status, 200);
+    assert!(index.body.contains("page.html"));
+}
