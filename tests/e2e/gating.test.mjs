@@ -127,8 +127,8 @@ test('after agreeing each gated element runs exactly once, in order, also after 
   await settle(page);
   assert.deepEqual(await page.evaluate(() => [window.__inlineRuns, window.__tagRuns]), [1, 1]);
   assert.equal(await page.locator('[role=dialog]').count(), 0);
-  // The example beacon endpoint is not a real collector: the server answers 405.
-  assert.deepEqual(errors.filter((e) => !e.includes('405')), []);
+  // Not a console error either: the example's beacon reaches a file the demo serves.
+  assert.deepEqual(errors, []);
   await context.close();
 });
 

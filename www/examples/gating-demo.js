@@ -6,7 +6,10 @@ document.getElementById('spa').addEventListener('click', () => {
   s.textContent = "window.__spaRuns = (window.__spaRuns || 0) + 1; fetch('/examples/track/collect.txt?from=spa-tag');";
   document.body.append(s);
 });
+// A beacon as analytics tags send them: fetch with keepalive, which the component gates
+// like navigator.sendBeacon. A GET, to a file the demo serves: the demo server has no
+// collector to take a sendBeacon POST, and its 405 would be an error in the console.
 document.getElementById('beacon').addEventListener('click', () => {
-  navigator.sendBeacon('/examples/track/beacon?from=beacon', 'hello');
+  fetch('/examples/track/beacon.txt?from=beacon', { keepalive: true }).catch(() => {});
 });
 document.getElementById('settings').addEventListener('click', () => window.Mingshi.showPreferences());
