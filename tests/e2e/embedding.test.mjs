@@ -76,6 +76,32 @@ test('a strict Content-Security-Policy page works without a single violation', a
   await context.close();
 });
 
+test('the CSP example opened from the demo as it is: under its own strict policy, without an error', async () => {
+  const context = await chrome.browser.newContext();
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  const errors = watchErrors(page);
+  await page.goto(server.url + '/examples/csp.html');
+  await page.locator('[role=dialog]').waitFor();
+  await page.locator('button[data-action=agree]').click();
+  await page.waitForFunction(() => window.__gatedInlineRan === true);
+  await page.waitForTimeout(300);
+  assert.deepEqual(await page.evaluate(() => window.__violations), []);
+  assert.deepEqual(errors, []);
+  // The page is under the policy it shows: an inline script without the nonce is refused.
+  await page.evaluate(() => {
+    const s = document.createElement('script');
+    s.textContent = 'window.__unsafeInlineRan = true';
+    document.body.append(s);
+  });
+  assert.equal(await page.evaluate(() => window.__unsafeInlineRan), undefined);
+  assert.deepEqual(await page.evaluate(() => window.__violations.map((v) => v.split(' ')[0])), ['script-src-elem']);
+  await context.close();
+});
+
 /** A phone-sized context inside a simulated WeChat mini-program web-view. */
 async function webView() {
   const context = await chrome.browser.newContext({
