@@ -60,13 +60,18 @@ pub fn run(args: &[String]) -> Result<String, Failure> {
             let json = policy.to_compiled_json();
             std::fs::write(&out, &json)
                 .map_err(|e| Failure::usage(format!("cannot write {out}: {e}")))?;
-            let doc = &policy.languages[0];
+            let languages: Vec<String> = policy
+                .languages
+                .iter()
+                .map(|d| format!("{}: {} units", d.lang, d.units.len()))
+                .collect();
+            // The file's SHA-256, not the analysis's content hash: the one receipts name.
             Ok(format!(
-                "wrote {out} ({} bytes): {} units, version {}, hash {}",
+                "wrote {out} ({} bytes): {}; sha256 {} (the text's SHA-256: every receipt \
+                 names it, and `policy.sha256` may pin it)",
                 json.len(),
-                doc.units.len(),
-                doc.version,
-                doc.content_hash
+                languages.join(", "),
+                policy.source_sha256
             ))
         }
         "lint" => {

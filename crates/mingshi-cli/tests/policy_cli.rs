@@ -97,3 +97,27 @@ fn a_reader_that_stops_early_is_not_a_panic() {
     assert!(out.status.success(), "exit {:?}: {err}", out.status);
     assert!(!err.contains("panicked"), "{err}");
 }
+
+#[test]
+fn compile_names_the_texts_sha256_that_receipts_record_and_every_language() {
+    // It printed the analysis's content hash as "hash": not what receipts record, and a
+    // site owner who pinned it as `policy.sha256` had the policy refused on every page.
+    let file = String::from(FIXTURES) + "smart-life-app-zh-en.txt";
+    let sha256 = mingshi_core::hash::sha256_hex(&std::fs::read(&file).unwrap());
+    let out_file =
+        std::env::temp_dir().join(format!("mingshi-compiled-sha-{}.json", std::process::id()));
+    let (code, out, err) = run(&["policy", "compile", &file, "-o", out_file.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let compiled: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out_file).unwrap()).unwrap();
+    assert!(out.contains(&format!("sha256 {sha256}")), "{out}");
+    let languages = compiled["languages"].as_array().unwrap();
+    assert_eq!(languages.len(), 2);
+    for doc in languages {
+        let hash = doc["hash"].as_str().unwrap();
+        assert!(!out.contains(hash), "the content hash is no pin: {out}");
+        let units = doc["units"].as_array().unwrap().len();
+        let lang = doc["lang"].as_str().unwrap();
+        assert!(out.contains(&format!("{lang}: {units} units")), "{out}");
+    }
+}
