@@ -20,16 +20,16 @@ fn read(path: &str) -> Result<String, Failure> {
 
 fn verify_cmd(args: &[String]) -> Result<String, Failure> {
     let mut file = None;
-    let mut public_key = None;
+    // The key, and where it came from for a message about it.
+    let mut public_key: Option<(String, String)> = None;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--public-key" => {
-                public_key = Some(
-                    it.next()
-                        .ok_or_else(|| Failure::usage("--public-key needs a value"))?
-                        .clone(),
-                )
+                let pk = it
+                    .next()
+                    .ok_or_else(|| Failure::usage("--public-key needs a value"))?;
+                public_key = Some((pk.clone(), format!("--public-key `{pk}`")));
             }
             "--key-file" => {
                 let path = it
@@ -40,14 +40,14 @@ fn verify_cmd(args: &[String]) -> Result<String, Failure> {
                 let pk = v["public_key"]
                     .as_str()
                     .ok_or_else(|| Failure::usage(format!("{path} has no `public_key`")))?;
-                public_key = Some(pk.to_string());
+                public_key = Some((pk.to_string(), format!("the `public_key` of {path}")));
             }
             _ if file.is_none() => file = Some(a.clone()),
             _ => return Err(Failure::usage(format!("unexpected argument `{a}`"))),
         }
     }
     let file = file.ok_or_else(|| Failure::usage("missing FILE"))?;
-    let public_key = public_key
+    let (public_key, source) = public_key
         .ok_or_else(|| Failure::usage("give the server's key with --public-key or --key-file"))?;
     let doc: serde_json::Value = serde_json::from_str(&read(&file)?)
         .map_err(|e| Failure::usage(format!("{file} is not JSON: {e}")))?;
@@ -60,14 +60,21 @@ fn verify_cmd(args: &[String]) -> Result<String, Failure> {
         .to_string();
     let receipt = Receipt::parse(receipt_json.as_bytes())
         .map_err(|e| Failure::usage(format!("{file}: {e}")))?;
+    let public_key = public_key.trim();
+    if public_key.len() != 64 || !public_key.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(Failure::usage(format!(
+            "{source} is not an Ed25519 public key: 64 hex digits expected, as \
+             /.well-known/mingshi-receipt-key gives it"
+        )));
+    }
     if let Some(kid) = doc["key_id"].as_str() {
-        if kid != key_id(&public_key) {
+        if kid != key_id(public_key) {
             return Err(Failure {
                 code: 1,
                 message: format!(
                     "receipt {} was signed by key {kid}, not by the key given ({})",
                     receipt.receipt_id,
-                    key_id(&public_key)
+                    key_id(public_key)
                 ),
             });
         }
@@ -76,7 +83,7 @@ fn verify_cmd(args: &[String]) -> Result<String, Failure> {
         .as_i64()
         .ok_or_else(|| Failure::usage(format!("{file} has no `stored_at` (a number)")))?;
     let message = stored_message(&receipt.to_canonical_json(), stored_at);
-    verify(&message, signature, &public_key).map_err(|e| Failure {
+    verify(&message, signature, public_key).map_err(|e| Failure {
         code: 1,
         message: format!("receipt {}: {e}", receipt.receipt_id),
     })?;
@@ -87,6 +94,6 @@ fn verify_cmd(args: &[String]) -> Result<String, Failure> {
         receipt.collection_method.as_str(),
         receipt.policy.id,
         receipt.policy.version,
-        key_id(&public_key)
+        key_id(public_key)
     ))
 }

@@ -207,3 +207,39 @@ fn a_placeholder_grant_verifies_and_says_so() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("(custom, placeholder for policy"), "{out}");
 }
+
+#[test]
+fn a_key_that_is_no_public_key_is_a_usage_error_naming_where_it_came_from() {
+    // `--public-key zz` said the receipt "was signed by key …, not by the key given",
+    // as if the receipt were at fault.
+    let dir = std::env::temp_dir().join(format!("mingshi-cli-bad-key-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let signer = ReceiptSigner::from_seed([9; 32]);
+    let r = receipt();
+    let canonical = r.to_canonical_json();
+    let doc = format!(
+        r#"{{"key_id":"{}","receipt":{canonical},"signature":"{}","stored_at":1}}"#,
+        signer.key_id(),
+        signer.sign(&stored_message(&canonical, 1))
+    );
+    let file = dir.join("r.json");
+    std::fs::write(&file, doc).unwrap();
+    let key_file = dir.join("key.json");
+    std::fs::write(&key_file, r#"{"public_key":"not-a-key"}"#).unwrap();
+    let file = file.to_str().unwrap();
+    let truncated = &signer.public_key_hex()[..62];
+    for (args, source) in [
+        (["--public-key", "zz"], "--public-key `zz`"),
+        (["--public-key", truncated], "--public-key"),
+        (
+            ["--key-file", key_file.to_str().unwrap()],
+            "`public_key` of",
+        ),
+    ] {
+        let (code, _, err) = run(&["receipt", "verify", file, args[0], args[1]]);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(err.contains(source), "{args:?}: {err}");
+        assert!(err.contains("64 hex digits"), "{args:?}: {err}");
+        assert!(!err.contains("signed by key"), "{args:?}: {err}");
+    }
+}
