@@ -6,7 +6,8 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use serde::de::{Deserialize, Deserializer, Error, MapAccess, Visitor};
+use serde::Serialize;
 
 /// Id → granted, iterated in id order.
 ///
@@ -21,9 +22,10 @@ use serde::{Deserialize, Serialize};
 /// assert_eq!(f.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(), ["analytics", "marketing"]);
 /// assert_eq!(f.len(), 2);
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-// The server reads and writes receipts through serde as plain JSON objects.
-#[serde(from = "BTreeMap<String, bool>", into = "BTreeMap<String, bool>")]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+// The server reads and writes receipts through serde as plain JSON objects (reading: see
+// the `Deserialize` impl below).
+#[serde(into = "BTreeMap<String, bool>")]
 pub struct Flags(Vec<(String, bool)>);
 
 impl Flags {
@@ -119,6 +121,34 @@ impl From<Flags> for BTreeMap<String, bool> {
     }
 }
 
+/// A JSON object of booleans, each id once: an id given twice (`{"analytics":true,
+/// "analytics":false}`) is an error naming it, not the last value silently kept (a
+/// receipt that says both cannot record what the person chose).
+impl<'de> Deserialize<'de> for Flags {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Flags, D::Error> {
+        struct FlagsVisitor;
+        impl<'de> Visitor<'de> for FlagsVisitor {
+            type Value = Flags;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an object of id: true or false")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Flags, A::Error> {
+                let mut flags = Flags::new();
+                while let Some((id, on)) = map.next_entry::<String, bool>()? {
+                    if flags.contains_key(&id) {
+                        return Err(A::Error::custom(format_args!(
+                            "`{id}` is given twice in one object"
+                        )));
+                    }
+                    flags.insert(id, on);
+                }
+                Ok(flags)
+            }
+        }
+        deserializer.deserialize_map(FlagsVisitor)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -149,5 +179,7 @@ mod tests {
             serde_json::to_string(&f).unwrap(),
             r#"{"a":true,"b":false}"#
         );
+        let twice = serde_json::from_str::<Flags>(r#"{"a":true,"a":false}"#).unwrap_err();
+        assert!(twice.to_string().contains("`a` is given twice"), "{twice}");
     }
 }

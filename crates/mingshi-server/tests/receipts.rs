@@ -671,3 +671,31 @@ fn a_directory_without_its_trailing_slash_redirects_so_relative_links_resolve() 
     assert_eq!(index.status, 200);
     assert!(index.body.contains("page.html"));
 }
+
+#[test]
+fn a_decision_given_twice_in_one_receipt_is_refused_naming_it() {
+    // `{"analytics":true,"analytics":false}` was stored as the last of the two, signed as
+    // if the visitor had made one clear choice.
+    let dir = temp_dir("dup-decision");
+    let server = start(&dir);
+    let mut r = receipt_for("dup-decision", 1);
+    r.decisions.categories.insert("analytics".into(), true);
+    let canonical = r.to_canonical_json();
+    assert!(canonical.contains(r#""analytics":true"#), "{canonical}");
+    let body = canonical.replace(
+        r#""analytics":true"#,
+        r#""analytics":true,"analytics":false"#,
+    );
+    let reply = post_receipt(&server.addr, body.as_bytes());
+    assert_eq!(reply.status, 400, "{}", reply.body);
+    let message = reply.json()["error"].as_str().unwrap().to_string();
+    assert!(message.contains("`analytics` is given twice"), "{message}");
+    let fetched = request(
+        &server.addr,
+        "GET",
+        &format!("/v1/receipts/{}", r.receipt_id),
+        b"",
+    );
+    assert_eq!(fetched.status, 404, "nothing stored");
+    assert_eq!(post_receipt(&server.addr, canonical.as_bytes()).status, 201);
+}
