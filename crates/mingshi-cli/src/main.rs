@@ -22,8 +22,9 @@ const USAGE: &str = "usage:
   mingshi policy lint FILE
       Key clauses the source markup did not mark bold.
   mingshi receipt verify FILE (--public-key HEX | --key-file FILE)
-      Checks a stored receipt (as GET /v1/receipts/{id} returns it) against the server's
-      public key (hex, or the JSON of /.well-known/mingshi-receipt-key).";
+      Checks a stored receipt (as GET /v1/receipts/{id} returns it), or an export of them
+      (GET /v1/export, one a line), against the server's public key (hex, or the JSON of
+      /.well-known/mingshi-receipt-key).";
 
 /// A failure and its exit code.
 pub struct Failure {

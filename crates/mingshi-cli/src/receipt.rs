@@ -1,5 +1,5 @@
-//! `mingshi receipt verify`: offline check that a receipt is exactly what the server
-//! signed.
+//! `mingshi receipt verify`: offline check that a receipt (or each receipt of an export,
+//! one a line) is exactly what the server signed.
 
 use mingshi_core::receipt::signature::{key_id, stored_message, verify};
 use mingshi_core::receipt::Receipt;
@@ -49,17 +49,24 @@ fn verify_cmd(args: &[String]) -> Result<String, Failure> {
     let file = file.ok_or_else(|| Failure::usage("missing FILE"))?;
     let (public_key, source) = public_key
         .ok_or_else(|| Failure::usage("give the server's key with --public-key or --key-file"))?;
-    let doc: serde_json::Value = serde_json::from_str(&read(&file)?)
-        .map_err(|e| Failure::usage(format!("{file} is not JSON: {e}")))?;
-    let signature = doc["signature"]
-        .as_str()
-        .ok_or_else(|| Failure::usage(format!("{file} has no `signature`")))?;
-    let receipt_json = doc
-        .get("receipt")
-        .ok_or_else(|| Failure::usage(format!("{file} has no `receipt`")))?
-        .to_string();
-    let receipt = Receipt::parse(receipt_json.as_bytes())
-        .map_err(|e| Failure::usage(format!("{file}: {e}")))?;
+    let text = read(&file)?;
+    // One stored receipt (as GET /v1/receipts/{id} answers it), or an export (GET
+    // /v1/export): one a line.
+    let docs: Vec<(String, serde_json::Value)> = match serde_json::from_str(&text) {
+        Ok(doc) => vec![(file.clone(), doc)],
+        Err(_) if text.trim().lines().count() > 1 => text
+            .lines()
+            .enumerate()
+            .filter(|(_, line)| !line.trim().is_empty())
+            .map(|(i, line)| {
+                let place = format!("{file}:{}", i + 1);
+                serde_json::from_str(line)
+                    .map(|doc| (place.clone(), doc))
+                    .map_err(|e| Failure::usage(format!("{place}: not JSON: {e}")))
+            })
+            .collect::<Result<_, _>>()?,
+        Err(e) => return Err(Failure::usage(format!("{file} is not JSON: {e}"))),
+    };
     let public_key = public_key.trim();
     if public_key.len() != 64 || !public_key.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(Failure::usage(format!(
@@ -67,6 +74,47 @@ fn verify_cmd(args: &[String]) -> Result<String, Failure> {
              /.well-known/mingshi-receipt-key gives it"
         )));
     }
+    if let [(place, doc)] = docs.as_slice() {
+        return verify_one(place, doc, public_key);
+    }
+    let mut failures = Vec::new();
+    for (place, doc) in &docs {
+        match verify_one(place, doc, public_key) {
+            Ok(_) => {}
+            // A receipt that does not verify: go on, to name every one.
+            Err(f) if f.code == 1 => failures.push(format!("{place}: {}", f.message)),
+            Err(f) => return Err(f),
+        }
+    }
+    if failures.is_empty() {
+        return Ok(format!(
+            "OK: {} receipts in {file} are signed by key {}",
+            docs.len(),
+            key_id(public_key)
+        ));
+    }
+    Err(Failure {
+        code: 1,
+        message: format!(
+            "{} of {} receipts in {file} do not verify:\n{}",
+            failures.len(),
+            docs.len(),
+            failures.join("\n")
+        ),
+    })
+}
+
+/// Verifies one stored receipt, `doc`, read from `place` (the file, or file:line).
+fn verify_one(place: &str, doc: &serde_json::Value, public_key: &str) -> Result<String, Failure> {
+    let signature = doc["signature"]
+        .as_str()
+        .ok_or_else(|| Failure::usage(format!("{place} has no `signature`")))?;
+    let receipt_json = doc
+        .get("receipt")
+        .ok_or_else(|| Failure::usage(format!("{place} has no `receipt`")))?
+        .to_string();
+    let receipt = Receipt::parse(receipt_json.as_bytes())
+        .map_err(|e| Failure::usage(format!("{place}: {e}")))?;
     if let Some(kid) = doc["key_id"].as_str() {
         if kid != key_id(public_key) {
             return Err(Failure {
@@ -81,7 +129,7 @@ fn verify_cmd(args: &[String]) -> Result<String, Failure> {
     }
     let stored_at = doc["stored_at"]
         .as_i64()
-        .ok_or_else(|| Failure::usage(format!("{file} has no `stored_at` (a number)")))?;
+        .ok_or_else(|| Failure::usage(format!("{place} has no `stored_at` (a number)")))?;
     let message = stored_message(&receipt.to_canonical_json(), stored_at);
     verify(&message, signature, public_key).map_err(|e| Failure {
         code: 1,

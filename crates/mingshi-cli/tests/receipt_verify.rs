@@ -243,3 +243,69 @@ fn a_key_that_is_no_public_key_is_a_usage_error_naming_where_it_came_from() {
         assert!(!err.contains("signed by key"), "{args:?}: {err}");
     }
 }
+
+/// A stored receipt's JSON as the server answers it (and the export has one a line).
+fn stored(signer: &ReceiptSigner, r: &Receipt, stored_at: i64) -> String {
+    let canonical = r.to_canonical_json();
+    format!(
+        r#"{{"key_id":"{}","receipt":{canonical},"receipt_id":"{}","signature":"{}","stored_at":{stored_at}}}"#,
+        signer.key_id(),
+        r.receipt_id,
+        signer.sign(&stored_message(&canonical, stored_at))
+    )
+}
+
+#[test]
+fn an_export_verifies_line_by_line_and_names_the_lines_that_do_not() {
+    // The export (GET /v1/export, JSONL) holds one stored receipt a line; verify said
+    // "is not JSON: trailing characters at line 2 column 1".
+    let dir = std::env::temp_dir().join(format!("mingshi-cli-export-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let signer = ReceiptSigner::from_seed([9; 32]);
+    let lines: Vec<String> = (1..=3u8)
+        .map(|n| {
+            let mut r = receipt();
+            r.receipt_id = uuid_v4_from_bytes([n; 16]);
+            stored(&signer, &r, 1_763_000_000_000 + i64::from(n))
+        })
+        .collect();
+    let export = dir.join("export.jsonl");
+    std::fs::write(&export, lines.join("\n") + "\n").unwrap();
+    let export = export.to_str().unwrap();
+    let key = signer.public_key_hex();
+    let (code, out, err) = run(&["receipt", "verify", export, "--public-key", &key]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.starts_with(&format!(
+            "OK: 3 receipts in {export} are signed by key {}",
+            signer.key_id()
+        )),
+        "{out}"
+    );
+
+    let mut tampered = lines.clone();
+    tampered[1] = tampered[1].replace(r#""action":"custom""#, r#""action":"accept_all""#);
+    let bad = dir.join("tampered.jsonl");
+    std::fs::write(&bad, tampered.join("\n")).unwrap();
+    let bad = bad.to_str().unwrap();
+    let (code, _, err) = run(&["receipt", "verify", bad, "--public-key", &key]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains(&format!("{bad}:2: receipt 02020202-")),
+        "{err}"
+    );
+    assert!(err.contains("does not match"), "{err}");
+    assert!(err.contains("1 of 3 receipts"), "{err}");
+    assert!(!err.contains(":1:") && !err.contains(":3:"), "{err}");
+
+    let broken = dir.join("broken.jsonl");
+    std::fs::write(
+        &broken,
+        format!("{}\n{{\"receipt\":\n{}", lines[0], lines[2]),
+    )
+    .unwrap();
+    let broken = broken.to_str().unwrap();
+    let (code, _, err) = run(&["receipt", "verify", broken, "--public-key", &key]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains(&format!("{broken}:2: not JSON")), "{err}");
+}
