@@ -26,17 +26,37 @@ const USAGE: &str = "usage:
       (GET /v1/export, one a line), against the server's public key (hex, or the JSON of
       /.well-known/mingshi-receipt-key).";
 
-/// A failure and its exit code.
+/// A failure, its exit code, and whether the usage follows its message.
 pub struct Failure {
     pub code: u8,
     pub message: String,
+    pub show_usage: bool,
 }
 
 impl Failure {
+    /// The command line is wrong (exit 2): the message, then the usage.
     pub fn usage(message: impl Into<String>) -> Failure {
         Failure {
             code: 2,
             message: message.into(),
+            show_usage: true,
+        }
+    }
+
+    /// An input file is wrong or missing (exit 2): only the message, which names it.
+    pub fn input(message: impl Into<String>) -> Failure {
+        Failure {
+            show_usage: false,
+            ..Failure::usage(message)
+        }
+    }
+
+    /// The check failed (exit 1), e.g. a bad signature.
+    pub fn check(message: impl Into<String>) -> Failure {
+        Failure {
+            code: 1,
+            message: message.into(),
+            show_usage: false,
         }
     }
 }
@@ -58,7 +78,7 @@ fn main() -> ExitCode {
             // Like stdout in `print`: a closed stderr must not turn an error into a panic.
             let mut stderr = std::io::stderr().lock();
             let _ = writeln!(stderr, "mingshi: {}", f.message);
-            if f.code == 2 {
+            if f.show_usage {
                 let _ = writeln!(stderr, "\n{USAGE}");
             }
             ExitCode::from(f.code)

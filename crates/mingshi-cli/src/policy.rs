@@ -11,6 +11,10 @@ pub fn run(args: &[String]) -> Result<String, Failure> {
     let (cmd, rest) = args
         .split_first()
         .ok_or_else(|| Failure::usage("missing policy command"))?;
+    if !["analyze", "compile", "lint"].contains(&cmd.as_str()) {
+        // Before reading the file: the mistake is the command, whatever the file holds.
+        return Err(Failure::usage(format!("unknown policy command `{cmd}`")));
+    }
     let mut file = None;
     let mut format = "jsonl".to_string();
     let mut output = None;
@@ -36,7 +40,7 @@ pub fn run(args: &[String]) -> Result<String, Failure> {
     }
     let file = file.ok_or_else(|| Failure::usage("missing FILE"))?;
     let bytes =
-        std::fs::read(&file).map_err(|e| Failure::usage(format!("cannot read {file}: {e}")))?;
+        std::fs::read(&file).map_err(|e| Failure::input(format!("cannot read {file}: {e}")))?;
     let input_format = if file.ends_with(".html") || file.ends_with(".htm") {
         Format::Html
     } else if file.ends_with(".md") {
@@ -45,7 +49,7 @@ pub fn run(args: &[String]) -> Result<String, Failure> {
         Format::Auto
     };
     let policy =
-        analyze_bytes(&bytes, input_format).map_err(|e| Failure::usage(format!("{file}: {e}")))?;
+        analyze_bytes(&bytes, input_format).map_err(|e| Failure::input(format!("{file}: {e}")))?;
     match cmd.as_str() {
         "analyze" => match format.as_str() {
             "jsonl" => Ok(jsonl(&policy)),
@@ -59,7 +63,7 @@ pub fn run(args: &[String]) -> Result<String, Failure> {
             let out = output.ok_or_else(|| Failure::usage("compile needs -o OUTPUT.json"))?;
             let json = policy.to_compiled_json();
             std::fs::write(&out, &json)
-                .map_err(|e| Failure::usage(format!("cannot write {out}: {e}")))?;
+                .map_err(|e| Failure::input(format!("cannot write {out}: {e}")))?;
             let languages: Vec<String> = policy
                 .languages
                 .iter()
@@ -74,7 +78,8 @@ pub fn run(args: &[String]) -> Result<String, Failure> {
                 policy.source_sha256
             ))
         }
-        "lint" => {
+        // "lint", the one command left (checked above).
+        _ => {
             let items = policy::lint(&policy);
             let mut out = String::new();
             for i in &items {
@@ -90,7 +95,6 @@ pub fn run(args: &[String]) -> Result<String, Failure> {
             let _ = write!(out, "{} key clause(s) not marked bold", items.len());
             Ok(out)
         }
-        other => Err(Failure::usage(format!("unknown policy command `{other}`"))),
     }
 }
 

@@ -15,7 +15,7 @@ pub fn run(args: &[String]) -> Result<String, Failure> {
 }
 
 fn read(path: &str) -> Result<String, Failure> {
-    std::fs::read_to_string(path).map_err(|e| Failure::usage(format!("cannot read {path}: {e}")))
+    std::fs::read_to_string(path).map_err(|e| Failure::input(format!("cannot read {path}: {e}")))
 }
 
 fn verify_cmd(args: &[String]) -> Result<String, Failure> {
@@ -36,10 +36,10 @@ fn verify_cmd(args: &[String]) -> Result<String, Failure> {
                     .next()
                     .ok_or_else(|| Failure::usage("--key-file needs a value"))?;
                 let v: serde_json::Value = serde_json::from_str(&read(path)?)
-                    .map_err(|e| Failure::usage(format!("{path} is not JSON: {e}")))?;
+                    .map_err(|e| Failure::input(format!("{path} is not JSON: {e}")))?;
                 let pk = v["public_key"]
                     .as_str()
-                    .ok_or_else(|| Failure::usage(format!("{path} has no `public_key`")))?;
+                    .ok_or_else(|| Failure::input(format!("{path} has no `public_key`")))?;
                 public_key = Some((pk.to_string(), format!("the `public_key` of {path}")));
             }
             _ if file.is_none() => file = Some(a.clone()),
@@ -62,14 +62,14 @@ fn verify_cmd(args: &[String]) -> Result<String, Failure> {
                 let place = format!("{file}:{}", i + 1);
                 serde_json::from_str(line)
                     .map(|doc| (place.clone(), doc))
-                    .map_err(|e| Failure::usage(format!("{place}: not JSON: {e}")))
+                    .map_err(|e| Failure::input(format!("{place}: not JSON: {e}")))
             })
             .collect::<Result<_, _>>()?,
-        Err(e) => return Err(Failure::usage(format!("{file} is not JSON: {e}"))),
+        Err(e) => return Err(Failure::input(format!("{file} is not JSON: {e}"))),
     };
     let public_key = public_key.trim();
     if public_key.len() != 64 || !public_key.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Err(Failure::usage(format!(
+        return Err(Failure::input(format!(
             "{source} is not an Ed25519 public key: 64 hex digits expected, as \
              /.well-known/mingshi-receipt-key gives it"
         )));
@@ -93,48 +93,40 @@ fn verify_cmd(args: &[String]) -> Result<String, Failure> {
             key_id(public_key)
         ));
     }
-    Err(Failure {
-        code: 1,
-        message: format!(
-            "{} of {} receipts in {file} do not verify:\n{}",
-            failures.len(),
-            docs.len(),
-            failures.join("\n")
-        ),
-    })
+    Err(Failure::check(format!(
+        "{} of {} receipts in {file} do not verify:\n{}",
+        failures.len(),
+        docs.len(),
+        failures.join("\n")
+    )))
 }
 
 /// Verifies one stored receipt, `doc`, read from `place` (the file, or file:line).
 fn verify_one(place: &str, doc: &serde_json::Value, public_key: &str) -> Result<String, Failure> {
     let signature = doc["signature"]
         .as_str()
-        .ok_or_else(|| Failure::usage(format!("{place} has no `signature`")))?;
+        .ok_or_else(|| Failure::input(format!("{place} has no `signature`")))?;
     let receipt_json = doc
         .get("receipt")
-        .ok_or_else(|| Failure::usage(format!("{place} has no `receipt`")))?
+        .ok_or_else(|| Failure::input(format!("{place} has no `receipt`")))?
         .to_string();
     let receipt = Receipt::parse(receipt_json.as_bytes())
-        .map_err(|e| Failure::usage(format!("{place}: {e}")))?;
+        .map_err(|e| Failure::input(format!("{place}: {e}")))?;
     if let Some(kid) = doc["key_id"].as_str() {
         if kid != key_id(public_key) {
-            return Err(Failure {
-                code: 1,
-                message: format!(
-                    "receipt {} was signed by key {kid}, not by the key given ({})",
-                    receipt.receipt_id,
-                    key_id(public_key)
-                ),
-            });
+            return Err(Failure::check(format!(
+                "receipt {} was signed by key {kid}, not by the key given ({})",
+                receipt.receipt_id,
+                key_id(public_key)
+            )));
         }
     }
     let stored_at = doc["stored_at"]
         .as_i64()
-        .ok_or_else(|| Failure::usage(format!("{place} has no `stored_at` (a number)")))?;
+        .ok_or_else(|| Failure::input(format!("{place} has no `stored_at` (a number)")))?;
     let message = stored_message(&receipt.to_canonical_json(), stored_at);
-    verify(&message, signature, public_key).map_err(|e| Failure {
-        code: 1,
-        message: format!("receipt {}: {e}", receipt.receipt_id),
-    })?;
+    verify(&message, signature, public_key)
+        .map_err(|e| Failure::check(format!("receipt {}: {e}", receipt.receipt_id)))?;
     Ok(format!(
         "OK: receipt {} ({}, {} for policy {} version {}), stored at {stored_at}, is signed by key {}",
         receipt.receipt_id,

@@ -121,3 +121,22 @@ fn compile_names_the_texts_sha256_that_receipts_record_and_every_language() {
         assert!(out.contains(&format!("{lang}: {units} units")), "{out}");
     }
 }
+
+#[test]
+fn a_bad_file_is_named_without_the_usage_burying_it_and_bad_usage_shows_it() {
+    // Every exit-2 error printed the twelve lines of usage after it, also for a file that
+    // could not be read or is not UTF-8: the one line that mattered scrolled away.
+    let (code, _, err) = run(&["policy", "analyze", "/nope.txt"]);
+    assert_eq!(code, 2);
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(err.starts_with("mingshi: cannot read /nope.txt"), "{err}");
+    let (code, _, err) = run(&["receipt", "verify", "/nope.json", "--public-key", "00"]);
+    assert_eq!(code, 2);
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    let (code, _, err) = run(&["policy", "analyse", "x.txt"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("usage:"),
+        "a mistyped command shows the usage: {err}"
+    );
+}
