@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 use mingshi_core::json;
-use mingshi_core::policy::{self, analyze_bytes, Format, Kind, Policy, Unit};
+use mingshi_core::policy::{self, analyze_bytes, Format, Kind, Policy, PolicyError, Unit};
 
 use crate::Failure;
 
@@ -48,8 +48,8 @@ pub fn run(args: &[String]) -> Result<String, Failure> {
     } else {
         Format::Auto
     };
-    let policy =
-        analyze_bytes(&bytes, input_format).map_err(|e| Failure::input(format!("{file}: {e}")))?;
+    let policy = analyze_bytes(&bytes, input_format)
+        .map_err(|e| Failure::input(format!("{file}: {e}{}", encoding_hint(&e, &bytes, &file))))?;
     match cmd.as_str() {
         "analyze" => match format.as_str() {
             "jsonl" => Ok(jsonl(&policy)),
@@ -96,6 +96,21 @@ pub fn run(args: &[String]) -> Result<String, Failure> {
             Ok(out)
         }
     }
+}
+
+/// For a file that is not UTF-8, what it likely is and how to convert it: a UTF-16 byte
+/// order mark says so; otherwise a Chinese text is most likely GBK (GB 18030 covers it).
+fn encoding_hint(e: &PolicyError, bytes: &[u8], file: &str) -> String {
+    if !matches!(e, PolicyError::InvalidUtf8 { .. }) {
+        return String::new();
+    }
+    let utf16 = bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]);
+    let (what, from) = if utf16 {
+        ("it is UTF-16;", "UTF-16")
+    } else {
+        ("saved as GBK?", "GB18030")
+    };
+    format!(" ({what} convert it: iconv -f {from} -t UTF-8 {file} > policy.txt)")
 }
 
 fn units(policy: &Policy) -> impl Iterator<Item = &Unit> {

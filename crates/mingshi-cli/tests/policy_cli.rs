@@ -140,3 +140,31 @@ fn a_bad_file_is_named_without_the_usage_burying_it_and_bad_usage_shows_it() {
         "a mistyped command shows the usage: {err}"
     );
 }
+
+#[test]
+fn a_policy_saved_as_gbk_or_utf16_is_named_so_with_the_way_to_convert_it() {
+    // Chinese policies are often saved as GBK (or UTF-16 by Windows editors); the error
+    // said only "invalid bytes at byte offset 0".
+    let dir = std::env::temp_dir().join(format!("mingshi-cli-gbk-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let gbk = dir.join("gbk.txt");
+    // "隐私政策" in GBK.
+    std::fs::write(&gbk, b"\xd2\xfe\xcb\xbd\xd5\xfe\xb2\xdf\n").unwrap();
+    let (code, _, err) = run(&["policy", "analyze", gbk.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("not UTF-8"), "{err}");
+    assert!(
+        err.contains("GBK") && err.contains("iconv -f GB18030 -t UTF-8"),
+        "{err}"
+    );
+    let utf16 = dir.join("utf16.txt");
+    let mut bytes = vec![0xff, 0xfe];
+    bytes.extend("隐私政策\n".encode_utf16().flat_map(u16::to_le_bytes));
+    std::fs::write(&utf16, bytes).unwrap();
+    let (code, _, err) = run(&["policy", "analyze", utf16.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("UTF-16") && err.contains("iconv -f UTF-16 -t UTF-8"),
+        "{err}"
+    );
+}
