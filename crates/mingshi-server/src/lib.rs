@@ -42,7 +42,13 @@ pub async fn open_store(config: &Config) -> Result<Arc<dyn Store>, Box<dyn std::
                         e.0
                     ))
                 })?),
-                None => Arc::new(SqliteStore::open(&config.db)?),
+                None => Arc::new(SqliteStore::open(&config.db).map_err(|e| {
+                    store::StoreError(format!(
+                        "cannot open the SQLite database {} (--db): {}",
+                        config.db.display(),
+                        e.0
+                    ))
+                })?),
             })
         })
         .await??;
@@ -71,6 +77,16 @@ pub async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
         let mut out = std::io::stdout().lock();
         writeln!(out, "mingshi-server listening on http://{addr}")?;
         out.flush()?;
+    }
+    for (option, dir) in [("--www", &config.www), ("--pkg", &config.pkg)] {
+        // Not an error: a server that only takes receipts needs neither.
+        if !dir.is_dir() {
+            eprintln!(
+                "mingshi-server: {option} {}: no such directory; its pages answer 404 \
+                 (start from the repository's root, or give {option})",
+                dir.display()
+            );
+        }
     }
     eprintln!(
         "mingshi-server: receipts in {}, key id {}",
