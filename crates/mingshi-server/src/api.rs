@@ -432,8 +432,8 @@ const EXPORT_PARAMS: [&str; 5] = ["format", "from", "to", "site", "policy_versio
 
 /// The export's parameters: whether `format` is `csv` (else `jsonl`, the default), and the
 /// [`Filter`] (`from`, `to`, `site`, `policy_version`). An unknown, repeated or empty
-/// parameter, or a time that is not a whole number of milliseconds, is refused with a
-/// message naming it.
+/// parameter, a time that is not a whole number of milliseconds, or a `from` not before
+/// `to`, is refused with a message naming it.
 fn export_params(query: &[(String, String)]) -> Result<(bool, Filter), String> {
     let mut csv = false;
     let mut filter = Filter::default();
@@ -462,6 +462,14 @@ fn export_params(query: &[(String, String)]) -> Result<(bool, Filter), String> {
             "to" => filter.to = Some(time()?),
             "site" => filter.site = Some(value.clone()),
             _ => filter.policy_version = Some(value.clone()),
+        }
+    }
+    if let (Some(from), Some(to)) = (filter.from, filter.to) {
+        if from >= to {
+            // Likely swapped: an empty answer would read as "no receipts".
+            return Err(format!(
+                "`from` must be before `to` (`to` is exclusive), not {from} and {to}"
+            ));
         }
     }
     Ok((csv, filter))

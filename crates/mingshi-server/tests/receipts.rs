@@ -699,3 +699,44 @@ fn a_decision_given_twice_in_one_receipt_is_refused_naming_it() {
     assert_eq!(fetched.status, 404, "nothing stored");
     assert_eq!(post_receipt(&server.addr, canonical.as_bytes()).status, 201);
 }
+
+#[test]
+fn an_export_window_that_ends_before_it_starts_is_refused() {
+    // `from` and `to` swapped answered 200 with nothing: to an auditor, no receipts.
+    let dir = temp_dir("export-window");
+    let server = start_with(&dir, &Backend::Sqlite, &["--admin-token", "s3cret"]);
+    let auth = [("Authorization", "Bearer s3cret")];
+    assert_eq!(
+        post_receipt(
+            &server.addr,
+            receipt_for("export-window", 1)
+                .to_canonical_json()
+                .as_bytes()
+        )
+        .status,
+        201
+    );
+    for query in [
+        "from=1738368000000&to=1735689600000",
+        "from=1735689600000&to=1735689600000",
+    ] {
+        let r = request_with(
+            &server.addr,
+            "GET",
+            &format!("/v1/export?{query}"),
+            &auth,
+            b"",
+        );
+        assert_eq!(r.status, 400, "{query}: {}", r.body);
+        let e = r.json()["error"].as_str().unwrap().to_string();
+        assert!(e.contains("`from` must be before `to`"), "{query}: {e}");
+    }
+    let r = request_with(
+        &server.addr,
+        "GET",
+        "/v1/export?from=1735689600000&to=1735689600001",
+        &auth,
+        b"",
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+}
