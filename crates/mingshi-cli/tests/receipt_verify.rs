@@ -36,6 +36,26 @@ fn receipt() -> Receipt {
     }
 }
 
+/// A stored receipt's JSON as the server answers it (and the export has one a line), for
+/// the receipt's canonical JSON `canonical`.
+fn stored(signer: &ReceiptSigner, canonical: &str, stored_at: i64) -> String {
+    format!(
+        r#"{{"key_id":"{}","receipt":{canonical},"signature":"{}","stored_at":{stored_at}}}"#,
+        signer.key_id(),
+        signer.sign(&stored_message(canonical, stored_at))
+    )
+}
+
+/// Writes `doc` to a file named `name` and runs `mingshi receipt verify FILE ARGS` on it.
+fn verify(name: &str, doc: &str, args: &[&str]) -> (i32, String, String) {
+    let dir = std::env::temp_dir().join(format!("mingshi-cli-verify-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join(name);
+    std::fs::write(&file, doc).unwrap();
+    let file = file.to_str().unwrap();
+    run(&[&["receipt", "verify", file], args].concat())
+}
+
 #[test]
 fn a_signed_receipt_verifies_and_a_tampered_one_does_not() {
     let dir = std::env::temp_dir().join(format!("mingshi-cli-verify-{}", std::process::id()));
@@ -115,25 +135,11 @@ fn a_signed_receipt_verifies_and_a_tampered_one_does_not() {
 
 #[test]
 fn a_version_that_starts_with_v_is_printed_once() {
-    let dir = std::env::temp_dir().join(format!("mingshi-cli-verify-v-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
     let signer = ReceiptSigner::from_seed([9; 32]);
     let mut r = receipt();
     r.policy.version = "v1".into();
-    let canonical = r.to_canonical_json();
-    let doc = format!(
-        r#"{{"receipt":{canonical},"signature":"{}","stored_at":1}}"#,
-        signer.sign(&stored_message(&canonical, 1))
-    );
-    let file = dir.join("v1.json");
-    std::fs::write(&file, doc).unwrap();
-    let (code, out, err) = run(&[
-        "receipt",
-        "verify",
-        file.to_str().unwrap(),
-        "--public-key",
-        &signer.public_key_hex(),
-    ]);
+    let doc = stored(&signer, &r.to_canonical_json(), 1);
+    let (code, out, err) = verify("v1.json", &doc, &["--public-key", &signer.public_key_hex()]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("for policy privacy version v1)"), "{out}");
     assert!(!out.contains("vv1"), "{out}");
@@ -183,27 +189,15 @@ fn bad_input_is_a_clear_error_with_exit_code_2() {
 /// named for how it was given.
 #[test]
 fn a_placeholder_grant_verifies_and_says_so() {
-    let dir = std::env::temp_dir().join(format!("mingshi-cli-verify-ph-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
     let signer = ReceiptSigner::from_seed([9; 32]);
     // As the component writes it (`receipt()`'s method is `preference_centre`).
     let canonical = receipt().to_canonical_json().replace(
         r#""collection_method":"preference_centre""#,
         r#""collection_method":"placeholder""#,
     );
-    let doc = format!(
-        r#"{{"receipt":{canonical},"signature":"{}","stored_at":1}}"#,
-        signer.sign(&stored_message(&canonical, 1))
-    );
-    let file = dir.join("placeholder.json");
-    std::fs::write(&file, doc).unwrap();
-    let (code, out, err) = run(&[
-        "receipt",
-        "verify",
-        file.to_str().unwrap(),
-        "--public-key",
-        &signer.public_key_hex(),
-    ]);
+    let doc = stored(&signer, &canonical, 1);
+    let key = signer.public_key_hex();
+    let (code, out, err) = verify("placeholder.json", &doc, &["--public-key", &key]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("(custom, placeholder for policy"), "{out}");
 }
@@ -212,21 +206,11 @@ fn a_placeholder_grant_verifies_and_says_so() {
 fn a_key_that_is_no_public_key_is_a_usage_error_naming_where_it_came_from() {
     // `--public-key zz` said the receipt "was signed by key …, not by the key given",
     // as if the receipt were at fault.
-    let dir = std::env::temp_dir().join(format!("mingshi-cli-bad-key-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
     let signer = ReceiptSigner::from_seed([9; 32]);
-    let r = receipt();
-    let canonical = r.to_canonical_json();
-    let doc = format!(
-        r#"{{"key_id":"{}","receipt":{canonical},"signature":"{}","stored_at":1}}"#,
-        signer.key_id(),
-        signer.sign(&stored_message(&canonical, 1))
-    );
-    let file = dir.join("r.json");
-    std::fs::write(&file, doc).unwrap();
-    let key_file = dir.join("key.json");
+    let doc = stored(&signer, &receipt().to_canonical_json(), 1);
+    let key_file =
+        std::env::temp_dir().join(format!("mingshi-cli-bad-key-{}.json", std::process::id()));
     std::fs::write(&key_file, r#"{"public_key":"not-a-key"}"#).unwrap();
-    let file = file.to_str().unwrap();
     let truncated = &signer.public_key_hex()[..62];
     for (args, source) in [
         (["--public-key", "zz"], "--public-key `zz`"),
@@ -236,23 +220,12 @@ fn a_key_that_is_no_public_key_is_a_usage_error_naming_where_it_came_from() {
             "`public_key` of",
         ),
     ] {
-        let (code, _, err) = run(&["receipt", "verify", file, args[0], args[1]]);
+        let (code, _, err) = verify("r.json", &doc, &args);
         assert_eq!(code, 2, "{args:?}: {err}");
         assert!(err.contains(source), "{args:?}: {err}");
         assert!(err.contains("64 hex digits"), "{args:?}: {err}");
         assert!(!err.contains("signed by key"), "{args:?}: {err}");
     }
-}
-
-/// A stored receipt's JSON as the server answers it (and the export has one a line).
-fn stored(signer: &ReceiptSigner, r: &Receipt, stored_at: i64) -> String {
-    let canonical = r.to_canonical_json();
-    format!(
-        r#"{{"key_id":"{}","receipt":{canonical},"receipt_id":"{}","signature":"{}","stored_at":{stored_at}}}"#,
-        signer.key_id(),
-        r.receipt_id,
-        signer.sign(&stored_message(&canonical, stored_at))
-    )
 }
 
 #[test]
@@ -266,7 +239,11 @@ fn an_export_verifies_line_by_line_and_names_the_lines_that_do_not() {
         .map(|n| {
             let mut r = receipt();
             r.receipt_id = uuid_v4_from_bytes([n; 16]);
-            stored(&signer, &r, 1_763_000_000_000 + i64::from(n))
+            stored(
+                &signer,
+                &r.to_canonical_json(),
+                1_763_000_000_000 + i64::from(n),
+            )
         })
         .collect();
     let export = dir.join("export.jsonl");
