@@ -432,8 +432,8 @@ const EXPORT_PARAMS: [&str; 5] = ["format", "from", "to", "site", "policy_versio
 
 /// The export's parameters: whether `format` is `csv` (else `jsonl`, the default), and the
 /// [`Filter`] (`from`, `to`, `site`, `policy_version`). An unknown, repeated or empty
-/// parameter, a time that is not a whole number of milliseconds, or a `from` not before
-/// `to`, is refused with a message naming it.
+/// parameter, one not UTF-8, a time that is not a whole number of milliseconds, or a `from`
+/// not before `to`, is refused with a message naming it.
 fn export_params(query: &[(String, String)]) -> Result<(bool, Filter), String> {
     let mut csv = false;
     let mut filter = Filter::default();
@@ -449,6 +449,11 @@ fn export_params(query: &[(String, String)]) -> Result<(bool, Filter), String> {
         }
         if value.is_empty() {
             return Err(format!("`{key}` is empty; give it a value or leave it out"));
+        }
+        // The query is decoded lossily: bytes that are not UTF-8 (`%FF`) come out as U+FFFD
+        // and would match nothing, an answer that reads as "no receipts".
+        if value.contains('\u{FFFD}') {
+            return Err(format!("`{key}` is not UTF-8 once percent-decoded"));
         }
         let time = || {
             value.parse::<i64>().map_err(|_| {

@@ -531,6 +531,7 @@ fn every_api_error_is_json_even_those_axum_makes() {
             "`from` is empty",
         ),
         ("site=", "`site` is empty"),
+        ("site=%FF", "`site` is not UTF-8"),
         ("sites=Shop", "unknown parameter `sites`"),
         ("from=1&from=2", "`from` is given more than once"),
     ] {
