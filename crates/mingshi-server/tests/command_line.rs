@@ -1,7 +1,11 @@
 //! The command line of `mingshi-server`: `--help` and `-h` print the usage on stdout and
 //! exit 0; what it says about a `--db`, `--www` or `--pkg` that is not what it should be.
 
-use std::process::Command;
+mod common;
+
+use std::process::{Command, Stdio};
+
+use common::{server_command, temp_dir, Backend};
 
 #[test]
 fn help_prints_every_option_and_exits_0() {
@@ -33,25 +37,13 @@ fn help_prints_every_option_and_exits_0() {
     }
 }
 
-fn temp(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("mingshi-cmdline-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
 #[test]
 fn a_db_file_that_is_not_sqlite_is_an_error_naming_it() {
     // It said only "receipt storage failed: file is not a database".
-    let dir = temp("not-db");
+    let dir = temp_dir("not-db");
     let db = dir.join("receipts.sqlite3");
     std::fs::write(&db, "these are notes, not a database\n".repeat(40)).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_mingshi-server"))
-        .args(["--addr", "127.0.0.1:0", "--db"])
-        .arg(&db)
-        .arg("--key")
-        .arg(dir.join("signing.key"))
-        .env_remove("DATABASE_URL")
+    let out = server_command(&dir, &Backend::Sqlite, &[])
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -68,18 +60,11 @@ fn a_www_or_pkg_directory_that_does_not_exist_is_named_at_start() {
     // Started from another directory, the default `www` and `pkg` are not there: every
     // page was a 404 with nothing said about why.
     use std::io::{BufRead, BufReader};
-    use std::process::Stdio;
-    let dir = temp("no-www");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_mingshi-server"))
-        .args(["--addr", "127.0.0.1:0", "--db"])
-        .arg(dir.join("receipts.sqlite3"))
-        .arg("--key")
-        .arg(dir.join("signing.key"))
-        .arg("--www")
-        .arg(dir.join("www"))
-        .arg("--pkg")
-        .arg(dir.join("pkg"))
-        .env_remove("DATABASE_URL")
+    let dir = temp_dir("no-www");
+    for missing in ["www", "pkg"] {
+        std::fs::remove_dir(dir.join(missing)).unwrap();
+    }
+    let mut child = server_command(&dir, &Backend::Sqlite, &[])
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
