@@ -4,7 +4,8 @@
 mod common;
 
 use common::{
-    post_receipt, receipt_for, request, request_with, start, start_with, temp_dir, Backend,
+    post_from, post_receipt, receipt_for, request, request_with, start, start_with, temp_dir,
+    Backend,
 };
 use mingshi_core::receipt::signature::{stored_message, verify};
 use mingshi_core::receipt::{Action, Receipt};
@@ -409,13 +410,7 @@ fn cors_allows_listed_origins_only() {
         &["--allow-origin", "https://shop.example"],
     );
     let r = receipt_for("cors", 1);
-    let ok = request_with(
-        &server.addr,
-        "POST",
-        "/v1/receipts",
-        &[("Origin", "https://shop.example")],
-        r.to_canonical_json().as_bytes(),
-    );
+    let ok = post_from(&server.addr, "https://shop.example", &r);
     assert_eq!(ok.status, 201);
     assert!(ok
         .headers
@@ -438,13 +433,7 @@ fn cors_allows_listed_origins_only() {
         .to_ascii_lowercase()
         .contains("access-control-allow-methods"));
     let r2 = receipt_for("cors", 2);
-    let denied = request_with(
-        &server.addr,
-        "POST",
-        "/v1/receipts",
-        &[("Origin", "https://evil.example")],
-        r2.to_canonical_json().as_bytes(),
-    );
+    let denied = post_from(&server.addr, "https://evil.example", &r2);
     assert_eq!(denied.status, 403);
     assert!(denied.json()["error"]
         .as_str()
@@ -461,13 +450,7 @@ fn allowed_origins_match_as_copied_from_the_address_bar_and_paths_are_refused() 
         &["--allow-origin", "https://Shop.Example/"],
     );
     let r = receipt_for("cors-slash", 1);
-    let ok = request_with(
-        &server.addr,
-        "POST",
-        "/v1/receipts",
-        &[("Origin", "https://shop.example")],
-        r.to_canonical_json().as_bytes(),
-    );
+    let ok = post_from(&server.addr, "https://shop.example", &r);
     assert_eq!(ok.status, 201, "{}", ok.body);
 
     let out = common::server_command(

@@ -127,17 +127,23 @@ mod tests {
     use crate::consent::{decide, Choice, Context};
     use crate::receipt::{Action, CollectionMethod};
 
+    /// A first-run dialog's context for the policy text of hash `sha`.
+    fn first_run(sha: &str, gpc: bool) -> Context<'_> {
+        Context {
+            now: 1_763_000_000_000,
+            policy_sha256: sha,
+            language: "zh-CN",
+            new_subject_id: "subject-a",
+            gpc,
+            method: CollectionMethod::FirstRunDialog,
+        }
+    }
+
     #[test]
     fn the_receipt_records_the_outcome_and_validates() {
         let config = Config::from_json(crate::consent::tests::CONFIG).unwrap();
-        let ctx = Context {
-            now: 1_763_000_000_000,
-            policy_sha256: &crate::hash::sha256_hex(b"text"),
-            language: "zh-CN",
-            new_subject_id: "subject-a",
-            gpc: true,
-            method: CollectionMethod::FirstRunDialog,
-        };
+        let sha = crate::hash::sha256_hex(b"text");
+        let ctx = first_run(&sha, true);
         let outcome = decide(&config, None, Choice::RejectAll, &ctx);
         let r = receipt_for(
             &config,
@@ -285,14 +291,8 @@ mod tests {
     #[test]
     fn a_blank_user_agent_is_left_out_and_the_receipt_validates() {
         let config = Config::from_json(crate::consent::tests::CONFIG).unwrap();
-        let ctx = Context {
-            now: 1_763_000_000_000,
-            policy_sha256: &crate::hash::sha256_hex(b"text"),
-            language: "zh-CN",
-            new_subject_id: "subject-a",
-            gpc: false,
-            method: CollectionMethod::FirstRunDialog,
-        };
+        let sha = crate::hash::sha256_hex(b"text");
+        let ctx = first_run(&sha, false);
         let outcome = decide(&config, None, Choice::RejectAll, &ctx);
         for ua in ["", " ", "\t\u{3000} ", "\u{1}", " \u{0} "] {
             let facts = ReceiptFacts {

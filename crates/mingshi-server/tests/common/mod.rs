@@ -136,6 +136,17 @@ pub fn post_receipt(addr: &str, body: &[u8]) -> Reply {
     request(addr, "POST", "/v1/receipts", body)
 }
 
+/// POSTs receipt `r` as a page of `origin` sends it (with its `Origin` header).
+pub fn post_from(addr: &str, origin: &str, r: &Receipt) -> Reply {
+    request_with(
+        addr,
+        "POST",
+        "/v1/receipts",
+        &[("Origin", origin)],
+        r.to_canonical_json().as_bytes(),
+    )
+}
+
 /// Like [`request`], with extra headers.
 pub fn request_with(
     addr: &str,
