@@ -31,6 +31,8 @@ export interface StartOptions {
   wasmUrl?: WasmSource | Promise<WasmSource>;
   /** The policy engine's wasm (`mingshi-policy_bg.wasm`), loaded only for a policy given as text or by URL. */
   policyWasmUrl?: WasmSource | Promise<WasmSource>;
+  /** The configuration messages' wasm (`mingshi-messages_bg.wasm`), loaded only to say what is wrong with a configuration the component refused. */
+  messagesWasmUrl?: WasmSource | Promise<WasmSource>;
 }
 
 export interface MingshiApi {

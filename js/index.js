@@ -1,7 +1,9 @@
 // Mingshi for bundlers and ES modules: `import { start } from 'mingshi'`.
 // The wasm is found next to this file (bundlers follow `new URL(..., import.meta.url)`).
-// The policy engine is a second wasm (mingshi-policy), fetched only when a policy is given
-// as text or by URL, or analyzePolicy is called; a precompiled policy never needs it.
+// Two more wasm modules are fetched only when needed: the policy engine (mingshi-policy) when
+// a policy is given as text or by URL or analyzePolicy is called (a precompiled policy never
+// needs it), and the configuration messages (mingshi-messages) when the component refuses a
+// configuration (see refused()).
 import * as wasm from './mingshi-wasm.js';
 import { connectMiniProgram } from './miniprogram.js';
 import { configText, prefetchPolicy, storedAnswers } from './config.js';
@@ -80,7 +82,7 @@ export function start(config, options) {
 }
 
 /** `start`, reading `policyResponse` when the script-tag loader already fetched the policy. */
-function run(config, { wasmUrl, policyWasmUrl } = {}, policyResponse) {
+function run(config, { wasmUrl, policyWasmUrl, messagesWasmUrl } = {}, policyResponse) {
   if (!starting) {
     policyWasm = policyWasmUrl;
     starting = (async () => {
@@ -132,7 +134,9 @@ function run(config, { wasmUrl, policyWasmUrl } = {}, policyResponse) {
         for (const name in headers) {
           try { new Headers({ [name]: headers[name] }); } catch (e) { throw Error(`Mingshi configuration: receipts.headers.${name}: ${e.message}`); }
         }
-        shown = await new Promise((ok, fail) => wasm.start(text, load, post, ok, fail));
+        // A refused configuration fails with no error (src/lib.rs, start): see refused().
+        shown = await new Promise((ok, fail) => wasm.start(text, load, post, ok, fail))
+          .catch(async (e) => { throw e || await refused(text, messagesWasmUrl); });
       } finally {
         // Even a failed start leaves the wasm to answer (with nothing granted when the
         // configuration was refused), and the actions asked for meanwhile are run. A
@@ -148,6 +152,24 @@ function run(config, { wasmUrl, policyWasmUrl } = {}, policyResponse) {
     api.ready = starting;
   }
   return starting;
+}
+
+/**
+ * The error for a configuration the component refused. The component checks it with the
+ * core's code but carries none of its messages (they would cost every page 1.6 KB gzip for
+ * a mistake a valid configuration never makes); the messages module, built with them, words
+ * it: `Mingshi configuration: policy.version: is required`. It is loaded only here (start()'s
+ * `messagesWasmUrl` as `wasmUrl`, or next to this file), once per page: start() runs once.
+ * When it cannot load, the error says that the configuration is invalid and why there is no
+ * message.
+ */
+async function refused(text, wasmUrl) {
+  const message = await step(import('./mingshi-messages.js').then(async (m) => {
+    await m.default({ module_or_path: wasmUrl || new URL('./mingshi-messages_bg.wasm', import.meta.url) });
+    return m.checkConfig(text);
+  }), 'Mingshi configuration is invalid; the message needs mingshi-messages_bg.wasm');
+  // The module finding nothing wrong: not the component's version.
+  return Error(`Mingshi configuration: ${message || 'invalid (mingshi-messages_bg.wasm is of another version)'}`);
 }
 
 /** `promise`, failing as the component words it: `context: the error's message`. */

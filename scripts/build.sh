@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Builds the wasm component and the policy engine into pkg/: wasm (wasm-opt -Oz), JS glue,
-# TypeScript types, the loader, and prints the sizes a page downloads.
+# Builds the wasm component, the policy engine and the configuration messages into pkg/: wasm
+# (wasm-opt -Oz), JS glue, TypeScript types, the loader, and prints the sizes a page downloads.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 
 start=$(date +%s)
-log "building the wasm component and the policy engine"
+log "building the wasm component, the policy engine and the configuration messages"
 # The component only, where std is built here (lib.sh; the engine and the tests keep their
 # flags): no MIR optimisations (MIR inlining among them), and LLVM's inline threshold at 8
 # instead of opt-level z's 5. Measured on the component: -430 B gzip with both, the same for
@@ -18,9 +18,15 @@ WASM_SIZE_RUSTFLAGS="-Zmir-opt-level=0 -Cllvm-args=-inline-threshold=${WASM_INLI
 # takes 23% less time (A/B in one page: 8.8 vs 11.4 ms idle, 12.6 vs 16.5 ms busy) for 7.9 KB
 # more gzip, on a module only text policies load. Its own target dir keeps both std builds cached.
 WASM_OPT_LEVEL=s CARGO_TARGET_DIR="$ROOT/target/engine" wasm_cargo build --release -p mingshi-policy
+# The configuration messages, loaded only for a refused configuration, with the engine's
+# settings (their std build is shared). A cargo run of their own: built together with the
+# engine, core's `messages` feature would be unified into the engine too (+13 KB gzip).
+WASM_OPT_LEVEL=s CARGO_TARGET_DIR="$ROOT/target/engine" wasm_cargo build --release -p mingshi-messages
 rm -rf pkg
-# mingshi: what every page loads; mingshi-policy: the policy engine, loaded on demand.
-for crate in target:mingshi:mingshi-wasm target/engine:mingshi_policy:mingshi-policy; do
+# mingshi: what every page loads; mingshi-policy: the policy engine, and mingshi-messages:
+# the configuration messages, both loaded on demand.
+for crate in target:mingshi:mingshi-wasm target/engine:mingshi_policy:mingshi-policy \
+  target/engine:mingshi_messages:mingshi-messages; do
   IFS=: read -r dir name out <<<"$crate"
   # No generated .d.ts: the glue is internal, and js/index.d.ts types the public API. No
   # default wasm URL in the glue: js/index.js always passes module_or_path.
@@ -31,8 +37,8 @@ for crate in target:mingshi:mingshi-wasm target/engine:mingshi_policy:mingshi-po
   # For the component, wasm-opt first flattens the code and rebuilds its control flow
   # (rereloop), then runs -Oz twice: -282 B gzip over one -Oz. Flattening and rebuilding once
   # more after the first -Oz, then repeating until nothing shrinks (--converge, 2 s): -90 B
-  # more (-98 on a variant of the code: not a one-off). The engine keeps one -Oz, its code
-  # shaped for speed.
+  # more (-98 on a variant of the code: not a one-off). The engine and the messages keep one
+  # -Oz, the engine's code shaped for speed.
   # Both: --low-memory-unused lets wasm-opt fold a constant added to a pointer (below 1024)
   # into the load's or store's offset: the two differ only when the sum wraps around 4 GB into
   # the first 1 KB of memory. Rust puts the stack first (0 to 1 MB, growing down; the data and
@@ -65,11 +71,12 @@ done
 # The hand-written JS is minified; its sources are in js/. The ES module entry index.js is
 # one file with the component's glue, config.js and the mini-program bridge bundled in: a page
 # loads one module, not three (each import() cost 3-12 ms at 4x CPU throttling). The policy
-# engine's glue stays a separate file, imported on first use. The script-tag loader and the
-# stub are classic scripts with config.js bundled in.
+# engine's and the messages' glue stay separate files, imported on first use. The script-tag
+# loader and the stub are classic scripts with config.js bundled in.
 esb() { node_modules/.bin/esbuild "$@" --minify --target=es2020 --log-level=warning; }
 cp js/index.js js/config.js js/miniprogram.js pkg/
-esb pkg/index.js --bundle --format=esm --external:./mingshi-policy.js --allow-overwrite --outfile=pkg/index.js
+esb pkg/index.js --bundle --format=esm --external:./mingshi-policy.js \
+  --external:./mingshi-messages.js --allow-overwrite --outfile=pkg/index.js
 rm pkg/config.js pkg/miniprogram.js pkg/mingshi-wasm.js
 esb js/mingshi.js --bundle --format=iife --outfile=pkg/mingshi.js
 esb js/mingshi-stub.js --bundle --format=iife --outfile=pkg/mingshi-stub.js

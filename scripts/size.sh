@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Prints the code a page downloads, raw and gzip -9, in two groups, and fails when a group's
+# Prints the code a page downloads, raw and gzip -9, in three groups, and fails when a group's
 # gzip total is over its budget in scripts/size-budget:
 #   component: what every page loads (wasm + ES entry with the glue and the mini-program
 #              bridge + script-tag loader + stub; the CSS is inside the wasm);
 #   engine:    the policy engine, loaded only when the policy is given as text or by URL
-#              (a precompiled policy never loads it).
+#              (a precompiled policy never loads it);
+#   messages:  the configuration messages, loaded only when the component refuses a
+#              configuration (a valid one never loads them).
 # Sizes are deterministic, so this check may fail CI.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -36,4 +38,5 @@ group component pkg/mingshi-wasm_bg.wasm pkg/index.js pkg/mingshi.js pkg/mingshi
 # the configuration reading inlined into it).
 if [ -f target/size/mingshi-wasm.names.wasm ]; then node scripts/size-breakdown.mjs; fi
 group engine pkg/mingshi-policy_bg.wasm pkg/mingshi-policy.js || ok=1
+group messages pkg/mingshi-messages_bg.wasm pkg/mingshi-messages.js || ok=1
 exit $ok

@@ -89,17 +89,17 @@ pub fn stop() {
 }
 
 /// Starts the component. Returns the app and, when the dialog is to be shown, the changes
-/// that explain a re-consent (none on a first run).
+/// that explain a re-consent (none on a first run); or the error, `None` for a configuration
+/// refused (whose message the messages module words, see `crate::start`).
 pub fn start(
     config_json: &str,
     load: Function,
     post: Function,
-) -> Result<(&'static App, Option<Vec<String>>), String> {
+) -> Result<(&'static App, Option<Vec<String>>), Option<String>> {
     if current().is_some() {
-        return Err("Mingshi is already running on this page".into());
+        return Err(Some("Mingshi is already running on this page".into()));
     }
-    let config = Config::from_json(config_json)
-        .map_err(|e| String::from("Mingshi configuration: ") + &e.full_message())?;
+    let config = Config::from_json(config_json).map_err(|_| None)?;
     let lang = lang_of(&config);
     let strings = Strings::new(lang, config.strings_for(lang));
     let state = stored_state();

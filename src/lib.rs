@@ -28,8 +28,12 @@ use wasm_bindgen::prelude::*;
 
 /// Starts the component with a JSON configuration. `ok` is called with whether the consent
 /// dialog was shown (`false` when a stored decision still holds or a refusal is cooling
-/// down), `fail` with the error: a bad configuration (the message names the field) or a
-/// policy that could not be loaded or shown. The JS layer makes its promise of them
+/// down), `fail` with the error: a policy that could not be loaded or shown, or, for a
+/// configuration refused, `undefined`. The component checks the configuration as the core
+/// does but carries none of its messages (mingshi-core's `messages` feature, off here: a
+/// valid configuration never shows one, and they cost every page 1.6 KB gzip); the JS layer
+/// asks the messages module (crates/mingshi-messages-wasm, `checkConfig`) for the message.
+/// The JS layer makes its promise of them
 /// (`new Promise((ok, fail) => wasm.start(..., ok, fail))`).
 ///
 /// The component has no async code: what it waits for, the JS layer waits for and then
@@ -54,7 +58,8 @@ pub fn start(
                 None => app.settle_idle(),
             }
         }
-        Err(e) => browser::call1(&fail, &JsError::new(&e).into()),
+        Err(Some(e)) => browser::call1(&fail, &JsError::new(&e).into()),
+        Err(None) => browser::call1(&fail, &JsValue::UNDEFINED),
     }
 }
 

@@ -617,6 +617,79 @@ test('a policy engine that failed to load is loaded again: show() after the fail
   await second.close();
 });
 
+/** A page that starts Mingshi from the script tag `src` with `config` (JSON); its HTML. */
+const scriptTagPage = (config, src = '/pkg/mingshi.js') => `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>bad config</title></head><body>
+<script src="${src}" data-config='${JSON.stringify(config)}'></script></body></html>`;
+
+/** Opens `html` as a page of `context`; resolves to the page, the paths it asks for from
+ * /pkg/ (sorted when read: the loader asks for some at once) and its errors (watchErrors). */
+async function openLogged(context, html) {
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  const asked = [];
+  page.on('request', (r) => { const path = new URL(r.url()).pathname; if (path.startsWith('/pkg/')) asked.push(path); });
+  await page.route('**/examples/bad-config.html', (route) => route.fulfill({ contentType: 'text/html', body: html }));
+  await page.goto(server.url + '/examples/bad-config.html');
+  return { page, asked, errors };
+}
+
+/** A configuration with a typo in a category (`servces`); its policy is precompiled. */
+const misspelt = { policy: { version: '2023-11-15', compiled: '/policies/xuyun-website.json' },
+  controller: { name: '须云科技', contact: 'privacy@xuyun.example' },
+  categories: [{ id: 'analytics', title: '统计分析', servces: [] }] };
+
+test('a refused configuration fails start with core\'s full message, from the messages module alone; a valid one loads neither it nor the engine', async () => {
+  // The component carries no configuration messages: the JS layer asks the messages module.
+  const context = await chrome.browser.newContext();
+  const { page, asked, errors } = await openLogged(context, scriptTagPage(misspelt));
+  await page.waitForFunction(() => !!(window.Mingshi && window.Mingshi.ready));
+  const failure = await page.evaluate(() => window.Mingshi.ready.then(() => 'started', (e) => e.message));
+  const message = 'Mingshi configuration: categories[0]: unknown field `servces`; did you mean `services`?';
+  assert.equal(failure, message);
+  assert.deepEqual(errors, [`console: ${message}`], 'the console says it, as the loader logs it');
+  // The policy is precompiled: the policy engine (mingshi-policy*) is not asked for.
+  assert.deepEqual(asked.sort(), ['/pkg/index.js', '/pkg/mingshi-messages.js',
+    '/pkg/mingshi-messages_bg.wasm', '/pkg/mingshi-wasm_bg.wasm', '/pkg/mingshi.js']);
+  // Refused as a whole: nothing optional granted, no dialog.
+  assert.equal(await page.evaluate(() => Mingshi.acceptedCategory('analytics')), false);
+  assert.equal(await page.locator('[role=dialog]').count(), 0);
+
+  // The same configuration without the typo: no message, no messages module, no engine.
+  const valid = structuredClone(misspelt);
+  valid.categories[0].services = valid.categories[0].servces;
+  delete valid.categories[0].servces;
+  const fine = await openLogged(context, scriptTagPage(valid));
+  await fine.page.locator('[role=dialog]').waitFor();
+  assert.deepEqual(fine.asked.sort(), ['/pkg/index.js', '/pkg/mingshi-wasm_bg.wasm', '/pkg/mingshi.js'],
+    'a valid configuration needs neither the messages nor the engine');
+
+  // The single-file build has the messages inlined: the same message, nothing else fetched.
+  const single = await openLogged(context, scriptTagPage(misspelt, '/pkg/mingshi.single.js'));
+  await single.page.waitForFunction(() => !!(window.Mingshi && window.Mingshi.ready));
+  assert.equal(await single.page.evaluate(() => window.Mingshi.ready.then(() => 'started', (e) => e.message)), message);
+  assert.deepEqual(single.asked, ['/pkg/mingshi.single.js']);
+  await context.close();
+});
+
+test('a refused configuration whose message cannot be loaded (messages module unreachable) still fails start, saying so', async () => {
+  const context = await chrome.browser.newContext();
+  const page = await context.newPage();
+  await page.route('**/examples/module.html', (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>module</title></head><body>
+<script type="module">
+import { start } from '/pkg/index.js';
+window.__started = start(${JSON.stringify(misspelt)}, { messagesWasmUrl: '/nowhere/messages.wasm' });
+</script></body></html>` }));
+  await page.goto(server.url + '/examples/module.html');
+  await page.waitForFunction(() => !!window.__started);
+  const failure = await page.evaluate(() => window.__started.then(() => 'started', (e) => e.message));
+  assert.match(failure, /^Mingshi configuration is invalid; the message needs mingshi-messages_bg\.wasm: .*\/nowhere\/messages\.wasm/);
+  // The API still answers, with nothing granted.
+  assert.equal(await page.evaluate(async () => (await import('/pkg/index.js')).api.acceptedCategory('analytics')), false);
+  await context.close();
+});
+
 test('the stub has the API\'s every member: analyzePolicy called on it is answered once the component runs', async () => {
   const context = await chrome.browser.newContext();
   const page = await context.newPage();

@@ -35,7 +35,8 @@ after(async () => {
 test('the tarball ships the ES module entry, types, wasm, script-tag loader and stub only', () => {
   const files = packed.files.map((f) => f.path).sort();
   for (const f of ['package.json', 'pkg/index.js', 'pkg/index.d.ts', 'pkg/mingshi-wasm_bg.wasm',
-    'pkg/mingshi-policy_bg.wasm', 'pkg/mingshi-policy.js', 'pkg/mingshi.js', 'pkg/mingshi-stub.js']) {
+    'pkg/mingshi-policy_bg.wasm', 'pkg/mingshi-policy.js', 'pkg/mingshi-messages_bg.wasm', 'pkg/mingshi-messages.js',
+    'pkg/mingshi.js', 'pkg/mingshi-stub.js']) {
     assert.ok(files.includes(f), `${f} missing from the tarball: ${files.join(', ')}`);
   }
   assert.ok(files.every((f) => f === 'package.json' || f === 'README.md' || f.startsWith('pkg/') || f.startsWith('LICENSE')),

@@ -216,7 +216,7 @@ impl Config {
     /// assert_eq!(err.to_string(), "policy: give exactly one of `text`, `url` or `compiled`");
     /// ```
     pub fn from_json(text: &str) -> Result<Config, FieldError> {
-        let root = json::parse(text).map_err(|e| error(&Path::Root(""), &e.message()))?;
+        let root = json::parse(text).map_err(|e| error(&Path::Root(""), &[&e.message()]))?;
         Config::from_value(&root)
     }
 

@@ -67,7 +67,7 @@ pub fn check_receipt_size(config: &Config) -> Result<(), FieldError> {
     }
     Err(error(
         &Path::Root("categories"),
-        "a receipt lists every id: with these it could pass the 16384 bytes the receipts server accepts; use fewer services or shorter ids",
+        &["a receipt lists every id: with these it could pass the 16384 bytes the receipts server accepts; use fewer services or shorter ids"],
     ))
 }
 

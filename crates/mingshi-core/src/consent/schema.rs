@@ -7,7 +7,7 @@
 //! of code with an error path after every field.
 
 use crate::json::fields::{
-    error, expected, find, unknown_key, unknown_keys, FieldError, Member, Path,
+    error, expected, find, table_message, unknown_key, unknown_keys, FieldError, Member, Path,
 };
 use crate::json::Value;
 
@@ -54,8 +54,9 @@ type Check = fn(&Value, &Path, &Seen) -> Result<(), FieldError>;
 /// 20 (the tables are in the component's wasm).
 type Table = &'static [Field];
 
-/// What a string must be: one that `valid` accepts, else the error `message`. Kept apart
-/// from [`Kind`], behind a reference, so that every table entry stays small.
+/// What a string must be: one that `valid` accepts, else the error `message` (a
+/// [`table_message`]: empty in a build without messages). Kept apart from [`Kind`], behind a
+/// reference, so that every table entry stays small.
 struct Str {
     valid: fn(&str) -> bool,
     message: &'static str,
@@ -67,46 +68,48 @@ const ANY: Str = Str {
 };
 const ID: Str = Str {
     valid: is_id,
-    message: "must be 1 to 32 characters of a-z, 0-9, _ or -",
+    message: table_message("must be 1 to 32 characters of a-z, 0-9, _ or -"),
 };
 /// An optional text that, given, must say something (the policy's inline text).
 const NOT_BLANK: Str = Str {
     valid: |t| !crate::text::is_blank(t),
-    message: "must not be empty",
+    message: table_message("must not be empty"),
 };
 const FETCH_URL: Str = Str {
     valid: is_fetch_url,
-    message: "must be a relative path or an http(s) URL",
+    message: table_message("must be a relative path or an http(s) URL"),
 };
 const HTTP_URL: Str = Str {
     valid: is_http_url,
-    message: "must be an http:// or https:// URL",
+    message: table_message("must be an http:// or https:// URL"),
 };
 const SHA256: Str = Str {
     valid: crate::hash::is_sha256_hex,
-    message: "must be 64 lowercase hex digits",
+    message: table_message("must be 64 lowercase hex digits"),
 };
 const LANGUAGE: Str = Str {
     valid: |s| s == "auto" || Lang::parse(s).is_some(),
-    message: "must be \"auto\", \"zh-CN\", \"zh-TW\" or \"en\"",
+    message: table_message("must be \"auto\", \"zh-CN\", \"zh-TW\" or \"en\""),
 };
 const SEPARATE_KIND: Str = Str {
     valid: |k| SeparateKind::parse(k).is_some(),
-    message: "must be sensitive_personal_info, third_party_sharing, public_disclosure, cross_border or custom",
+    message: table_message("must be sensitive_personal_info, third_party_sharing, public_disclosure, cross_border or custom"),
 };
 const BASIC_MODE: Str = Str {
     valid: |d| d == "basic_mode",
-    message: "must be \"basic_mode\" (disagreeing never leaves the page)",
+    message: table_message("must be \"basic_mode\" (disagreeing never leaves the page)"),
 };
 /// Texts every receipt repeats: the receipts server refuses longer ones, or ones with
 /// control characters, so a configuration with them would lose every receipt.
 const RECEIPT_TEXT: Str = Str {
     valid: |s| s.len() <= crate::receipt::MAX_TEXT && !s.chars().any(char::is_control),
-    message: "must be at most 512 bytes, without control characters (every receipt records it)",
+    message: table_message(
+        "must be at most 512 bytes, without control characters (every receipt records it)",
+    ),
 };
 const PAGE_PATH: Str = Str {
     valid: |p| p.starts_with('/'),
-    message: "must be a mini-program page path starting with /",
+    message: table_message("must be a mini-program page path starting with /"),
 };
 
 /// The three kinds of ids, each unique among its own.
@@ -149,7 +152,7 @@ const fn object(key: &'static str, required: bool, fields: &'static Table) -> Fi
     field(key, Kind::Object { required, fields })
 }
 
-const LANGUAGE_KEYS: &str = "language keys must be zh-CN, zh-TW or en";
+const LANGUAGE_KEYS: &str = table_message("language keys must be zh-CN, zh-TW or en");
 
 /// The whole configuration (README "Configuration reference").
 const ROOT: Table = &[
@@ -279,7 +282,7 @@ fn check_field<'a>(
                 m.opt_str()?
             };
             if s.is_some_and(|s| !(rule.valid)(s)) {
-                return Err(m.error(rule.message));
+                return Err(m.error(&[rule.message]));
             }
         }
         Kind::Bool => {
@@ -294,7 +297,7 @@ fn check_field<'a>(
         }
         Kind::Object { required, fields } => match m.value {
             Some(v) => check_object(v, m.path, fields, seen)?,
-            None if required => return Err(m.error("is required")),
+            None if required => return Err(m.error(&["is required"])),
             None => {}
         },
         Kind::List(fields) => {
@@ -305,17 +308,12 @@ fn check_field<'a>(
         Kind::Id(ids) => {
             let id = m.str()?;
             if !is_id(id) {
-                return Err(m.error(ID.message));
+                return Err(m.error(&[ID.message]));
             }
             let same = &mut seen.0[ids as usize];
             if same.contains(&id) {
                 let what = ["category", "service", "separate-consent"][ids as usize];
-                let mut message = String::from("duplicate ");
-                message.push_str(what);
-                message.push_str(" id `");
-                message.push_str(id);
-                message.push('`');
-                return Err(m.error(&message));
+                return Err(m.error(&["duplicate ", what, " id `", id, "`"]));
             }
             same.push(id);
         }
@@ -367,7 +365,7 @@ fn check_text(m: Member, required: bool) -> Result<(), FieldError> {
         Some(Value::Obj(members)) => {
             for (lang, t) in members {
                 if Lang::parse(lang).is_none() {
-                    return Err(error(path, LANGUAGE_KEYS));
+                    return Err(error(path, &[LANGUAGE_KEYS]));
                 }
                 one_text(t, &Path::Key(path, lang), required, "expected a string")?;
             }
@@ -381,7 +379,7 @@ fn check_text(m: Member, required: bool) -> Result<(), FieldError> {
             return one_text(v, path, required, not_text);
         }
     };
-    Err(error(path, message))
+    Err(error(path, &[message]))
 }
 
 /// One text `v` at `path`, given once or for one language: a string, not blank when
@@ -389,10 +387,10 @@ fn check_text(m: Member, required: bool) -> Result<(), FieldError> {
 fn one_text(v: &Value, path: &Path, required: bool, not_string: &str) -> Result<(), FieldError> {
     match v {
         Value::Str(s) if required && crate::text::is_blank(s) => {
-            Err(error(path, "must not be empty"))
+            Err(error(path, &["must not be empty"]))
         }
         Value::Str(_) => Ok(()),
-        _ => Err(error(path, not_string)),
+        _ => Err(error(path, &[not_string])),
     }
 }
 
@@ -400,13 +398,13 @@ fn one_text(v: &Value, path: &Path, required: bool, not_string: &str) -> Result<
 fn string_value(v: &Value, path: &Path, key: &str) -> Result<(), FieldError> {
     match v {
         Value::Str(_) => Ok(()),
-        _ => Err(error(&Path::Key(path, key), "expected a string")),
+        _ => Err(error(&Path::Key(path, key), &["expected a string"])),
     }
 }
 
 /// The members of a free-form map, or `message` when it is not an object.
 fn map<'v>(v: &'v Value, path: &Path, message: &str) -> Result<&'v [(String, Value)], FieldError> {
-    v.as_object().ok_or_else(|| error(path, message))
+    v.as_object().ok_or_else(|| error(path, &[message]))
 }
 
 /// Fails on the first of `members` (of the object at `path`) whose key a later one has.
@@ -421,7 +419,7 @@ fn once_each(members: &[(String, Value)], path: &Path) -> Result<(), FieldError>
     let mut rest = members;
     while let [(key, _), later @ ..] = rest {
         if later.iter().any(|(k, _)| k == key) {
-            return Err(error(&Path::Key(path, key), "given twice"));
+            return Err(error(&Path::Key(path, key), &["given twice"]));
         }
         rest = later;
     }
@@ -437,7 +435,7 @@ fn strings(v: &Value, path: &Path, _: &Seen) -> Result<(), FieldError> {
     for (tag, table) in langs {
         let lang_path = Path::Key(path, tag);
         if Lang::parse(tag).is_none() {
-            return Err(error(&lang_path, LANGUAGE_KEYS));
+            return Err(error(&lang_path, &[LANGUAGE_KEYS]));
         }
         let texts = map(
             table,
@@ -452,7 +450,7 @@ fn strings(v: &Value, path: &Path, _: &Seen) -> Result<(), FieldError> {
             }
             // A blank text would leave a button or a heading without words.
             if t.as_str().is_some_and(crate::text::is_blank) {
-                return Err(error(&Path::Key(&lang_path, k), NOT_BLANK.message));
+                return Err(error(&Path::Key(&lang_path, k), &[NOT_BLANK.message]));
             }
         }
     }
@@ -477,7 +475,7 @@ fn beacons(v: &Value, path: &Path, seen: &Seen) -> Result<(), FieldError> {
         let here = Path::Key(path, pattern);
         let cat = cat
             .as_str()
-            .ok_or_else(|| error(&here, "expected a category id"))?;
+            .ok_or_else(|| error(&here, &["expected a category id"]))?;
         configured(cat, &here, seen)?;
     }
     Ok(())
@@ -495,10 +493,10 @@ fn configured(cat: &str, path: &Path, seen: &Seen) -> Result<(), FieldError> {
     if seen.has_category(cat) {
         return Ok(());
     }
-    let mut m = String::from("names category `");
-    m.push_str(cat);
-    m.push_str("`, which is not configured");
-    Err(error(path, &m))
+    Err(error(
+        path,
+        &["names category `", cat, "`, which is not configured"],
+    ))
 }
 
 /// Exactly one of `text`, `url` and `compiled` (each checked by its own entry before).
@@ -513,7 +511,7 @@ fn policy_source(policy: &Value, path: &Path, _: &Seen) -> Result<(), FieldError
     }
     Err(error(
         path,
-        "give exactly one of `text`, `url` or `compiled`",
+        &["give exactly one of `text`, `url` or `compiled`"],
     ))
 }
 
