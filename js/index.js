@@ -110,7 +110,15 @@ function run(config, { wasmUrl, policyWasmUrl, messagesWasmUrl } = {}, policyRes
           early = null; // the early fetch is read once: a later load fetches again
           const response = await step(pending, 'could not fetch the policy');
           if (!response.ok) throw Error(`could not fetch the policy from ${source}: HTTP ${response.status}`);
-          source = await step(response.text(), 'could not read the policy');
+          // Decoded as the charset its Content-Type names, UTF-8 when it names none
+          // (response.text() reads UTF-8 whatever it says: a policy served as GBK, GB18030 or
+          // Big5 would show garbled, and receipts would name the garbled text's hash; they
+          // hash the text, its characters as UTF-8). An unknown charset, or bytes that are not
+          // text in it, are an error naming both, not replacement characters taken as the
+          // policy (as `mingshi policy` refuses a file that is not UTF-8).
+          const charset = (/charset="?([^";]+)/i.exec(response.headers.get('Content-Type')) || [])[1] || 'utf-8';
+          source = await step(response.arrayBuffer().then((bytes) => new TextDecoder(charset, { fatal: true }).decode(bytes)),
+            `could not read the policy from ${source} as ${charset}`);
         }
         return compiled ? source : step(policyEngine().then((m) => m.analyzePolicy(source)), 'could not analyse the policy');
       })().then(wasm.policy, wasm.policy);

@@ -714,3 +714,42 @@ test('the stub has the API\'s every member: analyzePolicy called on it is answer
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a policy served as GBK shows its Chinese, and receipts name the hash of its text; an unknown charset is an error naming it', async () => {
+  // tests/e2e/fixtures/policy.gbk.txt is this text, made by `iconv -f utf-8 -t gbk`.
+  const text = '隐私政策\n\n一、我们如何共享您的信息\n\n我们会将您的手机号码提供给第三方合作伙伴，用于发送物流通知。\n\n'
+    + '二、敏感个人信息\n\n我们会收集您的人脸信息，仅用于实名认证。\n';
+  const gbk = readFileSync(new URL('./fixtures/policy.gbk.txt', import.meta.url));
+  assert.notDeepEqual(gbk, Buffer.from(text), 'the fixture is not the UTF-8 text');
+  const page = (charset) => `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>gbk</title></head><body>
+<script type="application/json" id="mingshi-config">{"policy": {"version": "1", "url": "/policies/${charset}.txt"},
+  "controller": {"name": "须云科技", "contact": "privacy@xuyun.example"}}</script>
+<script src="/pkg/mingshi.js" async></script>
+</body></html>`;
+  /** A first visit to a page whose policy is the fixture served as `charset`. */
+  const visit = async (charset) => {
+    const context = await chrome.browser.newContext();
+    await context.route('**/examples/charset.html', (route) => route.fulfill({ contentType: 'text/html', body: page(charset) }));
+    await context.route(`**/policies/${charset}.txt`, (route) => route.fulfill({ contentType: `text/plain; charset=${charset}`, body: gbk }));
+    const tab = await context.newPage();
+    const errors = watchErrors(tab);
+    await tab.goto(server.url + '/examples/charset.html');
+    return { context, tab, errors };
+  };
+  const { context, tab, errors } = await visit('gbk');
+  await tab.locator('[role=dialog] button[data-action=agree]').waitFor();
+  const points = await tab.locator('[role=dialog] button.kp').allTextContents();
+  assert.ok(points.includes('我们会将您的手机号码提供给第三方合作伙伴，用于发送物流通知。'), `the key points read as published: ${points}`);
+  const posted = tab.waitForResponse((r) => r.url().endsWith('/v1/receipts'));
+  await tab.locator('button[data-action=agree]').click();
+  const { receipt } = await (await posted).json();
+  assert.equal(receipt.policy.sha256, createHash('sha256').update(text).digest('hex'), 'the hash of the text, as UTF-8');
+  assert.deepEqual(errors, []);
+  await context.close();
+  const unknown = await visit('x-no-such-charset');
+  const failure = await unknown.tab.evaluate(() => window.Mingshi.ready.then(() => 'started', (e) => e.message));
+  assert.ok(failure.startsWith('could not read the policy from /policies/x-no-such-charset.txt as x-no-such-charset: '), failure);
+  assert.equal(await unknown.tab.locator('[role=dialog]').count(), 0, 'no garbled dialog');
+  await unknown.context.close();
+});
