@@ -211,6 +211,47 @@ on_both_backends!(
 );
 
 on_both_backends!(
+    ids_that_would_make_the_csv_ambiguous_are_refused_naming_them,
+    |backend: Backend, name: &str| {
+        let dir = temp_dir(name);
+        let server = start_with(&dir, &backend, &["--admin-token", "t"]);
+        // The CSV writes a decision column as `id=1;id=0`: `a;b=1` would read as two.
+        let mut bad = receipt_for(name, 1);
+        bad.decisions.services.insert("a;b=1".into(), true);
+        let refused = post_receipt(&server.addr, bad.to_canonical_json().as_bytes());
+        assert_eq!(refused.status, 400, "{}", refused.body);
+        assert!(
+            refused.json()["error"]
+                .as_str()
+                .unwrap()
+                .contains("`decisions.services` has the id \"a;b=1\", which must be 1 to 32 characters of a-z, 0-9, _ or -"),
+            "{}",
+            refused.body
+        );
+        // Configuration ids are taken, and each decision column reads back as posted.
+        let mut r = receipt_for(name, 2);
+        r.decisions.services.insert("umeng".into(), true);
+        r.decisions.services.insert("amap_2".into(), false);
+        r.decisions.separate.insert("face-id".into(), true);
+        assert_eq!(
+            post_receipt(&server.addr, r.to_canonical_json().as_bytes()).status,
+            201
+        );
+        let auth = [("Authorization", "Bearer t")];
+        let csv = request_with(&server.addr, "GET", "/v1/export?format=csv", &auth, b"").body;
+        let rows: Vec<Vec<&str>> = csv.lines().map(|l| l.split(',').collect()).collect();
+        assert_eq!(rows.len(), 2, "{csv}");
+        let column = |name: &str| {
+            let i = rows[0].iter().position(|h| *h == name).unwrap();
+            rows[1][i]
+        };
+        assert_eq!(column("categories"), "analytics=0;necessary=1");
+        assert_eq!(column("services"), "amap_2=0;umeng=1");
+        assert_eq!(column("separate"), "face-id=1");
+    }
+);
+
+on_both_backends!(
     a_receipt_from_a_device_whose_clock_is_wrong_is_stored_with_the_servers_time,
     |backend: Backend, name: &str| {
         let dir = temp_dir(name);

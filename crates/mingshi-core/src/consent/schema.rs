@@ -13,6 +13,7 @@ use crate::json::Value;
 
 use super::config::{SeparateKind, NECESSARY};
 use super::i18n::Lang;
+use crate::receipt::is_id;
 
 /// One entry of an object's table: a field and what it must hold, or a check of the whole
 /// object at that point of the order.
@@ -68,7 +69,7 @@ const ANY: Str = Str {
 };
 const ID: Str = Str {
     valid: is_id,
-    message: table_message("must be 1 to 32 characters of a-z, 0-9, _ or -"),
+    message: table_message(crate::receipt::ID_RULE),
 };
 /// An optional text that, given, must say something (the policy's inline text).
 const NOT_BLANK: Str = Str {
@@ -325,20 +326,6 @@ fn check_field<'a>(
         Kind::Whole(rule) => rule(value, here, seen)?,
     }
     Ok(())
-}
-
-/// Ids are short, lowercase, and safe in attributes and storage keys.
-fn is_id(id: &str) -> bool {
-    // A loop, not `bytes().all(..)`, as in `crate::hash::is_sha256_hex`.
-    if id.is_empty() || id.len() > 32 {
-        return false;
-    }
-    for &b in id.as_bytes() {
-        if !matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'_' | b'-') {
-            return false;
-        }
-    }
-    true
 }
 
 /// A relative or http(s) URL: never `javascript:` or `data:`, nor blank (the page's own URL:

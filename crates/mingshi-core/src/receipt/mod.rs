@@ -138,6 +138,8 @@ pub enum ReceiptError {
         field: &'static str,
         reason: &'static str,
     },
+    /// A policy or decision id that is not an [`is_id`], named with its field.
+    NotAnId { field: &'static str, id: String },
 }
 
 impl fmt::Display for ReceiptError {
@@ -153,6 +155,10 @@ impl fmt::Display for ReceiptError {
             ReceiptError::Invalid { field, reason } => {
                 write!(f, "receipt field `{field}` {reason}")
             }
+            ReceiptError::NotAnId { field, id } => write!(
+                f,
+                "receipt field `{field}` has the id {id:?}, which {ID_RULE} (as in the configuration)"
+            ),
         }
     }
 }
@@ -172,6 +178,32 @@ const MIN_TS: i64 = MAX_TS / 1000;
 /// The longest text field a receipt may carry, in bytes (the browser trims the user agent
 /// to it, and the configuration refuses longer texts that every receipt would repeat).
 pub const MAX_TEXT: usize = 512;
+
+/// What an [`is_id`] is, as errors say it.
+pub const ID_RULE: &str = "must be 1 to 32 characters of a-z, 0-9, _ or -";
+
+/// Whether `id` is a policy, category, service or separate-consent id (what [`ID_RULE`] says). The
+/// configuration takes no other (`consent/schema.rs`), and [`Receipt::validate`] no other in
+/// a receipt: short, safe in attributes and storage keys, and never holding the `;` and `=`
+/// that the CSV export writes between a decision's ids and values.
+///
+/// ```
+/// use mingshi_core::receipt::is_id;
+/// assert!(is_id("analytics") && is_id("face_id-2"));
+/// assert!(!is_id("") && !is_id("Bad Id") && !is_id("a;b=1") && !is_id(&"a".repeat(33)));
+/// ```
+pub fn is_id(id: &str) -> bool {
+    // A loop, not `bytes().all(..)`, as in `crate::hash::is_sha256_hex`.
+    if id.is_empty() || id.len() > 32 {
+        return false;
+    }
+    for &b in id.as_bytes() {
+        if !matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'_' | b'-') {
+            return false;
+        }
+    }
+    true
+}
 
 /// Whether a receipt may name `url` as its policy's address: an http(s) URL or a
 /// site-relative path.
@@ -216,11 +248,10 @@ impl Receipt {
         if !crate::hash::is_sha256_hex(&self.policy.sha256) {
             return bad("policy.sha256", "must be 64 lowercase hex digits");
         }
-        let texts: [(&'static str, &str); 8] = [
+        let texts: [(&'static str, &str); 7] = [
             ("jurisdiction", &self.jurisdiction),
             ("controller.name", &self.controller.name),
             ("controller.contact", &self.controller.contact),
-            ("policy.id", &self.policy.id),
             ("policy.version", &self.policy.version),
             ("language", &self.language),
             ("subject_id", &self.subject_id),
@@ -250,15 +281,13 @@ impl Receipt {
             ("decisions.services", &self.decisions.services),
             ("decisions.separate", &self.decisions.separate),
         ];
-        for (field, map) in maps {
-            if map
-                .keys()
-                .any(|k| k.is_empty() || k.len() > 64 || k.chars().any(char::is_control))
-            {
-                return bad(
-                    field,
-                    "has a name that is empty, longer than 64 bytes or has control characters",
-                );
+        let ids = maps
+            .iter()
+            .flat_map(|(field, map)| map.keys().map(|k| (*field, k)));
+        for (field, id) in [("policy.id", &self.policy.id)].into_iter().chain(ids) {
+            if !is_id(id) {
+                let id = id.clone();
+                return Err(ReceiptError::NotAnId { field, id });
             }
         }
         Ok(())

@@ -92,6 +92,10 @@ fn each_bad_field_is_named() {
                 r.decisions.services.insert(String::new(), true);
             }),
         ),
+        (
+            "policy.id",
+            Box::new(|r| r.policy.id = "privacy;v=2".into()),
+        ),
     ];
     for (field, mutate) in cases {
         let mut r = sample();
@@ -102,6 +106,34 @@ fn each_bad_field_is_named() {
             "expected error naming {field}, got: {err}"
         );
     }
+}
+
+/// The CSV export writes a decision column as `id=1;id=0`: an id holding `;` or `=` (or
+/// anything else the configuration refuses in an id) would make it ambiguous, and is
+/// refused naming the id.
+#[test]
+fn decision_ids_are_configuration_ids() {
+    for (field, id) in [
+        ("decisions.categories", "a;b"),
+        ("decisions.services", "umeng=1"),
+        ("decisions.separate", "Face"),
+        ("decisions.services", "x\u{202e}y"),
+    ] {
+        let mut r = sample();
+        let map = match field {
+            "decisions.categories" => &mut r.decisions.categories,
+            "decisions.services" => &mut r.decisions.services,
+            _ => &mut r.decisions.separate,
+        };
+        map.insert(id.to_string(), true);
+        assert_eq!(
+            r.validate().unwrap_err().to_string(),
+            format!("receipt field `{field}` has the id {id:?}, which must be 1 to 32 characters of a-z, 0-9, _ or - (as in the configuration)")
+        );
+    }
+    let mut r = sample();
+    r.decisions.services.insert("amap_2-x".into(), false);
+    assert_eq!(r.validate(), Ok(()));
 }
 
 #[test]
