@@ -373,3 +373,23 @@ test('a browser that sends a blank or empty user agent: the receipt leaves it ou
     }
   } finally { await server.stop(); }
 });
+
+test('a user agent with invisible characters (a web view\'s own suffix): the receipt is stored without them, not refused', async () => {
+  const server = await startServer();
+  try {
+    const context = await chrome.browser.newContext();
+    await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'userAgent', { get: () => 'Mozilla/5.0 App/\u202e1.2\u200b\u0007' }));
+    const page = await context.newPage();
+    await page.goto(server.url + '/');
+    const posted = page.waitForRequest((r) => r.url().endsWith('/v1/receipts'));
+    const answered = page.waitForResponse((r) => r.url().endsWith('/v1/receipts'));
+    await page.locator('button[data-action=agree]').click();
+    assert.equal(JSON.parse((await posted).postData()).user_agent, 'Mozilla/5.0 App/1.2', 'the component sends it cleaned');
+    assert.equal((await answered).status(), 201);
+    await page.waitForFunction(() => localStorage.getItem('mingshi.receipt'), null, { timeout: 15000 });
+    const kept = JSON.parse(await page.evaluate(() => localStorage.getItem('mingshi.receipt')));
+    const { receipt } = await (await fetch(`${server.url}/v1/receipts/${kept.receipt_id}`)).json();
+    assert.equal(receipt.user_agent, 'Mozilla/5.0 App/1.2');
+    await context.close();
+  } finally { await server.stop(); }
+});

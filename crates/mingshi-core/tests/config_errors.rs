@@ -81,9 +81,13 @@ const CASES: &[(&str, &str)] = &[
     (r#"{"policy": {"version": "1", "url": "/p"}, "controller": {"name": "", "contact": "y"}}"#,
      "controller.name: must not be empty"),
     (r#"{"policy": {"version": "1", "url": "/p"}, "controller": {"name": "x\ny", "contact": "y"}}"#,
-     "controller.name: must be at most 512 bytes, without control characters (every receipt records it)"),
+     "controller.name: must be at most 512 bytes, without control or invisible formatting characters (every receipt records it)"),
+    (r#"{"policy": {"version": "1", "url": "/p"}, "controller": {"name": "须云\u202e科技", "contact": "y"}}"#,
+     "controller.name: must be at most 512 bytes, without control or invisible formatting characters (every receipt records it)"),
+    (r#"{"policy": {"version": "1", "url": "/p"}, "controller": {"name": "x", "contact": "a\u200b@example.com"}}"#,
+     "controller.contact: must be at most 512 bytes, without control or invisible formatting characters (every receipt records it)"),
     (r#"{"policy": {"version": "1\t", "url": "/p"}, "controller": {"name": "x", "contact": "y"}}"#,
-     "policy.version: must be at most 512 bytes, without control characters (every receipt records it)"),
+     "policy.version: must be at most 512 bytes, without control or invisible formatting characters (every receipt records it)"),
     (r#"{"policy": {"version": "1", "url": "/p"}, "controller": {"name": "x", "contact": "y", "nmae": 1}}"#,
      "controller: unknown field `nmae`"),
     (r#"{"policy": {"version": "1", "url": "/p"}, "controller": {"name": "x", "contact": "y"}, "categories": {}}"#,
@@ -364,7 +368,7 @@ fn receipt_texts_longer_than_the_server_accepts_are_refused() {
     let err = Config::from_json(&config(&"邮".repeat(171))).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "controller.contact: must be at most 512 bytes, without control characters (every receipt records it)"
+        "controller.contact: must be at most 512 bytes, without control or invisible formatting characters (every receipt records it)"
     );
 }
 

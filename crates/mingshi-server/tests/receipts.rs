@@ -252,6 +252,44 @@ on_both_backends!(
 );
 
 on_both_backends!(
+    hidden_characters_are_refused_in_the_sites_texts_and_cleaned_from_the_user_agent,
+    |backend: Backend, name: &str| {
+        let dir = temp_dir(name);
+        let server = start_with(&dir, &backend, &["--admin-token", "t"]);
+        // The site's configuration wrote it: a 400 naming the field and the character
+        // (RIGHT-TO-LEFT OVERRIDE would show the name reversed in a spreadsheet).
+        let mut site = receipt_for(name, 1);
+        site.controller.name = "须云\u{202e}科技".into();
+        let refused = post_receipt(&server.addr, site.to_canonical_json().as_bytes());
+        assert_eq!(refused.status, 400, "{}", refused.body);
+        assert!(
+            refused.json()["error"]
+                .as_str()
+                .unwrap()
+                .starts_with("receipt field `controller.name` has the character U+202E: "),
+            "{}",
+            refused.body
+        );
+        // The browser's user agent: cleaned as the component cleans it, and stored; a retry
+        // of the same body is the same receipt.
+        let mut r = receipt_for(name, 2);
+        r.user_agent = Some("Mozilla/5.0\u{202e} (X11)\u{7}\u{200b}".into());
+        let body = r.to_canonical_json();
+        let created = post_receipt(&server.addr, body.as_bytes());
+        assert_eq!(created.status, 201, "{}", created.body);
+        assert_eq!(created.json()["receipt"]["user_agent"], "Mozilla/5.0 (X11)");
+        assert_eq!(post_receipt(&server.addr, body.as_bytes()).status, 200);
+        let auth = [("Authorization", "Bearer t")];
+        let export = request_with(&server.addr, "GET", "/v1/export", &auth, b"").body;
+        assert_eq!(export.lines().count(), 1, "{export}");
+        assert!(
+            export.contains("\"user_agent\":\"Mozilla/5.0 (X11)\""),
+            "{export}"
+        );
+    }
+);
+
+on_both_backends!(
     a_receipt_from_a_device_whose_clock_is_wrong_is_stored_with_the_servers_time,
     |backend: Backend, name: &str| {
         let dir = temp_dir(name);

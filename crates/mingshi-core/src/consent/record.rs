@@ -2,7 +2,8 @@
 
 use crate::json::fields::{error, FieldError, Path};
 use crate::receipt::{
-    is_policy_url, Receipt, ReceiptView, MAX_RECEIPT_BYTES, MAX_TEXT, RECEIPT_VERSION,
+    clean_user_agent, is_policy_url, Receipt, ReceiptView, MAX_RECEIPT_BYTES, MAX_TEXT,
+    RECEIPT_VERSION,
 };
 
 use super::config::{Config, PolicySource};
@@ -105,22 +106,6 @@ fn view<'a>(
     }
 }
 
-/// The user agent as a receipt records it: without control characters, at most
-/// [`MAX_TEXT`] bytes (whole characters), as the receipts server accepts it. None when
-/// nothing but whitespace is left (a browser or web view set to send an empty or blank user
-/// agent): the server refuses a blank `user_agent`, and with it the whole receipt, which the
-/// browser would then drop; a receipt without one is taken.
-fn clean_user_agent(ua: &str) -> Option<String> {
-    let mut out = String::new();
-    for c in ua.chars().filter(|c| !c.is_control()) {
-        if out.len() + c.len_utf8() > MAX_TEXT {
-            break;
-        }
-        out.push(c);
-    }
-    (!crate::text::is_blank(&out)).then_some(out)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,7 +136,7 @@ mod tests {
             ReceiptFacts {
                 receipt_id: crate::receipt::uuid_v4_from_bytes([1; 16]),
                 policy_url: Some("https://example.com/policy.txt".into()),
-                user_agent: Some("UA\u{0}x".into()),
+                user_agent: Some("UA\u{0}\u{202e}\u{200b}x".into()),
             },
         );
         assert_eq!(r.validate(), Ok(()));
@@ -192,7 +177,7 @@ mod tests {
         let facts = ReceiptFacts {
             receipt_id: r.receipt_id.clone(),
             policy_url: Some("https://example.com/policy.txt".into()),
-            user_agent: Some("UA\u{0}x".into()),
+            user_agent: Some("UA\u{0}\u{202e}\u{200b}x".into()),
         };
         assert_eq!(
             receipt_json(&config, &outcome, &facts),
@@ -271,7 +256,7 @@ mod tests {
     fn the_user_agent_keeps_512_bytes_of_whole_characters_after_dropping_control_characters() {
         let ua = format!("\u{1}{}\n{}", "页".repeat(300), "x".repeat(300));
         let mut want = String::new();
-        for c in ua.chars().filter(|c| !c.is_control()) {
+        for c in ua.chars().filter(|&c| !crate::receipt::is_hidden(c)) {
             if want.len() + c.len_utf8() > MAX_TEXT {
                 break;
             }

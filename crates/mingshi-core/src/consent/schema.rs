@@ -101,11 +101,12 @@ const BASIC_MODE: Str = Str {
     message: table_message("must be \"basic_mode\" (disagreeing never leaves the page)"),
 };
 /// Texts every receipt repeats: the receipts server refuses longer ones, or ones with
-/// control characters, so a configuration with them would lose every receipt.
+/// control or invisible formatting characters (`receipt::is_hidden`), so a configuration
+/// with them would lose every receipt.
 const RECEIPT_TEXT: Str = Str {
-    valid: |s| s.len() <= crate::receipt::MAX_TEXT && !s.chars().any(char::is_control),
+    valid: |s| s.len() <= crate::receipt::MAX_TEXT && !s.chars().any(crate::receipt::is_hidden),
     message: table_message(
-        "must be at most 512 bytes, without control characters (every receipt records it)",
+        "must be at most 512 bytes, without control or invisible formatting characters (every receipt records it)",
     ),
 };
 const PAGE_PATH: Str = Str {

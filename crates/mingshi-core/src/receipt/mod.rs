@@ -140,6 +140,8 @@ pub enum ReceiptError {
     },
     /// A policy or decision id that is not an [`is_id`], named with its field.
     NotAnId { field: &'static str, id: String },
+    /// A text holding a character that [`is_hidden`]; the message names its code point.
+    Hidden { field: &'static str, found: char },
 }
 
 impl fmt::Display for ReceiptError {
@@ -158,6 +160,11 @@ impl fmt::Display for ReceiptError {
             ReceiptError::NotAnId { field, id } => write!(
                 f,
                 "receipt field `{field}` has the id {id:?}, which {ID_RULE} (as in the configuration)"
+            ),
+            ReceiptError::Hidden { field, found } => write!(
+                f,
+                "receipt field `{field}` has the character U+{:04X}: {HIDDEN_RULE}",
+                u32::from(*found)
             ),
         }
     }
@@ -178,6 +185,48 @@ const MIN_TS: i64 = MAX_TS / 1000;
 /// The longest text field a receipt may carry, in bytes (the browser trims the user agent
 /// to it, and the configuration refuses longer texts that every receipt would repeat).
 pub const MAX_TEXT: usize = 512;
+
+/// What [`is_hidden`] refuses, as errors say it.
+pub const HIDDEN_RULE: &str =
+    "control and invisible formatting characters (bidirectional overrides, zero-width spaces…) are refused: they can disguise a value where receipts are read";
+
+/// Whether `c` can hide or disguise text where receipts are read (an exported CSV in a
+/// spreadsheet, JSON lines in a terminal): a control character (C0, DEL, C1), a line or
+/// paragraph separator, a bidirectional mark, embedding, override or isolate (U+202E turns
+/// `gpj.exe` around), or an invisible formatting character (soft hyphen, zero-width spaces
+/// and joiners, word joiner and invisible operators, byte order mark, interlinear
+/// annotations, tag characters). The configuration refuses them in the texts every
+/// receipt repeats, the receipts server in every text of a receipt, and the component
+/// drops them from the user agent ([`clean_user_agent`]).
+///
+/// ```
+/// use mingshi_core::receipt::is_hidden;
+/// assert!(is_hidden('\u{202e}') && is_hidden('\u{200b}') && is_hidden('\u{85}') && is_hidden('\t'));
+/// assert!(!is_hidden('须') && !is_hidden(' ') && !is_hidden('\u{3000}') && !is_hidden('é'));
+/// ```
+pub fn is_hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(c,
+            '\u{ad}' | '\u{61c}' | '\u{180e}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}'
+            | '\u{2060}'..='\u{206f}' | '\u{feff}' | '\u{fff9}'..='\u{fffb}' | '\u{e0000}'..='\u{e007f}')
+}
+
+/// The user agent as a receipt records it: without the characters [`is_hidden`] refuses, at
+/// most [`MAX_TEXT`] bytes (whole characters). None when nothing but whitespace is left (a
+/// browser or web view set to send an empty or blank user agent). It is the browser's, not
+/// the site's nor the visitor's doing, so it never costs a receipt: the component cleans it
+/// so before sending, and the receipts server cleans what it is sent the same way
+/// ([`Receipt::parse`]) rather than refusing the receipt.
+pub fn clean_user_agent(ua: &str) -> Option<String> {
+    let mut out = String::new();
+    for c in ua.chars().filter(|&c| !is_hidden(c)) {
+        if out.len() + c.len_utf8() > MAX_TEXT {
+            break;
+        }
+        out.push(c);
+    }
+    (!crate::text::is_blank(&out)).then_some(out)
+}
 
 /// What an [`is_id`] is, as errors say it.
 pub const ID_RULE: &str = "must be 1 to 32 characters of a-z, 0-9, _ or -";
@@ -218,14 +267,16 @@ pub fn is_policy_url(url: &str) -> bool {
 }
 
 impl Receipt {
-    /// Parses and validates a receipt body as posted by the browser.
+    /// Parses and validates a receipt body as posted by the browser; its user agent is
+    /// cleaned as the component cleans it ([`clean_user_agent`]), never a reason to refuse.
     #[cfg(feature = "json")]
     pub fn parse(body: &[u8]) -> Result<Receipt, ReceiptError> {
         if body.len() > MAX_RECEIPT_BYTES {
             return Err(ReceiptError::TooLarge { bytes: body.len() });
         }
-        let receipt: Receipt =
+        let mut receipt: Receipt =
             serde_json::from_slice(body).map_err(|e| ReceiptError::Malformed(e.to_string()))?;
+        receipt.user_agent = receipt.user_agent.as_deref().and_then(clean_user_agent);
         receipt.validate()?;
         Ok(receipt)
     }
@@ -264,8 +315,8 @@ impl Receipt {
             if value.len() > MAX_TEXT {
                 return bad(field, "is longer than 512 bytes");
             }
-            if value.chars().any(char::is_control) {
-                return bad(field, "must not contain control characters");
+            if let Some(found) = value.chars().find(|&c| is_hidden(c)) {
+                return Err(ReceiptError::Hidden { field, found });
             }
         }
         if let Some(url) = &self.policy.url {
@@ -274,6 +325,13 @@ impl Receipt {
                     "policy.url",
                     "must be an http(s) URL or a site-relative path",
                 );
+            }
+            // The browser's `href` percent-encodes them; a URL written out with them is not one.
+            if let Some(found) = url.chars().find(|&c| is_hidden(c)) {
+                return Err(ReceiptError::Hidden {
+                    field: "policy.url",
+                    found,
+                });
             }
         }
         let maps = [

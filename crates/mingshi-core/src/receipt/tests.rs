@@ -136,6 +136,75 @@ fn decision_ids_are_configuration_ids() {
     assert_eq!(r.validate(), Ok(()));
 }
 
+/// A control or invisible formatting character can disguise a value where receipts are
+/// read (U+202E in a spreadsheet cell shows `gpj.exe` as `exe.jpg`): refused in every text
+/// the site or the component writes, naming the field and the code point.
+#[test]
+fn hidden_characters_are_refused_naming_the_field_and_the_code_point() {
+    /// A field, a character, and how to put a text holding it there.
+    type Case = (&'static str, char, fn(&mut Receipt, String));
+    let cases: [Case; 8] = [
+        ("controller.name", '\u{202e}', |r, v| r.controller.name = v),
+        ("controller.contact", '\u{200b}', |r, v| {
+            r.controller.contact = v
+        }),
+        ("policy.version", '\u{2066}', |r, v| r.policy.version = v),
+        ("policy.url", '\u{feff}', |r, v| {
+            r.policy.url = Some(format!("/p{v}"))
+        }),
+        ("language", '\u{85}', |r, v| r.language = v),
+        ("subject_id", '\u{e0041}', |r, v| r.subject_id = v),
+        ("jurisdiction", '\u{1b}', |r, v| r.jurisdiction = v),
+        ("user_agent", '\u{ad}', |r, v| r.user_agent = Some(v)),
+    ];
+    for (field, c, set) in cases {
+        let mut r = sample();
+        set(&mut r, format!("ab{c}c"));
+        let err = r.validate().unwrap_err().to_string();
+        let code = format!("U+{:04X}", u32::from(c));
+        assert!(
+            err.starts_with(&format!(
+                "receipt field `{field}` has the character {code}: "
+            )),
+            "{err}"
+        );
+    }
+    // What looks alike but shows: ideographic and no-break spaces, CJK, accents.
+    let mut r = sample();
+    r.controller.name = "须云\u{3000}科技\u{a0}Café".into();
+    assert_eq!(r.validate(), Ok(()));
+}
+
+/// The user agent is the browser's: the server cleans it as the component does, and stores
+/// the receipt rather than refusing it (and the browser dropping it).
+#[cfg(feature = "json")]
+#[test]
+fn parse_cleans_the_user_agent_instead_of_refusing_the_receipt() {
+    let mut r = sample();
+    r.user_agent = Some("Mozilla\u{202e}/5.0\u{7} (X11)".into());
+    let parsed = Receipt::parse(r.to_canonical_json().as_bytes()).unwrap();
+    assert_eq!(parsed.user_agent.as_deref(), Some("Mozilla/5.0 (X11)"));
+    r.user_agent = Some("\u{200b}\u{2028}".into());
+    let parsed = Receipt::parse(r.to_canonical_json().as_bytes()).unwrap();
+    assert_eq!(parsed.user_agent, None, "nothing left");
+    r.user_agent = Some("页".repeat(300));
+    let parsed = Receipt::parse(r.to_canonical_json().as_bytes()).unwrap();
+    assert_eq!(
+        parsed.user_agent,
+        Some("页".repeat(170)),
+        "512 bytes of whole characters"
+    );
+    // Other fields are the site's or the component's: refused.
+    r.controller.name = "a\u{202e}b".into();
+    assert!(matches!(
+        Receipt::parse(r.to_canonical_json().as_bytes()),
+        Err(ReceiptError::Hidden {
+            field: "controller.name",
+            found: '\u{202e}'
+        })
+    ));
+}
+
 #[test]
 fn a_wrong_device_clock_is_valid_but_seconds_are_not() {
     let at = |ts| {
