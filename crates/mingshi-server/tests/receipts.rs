@@ -230,6 +230,8 @@ on_both_backends!(
         );
         // Configuration ids are taken, and each decision column reads back as posted.
         let mut r = receipt_for(name, 2);
+        // Its own site: on PostgreSQL the tests share one database.
+        r.controller.name = name.into();
         r.decisions.services.insert("umeng".into(), true);
         r.decisions.services.insert("amap_2".into(), false);
         r.decisions.separate.insert("face-id".into(), true);
@@ -238,7 +240,8 @@ on_both_backends!(
             201
         );
         let auth = [("Authorization", "Bearer t")];
-        let csv = request_with(&server.addr, "GET", "/v1/export?format=csv", &auth, b"").body;
+        let path = format!("/v1/export?format=csv&site={name}");
+        let csv = request_with(&server.addr, "GET", &path, &auth, b"").body;
         let rows: Vec<Vec<&str>> = csv.lines().map(|l| l.split(',').collect()).collect();
         assert_eq!(rows.len(), 2, "{csv}");
         let column = |name: &str| {
@@ -273,6 +276,7 @@ on_both_backends!(
         // The browser's user agent: cleaned as the component cleans it, and stored; a retry
         // of the same body is the same receipt.
         let mut r = receipt_for(name, 2);
+        r.controller.name = name.into();
         r.user_agent = Some("Mozilla/5.0\u{202e} (X11)\u{7}\u{200b}".into());
         let body = r.to_canonical_json();
         let created = post_receipt(&server.addr, body.as_bytes());
@@ -280,7 +284,8 @@ on_both_backends!(
         assert_eq!(created.json()["receipt"]["user_agent"], "Mozilla/5.0 (X11)");
         assert_eq!(post_receipt(&server.addr, body.as_bytes()).status, 200);
         let auth = [("Authorization", "Bearer t")];
-        let export = request_with(&server.addr, "GET", "/v1/export", &auth, b"").body;
+        let path = format!("/v1/export?site={name}");
+        let export = request_with(&server.addr, "GET", &path, &auth, b"").body;
         assert_eq!(export.lines().count(), 1, "{export}");
         assert!(
             export.contains("\"user_agent\":\"Mozilla/5.0 (X11)\""),
