@@ -506,8 +506,17 @@ async fn export(
     }
     let mut out = String::from("receipt_id,consent_timestamp,stored_at,controller,policy_id,policy_version,policy_sha256,subject_id,action,collection_method,language,gpc,categories,services,separate,signature\n");
     for s in &rows {
-        let Ok(r) = serde_json::from_str::<Receipt>(&s.canonical) else {
-            continue;
+        // A stored row that is not a receipt (a damaged database, a hand edit) stops the
+        // export with a 500 naming it: left out, the answer would pass for every receipt.
+        let r = match serde_json::from_str::<Receipt>(&s.canonical) {
+            Ok(r) => r,
+            Err(e) => {
+                let message = format!(
+                    "the receipt stored at {} cannot be read ({e}); the export stops rather than leave it out: repair or remove that row",
+                    s.stored_at
+                );
+                return error(StatusCode::INTERNAL_SERVER_ERROR, &message);
+            }
         };
         let flags = |m: &mingshi_core::flags::Flags| {
             m.iter()

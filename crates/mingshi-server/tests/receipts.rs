@@ -808,3 +808,43 @@ fn an_export_window_that_ends_before_it_starts_is_refused() {
     );
     assert_eq!(r.status, 200, "{}", r.body);
 }
+
+/// A stored row that does not parse as a receipt (a damaged database, a hand edit) is a 500
+/// naming it, not a CSV that silently leaves it out and passes for every receipt.
+#[test]
+fn a_stored_row_that_is_not_a_receipt_stops_the_csv_export_naming_it() {
+    let dir = temp_dir("csv-unreadable-row");
+    let server = start_with(&dir, &Backend::Sqlite, &["--admin-token", "t"]);
+    let auth = [("Authorization", "Bearer t")];
+    for n in [1, 2] {
+        let r = receipt_for("csv-unreadable-row", n);
+        assert_eq!(
+            post_receipt(&server.addr, r.to_canonical_json().as_bytes()).status,
+            201
+        );
+    }
+    let damaged = receipt_for("csv-unreadable-row", 2).receipt_id;
+    let db = rusqlite::Connection::open(dir.join("receipts.sqlite3")).unwrap();
+    db.execute(
+        "UPDATE receipts SET canonical = '{\"receipt_id\": 1' WHERE receipt_id = ?1",
+        [&damaged],
+    )
+    .unwrap();
+    let stored_at: i64 = db
+        .query_row(
+            "SELECT stored_at FROM receipts WHERE receipt_id = ?1",
+            [&damaged],
+            |row| row.get(0),
+        )
+        .unwrap();
+    let csv = request_with(&server.addr, "GET", "/v1/export?format=csv", &auth, b"");
+    assert_eq!(csv.status, 500, "{}", csv.body);
+    let message = csv.json()["error"].as_str().unwrap().to_string();
+    assert!(
+        message.starts_with(&format!(
+            "the receipt stored at {stored_at} cannot be read ("
+        )),
+        "{message}"
+    );
+    assert!(message.ends_with("repair or remove that row"), "{message}");
+}
