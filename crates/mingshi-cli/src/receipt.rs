@@ -110,8 +110,8 @@ fn verify_one(place: &str, doc: &serde_json::Value, public_key: &str) -> Result<
         .get("receipt")
         .ok_or_else(|| Failure::input(format!("{place} has no `receipt`")))?
         .to_string();
-    let receipt = Receipt::parse(receipt_json.as_bytes())
-        .map_err(|e| Failure::input(format!("{place}: {e}")))?;
+    let receipt =
+        Receipt::from_stored(&receipt_json).map_err(|e| Failure::input(format!("{place}: {e}")))?;
     if let Some(kid) = doc["key_id"].as_str() {
         if kid != key_id(public_key) {
             return Err(Failure::check(format!(

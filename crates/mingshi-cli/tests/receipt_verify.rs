@@ -286,3 +286,29 @@ fn an_export_verifies_line_by_line_and_names_the_lines_that_do_not() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains(&format!("{broken}:2: not JSON")), "{err}");
 }
+
+/// A receipt an earlier server stored and signed, with what the rules for new receipts now
+/// refuse (an id with `;`, U+202E in a text) or clean (the user agent's U+200B): it still
+/// verifies, as signed, and a change to it still does not.
+#[test]
+fn a_receipt_signed_under_older_rules_verifies_as_it_was_signed() {
+    let signer = ReceiptSigner::from_seed([7; 32]);
+    let mut r = receipt();
+    r.controller.name = "示例\u{202e}科技".into();
+    r.decisions.services.insert("a;b".into(), true);
+    r.user_agent = Some("UA\u{200b}".into());
+    assert!(r.validate().is_err(), "new receipts like it are refused");
+    let doc = stored(&signer, &r.to_canonical_json(), 1_763_000_000_123);
+    let key = signer.public_key_hex();
+    let (code, out, err) = verify("older-rules.json", &doc, &["--public-key", &key]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("OK: receipt"), "{out}");
+    let changed = doc.replace("UA\u{200b}", "UA");
+    assert_ne!(changed, doc);
+    let (code, _, err) = verify(
+        "older-rules-changed.json",
+        &changed,
+        &["--public-key", &key],
+    );
+    assert_eq!(code, 1, "{err}");
+}

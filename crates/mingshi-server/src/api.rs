@@ -508,7 +508,7 @@ async fn export(
     for s in &rows {
         // A stored row that is not a receipt (a damaged database, a hand edit) stops the
         // export with a 500 naming it: left out, the answer would pass for every receipt.
-        let r = match serde_json::from_str::<Receipt>(&s.canonical) {
+        let r = match Receipt::from_stored(&s.canonical) {
             Ok(r) => r,
             Err(e) => {
                 let message = format!(
