@@ -26,7 +26,7 @@ use axum::routing::{any, get, post};
 use axum::Router;
 use mingshi_core::json::Object;
 use mingshi_core::receipt::signature::{stored_message, ReceiptSigner};
-use mingshi_core::receipt::{is_uuid_v4, Receipt, MAX_RECEIPT_BYTES};
+use mingshi_core::receipt::{is_hidden, is_uuid_v4, Receipt, MAX_RECEIPT_BYTES};
 
 use crate::metrics::Metrics;
 use crate::ratelimit::RateLimiter;
@@ -424,7 +424,27 @@ fn receipt_line(state: &AppState, s: &Stored) -> String {
         .ok()
         .and_then(|v| v["receipt_id"].as_str().map(str::to_string))
         .unwrap_or_default();
-    stored_body(state, &id, s)
+    escape_hidden(&stored_body(state, &id, s))
+}
+
+/// `text` with each character that `receipt::is_hidden` (a bidirectional override, a
+/// zero-width space…) as a JSON escape, `\u202e` (a surrogate pair beyond U+FFFF), so that it
+/// shows where an export is read rather than disguise a value. Receipts are refused with
+/// them now, but an earlier server stored some. In a stored receipt's JSON they occur only
+/// inside strings (the canonical writer escapes the controls), where the escape is the same
+/// value: the line parses to the receipt as signed, and verifies.
+fn escape_hidden(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if is_hidden(c) {
+            for unit in c.encode_utf16(&mut [0; 2]) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// The parameters [`export`] takes.
@@ -549,9 +569,10 @@ async fn export(
     ([(header::CONTENT_TYPE, "text/csv; charset=utf-8")], out).into_response()
 }
 
-/// Quotes a CSV field when needed, and defuses spreadsheet formulas.
+/// Quotes a CSV field when needed, defuses spreadsheet formulas, and shows hidden
+/// characters as escapes ([`escape_hidden`]).
 fn csv_field(f: &str) -> String {
-    let mut f = f.to_string();
+    let mut f = escape_hidden(f);
     if f.starts_with(['=', '+', '-', '@']) {
         f.insert(0, '\'');
     }

@@ -848,3 +848,35 @@ fn a_stored_row_that_is_not_a_receipt_stops_the_csv_export_naming_it() {
     );
     assert!(message.ends_with("repair or remove that row"), "{message}");
 }
+
+/// A receipt an earlier server stored with a hidden character (U+202E in the site's name,
+/// refused since): the exports show it as an escape, and the JSON line still parses to
+/// the receipt as stored.
+#[test]
+fn hidden_characters_stored_by_an_earlier_server_show_as_escapes_in_the_exports() {
+    let dir = temp_dir("export-escapes-hidden");
+    let server = start_with(&dir, &Backend::Sqlite, &["--admin-token", "t"]);
+    let auth = [("Authorization", "Bearer t")];
+    let r = receipt_for("export-escapes-hidden", 1);
+    assert_eq!(
+        post_receipt(&server.addr, r.to_canonical_json().as_bytes()).status,
+        201
+    );
+    let mut older = r.clone();
+    older.controller.name = "测试\u{202e}公司".into();
+    let db = rusqlite::Connection::open(dir.join("receipts.sqlite3")).unwrap();
+    db.execute(
+        "UPDATE receipts SET canonical = ?1 WHERE receipt_id = ?2",
+        [&older.to_canonical_json(), &r.receipt_id],
+    )
+    .unwrap();
+    let jsonl = request_with(&server.addr, "GET", "/v1/export", &auth, b"").body;
+    assert!(!jsonl.contains('\u{202e}'), "{jsonl}");
+    assert!(jsonl.contains(r#""name":"测试\u202e公司""#), "{jsonl}");
+    let line: serde_json::Value = serde_json::from_str(jsonl.trim_end()).unwrap();
+    let parsed: Receipt = serde_json::from_value(line["receipt"].clone()).unwrap();
+    assert_eq!(parsed, older);
+    let csv = request_with(&server.addr, "GET", "/v1/export?format=csv", &auth, b"").body;
+    assert!(!csv.contains('\u{202e}'), "{csv}");
+    assert!(csv.contains(",测试\\u202e公司,"), "{csv}");
+}
