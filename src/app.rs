@@ -419,7 +419,7 @@ impl App {
             if let Some(bytes) = browser::random_bytes() {
                 let policy_url = match &self.config.policy.source {
                     consent::PolicySource::Url(u) | consent::PolicySource::Compiled(u) => {
-                        Some(browser::absolute_url(u))
+                        browser::absolute_url(u)
                     }
                     consent::PolicySource::Text(_) => None,
                 };

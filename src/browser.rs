@@ -220,9 +220,12 @@ pub fn parse_url(url: &str) -> Option<web_sys::Url> {
     web_sys::Url::new_with_base(url, &base).ok()
 }
 
-/// `url` resolved against the page's base URL (receipts record absolute policy URLs).
-pub fn absolute_url(url: &str) -> String {
-    parse_url(url).map_or_else(|| url.to_string(), |u| get_string(&u, "href"))
+/// `url` resolved against the page's base URL (receipts record absolute policy URLs); None
+/// when the browser cannot parse it. Only a parsed `href` is sure to be one the receipts
+/// server takes: it percent-encodes what the server refuses (`receipt::is_hidden`), which
+/// an unparsable URL, a host with U+202E say, would keep, and the receipt would be lost.
+pub fn absolute_url(url: &str) -> Option<String> {
+    parse_url(url).map(|u| get_string(&u, "href"))
 }
 
 /// `navigator.languages` (or `navigator.language`), most preferred first.

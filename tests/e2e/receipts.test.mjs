@@ -393,3 +393,29 @@ test('a user agent with invisible characters (a web view\'s own suffix): the rec
     await context.close();
   } finally { await server.stop(); }
 });
+
+test('a configured policy URL the browser cannot parse (a host with U+202E): a refusal\'s receipt names no address and is stored', async () => {
+  const server = await startServer();
+  try {
+    const context = await chrome.browser.newContext();
+    await context.route('**/examples/unparsable.html', (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>unparsable</title></head><body>
+<script type="application/json" id="mingshi-config">{"policy": {"version": "1", "url": "https://exa\u202emple.com/policy.txt",
+  "sha256": "${'ab'.repeat(32)}"}, "controller": {"name": "须云科技", "contact": "privacy@xuyun.example"}}</script>
+<script src="/pkg/mingshi.js" async></script>
+</body></html>` }));
+    const page = await context.newPage();
+    await page.goto(server.url + '/examples/unparsable.html');
+    // The policy cannot load, so the start fails; a refusal needs no policy text.
+    await page.waitForFunction(() => Boolean(window.Mingshi && window.Mingshi.ready));
+    await page.evaluate(() => Mingshi.ready.catch(() => {}));
+    const answered = page.waitForResponse((r) => r.url().endsWith('/v1/receipts'));
+    await page.evaluate(() => Mingshi.rejectAll());
+    const response = await answered;
+    assert.equal(response.status(), 201, await response.text());
+    const { receipt } = await response.json();
+    assert.equal(receipt.action, 'reject_all');
+    assert.equal(receipt.policy.url, null, 'no address rather than one the server refuses');
+    await context.close();
+  } finally { await server.stop(); }
+});
