@@ -88,19 +88,26 @@ pub fn stop() {
     }
 }
 
-/// Starts the component. Returns the app and, when the dialog is to be shown, the changes
-/// that explain a re-consent (none on a first run); or the error, `None` for a configuration
-/// refused (whose message the messages module words, see `crate::start`).
+/// Reads the JSON configuration, the first step of starting (see `crate::start`); `None` for
+/// a configuration refused (whose message the messages module words). Leaked, like the app
+/// (see [`App::config`]).
+pub fn configure(config_json: &str) -> Option<&'static Config> {
+    let config = Config::from_json(config_json).ok()?;
+    Some(Box::leak(Box::new(config)))
+}
+
+/// Starts the component with its configuration (read by [`configure`]). Returns the app and,
+/// when the dialog is to be shown, the changes that explain a re-consent (none on a first
+/// run).
 pub fn start(
-    config_json: &str,
+    config: &'static Config,
     load: Function,
     post: Function,
-) -> Result<(&'static App, Option<Vec<String>>), Option<String>> {
+) -> Result<(&'static App, Option<Vec<String>>), String> {
     if current().is_some() {
-        return Err(Some("Mingshi is already running on this page".into()));
+        return Err("Mingshi is already running on this page".into());
     }
-    let config = Config::from_json(config_json).map_err(|_| None)?;
-    let lang = lang_of(&config);
+    let lang = lang_of(config);
     let strings = Strings::new(lang, config.strings_for(lang));
     let state = stored_state();
     let app: &'static App = Box::leak(Box::new(App {
@@ -116,7 +123,7 @@ pub fn start(
         gpc: browser::global_privacy_control(),
         modal: RefCell::new(None),
         preset: RefCell::new(None),
-        config: Box::leak(Box::new(config)),
+        config,
     }));
     APP.with(|a| a.set(Some(app)));
     gate::observe(|c, s| current().is_some_and(|a| a.granted(c, s)));
