@@ -289,23 +289,46 @@ impl App {
         self.settle_idle();
     }
 
-    /// Resolves `start` to `false` (no dialog shown) unless something still waits for the
-    /// policy: a dialog, or a host's consent to record first.
+    /// Resolves `start` to `false` (no dialog shown) unless something still waits: for the
+    /// policy, a dialog or a host's consent to record first; or the dialog opened, to be
+    /// shown (see [`App::show_opening`]).
     pub fn settle_idle(&self) {
-        if self.opening.borrow().is_none() && self.deciding.borrow().is_none() {
+        let waiting = self.opening.borrow().is_some()
+            || self.deciding.borrow().is_some()
+            || self.modal.borrow().is_some();
+        if !waiting {
             if let Some((ok, _)) = self.started.take() {
                 call1(&ok, &JsValue::FALSE);
             }
         }
     }
 
-    /// Shows the dialog [`App::open`] asked for, now that the policy is loaded.
+    /// Shows the dialog [`App::open`] asked for, now that the policy is loaded. The one
+    /// `start` opens, on a page still loading, is rendered in a task after the one that
+    /// prepared it (its view of the policy, its styles): the two made one task of ~65 ms at
+    /// 4x CPU throttling. A later one, the person's action, is shown at once.
     fn show_opening(&'static self) {
         let (Some(policy), Some((screen, changes))) = (self.policy.get(), self.opening.take())
         else {
             return;
         };
-        let shown = self.show(policy, screen, changes);
+        if let Err(e) = self.show(policy, screen, changes) {
+            return self.settle(Err(e));
+        }
+        if self.started.borrow().is_some() {
+            browser::set_timeout(Box::new(move || self.show_in_page()), 0);
+        } else {
+            self.show_in_page();
+        }
+    }
+
+    /// Renders the dialog [`App::show`] opened and adds it to the page, unless it was closed
+    /// meanwhile (a decision in another tab, `destroy`); then tells how opening went.
+    fn show_in_page(&'static self) {
+        let shown = match self.modal.borrow().as_ref() {
+            Some(modal) => modal.show_in_page(),
+            None => return self.settle_idle(),
+        };
         self.settle(shown);
     }
 
@@ -320,9 +343,10 @@ impl App {
         }
     }
 
-    /// Shows the dialog on `screen`. It starts from the stored choices, or from the preset
-    /// one, taken once the policy has loaded (if it fails to, the next dialog starts from it:
-    /// still only ticks, saved by the person).
+    /// Opens the dialog on `screen` (not yet in the page: see [`App::show_opening`]). It
+    /// starts from the stored choices, or from the preset one, taken once the policy has
+    /// loaded (if it fails to, the next dialog starts from it: still only ticks, saved by the
+    /// person).
     fn show(
         &'static self,
         policy: &'static LoadedPolicy,

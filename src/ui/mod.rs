@@ -67,7 +67,8 @@ pub struct Modal {
 }
 
 impl Modal {
-    /// Opens `screen`, replacing any dialog already open.
+    /// Prepares a modal on `screen`, replacing any dialog already open: its host, styles
+    /// and listener, not yet in the page ([`Modal::show_in_page`] adds it).
     pub fn open(
         view: View,
         screen: Screen,
@@ -76,13 +77,10 @@ impl Modal {
     ) -> Result<Rc<Modal>, String> {
         let doc = crate::browser::document()?;
         close_any(&doc);
-        let body =
-            crate::browser::body(&doc).ok_or_else(|| "the page has no <body>".to_string())?;
         let saved_focus = trap::remember_focus();
         let (host, root) = shadow_host(&doc, HOST_ID, CSS)
             .ok_or_else(|| "could not attach a shadow root".to_string())?;
         let backdrop = dom::add(&doc, &root, "div.backdrop", "", &[]);
-        crate::browser::append(&body, &host);
         // A consent a guardian gave before is shown as given.
         let guardian = initial.guardian;
         let modal = Rc::new(Modal {
@@ -112,8 +110,16 @@ impl Modal {
                 }
             }),
         );
-        modal.show(screen);
         Ok(modal)
+    }
+
+    /// Renders the screen the modal was opened on and adds the modal to the page.
+    pub fn show_in_page(&self) -> Result<(), String> {
+        let body =
+            crate::browser::body(&self.doc).ok_or_else(|| "the page has no <body>".to_string())?;
+        self.show(self.screen);
+        crate::browser::append(&body, &self.host);
+        Ok(())
     }
 
     /// Replaces the modal's content with `screen`.
