@@ -115,8 +115,10 @@ function run(config, { wasmUrl, policyWasmUrl, messagesWasmUrl } = {}, policyRes
           // Big5 would show garbled, and receipts would name the garbled text's hash; they
           // hash the text, its characters as UTF-8). An unknown charset, or bytes that are not
           // text in it, are an error naming both, not replacement characters taken as the
-          // policy (as `mingshi policy` refuses a file that is not UTF-8).
-          const charset = (/charset="?([^";]+)/i.exec(response.headers.get('Content-Type')) || [])[1] || 'utf-8';
+          // policy (as `mingshi policy` refuses a file that is not UTF-8). The charset ends at
+          // a `,` too: a Content-Type sent twice (a proxy adding its own) reads as both values
+          // joined by ", ", `text/plain; charset=gbk, text/plain`, whose charset is gbk.
+          const charset = (/charset="?([^";,]+)/i.exec(response.headers.get('Content-Type')) || [])[1] || 'utf-8';
           source = await step(response.arrayBuffer().then((bytes) => new TextDecoder(charset, { fatal: true }).decode(bytes)),
             `could not read the policy from ${source} as ${charset}`);
         }

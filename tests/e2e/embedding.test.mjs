@@ -753,3 +753,28 @@ test('a policy served as GBK shows its Chinese, and receipts name the hash of it
   assert.equal(await unknown.tab.locator('[role=dialog]').count(), 0, 'no garbled dialog');
   await unknown.context.close();
 });
+
+test('a Content-Type sent twice (joined with a comma) still names the charset of a GBK policy', async () => {
+  // A proxy that adds its own Content-Type to the origin's: fetch joins the two values with
+  // ", ", and the Fetch standard reads `charset=gbk` from them (the second names none).
+  const gbk = readFileSync(new URL('./fixtures/policy.gbk.txt', import.meta.url));
+  const context = await chrome.browser.newContext();
+  await context.route('**/examples/twice.html', (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>twice</title></head><body>
+<script type="application/json" id="mingshi-config">{"policy": {"version": "1", "url": "/policies/twice.txt"},
+  "controller": {"name": "须云科技", "contact": "privacy@xuyun.example"}}</script>
+<script src="/pkg/mingshi.js" async></script>
+</body></html>` }));
+  await context.route('**/policies/twice.txt', (route) => route.fulfill({
+    headers: { 'Content-Type': 'text/plain; charset=gbk, text/plain' }, body: gbk,
+  }));
+  const tab = await context.newPage();
+  const errors = watchErrors(tab);
+  await tab.goto(server.url + '/examples/twice.html');
+  const started = await tab.evaluate(() => window.Mingshi.ready.then(() => 'started', (e) => e.message));
+  assert.equal(started, 'started');
+  const points = await tab.locator('[role=dialog] button.kp').allTextContents();
+  assert.ok(points.includes('我们会将您的手机号码提供给第三方合作伙伴，用于发送物流通知。'), `the key points read as published: ${points}`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
