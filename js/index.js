@@ -117,9 +117,14 @@ function run(config, { wasmUrl, policyWasmUrl, messagesWasmUrl } = {}, policyRes
           // text in it, are an error naming both, not replacement characters taken as the
           // policy (as `mingshi policy` refuses a file that is not UTF-8). The charset ends at
           // a `,` too: a Content-Type sent twice (a proxy adding its own) reads as both values
-          // joined by ", ", `text/plain; charset=gbk, text/plain`, whose charset is gbk.
-          const charset = (/charset="?([^";,]+)/i.exec(response.headers.get('Content-Type')) || [])[1] || 'utf-8';
-          source = await step(response.arrayBuffer().then((bytes) => new TextDecoder(charset, { fatal: true }).decode(bytes)),
+          // joined by ", ", `text/plain; charset=gbk, text/plain`, whose charset is gbk. A
+          // UTF-8 byte order mark says UTF-8 whatever the header says, as when the browser
+          // shows the file (the Encoding standard's decode): a policy saved with one (as Notepad
+          // saves UTF-8) on a server that labels every text file gbk.
+          const bytes = await step(response.arrayBuffer(), `could not read the policy from ${source}`);
+          const charset = String(new Uint8Array(bytes.slice(0, 3))) == '239,187,191' ? 'utf-8'
+            : (/charset="?([^";,]+)/i.exec(response.headers.get('Content-Type')) || [])[1] || 'utf-8';
+          source = await step(Promise.resolve(bytes).then((b) => new TextDecoder(charset, { fatal: true }).decode(b)),
             `could not read the policy from ${source} as ${charset}`);
         }
         return compiled ? source : step(policyEngine().then((m) => m.analyzePolicy(source)), 'could not analyse the policy');

@@ -778,3 +778,34 @@ test('a Content-Type sent twice (joined with a comma) still names the charset of
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a UTF-8 policy saved with a byte order mark reads as UTF-8 under a server-wide charset=gbk, as the browser shows it', async () => {
+  // Notepad saves UTF-8 with a BOM; an older site's server labels every text file gbk. The
+  // browser, opening the file, reads it by the BOM (the Encoding standard's decode): so does
+  // the component, where decoding as the header says would show it garbled, silently (most
+  // UTF-8 Chinese is also GBK bytes) and hash the garbled text into every receipt.
+  const text = '隐私政策\n\n一、我们如何共享您的信息\n\n我们会将您的手机号码提供给第三方合作伙伴，用于发送物流通知。\n';
+  const context = await chrome.browser.newContext();
+  await context.route('**/examples/bom.html', (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>bom</title></head><body>
+<script type="application/json" id="mingshi-config">{"policy": {"version": "1", "url": "/policies/bom.txt"},
+  "controller": {"name": "须云科技", "contact": "privacy@xuyun.example"}}</script>
+<script src="/pkg/mingshi.js" async></script>
+</body></html>` }));
+  await context.route('**/policies/bom.txt', (route) => route.fulfill({
+    contentType: 'text/plain; charset=gbk', body: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]),
+  }));
+  const tab = await context.newPage();
+  const errors = watchErrors(tab);
+  await tab.goto(server.url + '/examples/bom.html');
+  const started = await tab.evaluate(() => window.Mingshi.ready.then(() => 'started', (e) => e.message));
+  assert.equal(started, 'started');
+  const points = await tab.locator('[role=dialog] button.kp').allTextContents();
+  assert.ok(points.includes('我们会将您的手机号码提供给第三方合作伙伴，用于发送物流通知。'), `the key points read as published: ${points}`);
+  const posted = tab.waitForResponse((r) => r.url().endsWith('/v1/receipts'));
+  await tab.locator('button[data-action=agree]').click();
+  const { receipt } = await (await posted).json();
+  assert.equal(receipt.policy.sha256, createHash('sha256').update(text).digest('hex'), 'the hash of the text, without its BOM');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
