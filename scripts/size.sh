@@ -6,7 +6,9 @@
 #   engine:    the policy engine, loaded only when the policy is given as text or by URL
 #              (a precompiled policy never loads it);
 #   messages:  the configuration messages, loaded only when the component refuses a
-#              configuration (a valid one never loads them).
+#              configuration (a valid one never loads them);
+#   single:    the single-file build (mingshi.single.js: loader, glue and the three wasm
+#              modules inlined as base64), for hosting one file.
 # Sizes are deterministic, so this check may fail CI.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -19,6 +21,7 @@ group() {
   local name=$1; shift
   local limit total_raw=0 total_gz=0 raw gz f
   limit=$(budget "$name")
+  if [ -z "$limit" ]; then echo "scripts/size-budget has no line for $name" >&2; return 1; fi
   echo "  $name:"
   for f in "$@"; do
     raw=$(wc -c <"$f"); gz=$(gzip -9 -c "$f" | wc -c)
@@ -39,4 +42,5 @@ group component pkg/mingshi-wasm_bg.wasm pkg/index.js pkg/mingshi.js pkg/mingshi
 if [ -f target/size/mingshi-wasm.names.wasm ]; then node scripts/size-breakdown.mjs; fi
 group engine pkg/mingshi-policy_bg.wasm pkg/mingshi-policy.js || ok=1
 group messages pkg/mingshi-messages_bg.wasm pkg/mingshi-messages.js || ok=1
+group single pkg/mingshi.single.js || ok=1
 exit $ok
