@@ -119,10 +119,7 @@ on_both_backends!(
         other.action = Action::RejectAll;
         let clash = post_receipt(&server.addr, other.to_canonical_json().as_bytes());
         assert_eq!(clash.status, 409);
-        assert!(clash.json()["error"]
-            .as_str()
-            .unwrap()
-            .contains("receipt_id"));
+        assert!(clash.error().contains("receipt_id"));
     }
 );
 
@@ -159,20 +156,14 @@ on_both_backends!(
         let server = start_with(&dir, &backend, &[]);
         let malformed = post_receipt(&server.addr, b"{not json");
         assert_eq!(malformed.status, 400);
-        assert!(malformed.json()["error"]
-            .as_str()
-            .unwrap()
-            .contains("not valid JSON"));
+        assert!(malformed.error().contains("not valid JSON"));
 
         let mut r = receipt_for(name, 1);
         r.policy.sha256 = "nope".into();
         let invalid = post_receipt(&server.addr, r.to_canonical_json().as_bytes());
         assert_eq!(invalid.status, 400);
         assert!(
-            invalid.json()["error"]
-                .as_str()
-                .unwrap()
-                .contains("policy.sha256"),
+            invalid.error().contains("policy.sha256"),
             "{}",
             invalid.body
         );
@@ -184,10 +175,7 @@ on_both_backends!(
             let oversized = post_receipt(&server.addr, big.to_canonical_json().as_bytes());
             assert_eq!(oversized.status, 413, "{size}: {}", oversized.body);
             assert!(
-                oversized.json()["error"]
-                    .as_str()
-                    .unwrap()
-                    .contains("16384 bytes"),
+                oversized.error().contains("16384 bytes"),
                 "{}",
                 oversized.body
             );
@@ -199,14 +187,7 @@ on_both_backends!(
         v.as_object_mut().unwrap().remove("subject_id");
         let missing = post_receipt(&server.addr, v.to_string().as_bytes());
         assert_eq!(missing.status, 400);
-        assert!(
-            missing.json()["error"]
-                .as_str()
-                .unwrap()
-                .contains("subject_id"),
-            "{}",
-            missing.body
-        );
+        assert!(missing.error().contains("subject_id"), "{}", missing.body);
     }
 );
 
@@ -221,9 +202,7 @@ on_both_backends!(
         let refused = post_receipt(&server.addr, bad.to_canonical_json().as_bytes());
         assert_eq!(refused.status, 400, "{}", refused.body);
         assert!(
-            refused.json()["error"]
-                .as_str()
-                .unwrap()
+            refused.error()
                 .contains("`decisions.services` has the id \"a;b=1\", which must be 1 to 32 characters of a-z, 0-9, _ or -"),
             "{}",
             refused.body
@@ -266,9 +245,8 @@ on_both_backends!(
         let refused = post_receipt(&server.addr, site.to_canonical_json().as_bytes());
         assert_eq!(refused.status, 400, "{}", refused.body);
         assert!(
-            refused.json()["error"]
-                .as_str()
-                .unwrap()
+            refused
+                .error()
                 .starts_with("receipt field `controller.name` has the character U+202E: "),
             "{}",
             refused.body
@@ -519,10 +497,7 @@ fn cors_allows_listed_origins_only() {
     let r2 = receipt_for("cors", 2);
     let denied = post_from(&server.addr, "https://evil.example", &r2);
     assert_eq!(denied.status, 403);
-    assert!(denied.json()["error"]
-        .as_str()
-        .unwrap()
-        .contains("--allow-origin"));
+    assert!(denied.error().contains("--allow-origin"));
 }
 
 #[test]
@@ -583,7 +558,7 @@ fn every_api_error_is_json_even_those_axum_makes() {
         "{}",
         r.headers
     );
-    assert!(r.json()["error"].as_str().unwrap().contains("Allow header"));
+    assert!(r.error().contains("Allow header"));
     assert!(error_of("GET", "/v1/receipt", 404).contains("/v1/receipt"));
     for (query, says) in [
         (
@@ -756,7 +731,7 @@ fn a_decision_given_twice_in_one_receipt_is_refused_naming_it() {
     );
     let reply = post_receipt(&server.addr, body.as_bytes());
     assert_eq!(reply.status, 400, "{}", reply.body);
-    let message = reply.json()["error"].as_str().unwrap().to_string();
+    let message = reply.error().to_string();
     assert!(message.contains("`analytics` is given twice"), "{message}");
     let fetched = request(
         &server.addr,
@@ -796,7 +771,7 @@ fn an_export_window_that_ends_before_it_starts_is_refused() {
             b"",
         );
         assert_eq!(r.status, 400, "{query}: {}", r.body);
-        let e = r.json()["error"].as_str().unwrap().to_string();
+        let e = r.error().to_string();
         assert!(e.contains("`from` must be before `to`"), "{query}: {e}");
     }
     let r = request_with(
@@ -839,7 +814,7 @@ fn a_stored_row_that_is_not_a_receipt_stops_the_csv_export_naming_it() {
         .unwrap();
     let csv = request_with(&server.addr, "GET", "/v1/export?format=csv", &auth, b"");
     assert_eq!(csv.status, 500, "{}", csv.body);
-    let message = csv.json()["error"].as_str().unwrap().to_string();
+    let message = csv.error().to_string();
     assert!(
         message.starts_with(&format!(
             "the receipt stored at {stored_at} cannot be read ("

@@ -124,6 +124,14 @@ impl Reply {
     pub fn json(&self) -> serde_json::Value {
         serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
     }
+
+    /// The message of a JSON error reply (`{"error": "..."}`).
+    pub fn error(&self) -> String {
+        match &self.json()["error"] {
+            serde_json::Value::String(e) => e.clone(),
+            _ => panic!("not an error reply: {}", self.body),
+        }
+    }
 }
 
 /// Sends one request with `Connection: close` and reads the whole reply.
