@@ -110,22 +110,20 @@ function run(config, { wasmUrl, policyWasmUrl, messagesWasmUrl } = {}, policyRes
           early = null; // the early fetch is read once: a later load fetches again
           const response = await step(pending, 'could not fetch the policy');
           if (!response.ok) throw Error(`could not fetch the policy from ${source}: HTTP ${response.status}`);
-          // Decoded as the charset its Content-Type names, UTF-8 when it names none
-          // (response.text() reads UTF-8 whatever it says: a policy served as GBK, GB18030 or
-          // Big5 would show garbled, and receipts would name the garbled text's hash; they
-          // hash the text, its characters as UTF-8). An unknown charset, or bytes that are not
-          // text in it, are an error naming both, not replacement characters taken as the
-          // policy (as `mingshi policy` refuses a file that is not UTF-8). The charset ends at
-          // a `,` too: a Content-Type sent twice (a proxy adding its own) reads as both values
-          // joined by ", ", `text/plain; charset=gbk, text/plain`, whose charset is gbk. A
-          // UTF-8 byte order mark says UTF-8 whatever the header says, as when the browser
-          // shows the file (the Encoding standard's decode): a policy saved with one (as Notepad
-          // saves UTF-8) on a server that labels every text file gbk.
+          // Decoded in the charset its Content-Type names (response.text() always reads
+          // UTF-8: a GBK policy would show garbled, and receipts would hash the garbled text).
+          // UTF-8 when it names none, or when the text starts with a UTF-8 byte order mark (it
+          // wins over the header, as in the browser). The charset also ends at a `,`: a header
+          // sent twice arrives joined, `text/plain; charset=gbk, text/plain`. An unknown
+          // charset, or bytes that are not text in it, are an error naming both.
           const bytes = await step(response.arrayBuffer(), `could not read the policy from ${source}`);
           const charset = String(new Uint8Array(bytes.slice(0, 3))) == '239,187,191' ? 'utf-8'
             : (/charset="?([^";,]+)/i.exec(response.headers.get('Content-Type')) || [])[1] || 'utf-8';
-          source = await step(Promise.resolve(bytes).then((b) => new TextDecoder(charset, { fatal: true }).decode(b)),
-            `could not read the policy from ${source} as ${charset}`);
+          try {
+            source = new TextDecoder(charset, { fatal: true }).decode(bytes);
+          } catch (e) {
+            throw Error(`could not read the policy from ${source} as ${charset}: ${e.message}`);
+          }
         }
         return compiled ? source : step(policyEngine().then((m) => m.analyzePolicy(source)), 'could not analyse the policy');
       })().then(wasm.policy, wasm.policy);
