@@ -63,14 +63,9 @@ pub fn start(
                 None => app.settle_idle(),
             }
         }
-        Err(e) => fail_with(&fail, &e),
+        Err(e) => browser::call1(&fail, &JsError::new(&e).into()),
     };
     browser::set_timeout(Box::new(rest), 0);
-}
-
-/// Calls `start`'s `fail` with an Error of `message`.
-fn fail_with(fail: &js_sys::Function, message: &str) {
-    browser::call1(fail, &JsError::new(message).into());
 }
 
 /// The policy `load` was asked for: its precompiled form (a string), or the Error loading
