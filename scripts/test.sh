@@ -30,7 +30,9 @@ step "size budget"
 
 step "component DOM tests in headless Chromium (wasm-bindgen-test)"
 # Tests cannot use panic=immediate-abort; a separate target dir keeps both std builds cached.
-CHROMEDRIVER=/usr/bin/chromedriver \
+# The runner gives chromedriver 5 s to start by default: on a busy machine it once took longer
+# ("driver failed to bind port during startup"), so 60.
+CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_DRIVER_TIMEOUT=60 \
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 WASM_RUSTFLAGS="" CARGO_TARGET_DIR="$ROOT/target/wasm-test" \
   wasm_cargo test -p mingshi --test browser
