@@ -206,6 +206,9 @@ const SHARING: &str = words![
     "第三方",
     "合作伙伴",
     "合作方",
+    "关联公司",
+    "关联方",
+    "affiliate",
     "sdk",
     "对外提供",
     // Selling personal information ("出售给任何第三方"), not goods ("出售商品").
@@ -469,6 +472,11 @@ const WEAK_TRACKING: &str = words!["cookie", "小型数据文件", "推送"];
 /// a sentence is about sharing only when data also flows ([`DATA_FLOW`]), not in
 /// "通过第三方通讯工具发送给您" or "services provided to you by third parties".
 const WEAK_SHARING: &str = words![
+    // The operator's affiliates are other parties too ("提供给我们的关联公司"), but named
+    // also where nothing is shared ("本政策适用于我们及关联公司提供的服务").
+    "关联公司",
+    "关联方",
+    "affiliate",
     "第三方",
     "合作伙伴",
     "合作方",
@@ -1409,18 +1417,32 @@ fn policy_changes(lower: &str, hits: &Hits) -> bool {
 }
 
 /// Whether a sentence says for how long data is kept: a verb of keeping, then within
-/// [`PERIOD_WINDOW`] characters a period ("保存7天", "保存不少于三年", "kept for 30 days").
+/// [`PERIOD_WINDOW`] characters a period ("保存7天", "保存不少于三年", "kept for 30 days")
+/// or the event it lasts until ("保存至您注销账号之日", "直至您删除", "for as long as your
+/// account is active", "until you delete it").
 fn kept_for_a_period(lower: &str, hits: &Hits) -> bool {
     hits.all
         .iter()
         .filter(|h| h.is(Cue::Store) || h.is(Cue::Keep))
         .any(|h| {
             let after = &lower[h.end()..];
-            names_period(&after[..chars_end(after, PERIOD_WINDOW)])
+            // English takes about twice the characters ("keep your personal data for").
+            let width = if h.entry.word.is_ascii() { 2 } else { 1 } * PERIOD_WINDOW;
+            let window = &after[..chars_end(after, width)];
+            names_period(window) || lasts_until(window)
         })
 }
 
-/// How far after a verb of keeping its period is looked for, in characters.
+/// Whether `s`, after a verb of keeping, names the event the keeping lasts until. Not "至"
+/// alone: "保存至相册" is where, not how long.
+fn lasts_until(s: &str) -> bool {
+    ["至您注销", "直至", "直到", "until", "as long as"]
+        .iter()
+        .any(|w| text::contains(s, w))
+}
+
+/// How far after a verb of keeping its period is looked for, in characters (twice as far
+/// after an English verb).
 const PERIOD_WINDOW: usize = 24;
 
 /// Whether `s` holds a period: a number of at most three digits or Chinese numerals, then
@@ -2107,6 +2129,36 @@ mod tests {
         // An item of an enumeration split at semicolons is not a heading.
         assert_eq!(tags("指纹;", &[]), [Tag::Sensitive]);
         assert_eq!(tags("指纹", &[]), []);
+    }
+
+    #[test]
+    fn keeping_until_an_event_is_retention() {
+        for s in [
+            "您的个人信息将保存至您注销账号之日。",
+            "我们会保留您的订单信息，直至您删除。",
+            "We keep your data for as long as your account is active.",
+            "We keep your personal information for 30 days.",
+            "We retain messages until you delete them.",
+        ] {
+            assert_eq!(tags(s, &[]), [Tag::Retention], "{s}");
+        }
+        // Where, not how long.
+        assert_eq!(tags("您可以将图片保存至相册。", &[]), []);
+    }
+
+    #[test]
+    fn giving_data_to_affiliates_is_sharing() {
+        for s in [
+            "我们可能将您的信息提供给我们的关联公司。",
+            "We may disclose your information to our affiliates.",
+            "您的订单信息会共享给关联方。",
+        ] {
+            assert!(tags(s, &[]).contains(&Tag::Sharing), "{s}");
+        }
+        // Named without data going to them.
+        assert_eq!(tags("本政策适用于我们及关联公司提供的产品。", &[]), []);
+        // The user giving data to the operator stays no sharing.
+        assert_eq!(tags("您提供给我们的信息将用于客服。", &[]), []);
     }
 
     #[test]
