@@ -392,6 +392,15 @@ const RIGHTS_LIMITS: &str = words![
     "拒绝回复",
     "可能无法",
     "予以拒绝",
+    // Where disputes go, named by the operator (a court of its choosing, arbitration): the
+    // user's right to sue elsewhere given up. Not "有管辖权的法院" alone: any competent court.
+    "所在地有管辖权",
+    "所在地人民法院",
+    "住所地人民法院",
+    "区人民法院",
+    "仲裁委员会",
+    "exclusive jurisdiction",
+    "binding arbitration",
     // Whole words: "feedback" is no fee.
     "fee ",
     "fee,",
@@ -2144,6 +2153,20 @@ mod tests {
         }
         // Where, not how long.
         assert_eq!(tags("您可以将图片保存至相册。", &[]), []);
+    }
+
+    #[test]
+    fn a_forum_the_operator_chooses_limits_rights() {
+        for s in [
+            "因本政策引起的争议，您同意提交至杭州市西湖区人民法院诉讼解决。",
+            "协商不成的，任何一方均可向本公司所在地有管辖权的人民法院提起诉讼。",
+            "争议应提交中国国际经济贸易仲裁委员会仲裁。",
+            "Disputes shall be resolved by binding arbitration in Shanghai.",
+        ] {
+            assert_eq!(tags(s, &[]), [Tag::RightsLimits], "{s}");
+        }
+        // A complaint route the user is told about limits nothing.
+        assert_eq!(tags("您还可以向有管辖权的法院提起诉讼。", &[]), []);
     }
 
     #[test]
