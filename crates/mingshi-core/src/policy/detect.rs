@@ -239,6 +239,9 @@ const CROSSBORDER: &str = words![
     "outside china",
     "outside mainland",
     "outside the people",
+    "outside the prc",
+    "in the prc",
+    "within the prc",
     "cross-border",
     "overseas",
     "abroad",
@@ -1962,6 +1965,13 @@ mod tests {
         );
         assert!(tags("我们使用Cookie和网络信标记录您的访问。", &[]).contains(&Tag::Tracking));
         assert!(tags("您的个人信息将存储在中华人民共和国境内。", &[]).contains(&Tag::Crossborder));
+        assert!(tags(
+            "Where we transfer it outside the PRC, we will ask you.",
+            &[]
+        )
+        .contains(&Tag::Crossborder));
+        assert!(tags("Data collected in the PRC is stored in the PRC.", &[])
+            .contains(&Tag::Crossborder));
     }
 
     #[test]

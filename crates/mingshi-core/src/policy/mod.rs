@@ -302,9 +302,15 @@ fn document(lang: &'static str, lines: &[input::Line]) -> Document {
                 Some(n.level)
             }
             // A short line may ask its section's question ("我们如何使用Cookie？"); a row of a
-            // table is content, however short ("聊天记录 | 180天").
+            // table is content, however short ("聊天记录 | 180天"). An English title takes
+            // more characters ("Privacy Policy of Lanting Games").
             None if is_heading_text(trim_end_either(&line.text, '？', '?'), lang)
-                && line.text.chars().count() <= 30
+                && line.text.chars().count()
+                    <= if title.is_empty() && lang == "en" {
+                        60
+                    } else {
+                        30
+                    }
                 && !is_row(&line.text)
                 && !is_meta =>
             {

@@ -95,6 +95,29 @@ pub fn numbering(line: &str) -> Option<Numbering> {
         }
         return None;
     }
+    // Section 1 / Article 2. / Chapter 3: / Part 4 (as 第一条 / 第一章 / 第一部分)
+    let word = ["Section ", "Article ", "Chapter ", "Part "]
+        .into_iter()
+        .find(|w| {
+            line.get(..w.len())
+                .is_some_and(|p| p.eq_ignore_ascii_case(w))
+        });
+    if let Some(word) = word.filter(|_| first.is_ascii_uppercase()) {
+        let digits = line[word.len()..]
+            .bytes()
+            .take_while(u8::is_ascii_digit)
+            .count();
+        let mut end = word.len() + digits;
+        end += usize::from(matches!(line.as_bytes().get(end), Some(b'.' | b':')));
+        if digits == 0 || digits > 3 || line.as_bytes().get(end).is_some_and(|b| *b != b' ') {
+            return None;
+        }
+        return Some(Numbering {
+            level: 1,
+            len: skip_spaces(line, end),
+            bullet: false,
+        });
+    }
     // 一、 二、
     if is_cn_digit(first) {
         let mut i = 1;
@@ -288,6 +311,8 @@ mod tests {
             ("4.2 转让:我们不会", 2),
             ("1.1.1 账号", 3),
             ("1.应用程序或服务是指", 3),
+            ("Section 1  Information We Collect", 1),
+            ("Article 12. Changes", 1),
             ("2、 附加用户服务", 3),
             ("(1) 设备信息", 4),
             ("1) device", 4),
@@ -307,6 +332,8 @@ mod tests {
             "1.5倍",
             "Privacy Policy",
             "A company",
+            "Section headings",
+            "Part 3rd",
             "(注)",
         ] {
             assert!(numbering(plain).is_none(), "{plain} is not numbered");

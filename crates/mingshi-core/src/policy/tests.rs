@@ -362,3 +362,32 @@ fn a_short_question_line_is_a_heading() {
     let kinds: Vec<Kind> = p.languages[0].units.iter().map(|u| u.kind).collect();
     assert_eq!(kinds, [Kind::Heading, Kind::Heading, Kind::Sentence]);
 }
+
+#[test]
+fn english_titles_and_section_numbers_make_headings() {
+    let p = analyze(
+        "Privacy Policy of Lanting Games\nSection 1  Information We Collect\nWe collect your phone number.\nArticle 2: Sharing\nWe share it with partners.\n",
+        Format::Text,
+    )
+    .unwrap();
+    let d = &p.languages[0];
+    assert_eq!(d.title, "Privacy Policy of Lanting Games");
+    let kinds: Vec<(Kind, u8)> = d.units.iter().map(|u| (u.kind, u.level)).collect();
+    assert_eq!(
+        kinds,
+        [
+            (Kind::Heading, 1),
+            (Kind::Heading, 1),
+            (Kind::Sentence, 0),
+            (Kind::Heading, 1),
+            (Kind::Sentence, 0),
+        ]
+    );
+    // The first line alone: a later short line stays a sentence.
+    let p = analyze(
+        "Privacy Policy\nWe collect your name and email address\n",
+        Format::Text,
+    )
+    .unwrap();
+    assert_eq!(p.languages[0].units[1].kind, Kind::Sentence);
+}
