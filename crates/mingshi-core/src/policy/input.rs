@@ -1,7 +1,7 @@
 //! Turning the bytes a site gives us into lines of text with bold spans: checks (empty,
 //! binary, invalid UTF-8, too large), format detection, and allow-list reading of the
 //! HTML and Markdown subsets. Nothing of the markup survives except headings, list
-//! items, table cells as lines, and bold (b/strong) spans; scripts, styles, event
+//! items, table cells as lines, and bold spans (b/strong, `font-weight`); scripts, styles, event
 //! handlers and unknown tags are dropped, so no markup can reach a page.
 
 use super::PolicyError;
@@ -199,8 +199,6 @@ const DROP_CONTENT: &[&str] = &[
     "textarea", "select",
 ];
 
-/// HTML subset by allow-list: text, block boundaries as line breaks, headings, and
-/// b/strong as bold. Tags are never copied; entities are decoded.
 /// Byte offset of the first `</name` in `html`, in any letter case (`</SCRIPT>` closes
 /// `<script>`). `name` is lower case. Linear in `html`: a page with thousands of
 /// `<script>` blocks must not copy the rest of the page for each one.
@@ -217,6 +215,9 @@ fn find_close_tag(html: &str, name: &str) -> Option<usize> {
     None
 }
 
+/// HTML subset by allow-list: text, block boundaries as line breaks, headings, list items
+/// as bullets, and b/strong or an inline `font-weight` style as bold. Tags are never
+/// copied; entities are decoded.
 fn html_lines(html: &str) -> Vec<Line> {
     let mut out: Vec<Line> = Vec::new();
     let mut cur = Line {
@@ -228,19 +229,33 @@ fn html_lines(html: &str) -> Vec<Line> {
     let mut line_no = 1;
     let mut bold_depth = 0usize;
     let mut bold_start = 0usize;
+    // The inline elements open (name, whether it made its text bold), so that a closing tag
+    // ends what its own opening tag began: `<span style="font-weight:bold">a <span>b</span>
+    // c</span>` is bold to its end. At most MAX_OPEN deep; deeper tags are not followed.
+    let mut open: Vec<(&str, bool)> = Vec::new();
+    // Whether the current line is a list item (`<li>`).
+    let mut item = false;
     let mut skip_until: Option<String> = None;
     let mut rest = html;
-    let flush = |cur: &mut Line, out: &mut Vec<Line>, next_line: usize| {
+    let flush = |cur: &mut Line, out: &mut Vec<Line>, next_line: usize, item: bool| {
         let text = cur.text.clone();
         let lead = text.len() - text.trim_start().len();
-        let trimmed = text.trim().to_string();
+        let mut trimmed = text.trim().to_string();
+        // A list item without its own number reads as the bullet it is shown with: an
+        // item, never a heading, and key when its list's lead-in is.
+        let bullet = if item && super::numbering::numbering(&trimmed).is_none() {
+            "• "
+        } else {
+            ""
+        };
         if !trimmed.is_empty() {
+            trimmed.insert_str(0, bullet);
             // The bold ranges moved into the trimmed text (a plain loop: smaller in wasm).
             let mut bold = Vec::new();
             for (s, e) in &cur.bold {
                 let (s, e) = (
-                    s.saturating_sub(lead).min(trimmed.len()),
-                    e.saturating_sub(lead).min(trimmed.len()),
+                    (s.saturating_sub(lead) + bullet.len()).min(trimmed.len()),
+                    (e.saturating_sub(lead) + bullet.len()).min(trimmed.len()),
                 );
                 if e > s && trimmed.is_char_boundary(s) && trimmed.is_char_boundary(e) {
                     bold.push((s, e));
@@ -303,21 +318,42 @@ fn html_lines(html: &str) -> Vec<Line> {
                     cur.bold.push((bold_start, cur.text.len()));
                     bold_start = 0;
                 }
-                flush(&mut cur, &mut out, line_no);
+                flush(&mut cur, &mut out, line_no, item);
+                // An item's lines stay items until it or its list ends.
+                if matches!(name.as_str(), "li" | "ul" | "ol" | "table") {
+                    item = !closing && name == "li";
+                }
                 if !closing && name.len() == 2 && name.starts_with('h') {
                     cur.heading = name[1..].parse().ok();
                 }
-            } else if name == "b" || name == "strong" {
-                if closing {
-                    if bold_depth == 1 {
-                        cur.bold.push((bold_start, cur.text.len()));
+            }
+            if closing {
+                // Closes the innermost element of its name and any left open inside it.
+                if let Some(i) = open
+                    .iter()
+                    .rposition(|(n, _)| n.eq_ignore_ascii_case(&name))
+                {
+                    while open.len() > i {
+                        let Some((_, bold)) = open.pop() else { break };
+                        if bold && bold_depth == 1 {
+                            cur.bold.push((bold_start, cur.text.len()));
+                        }
+                        bold_depth -= usize::from(bold);
                     }
-                    bold_depth = bold_depth.saturating_sub(1);
-                } else {
-                    if bold_depth == 0 {
-                        bold_start = cur.text.len();
-                    }
-                    bold_depth += 1;
+                }
+            } else if !tag_text.ends_with('/') && !VOID.contains(&name.as_str()) {
+                let bold = name == "b" || name == "strong" || styled_bold(tag_text);
+                // A block is followed only when bold (`<p style="font-weight:bold">`): an
+                // unclosed `<p>` is common and would fill the list.
+                if !bold && BLOCK.contains(&name.as_str()) {
+                    continue;
+                }
+                if bold && bold_depth == 0 {
+                    bold_start = cur.text.len();
+                }
+                if open.len() < MAX_OPEN {
+                    bold_depth += usize::from(bold);
+                    open.push((&after_slash[..name_len], bold));
                 }
             }
             continue;
@@ -352,8 +388,33 @@ fn html_lines(html: &str) -> Vec<Line> {
     if bold_depth > 0 {
         cur.bold.push((bold_start, cur.text.len()));
     }
-    flush(&mut cur, &mut out, line_no);
+    flush(&mut cur, &mut out, line_no, item);
     out
+}
+
+/// How many inline elements deep [`html_lines`] follows bold.
+const MAX_OPEN: usize = 256;
+
+/// Elements that have no closing tag.
+const VOID: &[&str] = &[
+    "img", "input", "meta", "link", "wbr", "area", "col", "source",
+];
+
+/// Whether an opening tag's inline style makes its text bold (`style="font-weight: bold"`,
+/// `700`, …, `bolder`), as rich-text editors write bold.
+fn styled_bold(tag_text: &str) -> bool {
+    let lower = tag_text.to_ascii_lowercase();
+    let Some(at) = text::find(&lower, "font-weight") else {
+        return false;
+    };
+    let value = lower[at + "font-weight".len()..].trim_start();
+    let Some(value) = value.strip_prefix(':') else {
+        return false;
+    };
+    let value = value.trim_start();
+    ["bold", "600", "700", "800", "900"]
+        .iter()
+        .any(|v| value.starts_with(v))
 }
 
 fn decode_entities(s: &str) -> String {
@@ -405,6 +466,40 @@ fn decode_entities(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn html_bold_by_inline_style_ends_with_its_own_element() {
+        let html = r#"<p><span style="color:red; font-weight: 700">如您拒绝<span>提供</span>，将无法支付</span>。</p><p style="FONT-WEIGHT:bold">我们共享。</p><p><span style="font-weight:normal">普通</span><font>文字</font></p>"#;
+        let ls = lines(html, Format::Html);
+        let bold = |l: &Line| -> Vec<String> {
+            l.bold
+                .iter()
+                .map(|(s, e)| l.text[*s..*e].to_string())
+                .collect()
+        };
+        assert_eq!(bold(&ls[0]), ["如您拒绝提供，将无法支付"]);
+        assert_eq!(bold(&ls[1]), ["我们共享。"]);
+        assert_eq!(ls[2].text, "普通文字");
+        assert!(ls[2].bold.is_empty());
+        // A stray closing tag ends nothing it did not open.
+        let ls = lines("<p><b>甲</span>乙</b>丙</p>", Format::Html);
+        assert_eq!(bold(&ls[0]), ["甲乙"]);
+    }
+
+    #[test]
+    fn html_list_items_read_as_bullets_unless_numbered() {
+        let ls = lines(
+            "<p>以下情形：</p><ul><li>设备信息</li><li><b>日志</b>信息</li></ul><ol><li>1. 账号</li></ol><p>完</p>",
+            Format::Html,
+        );
+        let texts: Vec<&str> = ls.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["以下情形：", "• 设备信息", "• 日志信息", "1. 账号", "完"]
+        );
+        let (s, e) = ls[2].bold[0];
+        assert_eq!(&ls[2].text[s..e], "日志");
+    }
 
     #[test]
     fn html_keeps_text_headings_and_bold_and_drops_everything_else() {
