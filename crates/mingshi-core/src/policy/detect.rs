@@ -257,6 +257,9 @@ const CROSSBORDER: &str = words![
 const EXEMPTION: &str = words![
     "无需征得",
     "无需您的同意",
+    // "以下情形我们可以不经您的同意处理" (not "未经您的同意，我们不会": a promise).
+    "不经您的同意",
+    "不经过您的同意",
     "无需取得",
     "无须征得",
     "不必征得",
@@ -1601,6 +1604,11 @@ fn counts(lower: &str, hits: &Hits, hit: &Hit, tag: Tag) -> bool {
         Tag::Crossborder if matches!(hit.entry.word, "境外" | "海外") => {
             hits.has(Cue::DataFlow) || hits.has(Cue::Store)
         }
+        // "以下情形" limits rights when the cases are ones where a request is not answered,
+        // not when they are cases of sharing or of processing without consent.
+        Tag::RightsLimits if hit.entry.word == "以下情形" => {
+            text::contains(lower, "请求") || text::contains(lower, "响应")
+        }
         // An announcement is a change clause only when it is about the policy.
         Tag::Change if hit.entry.word == "公告" => hits.has(Cue::ThePolicy),
         Tag::Consequence if hit.is(Cue::WeakConsequence) => hits.has(Cue::UserCost),
@@ -2177,6 +2185,22 @@ mod tests {
         }
         // A complaint route the user is told about limits nothing.
         assert_eq!(tags("您还可以向有管辖权的法院提起诉讼。", &[]), []);
+    }
+
+    #[test]
+    fn cases_that_follow_limit_rights_only_for_requests() {
+        assert_eq!(
+            tags("在以下情形中，我们将无法响应您的请求：", &[]),
+            [Tag::RightsLimits]
+        );
+        assert_eq!(
+            tags("我们仅会在以下情形与第三方共享您的个人信息：", &[]),
+            [Tag::Sharing]
+        );
+        assert_eq!(
+            tags("以下情形我们可以不经您的同意处理您的信息：", &[]),
+            [Tag::Exemption]
+        );
     }
 
     #[test]
