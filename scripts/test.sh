@@ -15,6 +15,8 @@ step "lint: rustfmt, and clippy with warnings as errors (every crate, the compon
 if cargo clippy --version >/dev/null 2>&1 && cargo fmt --version >/dev/null 2>&1; then
   cargo fmt --all -- --check
   cargo clippy -q --workspace --all-targets --all-features -- -D warnings
+  # Core as the component builds it, without the configuration messages: its tests too.
+  cargo clippy -q -p mingshi-core --no-default-features --all-targets -- -D warnings
 else
   log "WARNING: this toolchain has no clippy/rustfmt (rustup component add clippy rustfmt): lint skipped"
 fi

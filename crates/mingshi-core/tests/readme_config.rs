@@ -46,7 +46,7 @@ fn the_readme_example_parses_and_the_table_lists_its_fields() {
     let start = text.find("```json\n").expect("README has a JSON example") + 8;
     let end = start + text[start..].find("```").unwrap();
     let example = &text[start..end];
-    Config::from_json(example).unwrap_or_else(|e| panic!("README example does not parse: {e}"));
+    Config::from_json(example).unwrap_or_else(|e| panic!("README example does not parse: {e:?}"));
 
     let mut fields = BTreeSet::new();
     paths(&parse(example).unwrap(), "", &mut fields);

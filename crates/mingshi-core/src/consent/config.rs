@@ -213,6 +213,7 @@ impl Config {
     ///
     /// let err = Config::from_json(r#"{"policy": {"version": "1"}, "controller": {"name": "x", "contact": "y"}}"#)
     ///     .unwrap_err();
+    /// #[cfg(feature = "messages")] // the site owner's message
     /// assert_eq!(err.to_string(), "policy: give exactly one of `text`, `url` or `compiled`");
     /// ```
     pub fn from_json(text: &str) -> Result<Config, FieldError> {

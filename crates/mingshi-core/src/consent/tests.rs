@@ -102,6 +102,8 @@ fn the_sites_necessary_category_comes_first() {
     );
 }
 
+// The messages are the `messages` feature's (the component is built without it).
+#[cfg(feature = "messages")]
 #[test]
 fn config_errors_name_the_field() {
     let cases = [

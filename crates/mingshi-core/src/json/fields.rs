@@ -383,8 +383,10 @@ const SIMILAR_MAX: usize = 32;
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(feature = "messages")]
     use crate::json::parse;
 
+    #[cfg(feature = "messages")]
     #[test]
     fn errors_carry_the_path_and_the_types() {
         let v = parse(r#"{"a":{"b":[1,"x",2]}}"#).unwrap();
@@ -395,6 +397,7 @@ mod tests {
         assert_eq!(err.to_string(), "a.b[0]: expected a string, found a number");
     }
 
+    #[cfg(feature = "messages")]
     #[test]
     fn unknown_keys_are_reported_with_a_suggestion() {
         let v = parse(r#"{"categries":[]}"#).unwrap();
@@ -407,6 +410,7 @@ mod tests {
         );
     }
 
+    #[cfg(feature = "messages")]
     #[test]
     fn numbers_are_range_checked() {
         let v = parse(r#"{"n": 1.5, "m": 99999, "s": "7"}"#).unwrap();
