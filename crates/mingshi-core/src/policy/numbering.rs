@@ -1,6 +1,6 @@
 //! Numbering styles of Chinese and English policies and the outline level each implies:
-//! 第一部分 / 第一章 (1), 一、 (1), （一）/(一) (2), 1.1 (2), 1、 / 1. (3), 1.1.1 (3),
-//! （1）/(1) / 1) (4), ①… (4), letters a. / A) (4), bullets • · - * (5).
+//! 第一部分 / 第一章 / Section 1 / Article 2 (1), 一、 (1), （一）/(一) (2), 1.1 (2),
+//! 1、 / 1. (3), 1.1.1 (3), （1）/(1) / 1) (4), ①… (4), letters a. / A) (4), bullets • · - * (5).
 //! Full-width and half-width punctuation are treated alike.
 
 /// A recognised numbering prefix.
