@@ -503,6 +503,8 @@ const WEAK_SHARING: &str = words![
 /// Verbs of personal data passing between parties.
 const DATA_FLOW: &str = words![
     "共享",
+    // With a party ("与任何第三方分享"); not a tag word itself: users share posts too.
+    "分享",
     "转让",
     "披露",
     "委托",
@@ -2206,6 +2208,7 @@ mod tests {
     #[test]
     fn giving_data_to_affiliates_is_sharing() {
         for s in [
+            "我们不会与任何第三方分享您的个人信息，除非获得您的同意。",
             "我们可能将您的信息提供给我们的关联公司。",
             "We may disclose your information to our affiliates.",
             "您的订单信息会共享给关联方。",
@@ -2214,8 +2217,9 @@ mod tests {
         }
         // Named without data going to them.
         assert_eq!(tags("本政策适用于我们及关联公司提供的产品。", &[]), []);
-        // The user giving data to the operator stays no sharing.
+        // The user giving data to the operator, or sharing a post, stays no sharing.
         assert_eq!(tags("您提供给我们的信息将用于客服。", &[]), []);
+        assert_eq!(tags("您可以将视频分享给好友。", &[]), []);
     }
 
     #[test]

@@ -657,7 +657,11 @@ fn mark_toc(units: &mut [Unit]) -> Vec<TocLink> {
     let mut run: Vec<TocLink> = Vec::new();
     let mut best: Vec<TocLink> = Vec::new();
     for (i, u) in units.iter().enumerate().take(limit) {
-        match toc_target(&keys, i).filter(|t| *t > i + 1) {
+        // A contents list names each heading once: a title the run already has is the
+        // body's first heading (it may resemble a later one: "我们如何收集信息" and
+        // "我们如何共享信息").
+        let repeats = run.iter().any(|l| keys[l.entry] == keys[i]);
+        match toc_target(&keys, i).filter(|t| *t > i + 1 && !repeats) {
             Some(t) => run.push(TocLink {
                 entry: i,
                 target: Some(t),

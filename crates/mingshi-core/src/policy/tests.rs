@@ -391,3 +391,23 @@ fn english_titles_and_section_numbers_make_headings() {
     .unwrap();
     assert_eq!(p.languages[0].units[1].kind, Kind::Sentence);
 }
+
+#[test]
+fn the_body_s_first_heading_ends_the_contents_even_when_like_a_later_one() {
+    let p = analyze(
+        "隐私政策\n目录\n一、我们如何收集信息\n二、我们如何使用Cookie\n三、我们如何共享信息\n\n\
+         一、我们如何收集信息\n我们收集手机号。\n二、我们如何使用Cookie\n我们使用Cookie。\n\
+         三、我们如何共享信息\n我们不共享。\n",
+        Format::Text,
+    )
+    .unwrap();
+    let d = &p.languages[0];
+    let toc: Vec<usize> = d.toc.iter().map(|l| l.entry).collect();
+    let body = d
+        .units
+        .iter()
+        .position(|u| u.text == "一、我们如何收集信息" && u.kind == Kind::Heading);
+    assert_eq!(toc.len(), 3, "{:?}", d.units);
+    assert!(body.is_some(), "{:?}", d.units);
+    assert_eq!(d.toc[0].target, body);
+}
