@@ -280,7 +280,7 @@ impl App {
             Err(e) => {
                 if deciding.is_some() {
                     let why = String::from("Mingshi: a consent was not recorded: ") + &e;
-                    web_sys::console::error_1(&why.into());
+                    browser::console("error", &why);
                 }
                 self.opening.take();
                 self.settle(Err(e));
@@ -338,7 +338,7 @@ impl App {
         match (self.started.take(), shown) {
             (Some((ok, _)), Ok(())) => call1(&ok, &JsValue::TRUE),
             (Some((_, fail)), Err(e)) => call1(&fail, &JsError::new(&e).into()),
-            (None, Err(e)) => web_sys::console::error_1(&e.into()),
+            (None, Err(e)) => browser::console("error", &e),
             (None, Ok(())) => {}
         }
     }

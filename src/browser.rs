@@ -49,7 +49,12 @@ pub fn set_timeout(f: Box<dyn FnOnce()>, ms: i32) -> Option<i32> {
 pub fn listen(target: &web_sys::EventTarget, events: &[&str], f: Box<dyn Fn(web_sys::Event)>) {
     let handler = wasm_bindgen::closure::Closure::wrap(f);
     for event in events {
-        let _ = target.add_event_listener_with_callback(event, handler.as_ref().unchecked_ref());
+        let _ = invoke2(
+            target,
+            "addEventListener",
+            &(*event).into(),
+            handler.as_ref(),
+        );
     }
     handler.forget();
 }
@@ -85,17 +90,39 @@ pub fn set_str(target: &JsValue, key: &str, value: &str) -> bool {
 
 // Every web-sys method or getter the component calls is a JS import of its own in the wasm
 // (with its glue in the JS), about 15-30 B gzip apiece. So properties are read and written
-// through `get`/`set` (and the helpers below), and where same-named methods of different
-// types are needed (ParentNode's querySelectorAll, NodeList's and NamedNodeMap's `length`
-// and `item`) the component reaches them through one type, by an unchecked cast:
-// wasm-bindgen calls a method by its name on whatever object it is handed.
+// through `get`/`set` (and the helpers below), DOM methods are called by name through
+// `invoke`, `invoke1` and `invoke2` (`Reflect.get` and `Function.call`, imports the
+// component has anyway), and where same-named methods of different types are needed
+// (NodeList's and NamedNodeMap's `length` and `item`) the component reaches them through
+// one type, by an unchecked cast: wasm-bindgen calls a method by its name on whatever
+// object it is handed. Measured: the methods called by name, -521 B gzip in all (getAttribute
+// and setAttribute alone -175); `scrollIntoView`, `Array.prototype.push` and `Object.is`
+// (as isSameNode) so called measured larger, and are imports still.
 
-#[wasm_bindgen::prelude::wasm_bindgen]
-extern "C" {
-    /// An element or a shadow root (both have `append`).
-    type ParentNode;
-    #[wasm_bindgen(method, catch, js_name = append)]
-    fn append_any(this: &ParentNode, child: &JsValue) -> Result<(), JsValue>;
+/// `target[method]()`, ignoring what it returns or throws (`focus`, `remove`,
+/// `preventDefault`).
+pub fn invoke(target: &JsValue, method: &str) {
+    let _ = invoke1(target, method, &JsValue::UNDEFINED);
+}
+
+/// `target[method](a)`: what it returns, or what it threw.
+#[inline(never)]
+pub fn invoke1(target: &JsValue, method: &str, a: &JsValue) -> Result<JsValue, JsValue> {
+    let f: js_sys::Function = get(target, method).unchecked_into();
+    f.call1(target, a)
+}
+
+/// `target[method](a, b)`, through the three-argument `Function.call` of [`call`]: the
+/// third is `undefined`, which the methods called so (none variadic) ignore.
+#[inline(never)]
+pub fn invoke2(
+    target: &JsValue,
+    method: &str,
+    a: &JsValue,
+    b: &JsValue,
+) -> Result<JsValue, JsValue> {
+    let f: js_sys::Function = get(target, method).unchecked_into();
+    f.call3(target, a, b, &JsValue::UNDEFINED)
 }
 
 #[wasm_bindgen::prelude::wasm_bindgen]
@@ -114,23 +141,46 @@ pub fn create_element(doc: &Document, tag: &str) -> web_sys::Element {
 }
 
 /// `parent.append(child)`: `child` is a node or a string (appended as text), `parent` an
-/// element or a shadow root. One JS import for both, where web-sys has `appendChild` and
-/// an `append` per argument type.
+/// element or a shadow root (`append` is variadic: called with exactly one argument).
 pub fn append(parent: &web_sys::Node, child: &JsValue) {
-    let _ = parent.unchecked_ref::<ParentNode>().append_any(child);
+    let _ = invoke1(parent, "append", child);
 }
 
 /// `parent.querySelectorAll(selector)` for a document, shadow root or element alike.
 pub fn select_all(parent: &JsValue, selector: &str) -> Option<web_sys::NodeList> {
-    let parent: &web_sys::DocumentFragment = parent.unchecked_ref();
-    parent.query_selector_all(selector).ok()
+    let list = invoke1(parent, "querySelectorAll", &selector.into()).ok()?;
+    Some(list.unchecked_into())
+}
+
+/// The first element of `parent` (a document, shadow root or element) that `selector`
+/// finds: `parent.querySelector(selector)`.
+#[inline(never)]
+pub fn select(parent: &JsValue, selector: &str) -> Option<web_sys::Element> {
+    let found = invoke1(parent, "querySelector", &selector.into()).ok()?;
+    found.dyn_into().ok()
+}
+
+/// `el.getAttribute(name)`: `None` when it has no such attribute.
+#[inline(never)]
+pub fn attr(el: &JsValue, name: &str) -> Option<String> {
+    invoke1(el, "getAttribute", &name.into()).ok()?.as_string()
+}
+
+/// `el.setAttribute(name, value)` (a valid name: it cannot throw).
+#[inline(never)]
+pub fn set_attr(el: &JsValue, name: &str, value: &str) {
+    let _ = invoke2(el, "setAttribute", &name.into(), &value.into());
+}
+
+/// `el.removeAttribute(name)`.
+pub fn remove_attr(el: &JsValue, name: &str) {
+    let _ = invoke1(el, "removeAttribute", &name.into());
 }
 
 /// The element of `doc` with the id `id` (plain: no CSS escapes needed), through
 /// querySelector rather than a getElementById import.
 pub fn by_id(doc: &Document, id: &str) -> Option<web_sys::Element> {
-    let doc: &web_sys::Element = doc.unchecked_ref();
-    doc.query_selector(&(String::from("#") + id)).ok().flatten()
+    select(doc, &(String::from("#") + id))
 }
 
 /// `document.cookie`, or `None` where reading it throws (a sandboxed page).
@@ -186,15 +236,11 @@ pub fn call(f: &js_sys::Function, a: &JsValue, b: &JsValue, c: &JsValue) {
     let _ = f.call3(&JsValue::NULL, a, b, c);
 }
 
-/// `target[method]()`, ignoring what it returns or throws. The no-argument DOM methods
-/// `focus`, `remove` and `preventDefault` are called through it: a name read through [`get`]
-/// and the `Function.call` import [`call`] uses, rather than a JS import of their own each
-/// (measured: -63 B gzip; `scrollIntoView` through it, or `call0` here, measured larger).
-#[inline(never)]
-pub fn invoke(target: &JsValue, method: &str) {
-    let f: js_sys::Function = get(target, method).unchecked_into();
-    let u = &JsValue::UNDEFINED;
-    let _ = f.call3(target, u, u, u);
+/// `console[method](message)`: `error` or `warn`.
+pub fn console(method: &str, message: &str) {
+    if let Some(c) = global("console") {
+        let _ = invoke1(&c, method, &message.into());
+    }
 }
 
 /// `f(a)`, through [`call`].
@@ -205,11 +251,7 @@ pub fn call1(f: &js_sys::Function, a: &JsValue) {
 /// The CSP nonce of the page's Mingshi script tag (or of any nonced script), so elements
 /// we create can carry it. Browsers hide `nonce` from getAttribute; the property keeps it.
 pub fn script_nonce(doc: &Document) -> Option<String> {
-    let doc: &web_sys::Element = doc.unchecked_ref();
-    let el = doc
-        .query_selector("script[src*=\"mingshi\"][nonce], script[nonce]")
-        .ok()
-        .flatten()?;
+    let el = select(doc, "script[src*=\"mingshi\"][nonce], script[nonce]")?;
     get(&el, "nonce").as_string().filter(|n| !n.is_empty())
 }
 

@@ -103,7 +103,7 @@ fn clear_storage(patterns: &[&str]) {
     }
     for k in keys {
         if !k.starts_with("mingshi.") && matches_any(patterns, &k) {
-            let _ = storage.remove_item(&k);
+            crate::storage::local("removeItem", &k, None);
         }
     }
 }

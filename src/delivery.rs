@@ -154,10 +154,10 @@ pub fn beacon_on_pagehide(app: &'static App) {
         let Some(nav) = crate::browser::global("navigator") else {
             return;
         };
-        let nav: web_sys::Navigator = wasm_bindgen::JsCast::unchecked_into(nav);
         let endpoint = &app.config.receipts.endpoint;
         for item in load().pending {
-            let _ = nav.send_beacon_with_opt_str(endpoint, Some(&item.body));
+            let body = JsValue::from(&item.body);
+            let _ = crate::browser::invoke2(&nav, "sendBeacon", &endpoint.into(), &body);
         }
     };
     crate::browser::listen(&w, &["pagehide"], Box::new(handler));

@@ -27,7 +27,7 @@ pub fn dispatch(name: &str, consent_json: &str) {
     set(&init, "detail", &detail);
     let event_name = String::from("mingshi:") + name;
     if let Ok(ev) = web_sys::CustomEvent::new_with_event_init_dict(&event_name, &init) {
-        let _ = w.dispatch_event(&ev);
+        let _ = crate::browser::invoke1(&w, "dispatchEvent", &ev);
     }
     // dataLayer.push({event: 'mingshi_consent', mingshi_event: name, mingshi: detail})
     let layer = Some(get(&w, "dataLayer")).filter(js_sys::Array::is_array);

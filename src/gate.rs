@@ -18,7 +18,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, MutationObserver, MutationObserverInit};
 
-use crate::browser::{document, get, select_all, set};
+use crate::browser::{attr, document, get, invoke1, remove_attr, select_all, set, set_attr};
 
 /// Marks an element the gate has already activated.
 const DONE: &str = "data-mingshi-activated";
@@ -50,19 +50,19 @@ pub fn activate_all() {
 /// page it embeds stops, and its placeholder comes back ([`add_placeholders`]). A script
 /// that ran cannot be undone; a pixel was a single request.
 fn activate(doc: &Document, el: &Element, granted: Granted) {
-    let Some(category) = el.get_attribute("data-category") else {
+    let Some(category) = attr(el, "data-category") else {
         return;
     };
-    let service = el.get_attribute("data-service");
+    let service = attr(el, "data-service");
     let on = granted(&category, service.as_deref());
     // localName (and previousElementSibling below) through `browser::get`: fewer JS
     // imports. Lowercase for HTML elements, unlike tagName.
     let tag = crate::browser::get_string(el, "localName");
     // getAttribute, not hasAttribute: one JS import fewer.
-    if el.get_attribute(DONE).is_some() {
+    if attr(el, DONE).is_some() {
         if !on && tag == "iframe" {
-            let _ = el.remove_attribute(DONE);
-            let _ = el.set_attribute("src", "about:blank");
+            remove_attr(el, DONE);
+            set_attr(el, "src", "about:blank");
         }
         return;
     }
@@ -72,12 +72,12 @@ fn activate(doc: &Document, el: &Element, granted: Granted) {
     if !on || script && LOADING.with(Cell::get) {
         return;
     }
-    let _ = el.set_attribute(DONE, "");
+    set_attr(el, DONE, "");
     if script {
         run_script(doc, el);
-    } else if let Some(src) = el.get_attribute("data-src") {
+    } else if let Some(src) = attr(el, "data-src") {
         remove_placeholder(el);
-        let _ = el.set_attribute("src", &src);
+        set_attr(el, "src", &src);
     }
 }
 
@@ -94,7 +94,7 @@ fn warn_unknown(category: &str, service: Option<&str>) {
     WARNED.with(|w| {
         let mut w = w.borrow_mut();
         if !w.contains(&m) {
-            web_sys::console::warn_1(&JsValue::from_str(&m));
+            crate::browser::console("warn", &m);
             w.push(m);
         }
     });
@@ -111,19 +111,19 @@ fn run_script(doc: &Document, original: &Element) {
             let name = crate::browser::get_string(a, "name");
             if !matches!(name.as_str(), "type" | "data-src" | DONE) {
                 let value = crate::ui::dom::value(a);
-                let _ = live.set_attribute(&name, &value);
+                set_attr(&live, &name, &value);
             }
         }
     }
     // The nonce is hidden from getAttribute once parsed; copy the property so the live
     // script passes a nonce-based CSP.
     set(&live, "nonce", &get(original, "nonce"));
-    if let Some(t) = original.get_attribute("data-type") {
-        let _ = live.set_attribute("type", &t);
+    if let Some(t) = attr(original, "data-type") {
+        set_attr(&live, "type", &t);
     }
-    match original.get_attribute("data-src") {
+    match attr(original, "data-src") {
         Some(src) => {
-            let _ = live.set_attribute("src", &src);
+            set_attr(&live, "src", &src);
             set(&live, "async", &JsValue::FALSE);
             // The scripts after it wait until it has run (or failed to load): an inline one
             // inserted meanwhile would run at once, before the library it uses.
@@ -141,7 +141,7 @@ fn run_script(doc: &Document, original: &Element) {
             crate::browser::set_text(&live, get(original, "textContent").as_string().as_deref())
         }
     }
-    let _ = original.after_with_node_1(&live);
+    let _ = invoke1(original, "after", &live);
 }
 
 /// Adds a placeholder before each blocked iframe that lacks one: a button named `label:` and
@@ -160,42 +160,39 @@ pub fn add_placeholders(
         let Some(frame) = list.item(i).map(JsCast::unchecked_into::<Element>) else {
             continue;
         };
-        if frame.get_attribute(DONE).is_some()
-            || frame.get_attribute("data-mingshi-placeholder").is_some()
-        {
+        if attr(&frame, DONE).is_some() || attr(&frame, "data-mingshi-placeholder").is_some() {
             continue;
         }
         let button = crate::browser::create_element(doc, "button");
-        let category = frame.get_attribute("data-category").unwrap_or_default();
-        let service = frame.get_attribute("data-service");
+        let category = attr(&frame, "data-category").unwrap_or_default();
+        let service = attr(&frame, "data-service");
         let mut text = String::from(label);
         text.push_str(": ");
         text.push_str(names.0.display_name(&category, service.as_deref(), names.1));
         crate::browser::set_text(&button, Some(&text));
-        let _ = button.set_attribute("type", "button");
-        let _ = button.set_attribute("class", "mingshi-placeholder");
-        let _ = button.set_attribute("data-category", &category);
+        set_attr(&button, "type", "button");
+        set_attr(&button, "class", "mingshi-placeholder");
+        set_attr(&button, "data-category", &category);
         if let Some(s) = &service {
-            let _ = button.set_attribute("data-service", s);
+            set_attr(&button, "data-service", s);
         }
         crate::browser::listen(
             &button,
             &["click"],
             Box::new(move |_| enable(&category, service.as_deref())),
         );
-        let _ = frame.set_attribute("data-mingshi-placeholder", "");
-        let _ = frame.before_with_node_1(&button);
+        set_attr(&frame, "data-mingshi-placeholder", "");
+        let _ = invoke1(&frame, "before", &button);
     }
 }
 
 fn remove_placeholder(el: &Element) {
-    if el.remove_attribute("data-mingshi-placeholder").is_ok() {
-        let prev = get(el, "previousElementSibling");
-        if let Some(prev) = prev.dyn_ref::<Element>() {
-            // getAttribute, not className: one JS import fewer (the gate reads attributes anyway).
-            if prev.get_attribute("class").as_deref() == Some("mingshi-placeholder") {
-                crate::browser::invoke(prev, "remove");
-            }
+    remove_attr(el, "data-mingshi-placeholder");
+    let prev = get(el, "previousElementSibling");
+    if let Some(prev) = prev.dyn_ref::<Element>() {
+        // getAttribute, not className: one JS import fewer (the gate reads attributes anyway).
+        if attr(prev, "class").as_deref() == Some("mingshi-placeholder") {
+            crate::browser::invoke(prev, "remove");
         }
     }
 }
@@ -229,5 +226,5 @@ pub fn observe(granted: Granted) {
     let init = MutationObserverInit::new();
     set(&init, "childList", &JsValue::TRUE);
     set(&init, "subtree", &JsValue::TRUE);
-    let _ = observer.observe_with_options(&target, &init);
+    let _ = crate::browser::invoke2(&observer, "observe", &target, &init);
 }

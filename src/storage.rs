@@ -13,7 +13,7 @@
 use std::cell::RefCell;
 
 use mingshi_core::text;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::JsValue;
 
 use crate::browser::{cookie, document, global, set_cookie};
 
@@ -37,9 +37,13 @@ fn memory_remove(key: &str) {
     });
 }
 
-/// localStorage, where reading it does not throw (each use may still throw).
-fn local() -> Option<web_sys::Storage> {
-    global("localStorage").map(JsCast::unchecked_into)
+/// `localStorage[method](key, value)` (`getItem`, `setItem`, `removeItem`): what it
+/// returned; `None` where localStorage cannot be read or the call threw. Through
+/// `browser::invoke2`, not a JS import per method.
+pub fn local(method: &str, key: &str, value: Option<&str>) -> Option<JsValue> {
+    let s = global("localStorage")?;
+    let value = value.map_or(JsValue::UNDEFINED, JsValue::from_str);
+    crate::browser::invoke2(&s, method, &key.into(), &value).ok()
 }
 
 /// Cookie name for a storage key: `mingshi.consent` -> `mingshi_consent`.
@@ -84,7 +88,7 @@ fn cookie_remove(key: &str) {
 /// removed). A value in memory is this page's, whose write no place took; it is read
 /// unless storage holds another since (another tab's newer write).
 pub fn get(key: &str) -> Option<String> {
-    let found = cookie_get(key).or_else(|| local().and_then(|s| s.get_item(key).ok().flatten()));
+    let found = cookie_get(key).or_else(|| local("getItem", key, None)?.as_string());
     MEMORY.with(|m| match m.borrow().iter().find(|(k, ..)| k == key) {
         Some((_, whole, stored)) if found == *stored => Some(whole.clone()),
         _ => found,
@@ -110,12 +114,11 @@ pub fn set(key: &str, value: &str) -> bool {
 /// memory only, this page goes on reading that value, whole, while this stores what of it
 /// fits for the next page.
 pub fn persist(key: &str, value: &str) -> bool {
-    let in_local = local().is_some_and(|s| {
-        s.set_item(key, value).is_ok() || {
-            let _ = s.remove_item(key);
-            s.set_item(key, value).is_ok()
-        }
-    });
+    let set = || local("setItem", key, Some(value)).is_some();
+    let in_local = set() || {
+        local("removeItem", key, None);
+        set()
+    };
     let in_cookie = !in_local && cookie_write(key, value);
     // Also where the cookie refused this value: it may hold an older one.
     if !in_cookie {
@@ -134,9 +137,7 @@ pub fn persist(key: &str, value: &str) -> bool {
 
 /// Removes `key` from every place.
 pub fn remove(key: &str) {
-    if let Some(s) = local() {
-        let _ = s.remove_item(key);
-    }
+    local("removeItem", key, None);
     cookie_remove(key);
     memory_remove(key);
 }

@@ -19,17 +19,17 @@ pub fn el(doc: &Document, spec: &str, text: &str, attrs: &[(&str, &str)]) -> Ele
     let (tag, class) = split(tag_class, ".");
     let e = crate::browser::create_element(doc, tag);
     if !class.is_empty() {
-        let _ = e.set_attribute("class", &text::replace(class, ".", " "));
+        crate::browser::set_attr(&e, "class", &text::replace(class, ".", " "));
     }
     // Setting a valid attribute name cannot fail.
     while !fixed.is_empty() {
         let (attr, rest) = split(fixed, " ");
         let (k, v) = split(attr, "=");
-        let _ = e.set_attribute(k, v);
+        crate::browser::set_attr(&e, k, v);
         fixed = rest;
     }
     for (k, v) in attrs {
-        let _ = e.set_attribute(k, v);
+        crate::browser::set_attr(&e, k, v);
     }
     if !text.is_empty() {
         crate::browser::set_text(&e, Some(text));

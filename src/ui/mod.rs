@@ -140,7 +140,7 @@ impl Modal {
         self.policy_opened.set(true);
         self.reading.set(true);
         let dialog = reader::render(self);
-        let unit = unit.and_then(|selector| dialog.query_selector(&selector).ok().flatten());
+        let unit = unit.and_then(|selector| crate::browser::select(&dialog, &selector));
         self.mount(&dialog, unit);
     }
 
@@ -158,7 +158,7 @@ impl Modal {
         // Emptied through textContent, not replaceChildren: one DOM import less.
         crate::browser::set_text(&self.backdrop, None);
         crate::browser::append(&self.backdrop, dialog);
-        let first = dialog.query_selector("[data-autofocus]").ok().flatten();
+        let first = crate::browser::select(dialog, "[data-autofocus]");
         let focus = move || {
             if let Some(unit) = scroll_to {
                 unit.scroll_into_view();
@@ -188,9 +188,8 @@ impl Modal {
     /// A `<button type="button">` (`spec` is `"button.class"`) appended to `parent`.
     #[inline(never)]
     fn button(&self, parent: &Node, spec: &str, text: &str, attrs: &[(&str, &str)]) {
-        let _ = self
-            .add(parent, spec, text, attrs)
-            .set_attribute("type", "button");
+        let button = self.add(parent, spec, text, attrs);
+        crate::browser::set_attr(&button, "type", "button");
     }
 
     /// A view's dialog element `spec` (not yet in the page), in the UI's language. The
@@ -219,7 +218,7 @@ impl Modal {
 
     /// The first element of the modal that `selector` finds.
     fn find(&self, selector: &str) -> Option<Element> {
-        self.backdrop.query_selector(selector).ok().flatten()
+        crate::browser::select(&self.backdrop, selector)
     }
 
     /// Every event of the modal: clicks, checkbox changes, the reader's search, keys.
@@ -229,12 +228,12 @@ impl Modal {
         };
         match crate::browser::get_string(ev, "type").as_str() {
             "click" => {
-                if let Some(action) = target.get_attribute("data-action") {
+                if let Some(action) = crate::browser::attr(&target, "data-action") {
                     self.act(&action, &target);
                 }
             }
             "change" => self.toggled(&target),
-            "input" if target.get_attribute("type").as_deref() == Some("search") => {
+            "input" if crate::browser::attr(&target, "type").as_deref() == Some("search") => {
                 reader::search(self, &target);
             }
             // trap::keydown moves focus on Tab; it is true for Escape.
@@ -252,9 +251,9 @@ impl Modal {
             "save" => self.agree(false),
             "preferences" => self.show(Screen::Preferences),
             "close" => self.close(),
-            "read" => self.show_reader(button.get_attribute("data-target")),
+            "read" => self.show_reader(crate::browser::attr(button, "data-target")),
             "back" => self.show(self.shown.get()),
-            "goto" => reader::go_to(self, button.get_attribute("data-target")),
+            "goto" => reader::go_to(self, crate::browser::attr(button, "data-target")),
             _ => {}
         }
     }
@@ -283,14 +282,14 @@ impl Modal {
     fn toggled(&self, target: &Element) {
         let on = || dom::checked(target);
         let mut sel = self.selection.borrow_mut();
-        if let Some(id) = target.get_attribute("data-separate") {
+        if let Some(id) = crate::browser::attr(target, "data-separate") {
             sel.separate.insert(id, on());
-        } else if let Some(id) = target.get_attribute("data-service") {
+        } else if let Some(id) = crate::browser::attr(target, "data-service") {
             sel.services.insert(id, on());
-        } else if let Some(id) = target.get_attribute("data-category") {
+        } else if let Some(id) = crate::browser::attr(target, "data-category") {
             prefs::category_toggled(self, &mut sel, id, on());
         } else {
-            match target.get_attribute("id").as_deref() {
+            match crate::browser::attr(target, "id").as_deref() {
                 Some("ms-under") => first_run::under_age_toggled(self, on()),
                 Some("ms-guardian") => self.guardian.set(on()),
                 _ => {}
@@ -339,7 +338,8 @@ pub fn shadow_host(doc: &Document, id: &str, css: &str) -> Option<(Element, Shad
     let host = dom::el(doc, "div", "", &[("id", id)]);
     let init: ShadowRootInit = js_sys::Object::new().unchecked_into();
     crate::browser::set_str(&init, "mode", "open");
-    let root = host.attach_shadow(&init).ok()?;
+    let root = crate::browser::invoke1(&host, "attachShadow", &init).ok()?;
+    let root: ShadowRoot = root.unchecked_into();
     adopt_css(doc, &root, css);
     Some((host, root))
 }
@@ -349,7 +349,7 @@ pub fn shadow_host(doc: &Document, id: &str, css: &str) -> Option<(Element, Shad
 /// it, a `<style>` element carries the nonce of the script that loaded us, if any.
 fn adopt_css(doc: &Document, root: &ShadowRoot, css: &str) {
     if let Ok(sheet) = web_sys::CssStyleSheet::new() {
-        if sheet.replace_sync(css).is_ok()
+        if crate::browser::invoke1(&sheet, "replaceSync", &css.into()).is_ok()
             && crate::browser::set(root, "adoptedStyleSheets", &js_sys::Array::of1(&sheet))
         {
             return;

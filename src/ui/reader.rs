@@ -112,7 +112,7 @@ fn fill_with_terms(m: &Modal, parent: &Element, text: &str, terms: &[(usize, usi
 pub fn go_to(m: &Modal, target: Option<String>) {
     if let Some(target) = target.and_then(|selector| m.find(&selector)) {
         target.scroll_into_view();
-        let _ = target.set_attribute("tabindex", "-1");
+        crate::browser::set_attr(&target, "tabindex", "-1");
         dom::focus(&target);
     }
 }
@@ -133,9 +133,8 @@ pub fn search(m: &Modal, input: &Element) {
         // Unicode folding would ship Unicode's case tables in the wasm.
         let hit = !q.is_empty() && text::contains(&u.text.to_ascii_lowercase(), &q);
         let node: &Element = wasm_bindgen::JsCast::unchecked_ref(&node);
-        let classes: web_sys::DomTokenList =
-            wasm_bindgen::JsCast::unchecked_into(crate::browser::get(node, "classList"));
-        let _ = classes.toggle_with_force("hit", hit);
+        let classes = crate::browser::get(node, "classList");
+        let _ = crate::browser::invoke2(&classes, "toggle", &"hit".into(), &hit.into());
         if hit {
             if hits == 0 {
                 node.scroll_into_view();
@@ -149,7 +148,7 @@ pub fn search(m: &Modal, input: &Element) {
         msg.push(' ');
         mingshi_core::json::write_i64(&mut msg, hits);
     }
-    if let Ok(Some(status)) = m.backdrop.query_selector(".reader [aria-live]") {
+    if let Some(status) = crate::browser::select(&m.backdrop, ".reader [aria-live]") {
         crate::browser::set_text(&status, Some(&msg));
     }
 }
