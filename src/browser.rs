@@ -125,19 +125,12 @@ pub fn invoke2(
     f.call3(target, a, b, &JsValue::UNDEFINED)
 }
 
-#[wasm_bindgen::prelude::wasm_bindgen]
-extern "C" {
-    /// A document, for a `createElement` of our own.
-    type Doc;
-    #[wasm_bindgen(method, js_name = createElement)]
-    fn create_element(this: &Doc, tag: &str) -> web_sys::Element;
-}
-
-/// `doc.createElement(tag)` for the component's constant tag names. Bound without `catch`:
-/// createElement throws only for a name that is not a valid tag name, so web-sys's `Result`
-/// and its exception handling are dead weight here (measured: smaller wasm).
+/// `doc.createElement(tag)` for the component's constant tag names (createElement throws only
+/// for a name that is not a valid tag name).
 pub fn create_element(doc: &Document, tag: &str) -> web_sys::Element {
-    doc.unchecked_ref::<Doc>().create_element(tag)
+    invoke1(doc, "createElement", &tag.into())
+        .unwrap_or(JsValue::UNDEFINED)
+        .unchecked_into()
 }
 
 /// `parent.append(child)`: `child` is a node or a string (appended as text), `parent` an
@@ -157,7 +150,7 @@ pub fn select_all(parent: &JsValue, selector: &str) -> Option<web_sys::NodeList>
 #[inline(never)]
 pub fn select(parent: &JsValue, selector: &str) -> Option<web_sys::Element> {
     let found = invoke1(parent, "querySelector", &selector.into()).ok()?;
-    found.dyn_into().ok()
+    element(found)
 }
 
 /// `el.getAttribute(name)`: `None` when it has no such attribute.
@@ -193,14 +186,24 @@ pub fn set_cookie(doc: &JsValue, cookie: &str) -> bool {
     set_str(doc, "cookie", cookie)
 }
 
+/// `v` as an element, if it is an object: what the DOM's element getters give (querySelector,
+/// body, activeElement, an event's target...) is an element or null. Not checked with
+/// `instanceof Element`, a JS import of its own: the methods the component then calls by
+/// name fail, without a panic, on anything else (see [`invoke1`]).
+pub fn element(v: JsValue) -> Option<web_sys::Element> {
+    Some(v)
+        .filter(JsValue::is_object)
+        .map(JsCast::unchecked_into)
+}
+
 /// The page's `<body>`, if it has one.
 pub fn body(doc: &JsValue) -> Option<web_sys::Element> {
-    get(doc, "body").dyn_into().ok()
+    element(get(doc, "body"))
 }
 
 /// The focused element of a document or shadow root, if any.
 pub fn active_element(root: &JsValue) -> Option<web_sys::Element> {
-    get(root, "activeElement").dyn_into().ok()
+    element(get(root, "activeElement"))
 }
 
 /// `el.textContent = text` (`None` empties it).
@@ -255,11 +258,21 @@ pub fn script_nonce(doc: &Document) -> Option<String> {
     get(&el, "nonce").as_string().filter(|n| !n.is_empty())
 }
 
-/// `url` parsed against the page's base URL.
-pub fn parse_url(url: &str) -> Option<web_sys::Url> {
+/// `new window[class](a, b)`: `None` where the browser lacks the class or the constructor
+/// threw. One `Reflect.construct` import for the classes the component makes (URL,
+/// CustomEvent, MutationObserver, CSSStyleSheet), not one each; a constructor taking one
+/// argument ignores the second (`undefined`).
+pub fn construct(class: &str, a: &JsValue, b: &JsValue) -> Option<JsValue> {
+    let w = window().ok()?;
+    let class: js_sys::Function = get(&w, class).unchecked_into();
+    js_sys::Reflect::construct(&class, &js_sys::Array::of2(a, b)).ok()
+}
+
+/// `url` parsed against the page's base URL (a URL object).
+pub fn parse_url(url: &str) -> Option<JsValue> {
     let doc = document().ok()?;
-    let base = get(&doc, "baseURI").as_string()?;
-    web_sys::Url::new_with_base(url, &base).ok()
+    let base = get(&doc, "baseURI");
+    construct("URL", &url.into(), &base)
 }
 
 /// `url` resolved against the page's base URL (receipts record absolute policy URLs); None
@@ -296,10 +309,10 @@ pub fn global_privacy_control() -> bool {
     global("navigator").is_some_and(|n| get(&n, "globalPrivacyControl").as_bool() == Some(true))
 }
 
-/// A query parameter of the page URL.
+/// A query parameter of the page URL, read from the `searchParams` of the page's URL as
+/// [`parse_url`] parses it (no URLSearchParams imports).
 pub fn query_param(name: &str) -> Option<String> {
-    let location = global("location")?;
-    web_sys::UrlSearchParams::new_with_str(&get_string(&location, "search"))
-        .ok()?
-        .get(name)
+    let page = parse_url(&get_string(&global("location")?, "href"))?;
+    let params = get(&page, "searchParams");
+    invoke1(&params, "get", &name.into()).ok()?.as_string()
 }

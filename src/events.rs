@@ -26,7 +26,7 @@ pub fn dispatch(name: &str, consent_json: &str) {
     let init = web_sys::CustomEventInit::new();
     set(&init, "detail", &detail);
     let event_name = String::from("mingshi:") + name;
-    if let Ok(ev) = web_sys::CustomEvent::new_with_event_init_dict(&event_name, &init) {
+    if let Some(ev) = crate::browser::construct("CustomEvent", &event_name.into(), &init) {
         let _ = crate::browser::invoke1(&w, "dispatchEvent", &ev);
     }
     // dataLayer.push({event: 'mingshi_consent', mingshi_event: name, mingshi: detail})

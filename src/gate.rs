@@ -16,7 +16,7 @@ use mingshi_core::consent::{Config, Lang};
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Document, Element, MutationObserver, MutationObserverInit};
+use web_sys::{Document, Element, MutationObserverInit};
 
 use crate::browser::{attr, document, get, invoke1, remove_attr, select_all, set, set_attr};
 
@@ -189,10 +189,10 @@ pub fn add_placeholders(
 fn remove_placeholder(el: &Element) {
     remove_attr(el, "data-mingshi-placeholder");
     let prev = get(el, "previousElementSibling");
-    if let Some(prev) = prev.dyn_ref::<Element>() {
+    if let Some(prev) = crate::browser::element(prev) {
         // getAttribute, not className: one JS import fewer (the gate reads attributes anyway).
-        if attr(prev, "class").as_deref() == Some("mingshi-placeholder") {
-            crate::browser::invoke(prev, "remove");
+        if attr(&prev, "class").as_deref() == Some("mingshi-placeholder") {
+            crate::browser::invoke(&prev, "remove");
         }
     }
 }
@@ -219,7 +219,8 @@ pub fn observe(granted: Granted) {
         return;
     };
     let callback = Closure::<dyn FnMut()>::new(activate_all);
-    let Ok(observer) = MutationObserver::new(callback.as_ref().unchecked_ref()) else {
+    let u = &JsValue::UNDEFINED;
+    let Some(observer) = crate::browser::construct("MutationObserver", callback.as_ref(), u) else {
         return;
     };
     callback.forget();

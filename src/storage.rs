@@ -51,6 +51,16 @@ fn cookie_name(key: &str) -> String {
     text::replace(key, ".", "_")
 }
 
+/// `window[name](text)` for `encodeURIComponent` and `decodeURIComponent` (the latter
+/// throws on a malformed escape: `None`), called by name as the DOM methods are (see
+/// `browser`).
+fn uri_component(name: &str, text: &str) -> Option<String> {
+    let w = crate::browser::window().ok()?;
+    crate::browser::invoke1(&w, name, &text.into())
+        .ok()?
+        .as_string()
+}
+
 /// The value of `key`'s cookie, if set.
 fn cookie_get(key: &str) -> Option<String> {
     let doc = document().ok()?;
@@ -59,8 +69,7 @@ fn cookie_get(key: &str) -> Option<String> {
     // "a=1; b=2"
     text::split(&all, "; ")
         .find_map(|c| c.strip_prefix(&prefix))
-        .and_then(|v| js_sys::decode_uri_component(v).ok())
-        .map(String::from)
+        .and_then(|v| uri_component("decodeURIComponent", v))
 }
 
 /// Sets `key`'s cookie to `value` for a year; whether the browser kept it, read back (a
@@ -68,7 +77,7 @@ fn cookie_get(key: &str) -> Option<String> {
 fn cookie_write(key: &str, value: &str) -> bool {
     let mut c = cookie_name(key);
     c.push('=');
-    c.push_str(&String::from(js_sys::encode_uri_component(value)));
+    c.push_str(&uri_component("encodeURIComponent", value).unwrap_or_default());
     c.push_str("; path=/; max-age=31536000; SameSite=Lax");
     // Browsers cap a cookie near 4 KB: bigger values (an outbox) stay in memory.
     c.len() < 4000

@@ -19,7 +19,7 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
-use web_sys::{Document, Element, Event, HtmlElement, Node, ShadowRoot, ShadowRootInit};
+use web_sys::{Document, Element, Event, Node, ShadowRoot, ShadowRootInit};
 
 use model::{Choice, Selection, View};
 
@@ -57,7 +57,7 @@ pub struct Modal {
     /// must meet it.
     under_age: Cell<bool>,
     guardian: Cell<bool>,
-    saved_focus: Cell<Option<HtmlElement>>,
+    saved_focus: Cell<Option<Element>>,
     /// The screen the modal was opened on.
     screen: Screen,
     /// The screen shown last, where the reader's "back" returns.
@@ -223,7 +223,7 @@ impl Modal {
 
     /// Every event of the modal: clicks, checkbox changes, the reader's search, keys.
     fn handle(&self, ev: &Event) {
-        let Some(target) = crate::browser::get(ev, "target").dyn_into::<Element>().ok() else {
+        let Some(target) = crate::browser::element(crate::browser::get(ev, "target")) else {
             return;
         };
         match crate::browser::get_string(ev, "type").as_str() {
@@ -348,7 +348,8 @@ pub fn shadow_host(doc: &Document, id: &str, css: &str) -> Option<(Element, Shad
 /// not inline style, so it works under a strict `style-src` CSP; where the browser lacks
 /// it, a `<style>` element carries the nonce of the script that loaded us, if any.
 fn adopt_css(doc: &Document, root: &ShadowRoot, css: &str) {
-    if let Ok(sheet) = web_sys::CssStyleSheet::new() {
+    let u = &wasm_bindgen::JsValue::UNDEFINED;
+    if let Some(sheet) = crate::browser::construct("CSSStyleSheet", u, u) {
         if crate::browser::invoke1(&sheet, "replaceSync", &css.into()).is_ok()
             && crate::browser::set(root, "adoptedStyleSheets", &js_sys::Array::of1(&sheet))
         {

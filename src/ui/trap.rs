@@ -4,17 +4,17 @@
 //! closes.
 
 use wasm_bindgen::JsCast;
-use web_sys::{Element, Event, HtmlElement, ShadowRoot};
+use web_sys::{Element, Event, ShadowRoot};
 
 const FOCUSABLE: &str = "button:not([disabled]), [href], input:not([disabled]), select, textarea, [tabindex]:not([tabindex=\"-1\"]), summary";
 
-/// The first and the last focusable element inside `root` (which holds only the dialog),
-/// in tab order of the DOM.
-fn ends(root: &ShadowRoot) -> Option<(HtmlElement, HtmlElement)> {
+/// The first and the last focusable element inside `root` (which holds only the dialog, all
+/// of it HTML), in tab order of the DOM.
+fn ends(root: &ShadowRoot) -> Option<(Element, Element)> {
     let list = crate::browser::select_all(root, FOCUSABLE)?;
-    let mut ends: Option<(HtmlElement, HtmlElement)> = None;
+    let mut ends: Option<(Element, Element)> = None;
     for i in 0..list.length() {
-        let Some(h) = list.item(i).and_then(|n| n.dyn_into::<HtmlElement>().ok()) else {
+        let Some(h) = list.item(i).map(JsCast::unchecked_into::<Element>) else {
             continue;
         };
         // Skip what is hidden (inside a closed <details>, display:none...).
@@ -39,11 +39,7 @@ pub fn keydown(root: &ShadowRoot, key: &Event) -> bool {
                 return false;
             };
             let active = crate::browser::active_element(root);
-            let at = |h: &HtmlElement| {
-                active
-                    .as_ref()
-                    .is_some_and(|a| a == h.unchecked_ref::<Element>())
-            };
+            let at = |h: &Element| active.as_ref() == Some(h);
             let shift = crate::browser::get(key, "shiftKey").as_bool() == Some(true);
             if shift && (at(&first) || active.is_none()) {
                 crate::browser::invoke(key, "preventDefault");
@@ -60,7 +56,7 @@ pub fn keydown(root: &ShadowRoot, key: &Event) -> bool {
 
 /// The element focused in the page now (looking inside open shadow roots, such as the
 /// settings entry's), to give focus back to when a dialog closes.
-pub fn remember_focus() -> Option<HtmlElement> {
+pub fn remember_focus() -> Option<Element> {
     // The document's activeElement read through ShadowRoot's, and the getters below through
     // `browser::get`: fewer JS imports (see `browser`).
     let doc = crate::browser::document().ok()?;
@@ -75,10 +71,10 @@ pub fn remember_focus() -> Option<HtmlElement> {
         };
         el = inner;
     }
-    el.dyn_into::<HtmlElement>().ok()
+    Some(el)
 }
 
-pub fn restore_focus(saved: Option<HtmlElement>) {
+pub fn restore_focus(saved: Option<Element>) {
     if let Some(h) = saved {
         crate::browser::invoke(&h, "focus");
     }
