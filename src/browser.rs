@@ -246,9 +246,9 @@ pub fn console(method: &str, message: &str) {
     }
 }
 
-/// `f(a)`, through [`call`].
+/// `f(a)`, through `Function.call` with one argument (the import [`invoke1`] uses).
 pub fn call1(f: &js_sys::Function, a: &JsValue) {
-    call(f, a, &JsValue::UNDEFINED, &JsValue::UNDEFINED);
+    let _ = f.call1(&JsValue::NULL, a);
 }
 
 /// The CSP nonce of the page's Mingshi script tag (or of any nonced script), so elements
