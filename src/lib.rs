@@ -84,10 +84,16 @@ pub fn posted(status: Option<u16>, body: Option<String>) {
     delivery::posted(status, body.unwrap_or_default());
 }
 
-/// The stored consent as JSON, or `null` when there is none.
+/// The stored consent as JSON, or `null` when there is none. A JS value, not an
+/// `Option<String>`: wasm-bindgen returns that through a two-value shim and its glue reads
+/// and frees the string (measured: larger).
 #[wasm_bindgen(js_name = getConsent)]
-pub fn get_consent() -> Option<String> {
-    app::current()?.state.borrow().as_ref().map(|s| s.to_json())
+pub fn get_consent() -> JsValue {
+    let state = app::current().map(|a| a.state.borrow());
+    match state.as_deref() {
+        Some(Some(s)) => s.to_json().into(),
+        _ => JsValue::NULL,
+    }
 }
 
 #[wasm_bindgen(js_name = acceptedCategory)]
