@@ -53,7 +53,7 @@ fn engine() -> js_sys::Function {
 async fn start_with(config: String, load: js_sys::Function) -> Result<bool, JsValue> {
     let post = js_sys::Function::new_no_args("");
     let started = js_sys::Promise::new(&mut |ok, fail| {
-        mingshi::start(config.clone(), load.clone(), post.clone(), ok, fail)
+        mingshi::start(config.as_str().into(), load.clone(), post.clone(), ok, fail)
     });
     let shown = wasm_bindgen_futures::JsFuture::from(started).await?;
     Ok(shown.as_bool().expect("start settles with a boolean"))
@@ -138,7 +138,9 @@ async fn first_run_agree_stores_consent_and_is_not_asked_again() {
         "{s}"
     );
     assert!(query("[role=dialog]").is_none(), "dialog closed");
-    assert!(mingshi::accepted_category("analytics") && mingshi::accepted_service("umeng"));
+    assert!(
+        mingshi::accepted_category("analytics".into()) && mingshi::accepted_service("umeng".into())
+    );
 
     mingshi::destroy();
     assert!(
@@ -152,8 +154,8 @@ async fn disagree_is_basic_mode_and_not_asked_again_during_cooldown() {
     fresh_start("").await;
     click("button[data-action=disagree]");
     assert!(stored().contains(r#""action":"disagree""#));
-    assert!(!mingshi::accepted_category("analytics"));
-    assert!(mingshi::accepted_category("necessary"));
+    assert!(!mingshi::accepted_category("analytics".into()));
+    assert!(mingshi::accepted_category("necessary".into()));
     mingshi::destroy();
     assert!(
         !start(config_with("")).await.unwrap(),
@@ -197,7 +199,7 @@ async fn preference_centre_saves_a_custom_choice_and_withdraw_undoes_it() {
             && s.contains(r#""face":false"#),
         "{s}"
     );
-    assert!(!mingshi::accepted_category("analytics"));
+    assert!(!mingshi::accepted_category("analytics".into()));
 }
 
 #[wasm_bindgen_test]
@@ -296,7 +298,7 @@ async fn bad_configuration_fails_start_for_the_js_layer_to_word() {
     let err = start(r#"{"policy":{}}"#.into()).await.unwrap_err();
     assert!(err.is_undefined(), "{err:?}");
     assert!(query("[role=dialog]").is_none());
-    assert!(!mingshi::accepted_category("analytics"));
+    assert!(!mingshi::accepted_category("analytics".into()));
 }
 
 #[wasm_bindgen_test]
@@ -408,7 +410,7 @@ async fn re_consent_says_what_changed() {
         "{notice}"
     );
     click("button[data-action=agree]");
-    assert!(mingshi::accepted_service("jpush"));
+    assert!(mingshi::accepted_service("jpush".into()));
     mingshi::destroy();
 }
 
