@@ -1,8 +1,9 @@
 // Where the main thread's time goes up to the dialog, by function: loads a benchmark page
 // (libs.mjs) cold under a sampling CPU profile, with CPU throttling, and prints the functions
 // with the most self time (JS and wasm) from navigation until the dialog is visible, summed
-// over the loads. For wasm names, profile a build that has its name section:
-//   mkdir -p /tmp/names && cp pkg/* /tmp/names && cp target/size/mingshi-wasm.names.wasm /tmp/names/mingshi-wasm_bg.wasm
+// over the loads. For wasm names, profile a build whose wasm keeps its name section
+// (WASM_NAMES=1: the same code as the plain build, paired with its glue), from another dir:
+//   WASM_NAMES=1 ./scripts/build.sh && rm -rf /tmp/names && cp -r pkg /tmp/names && ./scripts/build.sh
 //   BENCH_COMPARE=/tmp/names BENCH_LIBS='mingshi (compare)' node bench/profile.mjs
 // Sampling adds overhead: compare functions within one run, take times from peers.mjs. Not a test.
 // Env: BENCH_LIBS, BENCH_COMPARE (as for peers.mjs), PROFILE_LOADS (default 5), TRACE_RATE (default 4),

@@ -61,7 +61,11 @@ for crate in target:mingshi:mingshi-wasm target/engine:mingshi_policy:mingshi-po
     mkdir -p target/size
     wasm-opt "${passes[@]}" -g --enable-bulk-memory -o target/size/mingshi-wasm.names.wasm "pkg/${out}_bg.wasm"
   fi
-  wasm-opt "${passes[@]}" --enable-bulk-memory --strip-debug --strip-producers --strip-target-features -o "pkg/${out}_bg.wasm" "pkg/${out}_bg.wasm"
+  # WASM_NAMES=1: the component keeps its name section, paired with its glue (a profiling
+  # build for bench/profile.mjs, whose profiles then name the wasm functions; not for pages).
+  strip=(--strip-debug)
+  [ "$out" = mingshi-wasm ] && [ "${WASM_NAMES-}" = 1 ] && strip=(-g)
+  wasm-opt "${passes[@]}" --enable-bulk-memory "${strip[@]}" --strip-producers --strip-target-features -o "pkg/${out}_bg.wasm" "pkg/${out}_bg.wasm"
   # wasm-bindgen's glue comes out commented and indented: minified, 54 KB -> 24 KB raw.
   node_modules/.bin/esbuild "pkg/${out}.js" --minify --format=esm --target=es2020 \
     --log-level=warning --allow-overwrite --outfile="pkg/${out}.js"
