@@ -108,6 +108,22 @@ export const INIT = (dialogSel, readyFn) => `(() => {
 })();`;
 
 /**
+ * A new browser context and page for one cold load of `lib`'s page: cache disabled through
+ * the DevTools protocol, INIT installed, and the CPU slowed `rate` times unless `rate` is
+ * null (then the caller throttles later). Resolves to `{ context, page, cdp }`.
+ */
+export async function coldPage(browser, lib, rate) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  if (rate != null) await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+  await page.addInitScript(INIT(lib.dialog, lib.consentReady));
+  return { context, page, cdp };
+}
+
+/**
  * Waits until the page has recorded `key` (see INIT) and returns what it recorded, asking
  * through the DevTools protocol: playwright's own waiting functions first inject a script of
  * its own into the page, which took 35-50 ms of the main thread at 4x throttling, in the

@@ -8,21 +8,17 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, launchBrowser } from '../tests/e2e/harness.mjs';
-import { INIT, LIBS, pagePath, recorded, serveSite, sizes } from './libs.mjs';
+import { coldPage, LIBS, pagePath, recorded, serveSite, sizes } from './libs.mjs';
 
 const LOADS = Number(process.env.BENCH_LOADS || 20);
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const spread = (xs) => { const s = [...xs].sort((a, b) => a - b); return [s[Math.floor(s.length * 0.25)], s[Math.floor(s.length * 0.75)]]; };
 
 async function load(browser, url, lib, throttle, returning) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Network.enable');
-  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  // Throttled only for the measured load: a returning visitor's first visit runs at full speed.
+  const { context, page, cdp } = await coldPage(browser, lib, null);
   let transferred = 0;
   cdp.on('Network.loadingFinished', (e) => { transferred += e.encodedDataLength; });
-  await page.addInitScript(INIT(lib.dialog, lib.consentReady));
   if (returning) {
     await page.goto(url);
     await recorded(cdp, 'dialogAt');

@@ -9,7 +9,7 @@
 // Env: BENCH_LIBS, BENCH_COMPARE (as for peers.mjs), PROFILE_LOADS (default 5), TRACE_RATE (default 4),
 // PROFILE_TOP (default 40).
 import { launchBrowser } from '../tests/e2e/harness.mjs';
-import { INIT, LIBS, pagePath, recorded, serveSite } from './libs.mjs';
+import { coldPage, LIBS, pagePath, recorded, serveSite } from './libs.mjs';
 
 const LOADS = Number(process.env.PROFILE_LOADS || 5);
 const RATE = Number(process.env.TRACE_RATE || 4);
@@ -17,13 +17,7 @@ const TOP = Number(process.env.PROFILE_TOP || 40);
 
 /** One cold load under the profiler; adds each function's self time (ms) to `totals`. */
 async function profiled(browser, url, lib, totals) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Network.enable');
-  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: RATE });
-  await page.addInitScript(INIT(lib.dialog, lib.consentReady));
+  const { context, page, cdp } = await coldPage(browser, lib, RATE);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
   await cdp.send('Profiler.start');

@@ -8,7 +8,7 @@
 // Env: BENCH_LIBS (as for peers.mjs), TRACE_LOADS (default 3 per library), TRACE_RATE
 // (CPU slowdown, default 4).
 import { launchBrowser } from '../tests/e2e/harness.mjs';
-import { INIT, LIBS, pagePath, recorded, serveSite } from './libs.mjs';
+import { coldPage, LIBS, pagePath, recorded, serveSite } from './libs.mjs';
 
 const LOADS = Number(process.env.TRACE_LOADS || 3);
 const RATE = Number(process.env.TRACE_RATE || 4);
@@ -16,13 +16,7 @@ const CATEGORIES = 'blink.user_timing,devtools.timeline,disabled-by-default-devt
 
 /** One cold load of `url` under a trace; resolves to the trace events and `dialogAt`. */
 async function traced(browser, url, lib) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Network.enable');
-  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: RATE });
-  await page.addInitScript(INIT(lib.dialog, lib.consentReady));
+  const { context, page, cdp } = await coldPage(browser, lib, RATE);
   const events = [];
   cdp.on('Tracing.dataCollected', (d) => events.push(...d.value));
   const complete = new Promise((ok) => cdp.once('Tracing.tracingComplete', ok));
