@@ -253,6 +253,13 @@ const CROSSBORDER: &str = words![
     "标准合同",
     // A direction ("本行将在向境外提供前……"): "境外" alone needs a flow (see `counts`).
     "向境外",
+    // Places data is often kept abroad ("存储在新加坡的服务器上"): like "境外", only with
+    // data flowing or stored (see `counts`).
+    "新加坡",
+    "美国",
+    "欧盟",
+    "singapore",
+    "united states",
 ];
 const EXEMPTION: &str = words![
     "无需征得",
@@ -1603,7 +1610,12 @@ fn counts(lower: &str, hits: &Hits, hit: &Hit, tag: Tag) -> bool {
         Tag::Sharing if hit.is(Cue::WeakSharing) => hits.has(Cue::DataFlow),
         // Abroad only when data goes or stays there, not in the name of a party or a place
         // ("海外发行方的联系方式", "预订境外酒店时").
-        Tag::Crossborder if matches!(hit.entry.word, "境外" | "海外") => {
+        Tag::Crossborder
+            if matches!(
+                hit.entry.word,
+                "境外" | "海外" | "新加坡" | "美国" | "欧盟" | "singapore" | "united states"
+            ) =>
+        {
             hits.has(Cue::DataFlow) || hits.has(Cue::Store)
         }
         // "以下情形" limits rights when the cases are ones where a request is not answered,
