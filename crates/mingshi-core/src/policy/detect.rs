@@ -1609,7 +1609,7 @@ fn counts(lower: &str, hits: &Hits, hit: &Hit, tag: Tag) -> bool {
         }
         Tag::Sharing if hit.is(Cue::WeakSharing) => hits.has(Cue::DataFlow),
         // Abroad only when data goes or stays there, not in the name of a party or a place
-        // ("海外发行方的联系方式", "预订境外酒店时").
+        // ("海外发行方的联系方式", "预订境外酒店时"). The same words as in [`CROSSBORDER`].
         Tag::Crossborder
             if matches!(
                 hit.entry.word,
