@@ -4,7 +4,7 @@
 //! text is looked up among all units (a line read as a heading or contents entry counts
 //! as not key).
 //!
-//! Six sets, scored by the same function:
+//! Seven sets, scored by the same function:
 //! - the tuning set, `labels.jsonl` and `labels-heldout.jsonl`: rules were adjusted while
 //!   looking at their errors. `labels-heldout.jsonl` was the first held-out set; once its
 //!   figures were recorded its errors guided later rules, so it is tuning data now.
@@ -24,6 +24,9 @@
 //! - `labels-blind4.jsonl`, the fourth blind set: four more policies (`blind4-*.txt`),
 //!   written and labelled the same way after the third blind set's fixes, to find the
 //!   general phrasings still missed; see the floors below.
+//! - `labels-blind5.jsonl`, the fifth blind set: four more policies (`blind5-*.txt`),
+//!   written and labelled the same way after the fourth blind set's fixes; see the floors
+//!   below.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -208,6 +211,17 @@ const BLIND4_PRECISION_FLOOR: f64 = 0.92;
 const BLIND4_RECALL_FLOOR: f64 = 0.86;
 
 /// Counts of one scoring run.
+/// Floors for the fifth blind set (`labels-blind5.jsonl`): four more policies
+/// (`blind5-*.txt`: a dating and social app, map and navigation, a life insurer's app, a
+/// telecom operator), 540 units labelled (256 key) before the detector was run on them,
+/// after the fourth blind set's fixes, to see whether recall on new industries converges.
+/// The blind estimate for unseen policies, measured on that first run: precision 0.90,
+/// recall 0.73 (186 true positives, 20 false positives, 70 missed); per file, dating 0.93 /
+/// 0.82 (54, 4, 12), insurance 0.88 / 0.80 (52, 7, 13), map 0.94 / 0.74 (45, 3, 16),
+/// telecom 0.85 / 0.55 (35, 6, 29).
+const BLIND5_PRECISION_FLOOR: f64 = 0.88;
+const BLIND5_RECALL_FLOOR: f64 = 0.71;
+
 #[derive(Default, Clone, Copy)]
 struct Score {
     tp: usize,
@@ -353,6 +367,16 @@ fn precision_and_recall_on_second_blind_labels() {
         &["labels-blind2.jsonl"],
         BLIND2_PRECISION_FLOOR,
         BLIND2_RECALL_FLOOR,
+    );
+}
+
+#[test]
+fn precision_and_recall_on_fifth_blind_labels() {
+    check(
+        "fifth blind",
+        &["labels-blind5.jsonl"],
+        BLIND5_PRECISION_FLOOR,
+        BLIND5_RECALL_FLOOR,
     );
 }
 
