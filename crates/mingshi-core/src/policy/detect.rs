@@ -202,6 +202,11 @@ const SHARING: &str = words![
     // to the user or to the operator (see `NOT_KEY_PHRASES`).
     "提供给",
     "发送给",
+    // Providing to another party named between ("向第三方提供", not "第三方提供的服务").
+    "向第三方提供",
+    "向合作方提供",
+    "向合作伙伴提供",
+    "向关联公司提供",
     "委托我们的",
     "第三方",
     "合作伙伴",
@@ -264,9 +269,10 @@ const CROSSBORDER: &str = words![
 const EXEMPTION: &str = words![
     "无需征得",
     "无需您的同意",
-    // "以下情形我们可以不经您的同意处理" (not "未经您的同意，我们不会": a promise).
-    "不经您的同意",
-    "不经过您的同意",
+    "无需您同意",
+    // "以下情形我们可以不经您（的）同意处理" (not "未经您的同意，我们不会": a promise).
+    "不经您",
+    "不经过您",
     "无需取得",
     "无须征得",
     "不必征得",
@@ -962,6 +968,7 @@ const CUES: &[(Cue, &str)] = &[
             "以下情形",
             "以下情况",
             "以下场景",
+            "以下范围",
             "如下情形",
             "the following",
         ],
@@ -1338,7 +1345,23 @@ fn professes_care(hits: &Hits) -> bool {
 /// announcing what follows.
 fn is_caption(sentence: &str, hits: &Hits) -> bool {
     let t = super::trim_end_either(sentence.trim_end(), ',', '，');
-    t.len() <= 90 && (super::ends_with_colon(t) || hits.within(Cue::FollowsBelow, 0, t.len()))
+    t.len() <= 90
+        && (super::ends_with_colon(t) || hits.within(Cue::FollowsBelow, 0, t.len()))
+        && !names_user_data(t)
+}
+
+/// Whether a sentence names the user's personal information ("您的个人信息", "your
+/// personal information"): then a short one ending in a colon introduces cases of its
+/// sharing ("我们会在以下情形向第三方提供您的个人信息："), it captions no table.
+fn names_user_data(sentence: &str) -> bool {
+    [
+        "您的个人信息",
+        "您的信息",
+        "your personal",
+        "your information",
+    ]
+    .iter()
+    .any(|w| text::contains(sentence, w))
 }
 
 /// Whether a sentence says copies stay in backups after deletion ("我们可能不会立即从备份

@@ -390,7 +390,21 @@ fn document(lang: &'static str, lines: &[input::Line]) -> Document {
     let mut in_table = false;
     for u in units.iter_mut() {
         if u.kind != Kind::Sentence {
-            list_reasons = None;
+            // A heading that announces the cases of a rule ("1.6 以下情形我们可以不经您同意
+            // 处理您的个人信息") introduces its numbered items, as a sentence would.
+            list_reasons = (u.kind == Kind::Heading)
+                .then(|| detect::classify_sentence(&u.text, &declared))
+                .filter(|c| c.announces_list && !c.list_tags.is_empty())
+                .map(|c| ListIntro {
+                    reasons: c.list_tags,
+                    items_only: true,
+                    table: false,
+                    level: numbering::numbering(&u.text)
+                        .filter(|n| !n.bullet)
+                        .map(|n| n.level),
+                    item_level: None,
+                    line: u.line,
+                });
             in_table = false;
             continue;
         }
@@ -422,9 +436,12 @@ fn document(lang: &'static str, lines: &[input::Line]) -> Document {
                 intro.item_level = intro.item_level.or(level);
                 u.tags = detect::union(&u.tags, &intro.reasons);
             }
-            // A later sentence of an item's paragraph: a comment on the item, and the
-            // list goes on after it.
-            Some(intro) if !sibling(intro) && !intro.items_only && !u.paragraph_start => {}
+            // A later sentence of an item's paragraph (or of the introducer's, when any
+            // sentence may be an item): a comment on the item, and the list goes on after it.
+            Some(intro)
+                if !sibling(intro)
+                    && !u.paragraph_start
+                    && (!intro.items_only || intro.item_level.is_some()) => {}
             _ => list_reasons = None,
         }
         u.key = !header && (u.bold || !u.tags.is_empty());

@@ -280,6 +280,37 @@ fn list_items_inherit_but_comments_on_an_item_do_not() {
 }
 
 #[test]
+fn a_list_announced_by_a_heading_or_a_full_stop_keeps_its_items_after_comments() {
+    // A heading announcing the cases of an exemption introduces its numbered items; a
+    // sentence announcing "以下范围" with a safeguard is key and so are its items, also
+    // after a comment on one of them, up to the next heading.
+    let k = keys(
+        "隐私政策\n\n1.6 以下情形我们可以不经您同意处理您的个人信息\n\
+         ①为订立、履行服务协议所必需；\n②法律、行政法规规定的其他情形。\n\n\
+         1.7 其他\n\n本公司承诺：您的个人信息仅在以下范围内向第三方提供，且我们将要求接收方承担保密义务。\n\
+         1、再保险公司：为分散风险而处理。这些公司位于上海。\n\
+         2、银行及支付机构：用于代收保费；\n\n第二章 其他\n\n1、我们欢迎您的建议。\n",
+    );
+    let key = |prefix: &str| k.iter().find(|(t, _)| t.starts_with(prefix)).map(|x| x.1);
+    assert_eq!(key("①"), Some(true), "{k:?}");
+    assert_eq!(key("②"), Some(true), "{k:?}");
+    assert_eq!(key("本公司承诺"), Some(true), "{k:?}");
+    assert_eq!(key("1、再保险"), Some(true), "{k:?}");
+    assert_eq!(key("这些公司"), Some(false), "{k:?}");
+    assert_eq!(
+        key("2、银行"),
+        Some(true),
+        "the list goes on after a comment: {k:?}"
+    );
+    assert_eq!(key("1、我们欢迎"), Some(false), "{k:?}");
+    // A short line ending in a colon that shares the user's data is no table caption.
+    let k = keys("隐私政策\n\n我们会在以下情形向第三方提供您的个人信息：\n\n（1）为完成支付；\n");
+    assert!(k.iter().all(|(_, key)| *key), "{k:?}");
+    let k = keys("隐私政策\n\n我们接入的第三方SDK列表如下：\n");
+    assert!(k.iter().all(|(_, key)| !*key), "{k:?}");
+}
+
+#[test]
 fn inline_enumerations_and_numbered_english_items() {
     let k = keys(
         "隐私政策\n\n当我们作为受托方处理数据时，本政策不适用，例如客户通过本服务：（a）运营其网站；（b）发送营销邮件；（c）管理会员。\n",
