@@ -1900,8 +1900,9 @@ pub fn classify_sentence(sentence: &str, declared: &[String]) -> Classified {
     }
     let named_party_only = !hits.of_tag(Tag::Sharing).any(|h| !h.is(Cue::WeakSharing));
     if tags == sharing && named_party_only && is_caption(sentence, &hits) {
-        // "接入第三方软件开发包（SDK）详情如下：" only captions the table of SDKs.
-        tags = 0;
+        // "接入第三方软件开发包（SDK）详情如下：" only captions the table of SDKs; the
+        // SDKs it lists receive data.
+        list_tags = std::mem::take(&mut tags);
     }
     if tags & !(tag_bit(Tag::Minors) | sensitive) == 0 && professes_care(&hits) {
         // "我们非常重视对未成年人个人信息的保护。" states a concern, not a rule.

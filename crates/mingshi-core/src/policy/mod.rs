@@ -234,6 +234,8 @@ fn is_heading_text(rest: &str, lang: &str) -> bool {
         && n <= max
         && !rest.chars().next_back().is_some_and(ends_sentence)
         && !text::contains(rest, "。")
+        // Cells joined by dashes ("2. 支付宝SDK —— 缴费 —— 设备信息") make a row, not a title.
+        && !text::contains(rest, " —— ")
 }
 
 /// English numbered titles often end in a full stop or question mark ("5. Your rights.",
@@ -444,7 +446,7 @@ fn document(lang: &'static str, lines: &[input::Line]) -> Document {
                     && (!intro.items_only || intro.item_level.is_some()) => {}
             _ => list_reasons = None,
         }
-        u.key = !header && (u.bold || !u.tags.is_empty());
+        u.key = !header && !is_label(&u.text) && (u.bold || !u.tags.is_empty());
         let reasons = detect::union(&found.list_tags, &u.tags);
         let has_reasons = !reasons.is_empty() || u.bold;
         if has_reasons
@@ -549,6 +551,14 @@ fn inline_enumeration(text: &str, announces: bool) -> bool {
             announces && !after.trim().is_empty()
                 || numbering::numbering(after.trim_start()).is_some()
         })
+}
+
+/// Whether a sentence is only a label for what follows ("4.3 存储期限：", "（二）保存期限:"):
+/// a few words after its number, ending in a colon. It is not key itself; the list it
+/// introduces may be.
+fn is_label(text: &str) -> bool {
+    let rest = numbering::numbering(text).map_or(text, |n| text.get(n.len..).unwrap_or(""));
+    ends_with_colon(rest) && rest.trim().chars().count() <= 7
 }
 
 /// Whether a line is a row of a table flattened into text, its cells separated by " | "

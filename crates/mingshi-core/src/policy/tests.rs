@@ -311,6 +311,27 @@ fn a_list_announced_by_a_heading_or_a_full_stop_keeps_its_items_after_comments()
 }
 
 #[test]
+fn a_caption_s_sdks_are_key_and_a_label_before_a_list_is_not() {
+    // The caption of a list of SDKs is not key; the SDKs it lists are, also as short
+    // numbered lines of cells joined by dashes (rows, not titles).
+    let p = analyze(
+        "隐私政策\n\n第三部分 第三方SDK\nAPP中接入的SDK目录：\n\
+         1. 号码认证SDK —— 一键登录 —— 读取本机号码、网络类型\n\
+         2. 支付宝SDK —— 缴费 —— 设备信息\n\n第四部分 存储\n\
+         4.2 保存期限：\n（1）实名登记资料：在服务终止后继续保存两年；\n",
+        Format::Text,
+    )
+    .unwrap();
+    let d = &p.languages[0];
+    let unit = |prefix: &str| d.units.iter().find(|u| u.text.starts_with(prefix)).unwrap();
+    assert!(!unit("APP中接入").key, "{:?}", unit("APP中接入"));
+    let row = unit("2. 支付宝SDK");
+    assert!(row.kind == Kind::Sentence && row.key, "{row:?}");
+    assert!(!unit("4.2 保存期限").key, "{:?}", unit("4.2 保存期限"));
+    assert!(unit("（1）实名").key, "{:?}", unit("（1）实名"));
+}
+
+#[test]
 fn inline_enumerations_and_numbered_english_items() {
     let k = keys(
         "隐私政策\n\n当我们作为受托方处理数据时，本政策不适用，例如客户通过本服务：（a）运营其网站；（b）发送营销邮件；（c）管理会员。\n",
