@@ -196,8 +196,12 @@ const SHARING: &str = words![
     "披露",
     "委托处理",
     "委托第三方",
-    // Reporting to an authority ("报送至交通运输主管部门").
+    // Reporting to an authority ("报送至交通运输主管部门"), or it taking the data
+    // ("公安机关依法调取用户信息的").
     "报送",
+    "调取",
+    // Making it public ("我们不会公开您的个人信息，但……的除外").
+    "公开您的",
     // Giving or sending to another party ("提供给合作药房", "发送给该品牌的云平台"), not
     // to the user or to the operator (see `NOT_KEY_PHRASES`).
     "提供给",
@@ -304,6 +308,8 @@ const MINORS: &str = words![
 ];
 const CONSEQUENCE: &str = words![
     "拒绝",
+    // Weak, as "拒绝" ([`WEAK_CONSEQUENCE`]).
+    "不同意",
     "无法使用",
     "无法提供",
     "无法正常",
@@ -349,6 +355,10 @@ const LIABILITY: &str = words![
     "不对此承担",
     "无法保证",
     "不能保证",
+    "不保证",
+    // What the user is shown is no promise ("路况……仅供参考"), nor what others do with it.
+    "仅供参考",
+    "无法控制",
     "责任由",
     // Another party bears it ("由供应商依法承担责任").
     "承担责任",
@@ -551,7 +561,7 @@ const DATA_FLOW: &str = words![
 /// Consequence words that only name the user's choice ("拒绝", "撤回", "refuse"): the
 /// sentence is about consequences only when it also names a cost ([`USER_COST`]), not in
 /// "您可以修改浏览器设置以拒绝Cookie" or "you can withdraw your consent at any time".
-const WEAK_CONSEQUENCE: &str = words!["拒绝", "撤回", "refuse", "decline", "withdraw"];
+const WEAK_CONSEQUENCE: &str = words!["拒绝", "撤回", "不同意", "refuse", "decline", "withdraw"];
 
 /// What refusing or withdrawing costs the user.
 const USER_COST: &str = words![
@@ -564,6 +574,9 @@ const USER_COST: &str = words![
     "失去",
     // What stops after a refusal ("拒绝后，招聘方可能不再推进您的应聘流程").
     "不再",
+    // What is left ("不同意的，您只能使用离线地图"), or what breaks ("导航将会中断").
+    "只能",
+    "中断",
     "unable",
     "cannot",
     "not be able",
@@ -913,6 +926,8 @@ const CUES: &[(Cue, &str)] = &[
             "若您未",
             "如您未",
             "如果您未",
+            // Without "if" ("您不提供真实身份信息的，我们将不能……").
+            "您不提供",
             "if you do not",
             "if you don't",
             "if you choose not",
@@ -1648,6 +1663,9 @@ fn counts(lower: &str, hits: &Hits, hit: &Hit, tag: Tag) -> bool {
         }
         // An announcement is a change clause only when it is about the policy.
         Tag::Change if hit.entry.word == "公告" => hits.has(Cue::ThePolicy),
+        // What is shown for reference ("路况……仅供参考") is disclaimed; the policy's own
+        // guidance ("如下政策仅供参考") is not.
+        Tag::Liability if hit.entry.word == "仅供参考" => !hits.has(Cue::ThePolicy),
         Tag::Consequence if hit.is(Cue::WeakConsequence) => hits.has(Cue::UserCost),
         _ => true,
     }
@@ -2577,5 +2595,43 @@ mod tests {
         );
         // Stopping a share is the user's own action.
         assert_eq!(tags("您可以随时取消某一项数据的共享。", &[]), []);
+    }
+
+    #[test]
+    fn fifth_blind_set_rules() {
+        // Providing to a party named between; not a service a party provides.
+        assert_eq!(
+            tags("我们会在以下情形向第三方提供您的个人信息：", &[]),
+            [Tag::Sharing]
+        );
+        assert_eq!(tags("本服务中的部分功能由第三方提供。", &[]), []);
+        // Processing without consent, with or without "的".
+        assert_eq!(
+            tags("以下情形我们可以不经您同意处理您的个人信息。", &[]),
+            [Tag::Exemption]
+        );
+        // Disagreeing or not providing, and what it leaves or breaks.
+        for s in [
+            "不同意的，您只能使用离线地图的基本浏览功能。",
+            "您不提供真实身份信息的，我们将不能为您办理入网手续。",
+            "若您不授予后台定位权限，锁屏后导航将会中断。",
+        ] {
+            assert_eq!(tags(s, &[]), [Tag::Consequence], "{s}");
+        }
+        assert_eq!(tags("如您不同意本条款，请勿注册。", &[]), []);
+        // An authority taking data, making it public; no guarantee, no control.
+        assert_eq!(
+            tags("公安机关依法调取用户信息的，我们在审核后予以提供。", &[]),
+            [Tag::Sharing]
+        );
+        assert!(tags("我们不会公开您的个人信息。", &[]).contains(&Tag::Sharing));
+        for s in [
+            "路况仅供参考，请以实际道路情况为准。",
+            "商户信息由商户提供，我们不保证其准确性。",
+            "我们无法控制对方如何使用。",
+        ] {
+            assert_eq!(tags(s, &[]), [Tag::Liability], "{s}");
+        }
+        assert_eq!(tags("如下政策仅供参考。", &[]), []);
     }
 }
