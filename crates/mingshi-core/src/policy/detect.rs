@@ -117,8 +117,9 @@ const SENSITIVE: &str = words![
     "精确定位",
     "位置信息",
     "地理位置",
-    // A track of where someone went ("行踪轨迹", "行程轨迹", "运动轨迹").
+    // A track of where someone went ("行踪轨迹", "行程轨迹", "运动轨迹", "您的行踪").
     "轨迹",
+    "行踪",
     "健康信息",
     "健康数据",
     "健康状况",
@@ -206,6 +207,7 @@ const SHARING: &str = words![
     // to the user or to the operator (see `NOT_KEY_PHRASES`).
     "提供给",
     "发送给",
+    "提交给",
     // Providing to another party named between ("向第三方提供", not "第三方提供的服务").
     "向第三方提供",
     "向合作方提供",
@@ -224,6 +226,7 @@ const SHARING: &str = words![
     "出售您的",
     "出售个人",
     "出售给",
+    "出售用户",
     "sell your",
     "sell personal",
     "sell the personal",
@@ -421,6 +424,7 @@ const RIGHTS_LIMITS: &str = words![
     "拒绝回复",
     "可能无法",
     "予以拒绝",
+    "我们可以拒绝",
     // Where disputes go, named by the operator (a court of its choosing, arbitration): the
     // user's right to sue elsewhere given up. Not "有管辖权的法院" alone: any competent court.
     "所在地有管辖权",
@@ -475,6 +479,9 @@ const TRACKING: &str = words![
     // Personalised recommendations, ads, pushes ("个性化商品推荐") and profiling.
     "个性化",
     "画像",
+    // Ranking or labelling people by their behaviour ("推荐算法", "形成用户标签").
+    "推荐算法",
+    "用户标签",
     "感兴趣的",
     "营销",
     "推送",
@@ -550,6 +557,7 @@ const DATA_FLOW: &str = words![
     "collect",
     "obtain",
     "transmit",
+    "sent to",
     "access",
     "process",
     // An SDK integrated in the app, as "接入".
@@ -599,6 +607,8 @@ const NOT_KEY_PHRASES: &str = words![
     "提供给我",
     "发送给您",
     "发送给我",
+    // Not "提交给您": "提交给您选择的保险公司" is another party.
+    "提交给我",
 ];
 
 /// Words of a harm the operator guards against ("防止……遭到未经授权访问、公开披露",
@@ -942,7 +952,7 @@ const CUES: &[(Cue, &str)] = &[
             "you may have to",
         ],
     ),
-    (Cue::We, words!["我们", " we ", " our "]),
+    (Cue::We, words!["我们", "本平台", "本公司", " we ", " our "]),
     (
         Cue::Denies,
         words!["不会", "不得", "will not", "do not", "does not"],
@@ -1377,6 +1387,20 @@ fn names_user_data(sentence: &str) -> bool {
     ]
     .iter()
     .any(|w| text::contains(sentence, w))
+}
+
+/// Whether every sensitive term of a sentence is named in a clause about protecting it
+/// ("对客户敏感个人信息采用加密存储和传输"), not in one that collects or uses it ("我们会读取
+/// 您的手机通讯录，将联系人手机号加密后上传").
+fn only_protected(lower: &str, hits: &Hits) -> bool {
+    hits.has(Cue::Safeguard)
+        && hits.of_tag(Tag::Sensitive).all(|h| {
+            hits.within(
+                Cue::Safeguard,
+                clause_start(lower, h.at),
+                clause_end(lower, h.end()),
+            )
+        })
 }
 
 /// Whether a sentence says copies stay in backups after deletion ("我们可能不会立即从备份
@@ -1907,8 +1931,13 @@ pub fn classify_sentence(sentence: &str, declared: &[String]) -> Classified {
         // the operator processing or sharing it.
         tags = 0;
     }
-    if tags == tracking && denies_outright(&lower, &hits) {
-        // "我们不会在App内展示个性化广告。" says there is no tracking to point out.
+    if (tags == tracking || tags == sensitive) && denies_outright(&lower, &hits) {
+        // "我们不会在App内展示个性化广告。" says there is no tracking to point out, and
+        // "我们不会申请读取您的通讯录和短信。" no sensitive data.
+        tags = 0;
+    }
+    if tags == sensitive && only_protected(&lower, &hits) {
+        // "对行踪轨迹、声纹等敏感个人信息采取加密存储" protects the data it names.
         tags = 0;
     }
     if tags == sharing && hits.has(Cue::Safeguard) && !operator_entrusts(&lower, &hits) {
@@ -2633,5 +2662,40 @@ mod tests {
             assert_eq!(tags(s, &[]), [Tag::Liability], "{s}");
         }
         assert_eq!(tags("如下政策仅供参考。", &[]), []);
+        // Where someone goes, ranking by behaviour, submitting or selling to others.
+        assert_eq!(
+            tags("基站位置可以大致反映您的行踪。", &[]),
+            [Tag::Sensitive]
+        );
+        assert_eq!(
+            tags("我们的推荐算法会综合您的资料，为您排列推荐对象。", &[]),
+            [Tag::Tracking]
+        );
+        assert_eq!(
+            tags("我们会将其提交给您选择的保险公司。", &[]),
+            [Tag::Sharing]
+        );
+        assert_eq!(tags("您提交给我们的资料。", &[]), []);
+        assert_eq!(
+            tags("我们不向任何第三方出售用户号码；", &[]),
+            [Tag::Sharing]
+        );
+        assert_eq!(
+            tags(
+                "或者响应请求将导致他人合法权益受到严重损害的，我们可以拒绝。",
+                &[]
+            ),
+            [Tag::RightsLimits]
+        );
+        // Sensitive data denied outright, or only named as protected.
+        assert_eq!(tags("我们不会申请读取您的通讯录和短信。", &[]), []);
+        assert_eq!(
+            tags("我们对行踪轨迹、声纹等敏感个人信息采取加密存储。", &[]),
+            []
+        );
+        assert_eq!(
+            tags("我们会读取您的手机通讯录，将联系人手机号加密后上传。", &[]),
+            [Tag::Sensitive]
+        );
     }
 }
