@@ -219,8 +219,26 @@ const BLIND4_RECALL_FLOOR: f64 = 0.86;
 /// recall 0.73 (186 true positives, 20 false positives, 70 missed); per file, dating 0.93 /
 /// 0.82 (54, 4, 12), insurance 0.88 / 0.80 (52, 7, 13), map 0.94 / 0.74 (45, 3, 16),
 /// telecom 0.85 / 0.55 (35, 6, 29).
-const BLIND5_PRECISION_FLOOR: f64 = 0.88;
-const BLIND5_RECALL_FLOOR: f64 = 0.71;
+///
+/// Then, AFTER LOOKING AT ITS ERRORS, fixes for their general causes (no label changed): a
+/// heading announcing cases ("1.6 以下情形我们可以不经您同意处理……") introduces its numbered
+/// items; a list announced with a full stop goes on after a comment on an item; "以下范围"
+/// announces; a short line ending in a colon that names the user's personal information is
+/// a lead-in, not a table caption, and a caption's SDKs are sharing; " —— " joins cells of
+/// a row, not a title; a label ("4.3 存储期限：") is not key, its list is; "不同意" and "您不
+/// 提供" with what they cost ("只能", "中断"); "向第三方提供", "提交给", "调取", "公开您的",
+/// "出售用户"; "不经您", "无需您同意"; "不保证", "无法控制", "仅供参考" (not of the policy);
+/// "行踪", "推荐算法", "用户标签", "我们可以拒绝", "本平台"/"本公司" as the operator; sensitive
+/// data denied outright or only named as protected in its clause is not key. Figures after
+/// them: precision 0.94, recall 0.86 (220 true positives, 15 false positives, 36 missed).
+/// They gain 1 in the fourth blind set and take 2 false positives off it and 1 off the
+/// second. Tried and dropped for labels that disagree between sets: "削减您" (key here and
+/// in the third set, not in the second and the held-out), "重大变化" (+1 here, 3 false
+/// positives in the held-out set's list of what a major change is). They cost the policy
+/// engine 742 B gzip (44,428 -> 45,170). These overstate what unseen policies would give;
+/// the first-run figures above are the blind estimate.
+const BLIND5_PRECISION_FLOOR: f64 = 0.92;
+const BLIND5_RECALL_FLOOR: f64 = 0.84;
 
 #[derive(Default, Clone, Copy)]
 struct Score {
