@@ -311,6 +311,11 @@ const MINORS: &str = words![
 ];
 const CONSEQUENCE: &str = words![
     "拒绝",
+    // What turning a feature off does ("关闭后，您需要手动选择收货地址"); not "关闭后台".
+    "关闭后，",
+    "关闭后,",
+    "关闭后我们",
+    "关闭后将",
     // Weak, as "拒绝" ([`WEAK_CONSEQUENCE`]).
     "不同意",
     "无法使用",
@@ -2689,6 +2694,12 @@ mod tests {
         );
         // Sensitive data denied outright, or only named as protected.
         assert_eq!(tags("我们不会申请读取您的通讯录和短信。", &[]), []);
+        // What turning a feature off does; not turning off background running.
+        assert_eq!(
+            tags("关闭后，您需要手动选择收货地址。", &[]),
+            [Tag::Consequence]
+        );
+        assert_eq!(tags("您可以关闭后台刷新。", &[]), []);
         assert_eq!(
             tags("我们对行踪轨迹、声纹等敏感个人信息采取加密存储。", &[]),
             []
