@@ -4,7 +4,7 @@
 //! text is looked up among all units (a line read as a heading or contents entry counts
 //! as not key).
 //!
-//! Seven sets, scored by the same function:
+//! Eight sets, scored by the same function:
 //! - the tuning set, `labels.jsonl` and `labels-heldout.jsonl`: rules were adjusted while
 //!   looking at their errors. `labels-heldout.jsonl` was the first held-out set; once its
 //!   figures were recorded its errors guided later rules, so it is tuning data now.
@@ -26,6 +26,9 @@
 //!   general phrasings still missed; see the floors below.
 //! - `labels-blind5.jsonl`, the fifth blind set: four more policies (`blind5-*.txt`),
 //!   written and labelled the same way after the fourth blind set's fixes; see the floors
+//!   below.
+//! - `labels-blind6.jsonl`, the sixth blind set: four more policies (`blind6-*.txt`),
+//!   written and labelled the same way after the fifth blind set's fixes; see the floors
 //!   below.
 
 use std::collections::BTreeMap;
@@ -240,6 +243,18 @@ const BLIND4_RECALL_FLOOR: f64 = 0.86;
 const BLIND5_PRECISION_FLOOR: f64 = 0.92;
 const BLIND5_RECALL_FLOOR: f64 = 0.84;
 
+/// Floors for the sixth blind set (`labels-blind6.jsonl`): four more policies
+/// (`blind6-*.txt`: bike sharing, a securities trading app, a hospital's appointment
+/// mini-program, a property-management community app), 491 units labelled (229 key)
+/// before the detector was run on them, after the fifth blind set's fixes. The blind
+/// estimate for unseen policies, measured on that first run: precision 0.87, recall 0.69
+/// (158 true positives, 23 false positives, 71 missed); per file, bike sharing 0.86 / 0.59
+/// (42, 7, 29), hospital 0.79 / 0.83 (38, 10, 8), property 0.94 / 0.62 (30, 2, 18),
+/// securities 0.92 / 0.75 (48, 4, 16). First-run recall has not converged over six sets
+/// (0.76, 0.79, 0.71, 0.72, 0.73, 0.69): each new industry brings phrasings the rules lack.
+const BLIND6_PRECISION_FLOOR: f64 = 0.85;
+const BLIND6_RECALL_FLOOR: f64 = 0.67;
+
 #[derive(Default, Clone, Copy)]
 struct Score {
     tp: usize,
@@ -385,6 +400,16 @@ fn precision_and_recall_on_second_blind_labels() {
         &["labels-blind2.jsonl"],
         BLIND2_PRECISION_FLOOR,
         BLIND2_RECALL_FLOOR,
+    );
+}
+
+#[test]
+fn precision_and_recall_on_sixth_blind_labels() {
+    check(
+        "sixth blind",
+        &["labels-blind6.jsonl"],
+        BLIND6_PRECISION_FLOOR,
+        BLIND6_RECALL_FLOOR,
     );
 }
 
