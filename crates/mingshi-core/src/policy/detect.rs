@@ -208,6 +208,10 @@ const SHARING: &str = words![
     "提供给",
     "发送给",
     "提交给",
+    "移交给",
+    // Providing to a party named before ("我们会向其提供必要的订单号").
+    "向其提供",
+    "交换您的",
     // Providing to another party named between ("向第三方提供", not "第三方提供的服务").
     "向第三方提供",
     "向合作方提供",
@@ -277,6 +281,9 @@ const EXEMPTION: &str = words![
     "无需征得",
     "无需您的同意",
     "无需您同意",
+    "不另行取得",
+    "不另行征得",
+    "无需另行",
     // "以下情形我们可以不经您（的）同意处理" (not "未经您的同意，我们不会": a promise).
     "不经您",
     "不经过您",
@@ -372,6 +379,8 @@ const LIABILITY: &str = words![
     "承担责任",
     "法律责任",
     "您自行承担",
+    "由您承担",
+    "由您本人承担",
     "自行负责",
     // Disputes left to the user and another party ("由您与招聘方自行解决").
     "自行解决",
@@ -430,6 +439,10 @@ const RIGHTS_LIMITS: &str = words![
     "可能无法",
     "予以拒绝",
     "我们可以拒绝",
+    // Closing the account refused while something is pending ("存在未支付订单时无法注销").
+    "无法注销",
+    "不能注销",
+    "不能销户",
     // Where disputes go, named by the operator (a court of its choosing, arbitration): the
     // user's right to sue elsewhere given up. Not "有管辖权的法院" alone: any competent court.
     "所在地有管辖权",
@@ -941,8 +954,12 @@ const CUES: &[(Cue, &str)] = &[
             "若您未",
             "如您未",
             "如果您未",
-            // Without "if" ("您不提供真实身份信息的，我们将不能……").
+            // Without "if" ("您不提供真实身份信息的，我们将不能……", "未提供的，无法为您建档").
             "您不提供",
+            "不提供的",
+            "未提供的",
+            "不授权的",
+            "未授权的",
             "if you do not",
             "if you don't",
             "if you choose not",
@@ -2708,5 +2725,26 @@ mod tests {
             tags("我们会读取您的手机通讯录，将联系人手机号加密后上传。", &[]),
             [Tag::Sensitive]
         );
+    }
+
+    #[test]
+    fn sixth_blind_set_rules() {
+        for (s, tag) in [
+            (
+                "下列情况我们可以处理您的个人信息而不另行取得您的同意：",
+                Tag::Exemption,
+            ),
+            (
+                "存在进行中的行程或未支付订单时无法注销。",
+                Tag::RightsLimits,
+            ),
+            ("因您泄露密码而导致的损失，由您本人承担。", Tag::Liability),
+            ("我们会向其提供必要的订单号。", Tag::Sharing),
+            ("我们将把业主名册移交给新的物业服务企业；", Tag::Sharing),
+            ("我们会与燃气公司交换您的户号。", Tag::Sharing),
+            ("未提供的，无法为您建档和挂号。", Tag::Consequence),
+        ] {
+            assert_eq!(tags(s, &[]), [tag], "{s}");
+        }
     }
 }

@@ -290,8 +290,10 @@ fn document(lang: &'static str, lines: &[input::Line]) -> Document {
         }
         let short = line.text.len() < 120;
         let lower = line.text.to_ascii_lowercase();
-        // A label inside a sentence ("更新后的版本将在App中公布。") is no metadata line.
-        let short = short && !text::contains(&lower, "。");
+        // A label inside a sentence ("更新后的版本将在App中公布。", "……中查看历史版本.")
+        // or in a row of a table ("Bugly | … | 系统版本") is no metadata line.
+        let short =
+            short && !text::contains(&lower, "。") && !lower.ends_with('.') && !is_row(&line.text);
         let is_meta = META_LABELS
             .iter()
             .any(|l| lower.starts_with(l) || (short && text::contains(&lower, l)));
@@ -393,10 +395,13 @@ fn document(lang: &'static str, lines: &[input::Line]) -> Document {
     for u in units.iter_mut() {
         if u.kind != Kind::Sentence {
             // A heading that announces the cases of a rule ("1.6 以下情形我们可以不经您同意
-            // 处理您的个人信息") introduces its numbered items, as a sentence would.
+            // 处理您的个人信息"), or names cases of an exemption ("10) 其他不需要征得同意
+            // 的情形"), introduces its items, as a sentence would.
             list_reasons = (u.kind == Kind::Heading)
                 .then(|| detect::classify_sentence(&u.text, &declared))
-                .filter(|c| c.announces_list && !c.list_tags.is_empty())
+                .filter(|c| {
+                    !c.list_tags.is_empty() && (c.announces_list || c.list_tags == [Tag::Exemption])
+                })
                 .map(|c| ListIntro {
                     reasons: c.list_tags,
                     items_only: true,
@@ -447,7 +452,12 @@ fn document(lang: &'static str, lines: &[input::Line]) -> Document {
             _ => list_reasons = None,
         }
         u.key = !header && !is_label(&u.text) && (u.bold || !u.tags.is_empty());
-        let reasons = detect::union(&found.list_tags, &u.tags);
+        let mut reasons = detect::union(&found.list_tags, &u.tags);
+        if header && reasons.is_empty() && text::contains(&u.text.to_ascii_lowercase(), "sdk") {
+            // A table of SDKs lists third parties that receive data ("SDK名称 | 公司 | 目的
+            // | 涉及的信息"), whatever its header calls the data.
+            reasons.push(Tag::Sharing);
+        }
         let has_reasons = !reasons.is_empty() || u.bold;
         if has_reasons
             && (header

@@ -332,6 +332,28 @@ fn a_caption_s_sdks_are_key_and_a_label_before_a_list_is_not() {
 }
 
 #[test]
+fn an_exemption_heading_s_bullets_and_an_sdk_table_s_rows_are_key() {
+    let p = analyze(
+        "隐私政策\n\n10) 其他不需要征得同意的情形\n- 为履行物业服务合同所必需;\n\
+         - 法律、行政法规规定的其他情形.\n\n11) 第三方SDK\n\
+         SDK名称 | 公司 | 目的 | 涉及的信息\n\
+         Bugly | 某某公司 | 崩溃分析 | 设备型号、系统版本、崩溃日志\n\n\
+         12) 变更\n其他修订将在发布后生效，您可以在设置中查看历史版本.\n",
+        Format::Text,
+    )
+    .unwrap();
+    let d = &p.languages[0];
+    let unit = |prefix: &str| d.units.iter().find(|u| u.text.starts_with(prefix)).unwrap();
+    assert!(unit("- 为履行").key, "{:?}", unit("- 为履行"));
+    assert!(unit("- 法律").key, "{:?}", unit("- 法律"));
+    assert!(!unit("SDK名称").key, "{:?}", unit("SDK名称"));
+    // A row naming a version and a sentence ending "历史版本." are no metadata lines.
+    let row = unit("Bugly");
+    assert!(row.kind == Kind::Sentence && row.key, "{row:?}");
+    assert_eq!(unit("其他修订").kind, Kind::Sentence);
+}
+
+#[test]
 fn inline_enumerations_and_numbered_english_items() {
     let k = keys(
         "隐私政策\n\n当我们作为受托方处理数据时，本政策不适用，例如客户通过本服务：（a）运营其网站；（b）发送营销邮件；（c）管理会员。\n",
