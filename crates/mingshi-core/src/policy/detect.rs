@@ -209,6 +209,11 @@ const SHARING: &str = words![
     "发送给",
     "提交给",
     "移交给",
+    "同步给",
+    // Handing over on demand ("要求我们提供住户信息"), and making public ("投票结果依法
+    // 公示").
+    "要求我们提供",
+    "公示",
     // Providing to a party named before ("我们会向其提供必要的订单号").
     "向其提供",
     "交换您的",
@@ -413,6 +418,8 @@ const RETENTION: &str = words![
     "保留期",
     "存储期",
     "保存您的",
+    // When deleting happens ("注销通行证后立即删除").
+    "立即删除",
     "保留您的",
     "最短期限",
     "不少于",
@@ -1544,9 +1551,17 @@ fn kept_for_a_period(lower: &str, hits: &Hits) -> bool {
 /// Whether `s`, after a verb of keeping, names the event the keeping lasts until. Not "至"
 /// alone: "保存至相册" is where, not how long.
 fn lasts_until(s: &str) -> bool {
-    ["至您注销", "直至", "直到", "until", "as long as"]
-        .iter()
-        .any(|w| text::contains(s, w))
+    [
+        "至您注销",
+        "直至",
+        "直到",
+        "结束",
+        "终止",
+        "until",
+        "as long as",
+    ]
+    .iter()
+    .any(|w| text::contains(s, w))
 }
 
 /// How far after a verb of keeping its period is looked for, in characters (twice as far
@@ -1753,7 +1768,10 @@ fn pattern_tags(lower: &str, hits: &Hits) -> u64 {
     if processor_exclusion(hits) {
         tags |= tag_bit(Tag::Liability);
     }
-    if may_extend_processing(hits) || policy_changes(lower, hits) {
+    if may_extend_processing(hits)
+        || policy_changes(lower, hits)
+        || (hits.has(Cue::ChangeVerb) && hits.has(Cue::AskAgain))
+    {
         tags |= tag_bit(Tag::Change);
     }
     tags
@@ -2743,6 +2761,14 @@ mod tests {
             ("我们将把业主名册移交给新的物业服务企业；", Tag::Sharing),
             ("我们会与燃气公司交换您的户号。", Tag::Sharing),
             ("未提供的，无法为您建档和挂号。", Tag::Consequence),
+            ("欠费信息可能会同步给上述信用服务机构。", Tag::Sharing),
+            ("投票结果依法公示，不显示姓名；", Tag::Sharing),
+            ("投票记录保存至本届业主委员会任期结束。", Tag::Retention),
+            ("游客的手机号在注销通行证后立即删除。", Tag::Retention),
+            (
+                "更新内容涉及您的重大权益的，我们会请您重新阅读并确认。",
+                Tag::Change,
+            ),
         ] {
             assert_eq!(tags(s, &[]), [tag], "{s}");
         }
