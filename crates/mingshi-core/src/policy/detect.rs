@@ -626,6 +626,7 @@ const NOT_KEY_PHRASES: &str = words![
     "广告标识",
     "advertising id",
     "推送通知",
+    "推送告知",
     "push notification",
     "提供给您",
     "提供给你",
@@ -873,8 +874,8 @@ const CUES: &[(Cue, &str)] = &[
     (
         Cue::RightVerb,
         words![
-            "访问", "查询", "查阅", "更正", "修改", "删除", "复制", "获取", "下载", "注销", "取消",
-            "view", "access", "correct", "modify", "delet",
+            "访问", "查询", "查阅", "查看", "更正", "修改", "删除", "复制", "获取", "下载", "注销",
+            "取消", "view", "access", "correct", "modify", "delet",
         ],
     ),
     (Cue::Deregister, words!["注销"]),
@@ -2772,5 +2773,11 @@ mod tests {
         ] {
             assert_eq!(tags(s, &[]), [tag], "{s}");
         }
+        // Viewing one's own records; being told of an incident by push.
+        assert_eq!(
+            tags("您可以在小程序中查看检验报告、门诊病历和处方。", &[]),
+            []
+        );
+        assert_eq!(tags("我们将通过短信或App推送告知您可能的影响。", &[]), []);
     }
 }
