@@ -111,8 +111,12 @@ const SENSITIVE: &str = words![
     "征信",
     "收入",
     "精确位置",
-    // The user's location ("获取您的位置"), as "your location".
+    // The user's location ("获取您的位置", "您所在的位置"), as "your location".
     "您的位置",
+    "所在位置",
+    "所在的位置",
+    "信用分",
+    "生物样本",
     "精准位置",
     "精确定位",
     "位置信息",
@@ -236,6 +240,8 @@ const SHARING: &str = words![
     "出售个人",
     "出售给",
     "出售用户",
+    // Denied, yet the clause to point out ("本院不会向任何单位提供您的个人信息，更不会出售").
+    "不会出售",
     "sell your",
     "sell personal",
     "sell the personal",
@@ -318,7 +324,9 @@ const MINORS: &str = words![
     "child",
     "under the age",
     "under 14",
+    "under 16",
     "under 18",
+    "under-1",
     "guardian",
 ];
 const CONSEQUENCE: &str = words![
@@ -968,6 +976,7 @@ const CUES: &[(Cue, &str)] = &[
             "未提供的",
             "不授权的",
             "未授权的",
+            "未完成",
             "if you do not",
             "if you don't",
             "if you choose not",
@@ -2770,6 +2779,16 @@ mod tests {
                 "更新内容涉及您的重大权益的，我们会请您重新阅读并确认。",
                 Tag::Change,
             ),
+        ] {
+            assert_eq!(tags(s, &[]), [tag], "{s}");
+        }
+        for (s, tag) in [
+            ("扫码开锁时，我们收集您所在的位置。", Tag::Sensitive),
+            ("我们只接收结果，不接收您的信用分值。", Tag::Sensitive),
+            ("如需使用生物样本，将另行取得您的书面同意。", Tag::Sensitive),
+            ("本公司不会出售客户的个人信息。", Tag::Sharing),
+            ("未完成房屋认证的，您只能浏览社区公告。", Tag::Consequence),
+            ("under-16s may not ride e-bikes.", Tag::Minors),
         ] {
             assert_eq!(tags(s, &[]), [tag], "{s}");
         }
