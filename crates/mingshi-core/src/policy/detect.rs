@@ -217,6 +217,7 @@ const SHARING: &str = words![
     // Handing over on demand ("要求我们提供住户信息"), and making public ("投票结果依法
     // 公示").
     "要求我们提供",
+    "依法提供",
     "公示",
     // Providing to a party named before ("我们会向其提供必要的订单号").
     "向其提供",
@@ -293,6 +294,8 @@ const EXEMPTION: &str = words![
     "无需您的同意",
     "无需您同意",
     "不另行取得",
+    "不取得您的同意",
+    "不以您的同意为前提",
     "不另行征得",
     "无需另行",
     // "以下情形我们可以不经您（的）同意处理" (not "未经您的同意，我们不会": a promise).
@@ -394,6 +397,12 @@ const LIABILITY: &str = words![
     "您自行承担",
     "由您承担",
     "由您本人承担",
+    "由您负责",
+    "由您本人负责",
+    "损失由",
+    "无法负责",
+    // Negated ("不对商品的质量作出保证", "无法对残留数据作出保证").
+    "作出保证",
     "自行负责",
     // Disputes left to the user and another party ("由您与招聘方自行解决").
     "自行解决",
@@ -426,8 +435,10 @@ const RETENTION: &str = words![
     "保留期",
     "存储期",
     "保存您的",
-    // When deleting happens ("注销通行证后立即删除").
+    // When deleting happens ("注销通行证后立即删除"), or that it does not.
     "立即删除",
+    "继续保存",
+    "不保存",
     "保留您的",
     "最短期限",
     "不少于",
@@ -515,6 +526,8 @@ const TRACKING: &str = words![
     // Ranking or labelling people by their behaviour ("推荐算法", "形成用户标签").
     "推荐算法",
     "用户标签",
+    // Recommending from what is known of the user ("根据您下载的皮肤向您推荐内容").
+    "向您推荐",
     "感兴趣的",
     "营销",
     "推送",
@@ -590,6 +603,7 @@ const DATA_FLOW: &str = words![
     "collect",
     "obtain",
     "transmit",
+    "发送至",
     "sent to",
     "access",
     "process",
@@ -1562,7 +1576,7 @@ fn kept_for_a_period(lower: &str, hits: &Hits) -> bool {
 /// alone: "保存至相册" is where, not how long.
 fn lasts_until(s: &str) -> bool {
     [
-        "至您注销",
+        "注销",
         "直至",
         "直到",
         "结束",
@@ -2798,5 +2812,39 @@ mod tests {
             []
         );
         assert_eq!(tags("我们将通过短信或App推送告知您可能的影响。", &[]), []);
+    }
+
+    #[test]
+    fn seventh_blind_set_rules() {
+        for (s, tag) in [
+            (
+                "以下情况，我们依法可以不取得您的同意而处理您的个人信息：",
+                Tag::Exemption,
+            ),
+            (
+                "政务服务中的个人信息处理依法不以您的同意为前提；",
+                Tag::Exemption,
+            ),
+            (
+                "填写错误地址导致无法派送的，由此产生的损失由寄件人承担。",
+                Tag::Liability,
+            ),
+            (
+                "从非官方渠道下载的安装包导致的信息泄露我们无法负责。",
+                Tag::Liability,
+            ),
+            ("我们不对商品的质量、真伪作出保证。", Tag::Liability),
+            (
+                "回收的电子产品中残留的个人数据，由您本人负责在交付前清除。",
+                Tag::Liability,
+            ),
+            ("原始音频在识别完成后不保存；", Tag::Retention),
+            ("实名认证结果保存至账号注销；", Tag::Retention),
+            ("皮肤商店会根据您下载的皮肤向您推荐内容。", Tag::Tracking),
+            ("公安机关依法查询寄递信息的，我们会依法提供。", Tag::Sharing),
+        ] {
+            assert_eq!(tags(s, &[]), [tag], "{s}");
+        }
+        assert!(tags("选定的文字会发送至新加坡的公司处理。", &[]).contains(&Tag::Crossborder));
     }
 }

@@ -453,9 +453,9 @@ fn document(lang: &'static str, lines: &[input::Line]) -> Document {
         }
         u.key = !header && !is_label(&u.text) && (u.bold || !u.tags.is_empty());
         let mut reasons = detect::union(&found.list_tags, &u.tags);
-        if header && reasons.is_empty() && text::contains(&u.text.to_ascii_lowercase(), "sdk") {
-            // A table of SDKs lists third parties that receive data ("SDK名称 | 公司 | 目的
-            // | 涉及的信息"), whatever its header calls the data.
+        if header && reasons.is_empty() && names_recipients(&u.text) {
+            // A table of SDKs or other bodies lists parties that receive data ("SDK名称 |
+            // 公司 | 目的 | 涉及的信息", "机构 | 处理内容 | 依据"), whatever it calls the data.
             reasons.push(Tag::Sharing);
         }
         let has_reasons = !reasons.is_empty() || u.bold;
@@ -563,6 +563,14 @@ fn inline_enumeration(text: &str, announces: bool) -> bool {
         })
 }
 
+/// Whether a table's header names the parties its rows are ("SDK名称", "接收方", "机构").
+fn names_recipients(header: &str) -> bool {
+    let lower = header.to_ascii_lowercase();
+    ["sdk", "接收方", "机构", "合作方", "第三方"]
+        .iter()
+        .any(|w| text::contains(&lower, w))
+}
+
 /// Whether a sentence is only a label for what follows ("4.3 存储期限：", "（二）保存期限:"):
 /// a few words after its number, ending in a colon. It is not key itself; the list it
 /// introduces may be.
@@ -572,11 +580,11 @@ fn is_label(text: &str) -> bool {
 }
 
 /// Whether a line is a row of a table flattened into text, its cells separated by " | "
-/// ("实名认证 | 真实姓名、身份证号码 | 必需"). Not inlined into its two callers: -34 B gzip
-/// on the policy engine.
+/// ("实名认证 | 真实姓名、身份证号码 | 必需") or by two or more " / " ("微信OpenSDK / 腾讯 /
+/// 登录 / 设备标识"). Not inlined into its callers: -34 B gzip on the policy engine.
 #[inline(never)]
 fn is_row(line: &str) -> bool {
-    text::contains(line, " | ")
+    text::contains(line, " | ") || line.matches(" / ").nth(1).is_some()
 }
 
 // No patterns of arrays of `char`s in the engine (`ends_with([';', '；'])`,

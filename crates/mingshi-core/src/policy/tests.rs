@@ -347,6 +347,17 @@ fn an_exemption_heading_s_bullets_and_an_sdk_table_s_rows_are_key() {
     assert!(unit("- 为履行").key, "{:?}", unit("- 为履行"));
     assert!(unit("- 法律").key, "{:?}", unit("- 法律"));
     assert!(!unit("SDK名称").key, "{:?}", unit("SDK名称"));
+    // Cells joined by " / " make rows too; a header naming bodies lists recipients.
+    let k = keys(
+        "隐私政策\n\n1 合作方与SDK\nSDK / 提供方 / 用途 / 处理的信息\n\
+         Sentry / 某公司 / 崩溃分析 / 崩溃堆栈、系统版本\n\n2 机构\n\
+         机构 | 处理内容 | 依据\n邮政EMS | 收件人姓名、电话、地址 | 您选择邮寄送达\n",
+    );
+    let key = |prefix: &str| k.iter().find(|(t, _)| t.starts_with(prefix)).map(|x| x.1);
+    assert_eq!(key("SDK / 提供方"), Some(false), "{k:?}");
+    assert_eq!(key("Sentry"), Some(true), "{k:?}");
+    assert_eq!(key("机构 |"), Some(false), "{k:?}");
+    assert_eq!(key("邮政EMS"), Some(true), "{k:?}");
     // A row naming a version and a sentence ending "历史版本." are no metadata lines.
     let row = unit("Bugly");
     assert!(row.kind == Kind::Sentence && row.key, "{row:?}");
