@@ -117,6 +117,9 @@ const SENSITIVE: &str = words![
     "所在的位置",
     "信用分",
     "生物样本",
+    // What the user says or copies ("您的语音会被上传", "剪贴板").
+    "您的语音",
+    "剪贴板",
     "精准位置",
     "精确定位",
     "位置信息",
@@ -339,6 +342,7 @@ const CONSEQUENCE: &str = words![
     "关闭后,",
     "关闭后我们",
     "关闭后将",
+    "关闭后需",
     // Weak, as "拒绝" ([`WEAK_CONSEQUENCE`]).
     "不同意",
     "无法使用",
@@ -465,8 +469,12 @@ const RIGHTS_LIMITS: &str = words![
     "可能无法",
     "予以拒绝",
     "我们可以拒绝",
-    // Closing the account refused while something is pending ("存在未支付订单时无法注销").
+    // Closing the account refused while something is pending ("存在未支付订单时无法注销"),
+    // data that cannot be deleted, access refused ("可以不向您提供相关信息的查阅").
     "无法注销",
+    // Not "无法删除": "无法删除时将进行匿名化" is the operator's retention.
+    "不能删除",
+    "不向您提供",
     "不能注销",
     "不能销户",
     // Where disputes go, named by the operator (a court of its choosing, arbitration): the
@@ -629,8 +637,10 @@ const USER_COST: &str = words![
     "失去",
     // What stops after a refusal ("拒绝后，招聘方可能不再推进您的应聘流程").
     "不再",
-    // What is left ("不同意的，您只能使用离线地图"), or what breaks ("导航将会中断").
+    // What is left ("不同意的，您只能使用离线地图", "可以手动选择城市"), or what breaks
+    // ("导航将会中断").
     "只能",
+    "手动",
     "中断",
     "unable",
     "cannot",
@@ -991,6 +1001,8 @@ const CUES: &[(Cue, &str)] = &[
             "不授权的",
             "未授权的",
             "未完成",
+            "不完成",
+            "不开启",
             "if you do not",
             "if you don't",
             "if you choose not",
@@ -2846,5 +2858,26 @@ mod tests {
             assert_eq!(tags(s, &[]), [tag], "{s}");
         }
         assert!(tags("选定的文字会发送至新加坡的公司处理。", &[]).contains(&Tag::Crossborder));
+        for (s, tag) in [
+            (
+                "在设置中关闭定位权限，关闭后需要手动填写地址；",
+                Tag::Consequence,
+            ),
+            (
+                "不完成实名认证的，您仍可浏览，但不能发布商品。",
+                Tag::Consequence,
+            ),
+            ("您拒绝授权位置的，可以手动选择区县。", Tag::Consequence),
+            ("已成交订单中的商品快照不能删除。", Tag::RightsLimits),
+            (
+                "本局可以不向您提供相关信息的查阅、复制。",
+                Tag::RightsLimits,
+            ),
+            ("您的语音会被上传至语音识别服务器。", Tag::Sensitive),
+            ("剪贴板工具栏会在本地保存您最近复制的内容。", Tag::Sensitive),
+        ] {
+            assert!(tags(s, &[]).contains(&tag), "{s}: {:?}", tags(s, &[]));
+        }
+        assert_eq!(tags("语音聊天需要使用麦克风。", &[]), []);
     }
 }

@@ -397,8 +397,20 @@ fn document(lang: &'static str, lines: &[input::Line]) -> Document {
             // A heading that announces the cases of a rule ("1.6 以下情形我们可以不经您同意
             // 处理您的个人信息"), or names cases of an exemption ("10) 其他不需要征得同意
             // 的情形"), introduces its items, as a sentence would.
+            // A short heading naming the parties ("（二）合作方", "第三方SDK") introduces
+            // them as recipients.
             list_reasons = (u.kind == Kind::Heading)
                 .then(|| detect::classify_sentence(&u.text, &declared))
+                .map(|mut c| {
+                    if c.list_tags.is_empty()
+                        && title_key(&u.text).chars().count() <= 8
+                        && names_recipients(&u.text)
+                    {
+                        c.list_tags.push(Tag::Sharing);
+                        c.announces_list = true;
+                    }
+                    c
+                })
                 .filter(|c| {
                     !c.list_tags.is_empty() && (c.announces_list || c.list_tags == [Tag::Exemption])
                 })

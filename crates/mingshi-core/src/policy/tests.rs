@@ -358,6 +358,15 @@ fn an_exemption_heading_s_bullets_and_an_sdk_table_s_rows_are_key() {
     assert_eq!(key("Sentry"), Some(true), "{k:?}");
     assert_eq!(key("机构 |"), Some(false), "{k:?}");
     assert_eq!(key("邮政EMS"), Some(true), "{k:?}");
+    // A short heading naming the parties introduces them as recipients.
+    let k = keys(
+        "隐私政策\n\n（二）合作方\n1) 快递公司：姓名、电话、地址；\n\
+         2) 回收合作方：上门回收服务中的地址；\n\n（三）其他\n1) 我们欢迎您的建议。\n",
+    );
+    let key = |prefix: &str| k.iter().find(|(t, _)| t.starts_with(prefix)).map(|x| x.1);
+    assert_eq!(key("1) 快递"), Some(true), "{k:?}");
+    assert_eq!(key("2) 回收"), Some(true), "{k:?}");
+    assert_eq!(key("1) 我们欢迎"), Some(false), "{k:?}");
     // A row naming a version and a sentence ending "历史版本." are no metadata lines.
     let row = unit("Bugly");
     assert!(row.kind == Kind::Sentence && row.key, "{row:?}");
