@@ -282,8 +282,23 @@ const BLIND6_RECALL_FLOOR: f64 = 0.82;
 /// 16 false positives, 83 missed); per file, express delivery 0.90 / 0.71 (36, 4, 15),
 /// government services 0.79 / 0.56 (23, 6, 18), input method 0.97 / 0.56 (34, 1, 27),
 /// second-hand market 0.88 / 0.60 (35, 5, 23).
-const BLIND7_PRECISION_FLOOR: f64 = 0.87;
-const BLIND7_RECALL_FLOOR: f64 = 0.59;
+///
+/// Then, AFTER LOOKING AT ITS ERRORS, fixes for their general causes (no label changed):
+/// cells joined by two or more " / " make a row; a table header naming SDKs, bodies or
+/// recipients, and a short heading naming the parties ("（二）合作方"), introduce
+/// recipients; "不取得您的同意", "不以您的同意为前提"; "由您（本人）负责", "损失由", "无法负
+/// 责", "作出保证"; keeping until the account is closed, "继续保存", "不保存"; "发送至" as a
+/// flow; "依法提供"; "向您推荐" (dropped after the fifth set at +1 / -1, now +4 over three
+/// sets); what is left after refusing ("手动"), "不完成/不开启……的"; "不能删除", "不向您提
+/// 供"; "您的语音", "剪贴板" ("语音" alone: +7, +10 false positives). Figures after them:
+/// precision 0.91, recall 0.77 (162 true positives, 17 false positives, 49 missed);
+/// express delivery 0.91 / 0.76 (39, 4, 12), government services 0.83 / 0.73 (30, 6, 11),
+/// input method 0.96 / 0.79 (48, 2, 13), second-hand market 0.90 / 0.78 (45, 5, 13). They
+/// gain 3 in the fourth blind set, 1 each in the second, fifth and sixth, for 1 false
+/// positive in the second ("为了向您推荐内容，我们会记录您观看……", labelled not key).
+/// They cost the policy engine 576 B gzip (45,339 -> 45,915).
+const BLIND7_PRECISION_FLOOR: f64 = 0.89;
+const BLIND7_RECALL_FLOOR: f64 = 0.75;
 
 #[derive(Default, Clone, Copy)]
 struct Score {
