@@ -221,7 +221,9 @@ const SHARING: &str = words![
     // 公示").
     "要求我们提供",
     "依法提供",
-    "公示",
+    // Not "公示" alone: "按照我们公示的制度进行投诉" makes a rule public, not data.
+    "依法公示",
+    "进行公示",
     // Providing to a party named before ("我们会向其提供必要的订单号").
     "向其提供",
     "交换您的",
@@ -2879,5 +2881,6 @@ mod tests {
             assert!(tags(s, &[]).contains(&tag), "{s}: {:?}", tags(s, &[]));
         }
         assert_eq!(tags("语音聊天需要使用麦克风。", &[]), []);
+        assert_eq!(tags("您可以按照我们公示的制度进行投诉或举报。", &[]), []);
     }
 }
