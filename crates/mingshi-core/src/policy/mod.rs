@@ -394,36 +394,9 @@ fn document(lang: &'static str, lines: &[input::Line]) -> Document {
     let mut in_table = false;
     for u in units.iter_mut() {
         if u.kind != Kind::Sentence {
-            // A heading that announces the cases of a rule ("1.6 以下情形我们可以不经您同意
-            // 处理您的个人信息"), or names cases of an exemption ("10) 其他不需要征得同意
-            // 的情形"), introduces its items, as a sentence would.
-            // A short heading naming the parties ("（二）合作方", "第三方SDK") introduces
-            // them as recipients.
             list_reasons = (u.kind == Kind::Heading)
-                .then(|| detect::classify_sentence(&u.text, &declared))
-                .map(|mut c| {
-                    if c.list_tags.is_empty()
-                        && title_key(&u.text).chars().count() <= 8
-                        && names_recipients(&u.text)
-                    {
-                        c.list_tags.push(Tag::Sharing);
-                        c.announces_list = true;
-                    }
-                    c
-                })
-                .filter(|c| {
-                    !c.list_tags.is_empty() && (c.announces_list || c.list_tags == [Tag::Exemption])
-                })
-                .map(|c| ListIntro {
-                    reasons: c.list_tags,
-                    items_only: true,
-                    table: false,
-                    level: numbering::numbering(&u.text)
-                        .filter(|n| !n.bullet)
-                        .map(|n| n.level),
-                    item_level: None,
-                    line: u.line,
-                });
+                .then(|| heading_intro(u, &declared))
+                .flatten();
             in_table = false;
             continue;
         }
@@ -560,6 +533,33 @@ struct ListIntro {
     item_level: Option<u8>,
     /// Source line of the introducer.
     line: usize,
+}
+
+/// The list a heading introduces, if any: one that announces the cases of a rule ("1.6 以下
+/// 情形我们可以不经您同意处理您的个人信息") or names cases of an exemption ("10) 其他不需要
+/// 征得同意的情形"), as a sentence would, or a short one naming the parties ("（二）合作
+/// 方", "第三方SDK"), which lists them as recipients. Its numbered or bulleted items follow.
+fn heading_intro(heading: &Unit, declared: &[String]) -> Option<ListIntro> {
+    let found = detect::classify_sentence(&heading.text, declared);
+    let (reasons, announces) = if found.list_tags.is_empty()
+        && title_key(&heading.text).chars().count() <= 8
+        && names_recipients(&heading.text)
+    {
+        (vec![Tag::Sharing], true)
+    } else {
+        (found.list_tags, found.announces_list)
+    };
+    let introduces = announces || reasons == [Tag::Exemption];
+    (introduces && !reasons.is_empty()).then(|| ListIntro {
+        reasons,
+        items_only: true,
+        table: false,
+        level: numbering::numbering(&heading.text)
+            .filter(|n| !n.bullet)
+            .map(|n| n.level),
+        item_level: None,
+        line: heading.line,
+    })
 }
 
 /// Whether a sentence introduces a list inline and holds its first item: a colon, then
