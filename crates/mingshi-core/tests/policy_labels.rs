@@ -4,7 +4,7 @@
 //! text is looked up among all units (a line read as a heading or contents entry counts
 //! as not key).
 //!
-//! Nine sets, scored by the same function:
+//! Ten sets, scored by the same function:
 //! - the tuning set, `labels.jsonl` and `labels-heldout.jsonl`: rules were adjusted while
 //!   looking at their errors. `labels-heldout.jsonl` was the first held-out set; once its
 //!   figures were recorded its errors guided later rules, so it is tuning data now.
@@ -32,6 +32,9 @@
 //!   below.
 //! - `labels-blind7.jsonl`, the seventh blind set: four more policies (`blind7-*.txt`),
 //!   written and labelled the same way after the sixth blind set's fixes; see the floors
+//!   below.
+//! - `labels-blind8.jsonl`, the eighth blind set: four more policies (`blind8-*.txt`),
+//!   written and labelled the same way after the seventh blind set's fixes; see the floors
 //!   below.
 
 use std::collections::BTreeMap;
@@ -300,6 +303,18 @@ const BLIND6_RECALL_FLOOR: f64 = 0.82;
 const BLIND7_PRECISION_FLOOR: f64 = 0.89;
 const BLIND7_RECALL_FLOOR: f64 = 0.75;
 
+/// Floors for the eighth blind set (`labels-blind8.jsonl`): four more policies
+/// (`blind8-*.txt`: an online-literature app, an AI assistant, a pharmacy, a hotel chain's
+/// membership), 484 units labelled (217 key) before the detector was run on them, after
+/// the seventh blind set's fixes. (The pharmacy was written with Markdown bold, removed
+/// before scoring so that detection alone decides; the labels did not change.) The blind
+/// estimate for unseen policies, measured on that first run: precision 0.89, recall 0.71
+/// (154 true positives, 20 false positives, 63 missed); per file, AI assistant 0.93 / 0.60
+/// (41, 3, 27), hotel 0.83 / 0.60 (29, 6, 19), online reading 0.93 / 0.78 (42, 3, 12),
+/// pharmacy 0.84 / 0.89 (42, 8, 5).
+const BLIND8_PRECISION_FLOOR: f64 = 0.87;
+const BLIND8_RECALL_FLOOR: f64 = 0.69;
+
 #[derive(Default, Clone, Copy)]
 struct Score {
     tp: usize,
@@ -445,6 +460,16 @@ fn precision_and_recall_on_second_blind_labels() {
         &["labels-blind2.jsonl"],
         BLIND2_PRECISION_FLOOR,
         BLIND2_RECALL_FLOOR,
+    );
+}
+
+#[test]
+fn precision_and_recall_on_eighth_blind_labels() {
+    check(
+        "eighth blind",
+        &["labels-blind8.jsonl"],
+        BLIND8_PRECISION_FLOOR,
+        BLIND8_RECALL_FLOOR,
     );
 }
 
