@@ -18,7 +18,8 @@ export interface Consent {
 export type MingshiEvent = 'consent' | 'change' | 'withdraw';
 
 /** How a receipt's decision was given (its `collection_method`): `api` is the page's script
- * (or a mini-program host), `placeholder` the visitor's click on a blocked iframe's button. */
+ * (or a mini-program host), `withdrawal` every withdrawal (`withdraw()`), `placeholder` the
+ * visitor's click on a blocked iframe's button. */
 export type CollectionMethod =
   | 'first_run_dialog' | 're_consent' | 'preference_centre' | 'withdrawal' | 'api' | 'placeholder';
 
@@ -60,7 +61,7 @@ export interface MingshiApi {
   withdraw(): void;
   reset(): void;
   /** Analyses policy text; resolves to the precompiled form (units with key flags and tags). */
-  analyzePolicy(text: string): Promise<{ mingshi_policy: number; languages: unknown[] }>;
+  analyzePolicy(text: string): Promise<{ mingshi_policy: number; source_sha256: string; languages: unknown[] }>;
   /** Subscribes to an event; returns a function that unsubscribes. */
   on(event: MingshiEvent, cb: (consent: Consent | null) => void): () => void;
 }

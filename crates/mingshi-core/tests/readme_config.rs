@@ -1,10 +1,12 @@
 //! The README's configuration reference matches the real schema: its example parses, and
-//! the table lists exactly the example's fields.
+//! the table lists exactly the example's fields. And its receipts section says how each
+//! `collection_method` the core records is given.
 
 use std::collections::BTreeSet;
 
-use mingshi_core::consent::Config;
+use mingshi_core::consent::{decide, Choice, Config, Context};
 use mingshi_core::json::{parse, Value};
+use mingshi_core::receipt::CollectionMethod;
 
 fn readme() -> String {
     std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../README.md")).unwrap()
@@ -97,4 +99,50 @@ fn the_readme_example_parses_and_the_table_lists_its_fields() {
             }
         }
     }
+}
+
+/// The README's `collection_method` paragraph names every method, each with what gives it,
+/// and says nothing is left unsent: a withdrawal, whatever asked for it, is recorded as
+/// `withdrawal` (the README once said the component never sent it).
+#[test]
+fn the_readme_says_how_each_collection_method_is_given() {
+    let text = readme();
+    let start = text
+        .find("`collection_method` says how")
+        .expect("README describes collection_method");
+    let end = start + text[start..].find("\n- ").expect("the paragraph ends");
+    let paragraph = text[start..end].replace("\n  ", " ");
+    for method in [
+        CollectionMethod::FirstRunDialog,
+        CollectionMethod::ReConsent,
+        CollectionMethod::PreferenceCentre,
+        CollectionMethod::Api,
+        CollectionMethod::Withdrawal,
+        CollectionMethod::Placeholder,
+    ] {
+        let named = format!("`{}`", method.as_str());
+        assert!(
+            paragraph.contains(&named),
+            "README lacks {named}: {paragraph}"
+        );
+    }
+    assert!(
+        !paragraph.contains("does not send"),
+        "README says the component does not send a method: {paragraph}"
+    );
+    let config = Config::from_json(
+        r#"{"policy":{"version":"1","url":"/p.txt"},"controller":{"name":"x","contact":"y"}}"#,
+    )
+    .unwrap();
+    let ctx = Context {
+        now: 1,
+        policy_sha256: "",
+        language: "zh-CN",
+        new_subject_id: "s",
+        gpc: false,
+        method: CollectionMethod::Api,
+    };
+    let withdrawn = decide(&config, None, Choice::Withdraw, &ctx);
+    assert_eq!(withdrawn.method, CollectionMethod::Withdrawal);
+    assert!(paragraph.contains("`withdrawal` (every withdrawal, `withdraw()`"));
 }
