@@ -260,10 +260,19 @@ impl App {
     pub fn policy_loaded(&'static self, result: JsValue) {
         let loaded = match result.as_string() {
             Some(compiled) => {
-                LoadedPolicy::from_compiled(&compiled, self.strings.lang).and_then(|p| {
-                    self.config.policy.check_text(&p.sha256)?;
-                    Ok(p)
-                })
+                LoadedPolicy::from_compiled(&compiled, self.strings.lang)
+                    .map_err(|e| match &self.config.policy.source {
+                        // A file given as `compiled` that is not one (the engine's output
+                        // always is): named as a fetch that failed is (js/index.js).
+                        PolicySource::Compiled(url) => {
+                            String::from("could not read the policy from ") + url + ": " + &e
+                        }
+                        _ => e,
+                    })
+                    .and_then(|p| {
+                        self.config.policy.check_text(&p.sha256)?;
+                        Ok(p)
+                    })
             }
             None => Err(browser::get_string(&result, "message")),
         };

@@ -548,6 +548,26 @@ test('a policy.sha256 pin that the policy text does not match is an error naming
   await context.close();
 });
 
+test('a policy.compiled URL that holds no precompiled policy is an error naming the URL', async () => {
+  const context = await chrome.browser.newContext();
+  const page = await context.newPage();
+  // The plain text where the precompiled form was meant (`mingshi policy compile` not run).
+  await page.route('**/examples/not-compiled.html', (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>not compiled</title></head><body>
+<script type="application/json" id="mingshi-config">{"policy": {"version": "1", "compiled": "/policies/xuyun-website.txt"},
+  "controller": {"name": "须云科技", "contact": "privacy@xuyun.example"}}</script>
+<script src="/pkg/mingshi.js" async></script>
+</body></html>` }));
+  await page.goto(server.url + '/examples/not-compiled.html');
+  const failure = await page.evaluate(() => new Promise((ok) => {
+    const wait = () => (window.Mingshi && Mingshi.ready ? Mingshi.ready.then(() => 'started', (e) => e.message).then(ok) : setTimeout(wait, 20));
+    wait();
+  }));
+  assert.equal(failure, 'could not read the policy from /policies/xuyun-website.txt: not a precompiled policy: '
+    + 'invalid JSON at line 1, column 1: expected a value');
+  await context.close();
+});
+
 test('data-gcm on the stub maps Consent Mode types to the site\'s categories, also in the component\'s updates', async () => {
   const context = await chrome.browser.newContext();
   const page = await context.newPage();
