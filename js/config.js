@@ -52,6 +52,20 @@ export function storedAnswers(text) {
 }
 
 /**
+ * The API's `on` (index.js), and the stub's: it needs no component, since it listens on
+ * window, where the component's events arrive. Calls `cb(consent)` on each `event`; returns
+ * the function that unsubscribes. An unknown event is an error naming it, before the
+ * component runs as after: a listener that could never hear anything is a typo.
+ */
+export function on(event, cb) {
+  // The API's events, each dispatched on window as `mingshi:<event>` (src/events.rs).
+  if (!/^(consent|change|withdraw)$/.test(event)) throw Error(`Mingshi.on: unknown event "${event}"; use consent, change or withdraw`);
+  const type = 'mingshi:' + event, listener = (e) => cb(e.detail);
+  addEventListener(type, listener);
+  return () => removeEventListener(type, listener);
+}
+
+/**
  * The API's calls that need the component (index.js `api`): before it runs, `stubApi` queues
  * them. The e2e test "the stub has the API's every member" keeps this list and the API's
  * members the same.
@@ -69,14 +83,7 @@ export function stubApi(text) {
   const queue = [];
   const api = {
     stub: true, queue, droppedBeacons: 0, miniProgram: null,
-    gpc: navigator.globalPrivacyControl === true, ...storedAnswers(text),
-    // on() needs no component: it listens on window, where the component's events arrive,
-    // and returns the unsubscribe function at once, as the API's on() does.
-    on(event, cb) {
-      const type = 'mingshi:' + event, listener = (e) => cb(e.detail);
-      addEventListener(type, listener);
-      return () => removeEventListener(type, listener);
-    },
+    gpc: navigator.globalPrivacyControl === true, ...storedAnswers(text), on,
   };
   for (const name of QUEUED) {
     api[name] = (...args) => {

@@ -62,7 +62,8 @@ export interface MingshiApi {
   reset(): void;
   /** Analyses policy text; resolves to the precompiled form (units with key flags and tags). */
   analyzePolicy(text: string): Promise<{ mingshi_policy: number; source_sha256: string; languages: unknown[] }>;
-  /** Subscribes to an event; returns a function that unsubscribes. */
+  /** Subscribes to an event; returns a function that unsubscribes. Another event name is
+   * an error naming it (also on the stub, before the component runs). */
   on(event: MingshiEvent, cb: (consent: Consent | null) => void): () => void;
 }
 

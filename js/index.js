@@ -6,11 +6,10 @@
 // configuration (see refused()).
 import * as wasm from './mingshi-wasm.js';
 import { connectMiniProgram } from './miniprogram.js';
-import { configText, prefetchPolicy, storedAnswers } from './config.js';
+import { configText, on, prefetchPolicy, storedAnswers } from './config.js';
 
 export { connectMiniProgram, miniProgramHost } from './miniprogram.js';
 
-const EVENTS = ['consent', 'change', 'withdraw'];
 let starting = null;
 let initialised = null;
 let engine = null;
@@ -257,12 +256,7 @@ export const api = {
   /** Analyses policy text; resolves to the precompiled form (units, key clauses, tags). */
   analyzePolicy: async (text) => JSON.parse((await policyEngine()).analyzePolicy(text)),
   /** Calls `cb(consent)` on 'consent' (first decision), 'change' or 'withdraw'. */
-  on(event, cb) {
-    if (!EVENTS.includes(event)) throw Error(`Mingshi.on: unknown event "${event}"; use one of ${EVENTS.join(', ')}`);
-    const listener = (e) => cb(e.detail);
-    window.addEventListener(`mingshi:${event}`, listener);
-    return () => window.removeEventListener(`mingshi:${event}`, listener);
-  },
+  on,
 };
 
 /**

@@ -380,6 +380,28 @@ test('on() before the wasm runs returns an unsubscribe function, as the API\'s d
   }
 });
 
+test('on() with an unknown event before the wasm runs is an error naming it, as the API\'s is', async () => {
+  for (const path of ['/', '/examples/script-tag.html']) { // with the stub; with the loader's stand-in
+    const context = await chrome.browser.newContext();
+    const page = await context.newPage();
+    let release;
+    const held = new Promise((ok) => { release = ok; });
+    await page.route('**/mingshi-wasm_bg.wasm', async (route) => { await held; await route.continue(); });
+    await page.goto(server.url + path);
+    await page.waitForFunction(() => !!(window.Mingshi && window.Mingshi.ready));
+    const attempt = () => page.evaluate(() => {
+      try { window.Mingshi.on('changed', () => {}); return 'listening'; } catch (e) { return e.message; }
+    });
+    const early = await attempt();
+    release();
+    await page.waitForFunction(() => window.Mingshi && !window.Mingshi.stub);
+    const api = await attempt();
+    assert.equal(api, 'Mingshi.on: unknown event "changed"; use consent, change or withdraw');
+    assert.equal(early, api, path);
+    await context.close();
+  }
+});
+
 test('a failed start (the policy did not load): the API takes over, and show() asks for the policy again', async () => {
   const context = await chrome.browser.newContext();
   const page = await context.newPage();
