@@ -14,7 +14,15 @@ import { configText, stubApi } from './config.js';
   var map = { ad_storage: 'marketing', ad_user_data: 'marketing', ad_personalization: 'marketing',
     analytics_storage: 'analytics', functionality_storage: 'functional',
     personalization_storage: 'personalisation', security_storage: 'necessary' };
-  try { var custom = JSON.parse(opt.gcm || '{}'); for (var k in custom) map[k] = custom[k]; } catch (e) {}
+  // A data-gcm that is not JSON, or names a type other than these seven, is an error naming
+  // it (the types keep these categories, or what it gave for them before the mistake).
+  try {
+    var custom = JSON.parse(opt.gcm || '{}');
+    for (var k in custom) {
+      if (!(k in map)) throw Error('unknown Consent Mode type "' + k + '"');
+      map[k] = custom[k];
+    }
+  } catch (e) { console.error('Mingshi stub: data-gcm: ' + e.message); }
   var defaults = {};
   for (var t in map) defaults[t] = cat(map[t]) ? 'granted' : 'denied';
   if (opt.waitForUpdate) defaults.wait_for_update = +opt.waitForUpdate;

@@ -616,6 +616,25 @@ test('data-gcm on the stub maps Consent Mode types to the site\'s categories, al
   await context.close();
 });
 
+test('data-gcm that is not JSON, or names a type Consent Mode lacks, is a console error naming it', async () => {
+  for (const [gcm, want] of [[`{analytics_storage: 'stats'}`, /^Mingshi stub: data-gcm: /],
+    ['{"analytic_storage": "stats"}', /^Mingshi stub: data-gcm: unknown Consent Mode type "analytic_storage"$/]]) {
+    const context = await chrome.browser.newContext();
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.route('**/examples/gcm-typo.html', (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>gcm</title><link rel="icon" href="data:,"></head><body>
+<script src="/pkg/mingshi-stub.js" data-gcm="${gcm.replaceAll('"', '&quot;')}"></script>
+</body></html>` }));
+    await page.goto(server.url + '/examples/gcm-typo.html');
+    assert.equal(errors.length, 1, `${gcm}: ${errors}`);
+    assert.match(errors[0].replace(/^console: /, ''), want);
+    // The rest of the stub works as without it: the defaults are set.
+    assert.equal(await page.evaluate(() => window.dataLayer[0][2].analytics_storage), 'denied');
+    await context.close();
+  }
+});
+
 test('analyzePolicy loads the policy engine from start()\'s policyWasmUrl', async () => {
   const context = await chrome.browser.newContext();
   const page = await context.newPage();
