@@ -60,10 +60,9 @@ pub struct Modal {
     saved_focus: Cell<Option<Element>>,
     /// The screen the modal was opened on.
     screen: Screen,
-    /// The screen shown last, where the reader's "back" returns.
-    shown: Cell<Screen>,
-    /// Whether the policy reader is shown now (over [`Modal::shown`]).
-    reading: Cell<bool>,
+    /// While the policy reader is shown: the view it covers and the button that opened it,
+    /// where the reader's "back" returns.
+    behind: RefCell<Option<(Element, Element)>>,
 }
 
 impl Modal {
@@ -96,8 +95,7 @@ impl Modal {
             guardian: Cell::new(guardian),
             saved_focus: Cell::new(saved_focus),
             screen,
-            shown: Cell::new(screen),
-            reading: Cell::new(false),
+            behind: RefCell::new(None),
         });
         // Weak: the app owns the modal; the listener must not keep it alive.
         let me = Rc::downgrade(&modal);
@@ -124,29 +122,41 @@ impl Modal {
 
     /// Replaces the modal's content with `screen`.
     fn show(&self, screen: Screen) {
-        self.shown.set(screen);
-        self.reading.set(false);
         let dialog = match screen {
             Screen::FirstRun => first_run::render(self),
             Screen::Preferences => prefs::render(self),
         };
-        self.mount(&dialog, None);
+        self.mount(&dialog, None, None);
     }
 
-    /// Shows the policy reader, scrolled to the unit that the selector `unit` (a
-    /// key point's `data-target`) finds, if given; "back" returns to the screen shown
-    /// before.
-    fn show_reader(&self, unit: Option<String>) {
+    /// Shows the policy reader, opened by `opener`, scrolled to the unit that the selector
+    /// `unit` (a key point's `data-target`) finds, if given; "back" returns to the view
+    /// shown before ([`Modal::back`]).
+    fn show_reader(&self, opener: &Element, unit: Option<String>) {
         self.policy_opened.set(true);
-        self.reading.set(true);
+        if let Some(view) = self.find(".dialog") {
+            self.behind.replace(Some((view, opener.clone())));
+        }
         let dialog = reader::render(self);
         let unit = unit.and_then(|selector| crate::browser::select(&dialog, &selector));
-        self.mount(&dialog, unit);
+        self.mount(&dialog, unit, None);
+    }
+
+    /// Leaves the reader for the view it covered, as the person left it (ticks, scroll),
+    /// with the focus on the button that opened the reader. Its note, if it said why
+    /// agreeing could not go ahead, is emptied: opening the policy may have been why.
+    fn back(&self) {
+        if let Some((view, opener)) = self.behind.take() {
+            if let Some(note) = crate::browser::select(&view, "#ms-note") {
+                crate::browser::set_text(&note, None);
+            }
+            self.mount(&view, None, Some(opener));
+        }
     }
 
     /// Puts `dialog` in the backdrop in place of the previous one. Then, in a task of its
-    /// own, scrolls to `scroll_to` and focuses it, and focuses the dialog's first control
-    /// (focus stays inside: see [`trap`]).
+    /// own, scrolls to `scroll_to` and focuses it, and focuses `focus`, else the dialog's
+    /// first control (focus stays inside: see [`trap`]).
     ///
     /// Focusing or scrolling forces style and layout at once. Done while building the dialog,
     /// that lengthened the building task (27 ms of 79 at 4x CPU throttling); done in the next
@@ -154,11 +164,11 @@ impl Modal {
     /// a first visit. In a task of its own it is neither: interleaved runs of 10 cold loads at
     /// 4x, six each, gave 39 long tasks against 59 and a mean blocking time of 6.5 ms against
     /// 10.6.
-    fn mount(&self, dialog: &Element, scroll_to: Option<Element>) {
+    fn mount(&self, dialog: &Element, scroll_to: Option<Element>, focus: Option<Element>) {
         // Emptied through textContent, not replaceChildren: one DOM import less.
         crate::browser::set_text(&self.backdrop, None);
         crate::browser::append(&self.backdrop, dialog);
-        let first = crate::browser::select(dialog, "[data-autofocus]");
+        let first = focus.or_else(|| crate::browser::select(dialog, "[data-autofocus]"));
         let focus = move || {
             if let Some(unit) = scroll_to {
                 unit.scroll_into_view();
@@ -251,8 +261,8 @@ impl Modal {
             "save" => self.agree(false),
             "preferences" => self.show(Screen::Preferences),
             "close" => self.close(),
-            "read" => self.show_reader(crate::browser::attr(button, "data-target")),
-            "back" => self.show(self.shown.get()),
+            "read" => self.show_reader(button, crate::browser::attr(button, "data-target")),
+            "back" => self.back(),
             "goto" => reader::go_to(self, crate::browser::attr(button, "data-target")),
             _ => {}
         }
@@ -262,8 +272,8 @@ impl Modal {
     /// on the preference centre opened on its own, closes it (as its "×"). The first-run
     /// dialog, and the preference centre opened from it, wait for a decision.
     fn escape(&self, ev: &Event) {
-        if self.reading.get() {
-            self.show(self.shown.get());
+        if self.behind.borrow().is_some() {
+            self.back();
         } else if self.screen == Screen::Preferences {
             self.close();
         } else {

@@ -116,6 +116,41 @@ test('Escape in the policy reader goes back to where it was opened; the first-ru
   await context.close();
 });
 
+test('back from the policy reader, focus returns to the button that opened it', async () => {
+  const { context, page, errors } = await openDemo();
+  /** The focused element of the modal: its action and target. */
+  const focused = () => page.evaluate(() => {
+    const el = document.getElementById('mingshi-root').shadowRoot.activeElement;
+    return el ? `${el.getAttribute('data-action')} ${el.getAttribute('data-target') || ''}`.trim() : null;
+  });
+  /** Waits until the view shown has taken the focus (in a task after showing). */
+  const settled = (action) => page.waitForFunction((a) => {
+    const el = document.getElementById('mingshi-root').shadowRoot.activeElement;
+    return el && (a === null ? el.getAttribute('data-action') !== 'back' : el.getAttribute('data-action') === a);
+  }, action);
+  await settled('disagree');
+  // A key point further down, opened and left with Escape.
+  const point = page.locator('button.kp').nth(2);
+  const target = await point.getAttribute('data-target');
+  await point.focus();
+  await page.keyboard.press('Enter');
+  await settled('back');
+  await page.keyboard.press('Escape');
+  await settled(null);
+  assert.equal(await focused(), `read ${target}`, 'the key point that opened the reader');
+  // The "read the whole policy" link of the preference centre, left with the Back button.
+  await page.locator('button[data-action=preferences]').click();
+  await settled('reject-all');
+  await page.locator('button[data-action=read]').focus();
+  await page.keyboard.press('Enter');
+  await settled('back');
+  await page.keyboard.press('Enter');
+  await settled(null);
+  assert.equal(await focused(), 'read', 'the link that opened the reader');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('opening the dialog shifts nothing on the page (CLS 0)', async () => {
   const context = await chrome.browser.newContext();
   const page = await context.newPage();
