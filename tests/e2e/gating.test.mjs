@@ -165,6 +165,31 @@ test('a gated inline script after a gated external one runs after it has loaded 
   await context.close();
 });
 
+test('a gated script with data-type="module" runs as a module script, inline and external', async () => {
+  const context = await chrome.browser.newContext();
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.route('**/examples/track/tag.mjs', (route) => route.fulfill({ contentType: 'text/javascript',
+    body: 'window.ran = (window.ran || []).concat("external:" + typeof import.meta);' }));
+  await page.route('**/examples/module.html', (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>module</title></head><body>
+<script type="text/plain" data-category="analytics" data-type="module">window.ran = (window.ran || []).concat("inline:" + typeof import.meta);</script>
+<script type="text/plain" data-category="analytics" data-type="module" data-src="/examples/track/tag.mjs"></script>
+<script type="application/json" id="mingshi-config">{"policy": {"version": "1", "text": "Privacy policy\\nWe collect your phone number."},
+  "controller": {"name": "Example", "contact": "p@example.com"}, "categories": [{"id": "analytics", "title": "Analytics"}],
+  "receipts": {"enabled": false}}</script>
+<script src="/pkg/mingshi.js" async></script>
+</body></html>` }));
+  await page.goto(server.url + '/examples/module.html');
+  await page.locator('button[data-action=agree]').click();
+  await page.waitForFunction(() => (window.ran || []).length === 2, null, { timeout: 5000 }).catch(() => {});
+  // `import.meta` is a syntax error in a classic script: each ran as a module.
+  assert.deepEqual(await page.evaluate(() => window.ran), ['inline:object', 'external:object']);
+  assert.deepEqual(await page.evaluate(() => [...document.querySelectorAll('script[type=module]')].length), 2);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('gated markup naming a category the configuration lacks, or a service its category lacks: one console warning for each, naming the known ones', async () => {
   const context = await chrome.browser.newContext();
   const page = await context.newPage();
