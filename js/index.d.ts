@@ -54,11 +54,15 @@ export interface MingshiApi {
   acceptedCategory(id: string): boolean;
   acceptedService(id: string): boolean;
   getConsent(): Consent | null;
+  /** Opens the first-run dialog (again). */
   show(): void;
+  /** Opens the preference centre. */
   showPreferences(): void;
   acceptAll(): void;
   rejectAll(): void;
+  /** Withdraws every optional consent, separate consents included (collection_method `withdrawal`). */
   withdraw(): void;
+  /** Forgets the stored decision: nothing optional is granted, and the next page asks again. */
   reset(): void;
   /** Analyses policy text; resolves to the precompiled form (units with key flags and tags). */
   analyzePolicy(text: string): Promise<{ mingshi_policy: number; source_sha256: string; languages: unknown[] }>;

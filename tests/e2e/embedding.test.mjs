@@ -771,6 +771,12 @@ test('the stub has the API\'s every member: analyzePolicy called on it is answer
   // start() is for the ES module: a script-tag page has started already.
   const missing = api.filter((k) => !early.keys.includes(k) && !['start', 'dialogShown'].includes(k));
   assert.deepEqual(missing, [], 'members of the API the stub lacks');
+  // The README's API list names every member (start() is the module's export; gcm is the
+  // stub's mapping, handed on for the component's Consent Mode updates).
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  const list = readme.slice(readme.indexOf('API (also on `window.Mingshi`'), readme.indexOf('The same events are dispatched'));
+  const undocumented = api.filter((k) => !['start', 'gcm'].includes(k) && !new RegExp('`' + k + '[`(]').test(list));
+  assert.deepEqual(undocumented, [], 'members of the API the README\'s list lacks');
   assert.equal(await page.evaluate(async () => (await window.__analysed).mingshi_policy), 1);
   assert.deepEqual(errors, []);
   await context.close();
