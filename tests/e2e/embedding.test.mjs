@@ -157,6 +157,17 @@ test('mini-program web-view: consent given in the host is accepted, no dialog', 
   assert.equal(receipt.collection_method, 'api');
   // It names the policy's text, which the component loaded for it (it named no text's).
   assert.equal(receipt.policy.sha256, policySha256);
+  // Opened again with the same parameter: nothing recorded twice. A choice made in the page
+  // since is not undone by the host's older consent.
+  const refused = page.waitForResponse((r) => r.url().endsWith('/v1/receipts'));
+  await page.evaluate(() => Mingshi.rejectAll());
+  assert.equal((await refused).status(), 201);
+  const receipts = [];
+  page.on('request', (r) => { if (r.url().endsWith('/v1/receipts')) receipts.push(r.postData()); });
+  await page.goto(`${server.url}/examples/miniprogram.html?mingshi_consent=${host}`);
+  await page.waitForFunction(() => window.Mingshi && Mingshi.dialogShown === false);
+  await page.waitForTimeout(300);
+  assert.deepEqual([await page.evaluate(() => Mingshi.getConsent().action), receipts], ['reject_all', []]);
   // A consent for another policy version is not taken over: the page asks.
   const old = encodeURIComponent(JSON.stringify({ v: '2020-01-01', categories: ['analytics'] }));
   const fresh = await chrome.browser.newContext();
