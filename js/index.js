@@ -107,7 +107,7 @@ function run(config, { wasmUrl, policyWasmUrl, messagesWasmUrl } = {}, policyRes
         if (byUrl) {
           const pending = early || fetch(source);
           early = null; // the early fetch is read once: a later load fetches again
-          const response = await step(pending, 'could not fetch the policy');
+          const response = await step(pending, `could not fetch the policy from ${source}`);
           if (!response.ok) throw Error(`could not fetch the policy from ${source}: HTTP ${response.status}`);
           // Decoded in the charset its Content-Type names (response.text() always reads
           // UTF-8: a GBK policy would show garbled, and receipts would hash the garbled text).

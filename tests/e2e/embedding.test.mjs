@@ -427,6 +427,25 @@ test('a failed start (the policy did not load): the API takes over, and show() a
   await context.close();
 });
 
+test('a policy that cannot be fetched at all (a network error, a CORS refusal) is an error naming its URL', async () => {
+  for (const field of ['url', 'compiled']) {
+    const context = await chrome.browser.newContext();
+    const page = await context.newPage();
+    await page.route('**/policies/unreachable.*', (route) => route.abort('connectionrefused'));
+    const src = `/policies/unreachable.${field === 'url' ? 'txt' : 'json'}`;
+    await page.route('**/examples/unreachable.html', (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>unreachable</title></head><body>
+<script type="application/json" id="mingshi-config">{"policy": {"version": "1", "${field}": "${src}"},
+  "controller": {"name": "须云科技", "contact": "privacy@xuyun.example"}}</script>
+<script src="/pkg/mingshi.js" async></script>
+</body></html>` }));
+    await page.goto(server.url + '/examples/unreachable.html');
+    const failure = await page.evaluate(() => window.Mingshi.ready.then(() => 'started', (e) => e.message));
+    assert.match(failure, new RegExp(`^could not fetch the policy from ${src.replaceAll('.', '\\.')}: `), field);
+    await context.close();
+  }
+});
+
 test('localStorage without room for a new decision: the cookie keeps it for the next page', async () => {
   const context = await chrome.browser.newContext();
   const page = await context.newPage();
