@@ -104,27 +104,29 @@ function run(config, { wasmUrl, policyWasmUrl, messagesWasmUrl } = {}, policyRes
       // it is `compiled` already, the policy engine compiles it. The compiled policy, or the
       // Error, goes to wasm.policy.
       const load = (source, byUrl, compiled) => (async () => {
+        // A policy by URL is named in every error about it (the text is in the configuration).
+        const from = byUrl ? ' from ' + source : '';
         if (byUrl) {
           const pending = early || fetch(source);
           early = null; // the early fetch is read once: a later load fetches again
-          const response = await step(pending, `could not fetch the policy from ${source}`);
-          if (!response.ok) throw Error(`could not fetch the policy from ${source}: HTTP ${response.status}`);
+          const response = await step(pending, `could not fetch the policy${from}`);
+          if (!response.ok) throw Error(`could not fetch the policy${from}: HTTP ${response.status}`);
           // Decoded in the charset its Content-Type names (response.text() always reads
           // UTF-8: a GBK policy would show garbled, and receipts would hash the garbled text).
           // UTF-8 when it names none, or when the text starts with a UTF-8 byte order mark (it
           // wins over the header, as in the browser). The charset also ends at a `,`: a header
           // sent twice arrives joined, `text/plain; charset=gbk, text/plain`. An unknown
           // charset, or bytes that are not text in it, are an error naming both.
-          const bytes = await step(response.arrayBuffer(), `could not read the policy from ${source}`);
+          const bytes = await step(response.arrayBuffer(), `could not read the policy${from}`);
           const charset = String(new Uint8Array(bytes.slice(0, 3))) == '239,187,191' ? 'utf-8'
             : (/charset="?([^";,]+)/i.exec(response.headers.get('Content-Type')) || [])[1] || 'utf-8';
           try {
             source = new TextDecoder(charset, { fatal: true }).decode(bytes);
           } catch (e) {
-            throw Error(`could not read the policy from ${source} as ${charset}: ${e.message}`);
+            throw Error(`could not read the policy${from} as ${charset}: ${e.message}`);
           }
         }
-        return compiled ? source : step(policyEngine().then((m) => m.analyzePolicy(source)), 'could not analyse the policy');
+        return compiled ? source : step(policyEngine().then((m) => m.analyzePolicy(source)), 'could not analyse the policy' + from);
       })().then(wasm.policy, wasm.policy);
       // keepalive: the receipt survives the page being closed; a request that hangs is
       // abandoned after 10 s and retried later like a network error. The body decides whether

@@ -446,6 +446,22 @@ test('a policy that cannot be fetched at all (a network error, a CORS refusal) i
   }
 });
 
+test('a policy file that is empty is an error naming its URL', async () => {
+  const context = await chrome.browser.newContext();
+  const page = await context.newPage();
+  await page.route('**/policies/empty.txt', (route) => route.fulfill({ contentType: 'text/plain; charset=utf-8', body: '\n  \n' }));
+  await page.route('**/examples/empty-policy.html', (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>empty policy</title></head><body>
+<script type="application/json" id="mingshi-config">{"policy": {"version": "1", "url": "/policies/empty.txt"},
+  "controller": {"name": "须云科技", "contact": "privacy@xuyun.example"}}</script>
+<script src="/pkg/mingshi.js" async></script>
+</body></html>` }));
+  await page.goto(server.url + '/examples/empty-policy.html');
+  const failure = await page.evaluate(() => window.Mingshi.ready.then(() => 'started', (e) => e.message));
+  assert.equal(failure, 'could not analyse the policy from /policies/empty.txt: the policy is empty');
+  await context.close();
+});
+
 test('localStorage without room for a new decision: the cookie keeps it for the next page', async () => {
   const context = await chrome.browser.newContext();
   const page = await context.newPage();
