@@ -76,6 +76,9 @@ export declare function miniProgramHost(w?: Window): 'wechat' | 'alipay' | null;
 /** Reports decisions to the host mini-program; called by start() automatically. */
 export declare function connectMiniProgram(api: MingshiApi, options?: { resultPage?: string }, w?: Window): 'wechat' | 'alipay' | null;
 
+/** Starts the component with a configuration (an object or its JSON text); resolves to the
+ * API, or rejects with an error naming what is wrong and where. Once per page: a second call
+ * returns the first call's promise, and its configuration is not read. */
 export declare function start(config: object | string, options?: StartOptions): Promise<MingshiApi>;
 export declare const api: MingshiApi;
 export default api;
