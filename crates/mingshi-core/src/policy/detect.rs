@@ -356,7 +356,6 @@ const CONSEQUENCE: &str = words![
     "撤回",
     "视为",
     "即表示您",
-    "即表示你",
     "即代表您",
     "继续使用",
     "无法享受",
@@ -663,7 +662,6 @@ const NOT_KEY_PHRASES: &str = words![
     "推送告知",
     "push notification",
     "提供给您",
-    "提供给你",
     "提供给我",
     "发送给您",
     "发送给我",
@@ -1012,12 +1010,7 @@ const CUES: &[(Cue, &str)] = &[
     ),
     (
         Cue::YouMayNeed,
-        words![
-            "您可能需要",
-            "你可能需要",
-            "you may need to",
-            "you may have to",
-        ],
+        words!["您可能需要", "you may need to", "you may have to",],
     ),
     (Cue::We, words!["我们", "本平台", "本公司", " we ", " our "]),
     (
@@ -1048,10 +1041,7 @@ const CUES: &[(Cue, &str)] = &[
     ),
     (Cue::Sensitivity, words!["敏感", "sensitive"]),
     (Cue::NoRight, words!["无权"]),
-    (
-        Cue::UserMay,
-        words!["您可以", "你可以", "you can", "you may"],
-    ),
+    (Cue::UserMay, words!["您可以", "you can", "you may"]),
     (Cue::Condition, words!["如果", "若", "如您", "假如", "if "]),
     (
         Cue::Following,
@@ -1486,7 +1476,7 @@ fn user_cannot_exercise(lower: &str, hits: &Hits) -> bool {
         let clause = &lower[clause_start(lower, h.at)..h.at];
         let after = &lower[h.end()..];
         let window = h.end() + chars_end(after, 8);
-        (text::contains(clause, "您") || text::contains(clause, "你"))
+        text::contains(clause, "您")
             && !hits.within(Cue::Condition, clause_start(lower, h.at), h.at)
             && hits.within(Cue::RightVerb, h.end(), window)
     })
@@ -1526,9 +1516,7 @@ fn operator_entitled(lower: &str, hits: &Hits) -> bool {
             // Here a clause ends at any of `ends_clause` but '.'.
             let start = clause_start_by(lower, h.at, |c| c != '.' && ends_clause(c));
             let clause = &lower[start..h.at];
-            text::contains(clause, "我们")
-                && !text::contains(clause, "您")
-                && !text::contains(clause, "你")
+            text::contains(clause, "我们") && !text::contains(clause, "您")
         })
 }
 
@@ -1676,7 +1664,6 @@ fn operator_entrusts(lower: &str, hits: &Hits) -> bool {
             !clause.is_empty()
                 && !clause.ends_with('受')
                 && !text::contains(clause, "您")
-                && !text::contains(clause, "你")
                 && !after.starts_with("我们")
                 && !after
                     .chars()
@@ -1845,16 +1832,9 @@ fn user_manages_own(lower: &str, hits: &Hits) -> bool {
     let body = super::split_at_colon(body)
         .filter(|(label, _)| label.chars().count() <= 8)
         .map_or(body, |(_, rest)| rest.trim_start());
-    [
-        "您可以",
-        "你可以",
-        "您也可以",
-        "您还可以",
-        "you can",
-        "you may",
-    ]
-    .iter()
-    .any(|w| body.starts_with(w))
+    ["您可以", "您也可以", "您还可以", "you can", "you may"]
+        .iter()
+        .any(|w| body.starts_with(w))
         && hits.has(Cue::RightVerb)
 }
 
@@ -1929,8 +1909,9 @@ pub fn classify(sentence: &str, declared: &[String]) -> (Vec<Tag>, Vec<(usize, u
 
 /// Everything detection finds in one sentence (see [`Classified`]).
 pub fn classify_sentence(sentence: &str, declared: &[String]) -> Classified {
-    // Keywords are written in lowercase; ASCII lowercasing keeps byte offsets.
-    let lower = sentence.to_ascii_lowercase();
+    // Keywords are written in lowercase, and with "您" for the informal "你" too (both take
+    // three bytes in UTF-8): byte offsets are kept.
+    let lower = text::replace(&sentence.to_ascii_lowercase(), "你", "您");
     let hits = Hits::scan(&lower);
     let mut spans: Vec<(usize, usize)> = hits
         .of_tag(Tag::Sensitive)
@@ -2882,5 +2863,23 @@ mod tests {
         }
         assert_eq!(tags("语音聊天需要使用麦克风。", &[]), []);
         assert_eq!(tags("您可以按照我们公示的制度进行投诉或举报。", &[]), []);
+    }
+
+    #[test]
+    fn eighth_blind_set_rules() {
+        // The informal "你" reads as "您".
+        for (formal, informal) in [
+            (
+                "您不提供真实身份信息的，我们将不能为您办理。",
+                "你不提供真实身份信息的，我们将不能为你办理。",
+            ),
+            ("您可以删除您的浏览记录。", "你可以删除你的浏览记录。"),
+        ] {
+            assert_eq!(tags(informal, &[]), tags(formal, &[]), "{informal}");
+        }
+        assert_eq!(
+            tags("你不提供真实身份信息的，我们将不能为你办理。", &[]),
+            [Tag::Consequence]
+        );
     }
 }
