@@ -117,6 +117,10 @@ const SENSITIVE: &str = words![
     "所在的位置",
     "信用分",
     "生物样本",
+    // Health readings and treatment ("记录血压、血糖、用药计划").
+    "血压",
+    "血糖",
+    "用药",
     // What the user says or copies ("您的语音会被上传", "剪贴板").
     "您的语音",
     "剪贴板",
@@ -217,6 +221,8 @@ const SHARING: &str = words![
     "提交给",
     "移交给",
     "同步给",
+    // Entrusting in other words ("要求其按照我们的指示处理").
+    "按照我们的指示",
     // Handing over on demand ("要求我们提供住户信息"), and making public ("投票结果依法
     // 公示").
     "要求我们提供",
@@ -395,6 +401,7 @@ const LIABILITY: &str = words![
     // What the user is shown is no promise ("路况……仅供参考"), nor what others do with it.
     "仅供参考",
     "无法控制",
+    "与我们无关",
     "责任由",
     // Another party bears it ("由供应商依法承担责任").
     "承担责任",
@@ -440,8 +447,9 @@ const RETENTION: &str = words![
     "保留期",
     "存储期",
     "保存您的",
-    // When deleting happens ("注销通行证后立即删除"), or that it does not.
+    // When deleting happens ("注销通行证后立即删除", "72小时内删除"), or that it does not.
     "立即删除",
+    "内删除",
     "继续保存",
     "不保存",
     "保留您的",
@@ -470,6 +478,9 @@ const RIGHTS_LIMITS: &str = words![
     "可能无法",
     "予以拒绝",
     "我们可以拒绝",
+    "可能会拒绝",
+    "不予处理",
+    "删除范围",
     // Closing the account refused while something is pending ("存在未支付订单时无法注销"),
     // data that cannot be deleted, access refused ("可以不向您提供相关信息的查阅").
     "无法注销",
@@ -534,6 +545,8 @@ const TRACKING: &str = words![
     "画像",
     // Ranking or labelling people by their behaviour ("推荐算法", "形成用户标签").
     "推荐算法",
+    // Inferring what the user likes ("推断你的阅读偏好").
+    "推断",
     "用户标签",
     // Recommending from what is known of the user ("根据您下载的皮肤向您推荐内容").
     "向您推荐",
@@ -935,6 +948,8 @@ const CUES: &[(Cue, &str)] = &[
             "无法登录",
             // What is lost ("虚拟道具将被清空", "会员积分将作废").
             "清空",
+            "清零",
+            "不予退款",
             "作废",
             "stop providing",
             "risk",
@@ -1001,6 +1016,7 @@ const CUES: &[(Cue, &str)] = &[
             "不授权的",
             "未授权的",
             "未完成",
+            "不授权时",
             "不完成",
             "不开启",
             "if you do not",
@@ -1757,6 +1773,30 @@ fn counts(lower: &str, hits: &Hits, hit: &Hit, tag: Tag) -> bool {
     }
 }
 
+/// Whether a sentence gives the user's data to a party named between "向" and "提供" in one
+/// clause ("我们会向该航空公司提供您的会员号", "根据有关部门依法提出的要求……向其提供"), not to
+/// the user ("向您提供您的个人信息副本"): data is named within 10 characters after "提供"
+/// ("您的", "信息", "记录"), not a service ("向用户群提供促销推广的服务").
+fn provides_to(lower: &str) -> bool {
+    let mut from = 0;
+    while let Some(i) = text::find(&lower[from..], "提供") {
+        let at = from + i;
+        let start = clause_start(lower, at);
+        let party = text::find(&lower[start..at], "向").map(|j| &lower[start + j + "向".len()..at]);
+        let end = clause_end(lower, at);
+        let data = &lower[at..at + chars_end(&lower[at..end], 10)];
+        if party.is_some_and(|p| !p.is_empty() && !p.starts_with("您"))
+            && ["您的", "信息", "记录"]
+                .iter()
+                .any(|w| text::contains(data, w))
+        {
+            return true;
+        }
+        from = at + "提供".len();
+    }
+    false
+}
+
 /// Whether a sentence says data is shown to everyone or to other users ("默认对所有已认证
 /// 的招聘方可见", "对所有人公开", "其他用户均可查看"): a disclosure in other words.
 fn shown_to_everyone(lower: &str, hits: &Hits) -> bool {
@@ -1772,7 +1812,7 @@ fn pattern_tags(lower: &str, hits: &Hits) -> u64 {
     if operator_entitled(lower, hits) {
         tags |= tag_bit(Tag::Liability);
     }
-    if operator_entrusts(lower, hits) || shown_to_everyone(lower, hits) {
+    if operator_entrusts(lower, hits) || shown_to_everyone(lower, hits) || provides_to(lower) {
         tags |= tag_bit(Tag::Sharing);
     }
     if purpose_compatible(hits) {
@@ -2881,5 +2921,19 @@ mod tests {
             tags("你不提供真实身份信息的，我们将不能为你办理。", &[]),
             [Tag::Consequence]
         );
+        for (s, tag) in [
+            ("我们会向该航空公司提供您的会员号和入住记录。", Tag::Sharing),
+            ("我们会按照我们的指示要求云服务商处理数据。", Tag::Sharing),
+            ("注销账号后积分清零。", Tag::Consequence),
+            ("由此产生的损失与我们无关。", Tag::Liability),
+            ("对于无端重复的请求，我们可能会拒绝。", Tag::RightsLimits),
+            ("慢病管家可以记录血压、血糖和用药计划；", Tag::Sensitive),
+            ("原始音频在转写完成后72小时内删除。", Tag::Retention),
+            ("我们会推断你的阅读偏好。", Tag::Tracking),
+        ] {
+            assert!(tags(s, &[]).contains(&tag), "{s}: {:?}", tags(s, &[]));
+        }
+        assert_eq!(tags("我们会向您提供您的个人信息副本。", &[]), []);
+        assert_eq!(tags("我们会向用户群提供促销推广的服务。", &[]), []);
     }
 }
