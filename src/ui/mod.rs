@@ -282,12 +282,6 @@ impl Modal {
         crate::browser::invoke(ev, "preventDefault");
     }
 
-    /// The toggles as they are now.
-    #[inline(never)]
-    fn selection(&self) -> Selection {
-        self.selection.borrow().clone()
-    }
-
     /// A checkbox changed: records it in the selection.
     fn toggled(&self, target: &Element) {
         let on = || dom::checked(target);
@@ -320,7 +314,8 @@ impl Modal {
                 return;
             }
         }
-        let sel = self.selection();
+        // Taken, not copied: the dialog closes with this choice (no copy code in the wasm).
+        let sel = self.selection.take();
         self.choose(if all {
             Choice::AcceptAll(sel)
         } else {
