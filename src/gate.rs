@@ -218,7 +218,11 @@ pub fn observe(granted: Granted) {
     let Ok(target) = document() else {
         return;
     };
-    let callback = Closure::<dyn FnMut()>::new(activate_all);
+    // A closure of the listeners' type (the mutation list it is given stands in for the
+    // event, unread), as the timers' are: the wasm and its glue then have one closure type
+    // (measured: -72 B gzip against a `Closure<dyn FnMut()>` of its own).
+    let run: crate::browser::Listener = Box::new(|_| activate_all());
+    let callback = Closure::wrap(run);
     let u = &JsValue::UNDEFINED;
     let Some(observer) = crate::browser::construct("MutationObserver", callback.as_ref(), u) else {
         return;
