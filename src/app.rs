@@ -374,12 +374,12 @@ impl App {
             (Screen::FirstRun, false) => CollectionMethod::FirstRunDialog,
         };
         let on_choice: ui::OnChoice = Box::new(move |choice| {
-            let method = if matches!(choice, model::Choice::Custom(_)) {
+            let method = if matches!(choice, Choice::Custom(_)) {
                 CollectionMethod::PreferenceCentre
             } else {
                 method
             };
-            me.apply_choice(to_core_choice(choice, screen), method);
+            me.apply_choice(choice, method);
         });
         let modal = Modal::open(view, screen, initial, on_choice)?;
         *self.modal.borrow_mut() = Some(modal);
@@ -584,17 +584,5 @@ impl App {
     pub fn reset(&'static self) {
         storage::remove(STORAGE_KEY);
         self.set_state(None, false);
-    }
-}
-
-fn to_core_choice(c: model::Choice, screen: Screen) -> Choice {
-    match c {
-        model::Choice::AcceptAll(s) => Choice::AcceptAll {
-            separate: s.separate,
-            guardian: s.guardian,
-        },
-        model::Choice::RejectAll if screen == Screen::FirstRun => Choice::Disagree,
-        model::Choice::RejectAll => Choice::RejectAll,
-        model::Choice::Custom(s) => Choice::Custom(s),
     }
 }

@@ -2,7 +2,8 @@
 //! styles cannot leak into the page. Three views share one modal frame: the first-run
 //! dialog, the preference centre and the policy reader; plus a small settings entry.
 //!
-//! The UI renders a [`model::View`] and reports a [`model::Choice`]; it decides nothing.
+//! The UI renders a [`model::View`] and reports a [`Choice`] in the core's terms; it decides
+//! nothing.
 //! The views only build elements: every event of the modal goes to one listener on its
 //! shadow root ([`Modal::handle`]), which dispatches clicks on the `data-action` of the
 //! button and changes on the `data-category` / `data-service` / `data-separate` of the
@@ -257,7 +258,11 @@ impl Modal {
         match action {
             // The core grants every category and service; the separate consents stay as ticked.
             "agree" | "accept-all" => self.agree(true),
-            "disagree" | "reject-all" => self.choose(Choice::RejectAll),
+            // Refusing in a dialog opened on the first run is disagreeing (basic mode).
+            "disagree" | "reject-all" => self.choose(match self.screen {
+                Screen::FirstRun => Choice::Disagree,
+                Screen::Preferences => Choice::RejectAll,
+            }),
             "save" => self.agree(false),
             "preferences" => self.show(Screen::Preferences),
             "close" => self.close(),
@@ -317,7 +322,10 @@ impl Modal {
         // Taken, not copied: the dialog closes with this choice (no copy code in the wasm).
         let sel = self.selection.take();
         self.choose(if all {
-            Choice::AcceptAll(sel)
+            Choice::AcceptAll {
+                separate: sel.separate,
+                guardian: sel.guardian,
+            }
         } else {
             Choice::Custom(sel)
         });

@@ -57,12 +57,4 @@ impl View {
     }
 }
 
-pub use mingshi_core::consent::Selection;
-
-/// What the person chose in the UI.
-pub enum Choice {
-    AcceptAll(Selection),
-    /// Disagree / reject all: necessary only (basic mode).
-    RejectAll,
-    Custom(Selection),
-}
+pub use mingshi_core::consent::{Choice, Selection};
