@@ -47,6 +47,9 @@ pub struct App {
     pub started: RefCell<Option<(Function, Function)>>,
     gpc: bool,
     modal: RefCell<Option<Rc<Modal>>>,
+    /// How the dialog open now collects a choice, as it was when it opened (a first run or a
+    /// re-consent); a choice it reports is recorded so (see [`App::show`]).
+    dialog_method: Cell<CollectionMethod>,
     /// What the next dialog starts from instead of the stored choices (see [`App::enable`]).
     preset: RefCell<Option<Selection>>,
 }
@@ -122,6 +125,7 @@ pub fn start(
         started: RefCell::new(None),
         gpc: browser::global_privacy_control(),
         modal: RefCell::new(None),
+        dialog_method: Cell::new(CollectionMethod::FirstRunDialog),
         preset: RefCell::new(None),
         config,
     }));
@@ -367,20 +371,22 @@ impl App {
             let state = self.state.borrow();
             initial_selection(self.config, state.as_ref())
         });
-        let me = self;
         let method = match (screen, self.state.borrow().is_some()) {
             (Screen::Preferences, _) => CollectionMethod::PreferenceCentre,
             (Screen::FirstRun, true) => CollectionMethod::ReConsent,
             (Screen::FirstRun, false) => CollectionMethod::FirstRunDialog,
         };
-        let on_choice: ui::OnChoice = Box::new(move |choice| {
-            let method = if matches!(choice, Choice::Custom(_)) {
-                CollectionMethod::PreferenceCentre
-            } else {
-                method
-            };
-            me.apply_choice(choice, method);
-        });
+        self.dialog_method.set(method);
+        let on_choice: ui::OnChoice = |choice| {
+            if let Some(app) = current() {
+                let method = if matches!(choice, Choice::Custom(_)) {
+                    CollectionMethod::PreferenceCentre
+                } else {
+                    app.dialog_method.get()
+                };
+                app.apply_choice(choice, method);
+            }
+        };
         let modal = Modal::open(view, screen, initial, on_choice)?;
         *self.modal.borrow_mut() = Some(modal);
         Ok(())
