@@ -574,6 +574,11 @@ impl App {
         }
     }
 
+    /// The dialog open now, if any (its events go to it: see `Modal::open`).
+    pub fn modal(&self) -> Option<Rc<Modal>> {
+        self.modal.borrow().clone()
+    }
+
     /// Closes the dialog, or forgets one still waiting for the policy (`start`, if it
     /// waited for it, resolves to `false`: no dialog was shown).
     pub fn close_dialog(&self) {
