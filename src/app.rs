@@ -329,7 +329,7 @@ impl App {
             return self.settle(Err(e));
         }
         if self.started.borrow().is_some() {
-            browser::set_timeout(Box::new(move || self.show_in_page()), 0);
+            browser::set_timeout(Box::new(move |_| self.show_in_page()), 0);
         } else {
             self.show_in_page();
         }

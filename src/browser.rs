@@ -34,20 +34,13 @@ pub fn global(name: &str) -> Option<JsValue> {
     Some(get(&w, name)).filter(JsValue::is_object)
 }
 
-/// Runs `f` once after `ms` milliseconds; returns the timer's id. One boxed closure type
-/// for every timer, so the closure glue exists once in the wasm; and that is the listeners'
-/// type ([`Listener`]: the timer passes no event, the callback ignores it), not a
-/// `Closure::once_into_js`, whose own glue measured 284 B gzip more. Its memory is freed
-/// when the browser has let go of the callback (the glue's FinalizationRegistry), not right
-/// after the call.
-pub fn set_timeout(f: Box<dyn FnOnce()>, ms: i32) -> Option<i32> {
-    let f = std::cell::Cell::new(Some(f));
-    let run: Listener = Box::new(move |_| {
-        if let Some(f) = f.take() {
-            f();
-        }
-    });
-    let cb = wasm_bindgen::closure::Closure::wrap(run).into_js_value();
+/// Runs `f` after `ms` milliseconds; returns the timer's id. `f` is a closure of the
+/// listeners' type ([`Listener`]: the timer passes no event, the callback ignores it), so the
+/// wasm and its glue have one closure type for timers and listeners (`Closure::once_into_js`
+/// and its FnOnce glue measured 284 B gzip more). Its memory is freed when the browser has
+/// let go of the callback (the glue's FinalizationRegistry), not right after the call.
+pub fn set_timeout(f: Listener, ms: i32) -> Option<i32> {
+    let cb = wasm_bindgen::closure::Closure::wrap(f).into_js_value();
     window()
         .ok()?
         .set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), ms)

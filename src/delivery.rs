@@ -134,7 +134,7 @@ fn schedule(app: &'static App, when: Option<i64>) {
         w.clear_timeout_with_handle(old);
     }
     let id = set_timeout(
-        Box::new(move || {
+        Box::new(move |_| {
             TIMER.with(|t| t.set(None));
             flush(app);
         }),

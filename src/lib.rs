@@ -55,9 +55,11 @@ pub fn start(
     };
     // The rest in a task of its own: reading the configuration, then applying the stored
     // decision and asking for the policy made one task of ~55 ms at 4x CPU throttling.
-    let rest = move || match app::start(config, load, post) {
+    // A timer's callback may not give away what it holds (see `browser::set_timeout`): it
+    // hands on copies of the functions (references to the same JS functions).
+    let rest = move |_| match app::start(config, load.clone(), post.clone()) {
         Ok((app, changes)) => {
-            app.started.replace(Some((ok, fail)));
+            app.started.replace(Some((ok.clone(), fail.clone())));
             match changes {
                 Some(changes) => app.open(ui::Screen::FirstRun, changes),
                 None => app.settle_idle(),

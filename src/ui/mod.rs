@@ -173,13 +173,13 @@ impl Modal {
         crate::browser::set_text(&self.backdrop, None);
         crate::browser::append(&self.backdrop, dialog);
         let first = focus.or_else(|| crate::browser::select(dialog, "[data-autofocus]"));
-        let focus = move || {
-            if let Some(unit) = scroll_to {
+        let focus = move |_| {
+            if let Some(unit) = &scroll_to {
                 unit.scroll_into_view();
-                dom::focus(&unit);
+                dom::focus(unit);
             }
-            if let Some(first) = first {
-                dom::focus(&first);
+            if let Some(first) = &first {
+                dom::focus(first);
             }
         };
         crate::browser::set_timeout(Box::new(focus), 0);
