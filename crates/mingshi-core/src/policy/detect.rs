@@ -1856,18 +1856,11 @@ fn operator_acts(lower: &str, hits: &Hits) -> bool {
     we_first && !hits.has(Cue::Denies)
 }
 
-/// The sentence after its list number, if it has one ("（3）删除：…" → "删除：…").
-fn after_numbering(sentence: &str) -> &str {
-    super::numbering::numbering(sentence)
-        .and_then(|n| sentence.get(n.len..))
-        .unwrap_or(sentence)
-}
-
 /// Whether a sentence only says what the user can do with their own data: it opens with
 /// the user's option, after any numbering and label ("（3）删除：您可以删除……", "You can
 /// view and modify …"), and names a verb of the user's rights (view, correct, delete...).
 fn user_manages_own(lower: &str, hits: &Hits) -> bool {
-    let body = after_numbering(lower);
+    let body = super::numbering::after_numbering(lower);
     // A short label before a colon ("删除：") names the right.
     let body = super::split_at_colon(body)
         .filter(|(label, _)| label.chars().count() <= 8)
@@ -1882,7 +1875,7 @@ fn user_manages_own(lower: &str, hits: &Hits) -> bool {
 /// "We do not show personalized ads."): it opens with the operator denying, and nothing
 /// qualifies the denial or adds what is done (a condition, "但", "除……外", "unless").
 fn denies_outright(lower: &str, hits: &Hits) -> bool {
-    let body = after_numbering(lower);
+    let body = super::numbering::after_numbering(lower);
     [
         "我们不会",
         "我们不",

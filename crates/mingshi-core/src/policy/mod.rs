@@ -575,7 +575,8 @@ fn inline_enumeration(text: &str, announces: bool) -> bool {
         })
 }
 
-/// Whether a table's header names the parties its rows are ("SDK名称", "接收方", "机构").
+/// Whether a table's header or a short heading names parties that receive data ("SDK名称",
+/// "接收方", "机构", "（二）合作方").
 fn names_recipients(header: &str) -> bool {
     let lower = header.to_ascii_lowercase();
     ["sdk", "接收方", "机构", "合作方", "第三方"]
@@ -587,7 +588,7 @@ fn names_recipients(header: &str) -> bool {
 /// a few words after its number, ending in a colon. It is not key itself; the list it
 /// introduces may be.
 fn is_label(text: &str) -> bool {
-    let rest = numbering::numbering(text).map_or(text, |n| text.get(n.len..).unwrap_or(""));
+    let rest = numbering::after_numbering(text);
     ends_with_colon(rest) && rest.trim().chars().count() <= 7
 }
 
@@ -652,7 +653,7 @@ fn unit(
 
 /// A heading title without numbering, spaces and punctuation, for fuzzy matching.
 fn title_key(text: &str) -> String {
-    let rest = numbering::numbering(text).map_or(text, |n| text.get(n.len..).unwrap_or(""));
+    let rest = numbering::after_numbering(text);
     rest.chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)

@@ -39,6 +39,13 @@ fn skip_spaces(s: &str, i: usize) -> usize {
     i + s[i..].len() - s[i..].trim_start().len()
 }
 
+/// The text after its list number, if it has one ("（3）删除：…" → "删除：…").
+pub fn after_numbering(text: &str) -> &str {
+    numbering(text)
+        .and_then(|n| text.get(n.len..))
+        .unwrap_or(text)
+}
+
 /// Recognises the numbering at the start of `line`, if any.
 ///
 /// ```
