@@ -2038,7 +2038,7 @@ pub fn classify_sentence(sentence: &str, declared: &[String]) -> Classified {
         tags = 0;
     }
     let named_party_only = !hits.of_tag(Tag::Sharing).any(|h| !h.is(Cue::WeakSharing));
-    if tags == sharing && named_party_only && is_caption(sentence, &hits) {
+    if tags == sharing && named_party_only && is_caption(&lower, &hits) {
         // "接入第三方软件开发包（SDK）详情如下：" only captions the table of SDKs; the
         // SDKs it lists receive data.
         list_tags = std::mem::take(&mut tags);
@@ -2928,5 +2928,10 @@ mod tests {
         }
         assert_eq!(tags("我们会向您提供您的个人信息副本。", &[]), []);
         assert_eq!(tags("我们会向用户群提供促销推广的服务。", &[]), []);
+        // A short lead-in naming the user's data, informally, is no caption either.
+        assert_eq!(
+            tags("接入的第三方SDK会获取你的个人信息：", &[]),
+            [Tag::Sharing]
+        );
     }
 }
