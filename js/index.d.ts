@@ -78,7 +78,8 @@ export declare function connectMiniProgram(api: MingshiApi, options?: { resultPa
 
 /** Starts the component with a configuration (an object or its JSON text); resolves to the
  * API, or rejects with an error naming what is wrong and where. Once per page: a second call
- * returns the first call's promise, and its configuration is not read. */
+ * returns the first call's promise, and its configuration is not read (the console warns when
+ * it differs from the first). */
 export declare function start(config: object | string, options?: StartOptions): Promise<MingshiApi>;
 export declare const api: MingshiApi;
 export default api;

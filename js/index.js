@@ -11,6 +11,8 @@ import { configText, on, prefetchPolicy, storedAnswers } from './config.js';
 export { connectMiniProgram, miniProgramHost } from './miniprogram.js';
 
 let starting = null;
+/** The configuration's text start() started with. */
+let startedWith;
 let initialised = null;
 let engine = null;
 /** The policy engine's wasm as start() was given it (`policyWasmUrl`), if it was. */
@@ -82,10 +84,14 @@ export function start(config, options) {
 
 /** `start`, reading `policyResponse` when the script-tag loader already fetched the policy. */
 function run(config, { wasmUrl, policyWasmUrl, messagesWasmUrl } = {}, policyResponse) {
+  const text = typeof config === 'string' ? config : JSON.stringify(config);
+  // Once per page: another configuration later (a second bundle, a framework mounting the
+  // page twice) would be silently not read.
+  if (starting && text !== startedWith) console.warn('Mingshi: start() runs once per page; this other configuration is not read');
   if (!starting) {
+    startedWith = text;
     policyWasm = policyWasmUrl;
     starting = (async () => {
-      const text = typeof config === 'string' ? config : JSON.stringify(config);
       stored = storedAnswers(text);
       let parsed = {};
       try { parsed = JSON.parse(text) || {}; } catch (e) { /* the component names the error */ }

@@ -111,9 +111,10 @@ pub fn posted(status: Option<u16>, body: String) {
         Outcome::Acknowledged if !body.is_empty() => {
             storage::set(SIGNED_KEY, &body);
         }
-        Outcome::NotAReceiptsEndpoint if item.attempts == 0 => web_sys::console::error_3(
+        Outcome::NotAReceiptsEndpoint if item.attempts == 0 => web_sys::console::error_4(
             &NOT_A_RECEIPTS_ENDPOINT.into(),
             &receipts.endpoint.as_str().into(),
+            &status.unwrap_or(0).into(),
             &body.as_str().into(),
         ),
         _ => {}

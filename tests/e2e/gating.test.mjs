@@ -551,6 +551,8 @@ test('reset() then start(): the same component runs on, once: a decision posts o
   const a = await context.newPage();
   const posts = [];
   a.on('request', (r) => { if (r.method() === 'POST' && r.url().endsWith('/v1/receipts')) posts.push(JSON.parse(r.postData()).action); });
+  const warnings = [];
+  a.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
   await a.goto(server.url + '/examples/gating.html');
   await a.locator('button[data-action=agree]').click();
   await a.waitForFunction(() => window.__tagRuns === 1);
@@ -564,6 +566,11 @@ test('reset() then start(): the same component runs on, once: a decision posts o
     return again === first;
   });
   assert.ok(same, 'start() once per page: a second call is the first one');
+  const ignored = /start\(\) runs once per page/;
+  assert.ok(!warnings.some((w) => ignored.test(w)), `the same configuration again is no mistake: ${warnings}`);
+  // Another configuration later is not read: the site owner is told.
+  assert.ok(await a.evaluate(() => Mingshi.start({ policy: { version: '2', text: 'x' } }) === Mingshi.ready));
+  assert.equal(warnings.filter((w) => ignored.test(w)).length, 1, `${warnings}`);
   posts.length = 0;
   await a.evaluate(() => Mingshi.acceptAll());
   await a.waitForFunction(() => JSON.parse(localStorage.getItem('mingshi.outbox')).pending.length === 0);

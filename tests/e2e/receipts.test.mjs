@@ -229,37 +229,47 @@ test('receipt headers that fetch refuses are a configuration error naming the he
   await server.stop();
 });
 
-test('an endpoint answering 2xx with an HTML page has not acknowledged: the receipt stays queued and the console says why, once', async () => {
-  const server = await startServer();
-  const context = await chrome.browser.newContext();
-  const page = await context.newPage();
-  const errors = watchErrors(page);
+// Answers that only a fix on the site or its server will change: nothing was stored, so the
+// receipt stays queued, and the console tells the site owner once per receipt, with the status
+// and what came back.
+const MISCONFIGURED = [
   // An SPA fallback route or a login page: 200 with HTML for everything, the receipts path too.
-  const html = '<!doctype html><html><head><title>登录</title></head><body>Sign in</body></html>';
-  let answered = 0;
-  const fallback = (route) => { answered++; return route.fulfill({ status: 200, contentType: 'text/html', body: html }); };
-  await page.route('**/v1/receipts', fallback);
-  await page.goto(server.url + '/');
-  await page.locator('button[data-action=agree]').click();
-  await page.waitForFunction(() => JSON.parse(localStorage.getItem('mingshi.outbox')).pending[0]?.attempts >= 2, null, { timeout: 15000 });
-  const queued = await outbox(page);
-  assert.equal(queued.pending.length, 1, 'the receipt is still queued');
-  assert.equal(queued.dropped, 0);
-  assert.equal(await page.evaluate(() => localStorage.getItem('mingshi.receipt')), null, 'the HTML is not kept as a signed receipt');
-  const told = errors.filter((e) => e.includes('/v1/receipts'));
-  assert.equal(told.length, 1, `told once per receipt, not on every retry (${answered} answers): ${errors}`);
-  assert.match(told[0], /not a receipts endpoint/);
-  assert.match(told[0], /<!doctype html>/, 'shows what came back');
-  // The endpoint fixed: the queued receipt arrives.
-  await page.unroute('**/v1/receipts', fallback);
-  const { id } = queued.pending[0];
-  await page.reload();
-  await page.waitForFunction(() => JSON.parse(localStorage.getItem('mingshi.outbox')).pending.length === 0, null, { timeout: 15000 });
-  assert.equal((await fetch(`${server.url}/v1/receipts/${id}`)).status, 200);
-  assert.equal(JSON.parse(await page.evaluate(() => localStorage.getItem('mingshi.receipt'))).receipt_id, id);
-  await context.close();
-  await server.stop();
-});
+  ['a 2xx HTML page', 200, 'text/html', '<!doctype html><html><head><title>登录</title></head><body>Sign in</body></html>'],
+  // The endpoint not deployed yet, or a wrong path: a bare 404.
+  ['a 404', 404, 'text/plain', 'Not Found'],
+];
+for (const [what, status, contentType, body] of MISCONFIGURED) {
+  test(`an endpoint answering ${what} has not acknowledged: the receipt stays queued and the console says why, once`, async () => {
+    const server = await startServer();
+    const context = await chrome.browser.newContext();
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    let answered = 0;
+    const misconfigured = (route) => { answered++; return route.fulfill({ status, contentType, body }); };
+    await page.route('**/v1/receipts', misconfigured);
+    await page.goto(server.url + '/');
+    await page.locator('button[data-action=agree]').click();
+    await page.waitForFunction(() => JSON.parse(localStorage.getItem('mingshi.outbox')).pending[0]?.attempts >= 2, null, { timeout: 15000 });
+    const queued = await outbox(page);
+    assert.equal(queued.pending.length, 1, 'the receipt is still queued');
+    assert.equal(queued.dropped, 0);
+    assert.equal(await page.evaluate(() => localStorage.getItem('mingshi.receipt')), null, 'the answer is not kept as a signed receipt');
+    const told = errors.filter((e) => e.includes('/v1/receipts'));
+    assert.equal(told.length, 1, `told once per receipt, not on every retry (${answered} answers): ${errors}`);
+    assert.match(told[0], /not a receipts endpoint/);
+    assert.ok(told[0].includes(` ${status} `), `names the status: ${told[0]}`);
+    assert.ok(told[0].includes(body), `shows what came back: ${told[0]}`);
+    // The endpoint fixed: the queued receipt arrives.
+    await page.unroute('**/v1/receipts', misconfigured);
+    const { id } = queued.pending[0];
+    await page.reload();
+    await page.waitForFunction(() => JSON.parse(localStorage.getItem('mingshi.outbox')).pending.length === 0, null, { timeout: 15000 });
+    assert.equal((await fetch(`${server.url}/v1/receipts/${id}`)).status, 200);
+    assert.equal(JSON.parse(await page.evaluate(() => localStorage.getItem('mingshi.receipt'))).receipt_id, id);
+    await context.close();
+    await server.stop();
+  });
+}
 
 test('a decision on a device whose clock says 2019 is stored, with the server\'s time beside it', async () => {
   const server = await startServer();

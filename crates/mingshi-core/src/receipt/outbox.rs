@@ -30,14 +30,15 @@ pub enum Outcome {
     /// 400, 409, 413 or 422 with a JSON object (or no body): the server read this body and
     /// will never take it; drop it.
     Rejected,
-    /// Anything else (network error, timeout, 5xx, 408, 429, and 401, 403, 404 ...: an
-    /// endpoint not deployed yet or refusing this client until it is configured, which
-    /// can be fixed on the server; a 4xx HTML page from a proxy in front): try again later.
+    /// No answer (network error, timeout), 5xx, 408 or 429: passing trouble; try again later.
     RetryLater,
-    /// 2xx with a body that is not a JSON object (an HTML page from an SPA fallback route, a login
-    /// page, a misconfigured proxy): whatever answered is not a receipts endpoint, so
-    /// nothing was stored. Retried like [`Outcome::RetryLater`]; the shell tells the site
-    /// owner ([`NOT_A_RECEIPTS_ENDPOINT`]).
+    /// An answer that only a fix on the site or its server will change, so nothing was
+    /// stored: a 2xx with a body that is not a JSON object (an HTML page from an SPA fallback
+    /// route, a login page), or any other 4xx (401, 403: refusing this client until it is
+    /// configured; 404, 405: an endpoint not deployed or a wrong path; a proxy in front
+    /// refusing the request before the server read it, with a page of its own). Retried like
+    /// [`Outcome::RetryLater`], since the fix may come; the shell tells the site owner
+    /// ([`NOT_A_RECEIPTS_ENDPOINT`]).
     NotAReceiptsEndpoint,
 }
 
@@ -52,7 +53,9 @@ impl Outcome {
     /// assert_eq!(Outcome::from_answer(Some(200), "<!doctype html>"), Outcome::NotAReceiptsEndpoint);
     /// assert_eq!(Outcome::from_answer(Some(503), ""), Outcome::RetryLater);
     /// assert_eq!(Outcome::from_answer(Some(400), r#"{"error":"..."}"#), Outcome::Rejected);
-    /// assert_eq!(Outcome::from_answer(Some(400), "<html>nginx</html>"), Outcome::RetryLater);
+    /// assert_eq!(Outcome::from_answer(Some(400), "<html>nginx</html>"), Outcome::NotAReceiptsEndpoint);
+    /// assert_eq!(Outcome::from_answer(Some(404), ""), Outcome::NotAReceiptsEndpoint);
+    /// assert_eq!(Outcome::from_answer(Some(429), ""), Outcome::RetryLater);
     /// assert_eq!(Outcome::from_answer(None, ""), Outcome::RetryLater);
     /// ```
     pub fn from_answer(status: Option<u16>, body: &str) -> Outcome {
@@ -62,22 +65,27 @@ impl Outcome {
         // text, comes from something else: a 2xx from an SPA fallback route or a login page,
         // a 4xx from a proxy in front that refused the request before the server read it
         // (the visitor's cookies too large, a body limit set too low). Neither settles the
-        // receipt: it stays queued. The first byte tells: `{`, a JSON object, what receipts
+        // receipt: it stays queued, and so does one refused for the endpoint's own reasons
+        // (401, 403, 404, 405 ...: not about this body). The first byte tells: `{`, a JSON object, what receipts
         // endpoints answer (a body cut short fails to be read at all; accepting leading
         // blanks or arrays too cost the component over 100 B gzip for answers no receipts
         // endpoint gives).
-        match (status, body.as_bytes().first()) {
-            (Some(200..=299), None | Some(b'{')) => Outcome::Acknowledged,
-            (Some(200..=299), _) => Outcome::NotAReceiptsEndpoint,
-            (Some(400 | 409 | 413 | 422), None | Some(b'{')) => Outcome::Rejected,
+        let json = matches!(body.as_bytes().first(), None | Some(b'{'));
+        let status = status.unwrap_or(0);
+        match status / 100 {
+            2 if json => Outcome::Acknowledged,
+            4 if json && matches!(status, 400 | 409 | 413 | 422) => Outcome::Rejected,
+            4 if status == 408 || status == 429 => Outcome::RetryLater,
+            2 | 4 => Outcome::NotAReceiptsEndpoint,
             _ => Outcome::RetryLater,
         }
     }
 }
 
-/// What the site owner is told on the console, followed by the endpoint and the body it
-/// answered, when a 2xx answer is not an acknowledgement ([`Outcome::NotAReceiptsEndpoint`]):
-/// once per receipt, on its first attempt, not on every retry.
+/// What the site owner is told on the console, followed by the endpoint, the HTTP status and
+/// the body it answered, when an answer needs a fix on the site or its server
+/// ([`Outcome::NotAReceiptsEndpoint`]): once per receipt, on its first attempt, not on every
+/// retry.
 pub const NOT_A_RECEIPTS_ENDPOINT: &str = "Mingshi: not a receipts endpoint, receipts kept:";
 
 /// The queue of unacknowledged receipts, oldest first.
@@ -308,24 +316,36 @@ mod tests {
                 "{status}"
             );
         }
-        // The same statuses as a proxy's HTML page: the server never read the receipt.
+        // The same statuses as a proxy's HTML page: the server never read the receipt, and
+        // the site owner is told (a body limit set too low in front of the server).
         for status in [400, 409, 413, 422] {
             assert_eq!(
                 Outcome::from_answer(Some(status), "<html><center>nginx</center></html>"),
-                Outcome::RetryLater,
+                Outcome::NotAReceiptsEndpoint,
                 "{status}"
             );
         }
-        // The endpoint is missing, or refuses this client for now (a route not deployed
-        // yet, a proxy, an origin or token not configured yet): fixed on the server, the
-        // receipts queued meanwhile must still arrive.
-        for status in [401, 403, 404, 405, 408, 410, 429, 500, 502, 503] {
+        // The endpoint is missing, or refuses this client until it is configured (a route
+        // not deployed yet, a wrong path, an origin or token not configured yet): the site
+        // owner is told, and once it is fixed the receipts queued meanwhile must still arrive.
+        for status in [401, 403, 404, 405, 410] {
+            for body in ["", "Not Found", r#"{"error":"unknown route"}"#] {
+                assert_eq!(
+                    Outcome::from_answer(Some(status), body),
+                    Outcome::NotAReceiptsEndpoint,
+                    "{status} {body}"
+                );
+            }
+        }
+        // Passing trouble: retried without a word.
+        for status in [408, 429, 500, 502, 503] {
             assert_eq!(
                 Outcome::from_answer(Some(status), ""),
                 Outcome::RetryLater,
                 "{status}"
             );
         }
+        assert_eq!(Outcome::from_answer(None, ""), Outcome::RetryLater);
     }
 
     #[test]
