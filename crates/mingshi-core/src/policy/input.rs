@@ -101,7 +101,7 @@ pub fn detect(text: &str, format: Format) -> Format {
 
 /// Reads text in the given format into lines.
 pub fn lines(text: &str, format: Format) -> Vec<Line> {
-    match detect(text, format) {
+    let mut out = match detect(text, format) {
         Format::Html => html_lines(text),
         Format::Markdown => markdown_lines(text),
         _ => {
@@ -116,6 +116,36 @@ pub fn lines(text: &str, format: Format) -> Vec<Line> {
                 });
             }
             out
+        }
+    };
+    bold_marked(&mut out);
+    out
+}
+
+/// Symbols a plain-text policy puts before the clauses it wants read first, in place of bold.
+const MARKS: [char; 8] = ['★', '☆', '◆', '◇', '▲', '△', '※', '■'];
+
+/// Where the policy says which symbol marks its important clauses ("请特别注意以 ▲ 标记的段
+/// 落", "标有◆的回答涉及敏感个人信息", "我们在前面加了★"), each line so marked is bold from
+/// the symbol to its end, as if the source had been markup; the note itself is not. The note
+/// is the first line naming a mark right after a word that attaches it (标有, 以, 加了, 带,
+/// 用...); a mark used only as a bullet ("◆ 保存期限") is no note, and marks nothing.
+fn bold_marked(lines: &mut [Line]) {
+    let note = lines.iter().enumerate().find_map(|(i, l)| {
+        MARKS.iter().find_map(|&m| {
+            let at = l.text.find(m)?;
+            let before = text::trim(&l.text[..at]);
+            ["有", "以", "了", "加", "带", "用"]
+                .iter()
+                .any(|w| before.ends_with(w))
+                .then_some((i, m))
+        })
+    });
+    let Some((note, mark)) = note else { return };
+    for (i, l) in lines.iter_mut().enumerate() {
+        match l.text.find(mark) {
+            Some(at) if i != note => l.bold.push((at, l.text.len())),
+            _ => {}
         }
     }
 }
@@ -466,6 +496,29 @@ fn decode_entities(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_mark_the_policy_says_it_puts_on_key_clauses_makes_them_bold() {
+        let text = "特别提示\n请特别注意以 ▲ 标记的段落。\n1. 我们收集您的昵称。\n2. ▲ 我们会向合作方提供您的手机号。\n3. 您可以更正；▲ 已办结的记录无法删除。";
+        let ls = lines(text, Format::Text);
+        let bold = |l: &Line| -> Vec<String> {
+            l.bold
+                .iter()
+                .map(|(s, e)| l.text[*s..*e].to_string())
+                .collect()
+        };
+        assert!(ls[1].bold.is_empty(), "the note itself");
+        assert!(ls[2].bold.is_empty());
+        assert_eq!(bold(&ls[3]), ["▲ 我们会向合作方提供您的手机号。"]);
+        assert_eq!(bold(&ls[4]), ["▲ 已办结的记录无法删除。"]);
+        // Marks used as bullets, with no note saying what they mean, mark nothing.
+        let ls = lines("◆ 保存地点\n我们存储在境内。\n◆ 保存期限", Format::Text);
+        assert!(ls.iter().all(|l| l.bold.is_empty()));
+        // Nor does another symbol than the one the note names.
+        let ls = lines("标有★的条款请重点阅读。\n◆ 我们收集昵称。\n★ 我们共享。", Format::Text);
+        assert!(ls[1].bold.is_empty());
+        assert_eq!(bold(&ls[2]), ["★ 我们共享。"]);
+    }
 
     #[test]
     fn html_bold_by_inline_style_ends_with_its_own_element() {

@@ -72,10 +72,12 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// Whether the sentence so far is only a list number ("1", "1.1.1", "(2)", "a"): its dot
-/// belongs to the numbering ("1. How do we…"), not to a sentence end.
+/// Whether the sentence so far is only a list number ("1", "1.1.1", "(2)", "a"), after any
+/// mark or bullet ("▲ 1", "• 2"): its dot belongs to the numbering ("1. How do we…"), not
+/// to a sentence end.
 fn is_list_marker(so_far: &str) -> bool {
-    let t = so_far.trim();
+    let t = so_far.trim_start_matches(|c: char| !(c.is_ascii_alphanumeric() || c == '('));
+    let t = t.trim();
     let mut chars = t.chars();
     match (chars.next(), chars.next()) {
         (None, _) => false,
@@ -180,6 +182,11 @@ mod tests {
                 "1.1.1. \"App\" refers to us.",
                 "a. Yes."
             ]
+        );
+        // After a mark the policy puts on key clauses.
+        assert_eq!(
+            split("▲ 1. 商品由个人用户发布，我们不是出售方."),
+            ["▲ 1. 商品由个人用户发布，我们不是出售方."]
         );
     }
 
