@@ -110,7 +110,7 @@ pub fn lines(text: &str, format: Format) -> Vec<Line> {
             for (i, l) in text.lines().enumerate() {
                 out.push(Line {
                     number: i + 1,
-                    text: clean(l),
+                    text: clean(&cells_joined(l).unwrap_or_else(|| l.to_string())),
                     bold: Vec::new(),
                     heading: None,
                 });
@@ -120,6 +120,46 @@ pub fn lines(text: &str, format: Format) -> Vec<Line> {
     };
     bold_marked(&mut out);
     out
+}
+
+/// A table row flattened into text with its cells apart by tabs, full-width bars, wide
+/// gaps or spaced dashes ("微信SDK\t腾讯\t登录", "SDK｜提供方｜用途", "SDK　　提供方　　用途",
+/// "微信SDK – 腾讯 – 登录 – 设备标识"; what copying a table out of a page or a document
+/// gives): its cells joined by " | ", the separator the analysis reads rows by. At least
+/// three cells, four with dashes ("We – and our partners – collect" is a sentence), and a
+/// gap of plain spaces after a sentence's end ("Yes.  We do.") separates no cells.
+fn cells_joined(line: &str) -> Option<String> {
+    let line = line.trim();
+    for (sep, cells) in [("｜", 3), (" – ", 4), (" — ", 4)] {
+        if text::split(line, sep).nth(cells - 1).is_some() {
+            let parts: Vec<String> = text::split(line, sep)
+                .map(|c| text::trim(c).to_string())
+                .collect();
+            return Some(text::join(&parts, " | "));
+        }
+    }
+    // Gaps: a tab, an ideographic space, or two spaces not after a sentence's end.
+    let mut parts = Vec::new();
+    let (mut cell, mut gap) = (String::new(), String::new());
+    for c in line.chars() {
+        if matches!(c, ' ' | '\t' | '\u{3000}') {
+            gap.push(c);
+            continue;
+        }
+        let ends_sentence = matches!(cell.chars().last(), Some('.' | '!' | '?' | ',' | ';' | ':'));
+        if text::contains(&gap, "\t")
+            || text::contains(&gap, "\u{3000}")
+            || gap.len() >= 2 && !ends_sentence
+        {
+            parts.push(std::mem::take(&mut cell));
+        } else {
+            cell.push_str(&gap);
+        }
+        gap.clear();
+        cell.push(c);
+    }
+    parts.push(cell);
+    (parts.len() >= 3).then(|| text::join(&parts, " | "))
 }
 
 /// Symbols a plain-text policy puts before the clauses it wants read first, in place of bold.
@@ -498,6 +538,42 @@ mod tests {
     use super::*;
 
     #[test]
+    fn table_rows_copied_as_text_have_their_cells_apart_by_bars() {
+        let texts = |t: &str| -> Vec<String> {
+            lines(t, Format::Text).into_iter().map(|l| l.text).collect()
+        };
+        assert_eq!(
+            texts("SDK名称\t公司\t用途\n微信SDK\t深圳市腾讯计算机系统有限公司\t登录、分享"),
+            [
+                "SDK名称 | 公司 | 用途",
+                "微信SDK | 深圳市腾讯计算机系统有限公司 | 登录、分享"
+            ]
+        );
+        assert_eq!(
+            texts("极光推送SDK｜深圳市和讯华谷信息技术有限公司｜推送"),
+            ["极光推送SDK | 深圳市和讯华谷信息技术有限公司 | 推送"]
+        );
+        assert_eq!(
+            texts("个推SDK \u{3000}\u{3000}每日互动股份有限公司 \u{3000}\u{3000}推送"),
+            ["个推SDK | 每日互动股份有限公司 | 推送"]
+        );
+        assert_eq!(
+            texts("支付宝SDK – 支付宝（中国）网络技术有限公司 – 支付 – 设备信息"),
+            ["支付宝SDK | 支付宝（中国）网络技术有限公司 | 支付 | 设备信息"]
+        );
+        // Not tables: one gap after a number, a dash aside, two spaces after a full stop,
+        // a tab of indentation.
+        for line in [
+            "第一部分  我们处理哪些个人信息",
+            "We – and our partners – collect your e-mail address.",
+            "We collect it.  We keep it.  We delete it.",
+            "\t1. 我们收集您的昵称。",
+        ] {
+            assert_eq!(texts(line), [clean(line)], "{line}");
+        }
+    }
+
+    #[test]
     fn a_mark_the_policy_says_it_puts_on_key_clauses_makes_them_bold() {
         let text = "特别提示\n请特别注意以 ▲ 标记的段落。\n1. 我们收集您的昵称。\n2. ▲ 我们会向合作方提供您的手机号。\n3. 您可以更正；▲ 已办结的记录无法删除。";
         let ls = lines(text, Format::Text);
@@ -515,7 +591,10 @@ mod tests {
         let ls = lines("◆ 保存地点\n我们存储在境内。\n◆ 保存期限", Format::Text);
         assert!(ls.iter().all(|l| l.bold.is_empty()));
         // Nor does another symbol than the one the note names.
-        let ls = lines("标有★的条款请重点阅读。\n◆ 我们收集昵称。\n★ 我们共享。", Format::Text);
+        let ls = lines(
+            "标有★的条款请重点阅读。\n◆ 我们收集昵称。\n★ 我们共享。",
+            Format::Text,
+        );
         assert!(ls[1].bold.is_empty());
         assert_eq!(bold(&ls[2]), ["★ 我们共享。"]);
     }
