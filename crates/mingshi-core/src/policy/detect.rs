@@ -199,6 +199,12 @@ const SENSITIVE: &str = words![
     "短信记录",
     "读取短信",
     "sensitive personal information",
+    // Health a passenger or a gym member declares ("怀孕超过32周", "体脂率"), and images of
+    // people ("视频监控", "24小时录像").
+    "怀孕",
+    "体脂",
+    "视频监控",
+    "录像",
 ];
 const SHARING: &str = words![
     "共享",
@@ -268,6 +274,14 @@ const SHARING: &str = words![
     // Hiring a provider ("we engage Alibaba Cloud to provide cloud storage").
     "we engage",
     "sub-processor",
+    // Handing over in other words ("交给地面服务人员", "传给我们", "卖给任何人"), processing
+    // jointly, and showing to others ("歌单默认公开", "私教可以看到您的训练记录").
+    "交给",
+    "传给",
+    "卖给",
+    "共同处理",
+    "默认公开",
+    "看到您",
 ];
 const CROSSBORDER: &str = words![
     "境外",
@@ -386,6 +400,8 @@ const CONSEQUENCE: &str = words![
     "not be able to",
     "once you start using",
     "by using",
+    // An informal refusal ("存储权限不给的话只能在线听"): a cost follows.
+    "不给的话",
 ];
 const LIABILITY: &str = words![
     "不承担",
@@ -441,6 +457,8 @@ const LIABILITY: &str = words![
     "their privacy polic",
     "their own privacy polic",
     "their respective privacy",
+    // "遗失不负赔偿责任".
+    "不负赔偿",
 ];
 const RETENTION: &str = words![
     "保存期",
@@ -462,6 +480,9 @@ const RETENTION: &str = words![
     "store your",
     "continue to be authori",
     "continuously authori",
+    // Not kept at all ("不留存证明复印件"), kept while something lasts ("会籍存续期间保存").
+    "不留存",
+    "期间保存",
 ];
 /// Limits on the user's rights: fees, refusals, cases where a request is not answered
 /// (and [`user_cannot_exercise`]). How a request is handled (a reply within 30 days,
@@ -508,6 +529,8 @@ const RIGHTS_LIMITS: &str = words![
     "cannot correct",
     "cannot modify",
     "cannot delete",
+    // The informal "无法" ("已转发到站外的链接我们没办法收回").
+    "没办法",
 ];
 const CHANGE: &str = words![
     "修改本",
@@ -529,6 +552,8 @@ const CHANGE: &str = words![
     "revised",
     "modify this",
     "material change",
+    // "我们可能会不时更新这份政策".
+    "更新这份",
 ];
 const TRACKING: &str = words![
     "cookie",
@@ -560,6 +585,11 @@ const TRACKING: &str = words![
     "personalized",
     "personalised",
     "tracking",
+    // Decisions made by the system about the user ("自动判断您是否可能流失", "自动限制您
+    // 预约", "根据您的训练记录自动生成训练计划").
+    "自动判断",
+    "自动生成",
+    "自动限制",
 ];
 
 const RULES: &[(Tag, &str)] = &[
@@ -680,6 +710,8 @@ const NOT_KEY_PHRASES: &str = words![
     "发送给我",
     // Not "提交给您": "提交给您选择的保险公司" is another party.
     "提交给我",
+    "交给我",
+    "交给您",
 ];
 
 /// Words of a harm the operator guards against ("防止……遭到未经授权访问、公开披露",
@@ -2642,7 +2674,11 @@ mod tests {
             [Tag::Consequence]
         );
         // Handed to another party, not to the user or to the operator.
-        assert_eq!(tags("录像将提供给招聘方用于评估。", &[]), [Tag::Sharing]);
+        // (A recording of the person is sensitive too.)
+        assert_eq!(
+            tags("录像将提供给招聘方用于评估。", &[]),
+            [Tag::Sensitive, Tag::Sharing]
+        );
         assert_eq!(tags("我们会将验证码提供给您。", &[]), []);
         // A track of where someone went; where data is stored; refused requests;
         // disputes left to the user.
@@ -2840,6 +2876,32 @@ mod tests {
             []
         );
         assert_eq!(tags("我们将通过短信或App推送告知您可能的影响。", &[]), []);
+    }
+
+    #[test]
+    fn ninth_blind_set_words() {
+        for (s, tag) in [
+            ("怀孕的旅客需提交医生开具的证明。", Tag::Sensitive),
+            ("我们会记录您的体脂率。", Tag::Sensitive),
+            ("门店出入口安装了视频监控。", Tag::Sensitive),
+            ("这些信息会交给到达站的地面服务人员。", Tag::Sharing),
+            ("合作伙伴会把您的消费记录传给我们。", Tag::Sharing),
+            ("我们绝不会把您的听歌记录卖给任何人。", Tag::Sharing),
+            ("门店运营公司与我们共同处理您的个人信息。", Tag::Sharing),
+            ("您的歌单默认公开。", Tag::Sharing),
+            ("私教可以看到您的训练记录。", Tag::Sharing),
+            ("我们只查验证明，不留存复印件。", Tag::Retention),
+            ("健康问卷在会籍存续期间保存。", Tag::Retention),
+            ("储物柜中的物品遗失不负赔偿责任。", Tag::Liability),
+            ("已转发到站外的链接我们没办法收回。", Tag::RightsLimits),
+            ("我们可能会不时更新这份政策。", Tag::Change),
+            ("系统会自动判断您是否可能流失。", Tag::Tracking),
+            ("AI教练会根据您的训练记录自动生成训练计划。", Tag::Tracking),
+            ("连续缺席3次的，系统会自动限制您预约团课。", Tag::Tracking),
+            ("存储权限不给的话只能在线听。", Tag::Consequence),
+        ] {
+            assert!(tags(s, &[]).contains(&tag), "{s}: {:?}", tags(s, &[]));
+        }
     }
 
     #[test]
