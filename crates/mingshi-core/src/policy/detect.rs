@@ -1051,6 +1051,8 @@ const CUES: &[(Cue, &str)] = &[
             "不授权时",
             "不完成",
             "不开启",
+            "不认证",
+            "不提供这些",
             "if you do not",
             "if you don't",
             "if you choose not",
@@ -2899,6 +2901,11 @@ mod tests {
             ("AI教练会根据您的训练记录自动生成训练计划。", Tag::Tracking),
             ("连续缺席3次的，系统会自动限制您预约团课。", Tag::Tracking),
             ("存储权限不给的话只能在线听。", Tag::Consequence),
+            ("不认证就不能享受学生价。", Tag::Consequence),
+            (
+                "不提供这些信息，您仍然可以上传作品，但无法开通收益。",
+                Tag::Consequence,
+            ),
         ] {
             assert!(tags(s, &[]).contains(&tag), "{s}: {:?}", tags(s, &[]));
         }

@@ -234,6 +234,8 @@ fn is_heading_text(rest: &str, lang: &str) -> bool {
         && n <= max
         && !rest.chars().next_back().is_some_and(ends_sentence)
         && !text::contains(rest, "。")
+        // A dash in place of a colon leads into what follows.
+        && !ends_with_colon(rest)
         // Cells joined by dashes ("2. 支付宝SDK —— 缴费 —— 设备信息") make a row, not a title.
         && !text::contains(rest, " —— ")
 }
@@ -609,9 +611,10 @@ fn ends_with_semicolon(s: &str) -> bool {
     s.ends_with(';') || s.ends_with('；')
 }
 
-/// Whether `s` ends with a colon, ASCII or full-width.
+/// Whether `s` ends with a colon, ASCII or full-width, or a dash in its place ("……无需取得
+/// 您的同意--").
 fn ends_with_colon(s: &str) -> bool {
-    s.ends_with(':') || s.ends_with('：')
+    s.ends_with(':') || s.ends_with('：') || s.ends_with("--") || s.ends_with("——")
 }
 
 /// `s.trim_end_matches([a, b])`: `s` without the `a`s and `b`s at its end.

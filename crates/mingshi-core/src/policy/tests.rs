@@ -505,3 +505,20 @@ fn the_body_s_first_heading_ends_the_contents_even_when_like_a_later_one() {
     assert!(body.is_some(), "{:?}", d.units);
     assert_eq!(d.toc[0].target, body);
 }
+
+#[test]
+fn a_dash_in_place_of_a_colon_leads_into_a_list() {
+    let text = "隐私政策\n3. 共享\n3.8 例外:以下情形中,我们处理您的个人信息无需取得您的同意--\n(1)为订立、履行您作为一方当事人的合同所必需;\n(2)法律、行政法规规定的其他情形.\n4. 保存";
+    let p = analyze(text, Format::Text).unwrap();
+    let key: Vec<(&str, bool)> = p.languages[0]
+        .units
+        .iter()
+        .filter(|u| u.kind == Kind::Sentence)
+        .map(|u| (u.text.as_str(), u.key))
+        .collect();
+    assert_eq!(key.len(), 3, "{key:?}");
+    assert!(
+        key.iter().all(|(_, k)| *k),
+        "the lead-in and its items: {key:?}"
+    );
+}
