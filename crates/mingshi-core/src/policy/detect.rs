@@ -710,6 +710,9 @@ const NOT_KEY_PHRASES: &str = words![
     "发送给我",
     // Not "提交给您": "提交给您选择的保险公司" is another party.
     "提交给我",
+    // Who or what protects children's data ("儿童个人信息保护负责人", "……保护协议"), not
+    // the data processed.
+    "儿童个人信息保护",
     "交给我",
     "交给您",
 ];
@@ -1501,13 +1504,17 @@ fn names_user_data(sentence: &str) -> bool {
 /// 您的手机通讯录，将联系人手机号加密后上传").
 fn only_protected(lower: &str, hits: &Hits) -> bool {
     hits.has(Cue::Safeguard)
-        && hits.of_tag(Tag::Sensitive).all(|h| {
-            hits.within(
-                Cue::Safeguard,
-                clause_start(lower, h.at),
-                clause_end(lower, h.end()),
-            )
-        })
+        && hits
+            .of_tag(Tag::Sensitive)
+            .chain(hits.of_tag(Tag::Minors))
+            .filter(|h| !hits.starts_at(Cue::NotKeyPhrase, h.at))
+            .all(|h| {
+                hits.within(
+                    Cue::Safeguard,
+                    clause_start(lower, h.at),
+                    clause_end(lower, h.end()),
+                )
+            })
 }
 
 /// Whether a sentence says copies stay in backups after deletion ("我们可能不会立即从备份
@@ -1765,10 +1772,25 @@ fn in_title(lower: &str, at: usize) -> bool {
     false
 }
 
+/// Whether byte `at` is inside an e-mail address or a URL ("child-privacy@example.com",
+/// "https://example.com/share"): a word there names an address, not what is done.
+fn in_address(lower: &str, at: usize) -> bool {
+    let b = lower.as_bytes();
+    let part =
+        |c: &u8| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.' | b'@' | b'/' | b':');
+    let start = b[..at].iter().rposition(|c| !part(c)).map_or(0, |i| i + 1);
+    let end = b[at..]
+        .iter()
+        .position(|c| !part(c))
+        .map_or(b.len(), |i| at + i);
+    let token = &lower[start..end];
+    text::contains(token, "@") || text::contains(token, "://")
+}
+
 /// Whether a keyword's hit counts for its tag in its sentence (see the WEAK_* lists and
 /// [`NOT_KEY_PHRASES`]).
 fn counts(lower: &str, hits: &Hits, hit: &Hit, tag: Tag) -> bool {
-    if hits.starts_at(Cue::NotKeyPhrase, hit.at) {
+    if hits.starts_at(Cue::NotKeyPhrase, hit.at) || in_address(lower, hit.at) {
         return false;
     }
     match tag {
@@ -2062,8 +2084,10 @@ pub fn classify_sentence(sentence: &str, declared: &[String]) -> Classified {
         // "我们不会申请读取您的通讯录和短信。" no sensitive data.
         tags = 0;
     }
-    if tags == sensitive && only_protected(&lower, &hits) {
-        // "对行踪轨迹、声纹等敏感个人信息采取加密存储" protects the data it names.
+    let minors = tag_bit(Tag::Minors);
+    if tags != 0 && tags & !(sensitive | minors) == 0 && only_protected(&lower, &hits) {
+        // "对行踪轨迹、声纹等敏感个人信息采取加密存储" and "儿童信息采取加密存储" protect
+        // the data they name.
         tags = 0;
     }
     if tags == sharing && hits.has(Cue::Safeguard) && !operator_entrusts(&lower, &hits) {
@@ -2878,6 +2902,24 @@ mod tests {
             []
         );
         assert_eq!(tags("我们将通过短信或App推送告知您可能的影响。", &[]), []);
+    }
+
+    #[test]
+    fn who_protects_childrens_data_and_how_is_no_processing_of_it() {
+        for s in [
+            "儿童个人信息保护负责人邮箱：child-privacy@example.com",
+            "我们已对SDK进行评估，并与其签订了儿童个人信息保护协议。",
+            "我们设立了儿童个人信息保护专员，儿童信息采取加密存储。",
+            "本公司对儿童个人信息采用加密存储。",
+            // A word in an address names the address.
+            "如有疑问，请发送邮件至share-data@example.com。",
+        ] {
+            assert_eq!(tags(s, &[]), [], "{s}");
+        }
+        assert_eq!(
+            tags("我们会将儿童个人信息提供给学校。", &[]),
+            [Tag::Sensitive, Tag::Sharing, Tag::Minors]
+        );
     }
 
     #[test]
