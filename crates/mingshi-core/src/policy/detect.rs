@@ -459,6 +459,8 @@ const LIABILITY: &str = words![
     "their respective privacy",
     // "遗失不负赔偿责任".
     "不负赔偿",
+    // "我们不对其内容的准确性负责".
+    "不对其",
 ];
 const RETENTION: &str = words![
     "保存期",
@@ -590,6 +592,8 @@ const TRACKING: &str = words![
     "自动判断",
     "自动生成",
     "自动限制",
+    // A technology used, with no "we" ("网页版使用Cookie保存登录状态").
+    "使用cookie",
 ];
 
 const RULES: &[(Tag, &str)] = &[
@@ -691,6 +695,8 @@ const USER_COST: &str = words![
     "not be able",
     "affect",
     "lose",
+    // What stops after a withdrawal ("定位相关功能将停止工作").
+    "停止工作",
 ];
 
 /// Phrases that start with a keyword and say something else: a tracking word in the name
@@ -2944,6 +2950,15 @@ mod tests {
             ("连续缺席3次的，系统会自动限制您预约团课。", Tag::Tracking),
             ("存储权限不给的话只能在线听。", Tag::Consequence),
             ("不认证就不能享受学生价。", Tag::Consequence),
+            (
+                "撤回对定位的同意后，手表的定位功能将停止工作。",
+                Tag::Consequence,
+            ),
+            ("网页版使用Cookie保存登录状态。", Tag::Tracking),
+            (
+                "歌词由用户提供，我们不对其内容的准确性负责。",
+                Tag::Liability,
+            ),
             (
                 "不提供这些信息，您仍然可以上传作品，但无法开通收益。",
                 Tag::Consequence,
