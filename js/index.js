@@ -3,7 +3,7 @@
 // Two more wasm modules are fetched only when needed: the policy engine (mingshi-policy) when
 // a policy is given as text or by URL or analyzePolicy is called (a precompiled policy never
 // needs it), and the configuration messages (mingshi-messages) when the component refuses a
-// configuration (see refused()).
+// configuration (see refused()) or finds gated markup naming what it lacks (see warn()).
 import * as wasm from './mingshi-wasm.js';
 import { connectMiniProgram } from './miniprogram.js';
 import { configText, on, prefetchPolicy, storedAnswers } from './config.js';
@@ -155,7 +155,7 @@ function run(config, { wasmUrl, policyWasmUrl, messagesWasmUrl } = {}, policyRes
           try { new Headers({ [name]: headers[name] }); } catch (e) { throw Error(`Mingshi configuration: receipts.headers.${name}: ${e.message}`); }
         }
         // A refused configuration fails with no error (src/lib.rs, start): see refused().
-        shown = await new Promise((ok, fail) => wasm.start(text, load, post, ok, fail))
+        shown = await new Promise((ok, fail) => wasm.start(text, load, post, (category, service) => warn(text, messagesWasmUrl, category, service), ok, fail))
           .catch(async (e) => { throw e || await refused(text, messagesWasmUrl); });
       } finally {
         // Even a failed start leaves the wasm to answer (with nothing granted when the
@@ -175,22 +175,47 @@ function run(config, { wasmUrl, policyWasmUrl, messagesWasmUrl } = {}, policyRes
 }
 
 /**
+ * The configuration messages module (mingshi-messages), loaded on first use from start()'s
+ * `messagesWasmUrl` (`wasmUrl`) or next to this file: for a configuration the component
+ * refused (refused()) and for gated markup naming what the configuration lacks (warn()).
+ */
+function messages(wasmUrl) {
+  return messagesModule || (messagesModule = import('./mingshi-messages.js').then(async (m) => {
+    await m.default({ module_or_path: wasmUrl || new URL('./mingshi-messages_bg.wasm', import.meta.url) });
+    return m;
+  }));
+}
+let messagesModule;
+
+/**
  * The error for a configuration the component refused. The component checks it with the
  * core's code but carries none of its messages (they would cost every page 1.6 KB gzip for
  * a mistake a valid configuration never makes); the messages module, built with them, words
- * it: `Mingshi configuration: policy.version: is required`. It is loaded only here (start()'s
- * `messagesWasmUrl` as `wasmUrl`, or next to this file), once per page: start() runs once.
- * When it cannot load, the error says that the configuration is invalid and why there is no
- * message.
+ * it: `Mingshi configuration: policy.version: is required`. When it cannot load, the error
+ * says that the configuration is invalid and why there is no message.
  */
 async function refused(text, wasmUrl) {
-  const message = await step(import('./mingshi-messages.js').then(async (m) => {
-    await m.default({ module_or_path: wasmUrl || new URL('./mingshi-messages_bg.wasm', import.meta.url) });
-    return m.checkConfig(text);
-  }), 'Mingshi configuration is invalid; the message needs mingshi-messages_bg.wasm');
+  const message = await step(messages(wasmUrl).then((m) => m.checkConfig(text)),
+    'Mingshi configuration is invalid; the message needs mingshi-messages_bg.wasm');
   // The module finding nothing wrong: not the component's version.
   return Error(`Mingshi configuration: ${message || 'invalid (mingshi-messages_bg.wasm is of another version)'}`);
 }
+
+/**
+ * Warns the site owner on the console, once per distinct mistake, of gated markup whose
+ * `data-category` is a category the configuration (`text`) lacks (`service` undefined), or
+ * whose `data-service` no category lists (src/gate.rs, warn_unknown). The messages module
+ * words it, naming what it looks like a typo of; when it cannot load (or is of another
+ * version), the warning says what was found and why there is no more.
+ */
+function warn(text, wasmUrl, category, service) {
+  const key = JSON.stringify([category, service]);
+  if (warned.has(key)) return;
+  warned.add(key);
+  messages(wasmUrl).then((m) => m.checkConfig(text, category, service), () => {}).then((m) => console.warn(m
+    || `Mingshi: ${service ? `data-service="${service}" (of "${category}")` : `data-category="${category}"`} is not configured; the details need mingshi-messages_bg.wasm`));
+}
+const warned = new Set();
 
 /** `promise`, failing as the component words it: `context: the error's message`. */
 function step(promise, context) {

@@ -34,9 +34,10 @@ pub struct App {
     /// The policy as loaded (text hash and view), once fetched. Leaked, like the app: it is
     /// loaded once and lives as long as the page (no reference counting nor drop code).
     policy: Cell<Option<&'static LoadedPolicy>>,
-    /// The JS layer's `load` and `post` (see `crate::start`).
+    /// The JS layer's `load`, `post` and `warn` (see `crate::start`).
     load: Function,
     pub post: Function,
+    pub warn: Function,
     /// What waits while the JS layer loads the policy: a dialog to open, and a decision
     /// made before it was loaded (by the page's API or the mini-program host), whose
     /// receipt must name the text's hash.
@@ -106,6 +107,7 @@ pub fn start(
     config: &'static Config,
     load: Function,
     post: Function,
+    warn: Function,
 ) -> Result<(&'static App, Option<Vec<String>>), String> {
     if current().is_some() {
         return Err("Mingshi is already running on this page".into());
@@ -119,6 +121,7 @@ pub fn start(
         policy: Cell::new(None),
         load,
         post,
+        warn,
         opening: RefCell::new(None),
         deciding: RefCell::new(None),
         loading: Cell::new(false),

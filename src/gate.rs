@@ -10,9 +10,9 @@
 //! wait. Elements added later are handled through a MutationObserver. A blocked iframe gets an accessible placeholder with
 //! a button that enables its service in place.
 
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 
-use mingshi_core::consent::{Config, Lang};
+use mingshi_core::consent::{Config, Lang, Unknown};
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -81,23 +81,23 @@ fn activate(doc: &Document, el: &Element, granted: Granted) {
     }
 }
 
-/// Tells the site owner, once per distinct mistake, that gated markup names a category the
-/// configuration lacks (a typo, a category not added yet: its elements stay blocked
-/// whatever the visitor decides), or a service no category lists (its elements load with
-/// the category alone) ([`Config::markup_warning`]). Checked on each element
+/// Tells the JS layer of gated markup that names a category the configuration lacks (a
+/// typo, a category not added yet: its elements stay blocked whatever the visitor decides),
+/// or a service no category lists (its elements load with the category alone)
+/// ([`Config::unknown_in_markup`]): `warn(category)` or `warn(category, service)`. It warns
+/// the site owner on the console, once per distinct mistake, in words the messages module
+/// finds (the component carries neither them nor the typo search). Checked on each element
 /// until it is activated, before any decision too.
 fn warn_unknown(category: &str, service: Option<&str>) {
-    let config = crate::app::current().map(|a| a.config);
-    let Some(m) = config.and_then(|c| c.markup_warning(category, service)) else {
+    let Some(a) = crate::app::current() else {
         return;
     };
-    WARNED.with(|w| {
-        let mut w = w.borrow_mut();
-        if !w.contains(&m) {
-            crate::browser::console("warn", &m);
-            w.push(m);
-        }
-    });
+    let service = match a.config.unknown_in_markup(category, service) {
+        None => return,
+        Some(Unknown::Category) => JsValue::UNDEFINED,
+        Some(Unknown::Service(s)) => s.into(),
+    };
+    crate::browser::call(&a.warn, &category.into(), &service, &JsValue::UNDEFINED);
 }
 
 /// Replaces an inert `text/plain` script by a live copy right after it.
@@ -202,8 +202,6 @@ thread_local! {
     static GRANTED: Cell<Option<Granted>> = const { Cell::new(None) };
     /// An activated external script is still loading: the scripts after it wait.
     static LOADING: Cell<bool> = const { Cell::new(false) };
-    /// The warnings [`warn_unknown`] gave: each once per page.
-    static WARNED: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Watches the page for gated elements added later (single-page apps); once per page,

@@ -40,13 +40,15 @@ use wasm_bindgen::prelude::*;
 /// calls it back (an executor, promise glue and future state machines cost more wasm than
 /// these callbacks: measured). It calls `load(source, by_url, compiled)` for the policy,
 /// which the JS layer fetches and compiles as needed, then hands to [`policy`] (see
-/// `App::open`), and `post(url, headers, body)` to post a receipt, whose answer comes back
-/// through [`posted`].
+/// `App::open`), `post(url, headers, body)` to post a receipt, whose answer comes back
+/// through [`posted`], and `warn(category, service)` for gated markup naming what the
+/// configuration lacks (see `gate::warn_unknown`).
 #[wasm_bindgen]
 pub fn start(
     config_json: JsValue,
     load: js_sys::Function,
     post: js_sys::Function,
+    warn: js_sys::Function,
     ok: js_sys::Function,
     fail: js_sys::Function,
 ) {
@@ -57,7 +59,7 @@ pub fn start(
     // decision and asking for the policy made one task of ~55 ms at 4x CPU throttling.
     // A timer's callback may not give away what it holds (see `browser::set_timeout`): it
     // hands on copies of the functions (references to the same JS functions).
-    let rest = move |_| match app::start(config, load.clone(), post.clone()) {
+    let rest = move |_| match app::start(config, load.clone(), post.clone(), warn.clone()) {
         Ok((app, changes)) => {
             app.started.replace(Some((ok.clone(), fail.clone())));
             match changes {

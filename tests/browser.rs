@@ -49,11 +49,20 @@ fn engine() -> js_sys::Function {
 }
 
 /// Starts the component as the JS layer does: resolves to whether the dialog was shown.
-/// Receipts are off in these tests: `post` is never called.
+/// Receipts are off in these tests: `post` is never called. Markup warnings (`warn`) are
+/// the e2e tests' (tests/e2e/gating.test.mjs).
 async fn start_with(config: String, load: js_sys::Function) -> Result<bool, JsValue> {
     let post = js_sys::Function::new_no_args("");
+    let warn = js_sys::Function::new_no_args("");
     let started = js_sys::Promise::new(&mut |ok, fail| {
-        mingshi::start(config.as_str().into(), load.clone(), post.clone(), ok, fail)
+        mingshi::start(
+            config.as_str().into(),
+            load.clone(),
+            post.clone(),
+            warn.clone(),
+            ok,
+            fail,
+        )
     });
     let shown = wasm_bindgen_futures::JsFuture::from(started).await?;
     Ok(shown.as_bool().expect("start settles with a boolean"))

@@ -190,13 +190,19 @@ test('a gated script with data-type="module" runs as a module script, inline and
   await context.close();
 });
 
-test('gated markup naming a category the configuration lacks, or a service its category lacks: one console warning for each, naming the known ones', async () => {
+/**
+ * A page whose gated markup names a category the configuration lacks (a typo, twice; another
+ * one), a service its category lacks, and known ones, loaded by `loader`; its console
+ * warnings are collected in `warnings`, and the requests for the messages module in `asked`.
+ */
+async function typoPage(loader) {
   const context = await chrome.browser.newContext();
   const page = await context.newPage();
   const errors = watchErrors(page);
   const warnings = [];
+  const asked = [];
   page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
-  // A typo, twice; another unknown category; known ones.
+  page.on('request', (r) => { if (r.url().includes('messages')) asked.push(new URL(r.url()).pathname); });
   await page.route('**/examples/typo.html', (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>typo</title></head><body>
 <script type="text/plain" data-category="analytcs">window.typo = true;</script>
@@ -211,9 +217,19 @@ test('gated markup naming a category the configuration lacks, or a service its c
   "controller": {"name": "Example", "contact": "p@example.com"},
   "categories": [{"id": "analytics", "title": "Analytics", "services": [{"id": "umeng", "name": "Umeng"}]}, {"id": "marketing", "title": "Marketing"}],
   "receipts": {"enabled": false}}</script>
-<script src="/pkg/mingshi.js" async></script>
+${loader}
 </body></html>` }));
   await page.goto(server.url + '/examples/typo.html');
+  return { context, page, errors, warnings, asked };
+}
+
+/** Resolves once `list` has `n` entries (the warnings come once the messages module has). */
+async function atLeast(list, n) {
+  for (let i = 0; list.length < n && i < 100; i++) await new Promise((ok) => setTimeout(ok, 50));
+}
+
+test('gated markup naming a category the configuration lacks, or a service its category lacks: one console warning for each, naming the known ones', async () => {
+  const { context, page, errors, warnings, asked } = await typoPage('<script src="/pkg/mingshi.js" async></script>');
   await page.locator('button[data-action=agree]').click();
   await page.waitForFunction(() => window.known === true, null, { timeout: 5000 });
   // Added later, and granted again: no second warning for the same category.
@@ -226,6 +242,9 @@ test('gated markup naming a category the configuration lacks, or a service its c
     Mingshi.acceptAll();
   });
   await settle(page);
+  await atLeast(warnings, 3);
+  // The component finds the mistakes; the messages module words them.
+  assert.deepEqual(asked.sort(), ['/pkg/mingshi-messages.js', '/pkg/mingshi-messages_bg.wasm']);
   assert.deepEqual(warnings.sort(), [
     'Mingshi: data-category="analytcs" is not a configured category (necessary, analytics, marketing): its elements stay blocked. Did you mean "analytics"?',
     'Mingshi: data-category="videos" is not a configured category (necessary, analytics, marketing): its elements stay blocked.',
@@ -234,6 +253,26 @@ test('gated markup naming a category the configuration lacks, or a service its c
   assert.deepEqual(await page.evaluate(() => [window.typo, window.necessary]), [undefined, true], 'still blocked');
   assert.deepEqual(await page.evaluate(() => [window.umeng, window.umeng2]), [true, true], 'an unknown service follows its category');
   assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('gated markup naming what the configuration lacks, with the messages module unreachable: still one warning for each, saying what it names', async () => {
+  const { context, page, errors, warnings } = await typoPage(`<script type="module">
+import { start } from '/pkg/index.js';
+start(JSON.parse(document.getElementById('mingshi-config').textContent), { messagesWasmUrl: '/nowhere/messages.wasm' });
+</script>`);
+  await page.locator('button[data-action=agree]').click();
+  await page.waitForFunction(() => window.known === true, null, { timeout: 5000 });
+  await settle(page);
+  await atLeast(warnings, 3);
+  const why = 'is not configured; the details need mingshi-messages_bg.wasm';
+  assert.deepEqual(warnings.sort(), [
+    `Mingshi: data-category="analytcs" ${why}`,
+    `Mingshi: data-category="videos" ${why}`,
+    `Mingshi: data-service="umeng2" (of "analytics") ${why}`,
+  ]);
+  assert.deepEqual(await page.evaluate(() => [window.typo, window.umeng2]), [undefined, true], 'gated as before');
+  assert.deepEqual(errors.filter((e) => !e.includes('404')), []);
   await context.close();
 });
 

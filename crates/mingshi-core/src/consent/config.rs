@@ -173,6 +173,15 @@ pub struct Receipts {
     pub headers: Vec<(String, String)>,
 }
 
+/// A mistake in gated markup ([`Config::unknown_in_markup`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unknown<'a> {
+    /// `data-category` names a category the configuration lacks.
+    Category,
+    /// `data-service` names this service, which no category lists.
+    Service(&'a str),
+}
+
 /// The whole configuration.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
@@ -320,15 +329,46 @@ impl Config {
         self.categories.iter().find(|c| c.id == id)
     }
 
+    /// What gated markup names that the configuration lacks, when its `data-category` is
+    /// `category` (and its `data-service`, `service`): nothing when the configuration lists
+    /// the category (and the service). A category it lacks, whatever the service: its
+    /// elements stay blocked (no decision can grant it). A service no category lists: its
+    /// elements load with the category alone (its own consent cannot be asked). A service
+    /// listed under another category is no mistake: its elements wait for both categories,
+    /// gated either way. The component tells the JS layer of each (cheap: no message);
+    /// [`Config::markup_warning`] words it, in the messages module.
+    ///
+    /// ```
+    /// use mingshi_core::consent::{Config, Unknown};
+    /// let c = Config::from_json(r#"{"policy":{"version":"1","url":"/p.txt"},
+    ///   "controller":{"name":"x","contact":"y"}, "categories":[{"id":"analytics","title":"A",
+    ///   "services":[{"id":"umeng","name":"U"}]}]}"#).unwrap();
+    /// assert_eq!(c.unknown_in_markup("analytics", Some("umeng")), None);
+    /// assert_eq!(c.unknown_in_markup("necessary", None), None);
+    /// assert_eq!(c.unknown_in_markup("ads", Some("umeng")), Some(Unknown::Category));
+    /// assert_eq!(c.unknown_in_markup("analytics", Some("um")), Some(Unknown::Service("um")));
+    /// ```
+    pub fn unknown_in_markup<'a>(
+        &self,
+        category: &str,
+        service: Option<&'a str>,
+    ) -> Option<Unknown<'a>> {
+        if self.category(category).is_none() {
+            return Some(Unknown::Category);
+        }
+        service
+            .filter(|s| self.service(s).is_none())
+            .map(Unknown::Service)
+    }
+
     /// What to tell the site owner, on the console, about gated markup whose
-    /// `data-category` names `category` (and `data-service`, `service`): nothing when the
-    /// configuration lists the category (and the service). For another category, that its
-    /// elements stay blocked (no decision can grant it); for a service no category lists,
-    /// that its elements load with the category alone (its own consent cannot be asked). Each
-    /// names the one it looks like a typo of, if any (the category's message also lists the
-    /// configured categories; a service's does not: measured 90 B gzip more in the wasm). A
-    /// service listed under another category is not told of: its elements wait for both
-    /// categories, gated either way.
+    /// `data-category` names `category` (and `data-service`, `service`): nothing when there
+    /// is no mistake ([`Config::unknown_in_markup`]). For another category, that its
+    /// elements stay blocked; for a service no category lists, that its elements load with
+    /// the category alone. Each names the one it looks like a typo of, if any (the
+    /// category's message also lists the configured categories). Only the messages module
+    /// (crates/mingshi-messages-wasm) words it: the component, which finds the mistakes,
+    /// carries neither the texts nor the typo search.
     ///
     /// ```
     /// use mingshi_core::consent::Config;
@@ -347,7 +387,7 @@ impl Config {
     ///   Did you mean \"umeng\"?");
     /// ```
     pub fn markup_warning(&self, category: &str, service: Option<&str>) -> Option<String> {
-        let Some(c) = self.category(category) else {
+        let Unknown::Service(service) = self.unknown_in_markup(category, service)? else {
             let mut m = String::from("Mingshi: data-category=\"");
             m.push_str(category);
             m.push_str("\" is not a configured category (");
@@ -361,14 +401,13 @@ impl Config {
             let guess = self.categories.iter().find(|c| similar(&c.id, category));
             return Some(suggest(m, guess.map(|c| c.id.as_str())));
         };
-        // A service another category lists waits for both: gated, not loaded.
-        let service = service.filter(|s| self.service(s).is_none())?;
         let mut m = String::from("Mingshi: data-service=\"");
         m.push_str(service);
         m.push_str("\" is not a configured service of \"");
         m.push_str(category);
         m.push_str("\": its elements load with the category alone.");
-        let guess = c.services.iter().find(|s| similar(&s.id, service));
+        let services = self.category(category).map_or(&[][..], |c| &c.services);
+        let guess = services.iter().find(|s| similar(&s.id, service));
         Some(suggest(m, guess.map(|s| s.id.as_str())))
     }
 

@@ -11,7 +11,7 @@ mod state;
 
 pub use config::{
     matches_pattern, Behaviour, Category, Config, Minors, PolicyConfig, PolicySource, Receipts,
-    Scope, SeparateItem, SeparateKind, Service, Text, NECESSARY,
+    Scope, SeparateItem, SeparateKind, Service, Text, Unknown, NECESSARY,
 };
 pub use i18n::{detect_language, Lang, Strings, STRINGS};
 pub use record::{receipt_for, receipt_json, ReceiptFacts};
