@@ -230,7 +230,10 @@ impl<'a> Member<'a, '_> {
 }
 
 /// Fails on the first of `members` whose key is not one of `known`, suggesting the first
-/// known key close to it.
+/// known key close to it. The close key is looked for only in a build with messages (see
+/// [`FieldError`]): without, the search's result would be dropped unread, and the component
+/// would carry [`similar`] for it (the compiler cannot drop a loop it cannot prove ends:
+/// measured).
 pub fn unknown_keys<'k>(
     members: &[(String, Value)],
     path: &Path,
@@ -238,7 +241,12 @@ pub fn unknown_keys<'k>(
 ) -> Result<(), FieldError> {
     for (k, _) in members {
         if !known.clone().any(|known| known == k) {
-            return Err(unknown_key(path, k, known.find(|known| similar(known, k))));
+            let close = if cfg!(feature = "messages") {
+                known.find(|known| similar(known, k))
+            } else {
+                None
+            };
+            return Err(unknown_key(path, k, close));
         }
     }
     Ok(())
