@@ -2,6 +2,7 @@
 //! Kept in the browser as compact canonical JSON and read back synchronously on load.
 
 use crate::flags::Flags;
+use crate::json::fields::table_message;
 use std::fmt;
 
 use crate::json::{self, Object, Value};
@@ -77,7 +78,9 @@ pub struct ConsentState {
     pub gpc: bool,
 }
 
-/// Why stored text is not a consent state.
+/// Why stored text is not a consent state. The reason is worded only in a build with
+/// messages (`json::fields::table_message`): the component, which reads the stored consent
+/// and drops the reason unread, carries none (measured: -91 B gzip).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StateError(pub &'static str);
 
@@ -93,22 +96,22 @@ impl std::error::Error for StateError {}
 /// building the state afterwards cannot fail; returns the decision, read on the way.
 fn check(v: &Value) -> Result<Decision, StateError> {
     if v.get("v").and_then(Value::as_i64) != Some(STATE_VERSION) {
-        return Err(StateError("unknown schema version"));
+        return Err(StateError(table_message("unknown schema version")));
     }
     let decision = str_of(v, "action")
         .and_then(Decision::parse)
-        .ok_or(StateError("unknown action"))?;
+        .ok_or(StateError(table_message("unknown action")))?;
     for key in &["categories", "services", "separate"] {
         let map = v
             .get(key)
             .and_then(Value::as_object)
-            .ok_or(StateError("a decision map is missing"))?;
+            .ok_or(StateError(table_message("a decision map is missing")))?;
         if map.iter().any(|(_, b)| b.as_bool().is_none()) {
-            return Err(StateError("a decision is not true/false"));
+            return Err(StateError(table_message("a decision is not true/false")));
         }
     }
     for key in &["decided_at", "updated_at"] {
-        time(v, key).ok_or(StateError("a time field is missing"))?;
+        time(v, key).ok_or(StateError(table_message("a time field is missing")))?;
     }
     for key in &[
         "policy_version",
@@ -117,7 +120,7 @@ fn check(v: &Value) -> Result<Decision, StateError> {
         "language",
         "subject_id",
     ] {
-        str_of(v, key).ok_or(StateError("a text field is missing"))?;
+        str_of(v, key).ok_or(StateError(table_message("a text field is missing")))?;
     }
     Ok(decision)
 }
@@ -184,7 +187,7 @@ impl ConsentState {
     /// Reads stored JSON; anything else (corrupt, foreign, future version) is an error the
     /// shell treats as "no consent" without overwriting other data.
     pub fn from_json(text: &str) -> Result<ConsentState, StateError> {
-        let v = json::parse(text).map_err(|_| StateError("not JSON"))?;
+        let v = json::parse(text).map_err(|_| StateError(table_message("not JSON")))?;
         ConsentState::from_value(&v)
     }
 

@@ -120,8 +120,10 @@ pub fn error(_: &Path, _: &[&str]) -> FieldError {
     FieldError()
 }
 
-/// An error message's text where it is kept in a table: `text` in a build with messages,
-/// else `""`, so that the text is not linked (see [`FieldError`]).
+/// An error message's text where it is kept in a table, or carried by an error that is not
+/// a [`FieldError`] (a stored consent's `StateError`, which the component drops unread):
+/// `text` in a build with messages, else `""`, so that the text is not linked (see
+/// [`FieldError`]).
 pub const fn table_message(text: &'static str) -> &'static str {
     if cfg!(feature = "messages") {
         text
