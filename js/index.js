@@ -213,7 +213,7 @@ function warn(text, wasmUrl, category, service) {
   if (warned.has(key)) return;
   warned.add(key);
   messages(wasmUrl).then((m) => m.checkConfig(text, category, service), () => {}).then((m) => console.warn(m
-    || `Mingshi: ${service ? `data-service="${service}" (of "${category}")` : `data-category="${category}"`} is not configured; the details need mingshi-messages_bg.wasm`));
+    || `Mingshi: ${service ? `data-service="${service}" (of "${category}")` : `data-category="${category}"`} is not configured; the message needs mingshi-messages_bg.wasm`));
 }
 const warned = new Set();
 

@@ -265,7 +265,7 @@ start(JSON.parse(document.getElementById('mingshi-config').textContent), { messa
   await page.waitForFunction(() => window.known === true, null, { timeout: 5000 });
   await settle(page);
   await atLeast(warnings, 3);
-  const why = 'is not configured; the details need mingshi-messages_bg.wasm';
+  const why = 'is not configured; the message needs mingshi-messages_bg.wasm';
   assert.deepEqual(warnings.sort(), [
     `Mingshi: data-category="analytcs" ${why}`,
     `Mingshi: data-category="videos" ${why}`,
