@@ -295,7 +295,7 @@ impl App {
             }
             Err(e) => {
                 if deciding.is_some() {
-                    let why = String::from("Mingshi: a consent was not recorded: ") + &e;
+                    let why = text::concat("Mingshi: a consent was not recorded: ", &e);
                     browser::console("error", &why);
                 }
                 self.opening.take();

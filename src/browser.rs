@@ -179,7 +179,7 @@ pub fn remove_attr(el: &JsValue, name: &str) {
 /// The element of `doc` with the id `id` (plain: no CSS escapes needed), through
 /// querySelector rather than a getElementById import.
 pub fn by_id(doc: &Document, id: &str) -> Option<web_sys::Element> {
-    select(doc, &(String::from("#") + id))
+    select(doc, &mingshi_core::text::concat("#", id))
 }
 
 /// `document.cookie`, or `None` where reading it throws (a sandboxed page).

@@ -52,7 +52,7 @@ fn clear_cookies(patterns: &[&str]) {
     let mut domains = vec![String::new()];
     let mut rest = host.as_str();
     while let Some(dot) = text::find(rest, ".") {
-        domains.push(String::from(".") + rest);
+        domains.push(text::concat(".", rest));
         rest = &rest[dot + 1..];
     }
     // "/" and each prefix of the current path.

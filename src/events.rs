@@ -25,7 +25,7 @@ pub fn dispatch(name: &str, consent_json: &str) {
     let detail = js_sys::JSON::parse(consent_json).unwrap_or(JsValue::NULL);
     let init = web_sys::CustomEventInit::new();
     set(&init, "detail", &detail);
-    let event_name = String::from("mingshi:") + name;
+    let event_name = mingshi_core::text::concat("mingshi:", name);
     if let Some(ev) = crate::browser::construct("CustomEvent", &event_name.into(), &init) {
         let _ = crate::browser::invoke1(&w, "dispatchEvent", &ev);
     }

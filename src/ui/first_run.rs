@@ -91,13 +91,13 @@ pub fn separate_items(m: &Modal, parent: &Node) {
     m.ui_leaf(&fs, "legend", "separate_heading");
     for item in v.separate {
         let row = m.add(&fs, "div.item", "", &[]);
-        let id = String::from("ms-sep-") + &item.id;
+        let id = text::concat("ms-sep-", &item.id);
         let attrs = [("id", id.as_str()), ("data-separate", &item.id)];
         let input = m.add(&row, "input type=checkbox", "", &attrs);
         let checked = m.selection.borrow().separate.get(&item.id).copied();
         dom::set_flag(&input, "checked", checked.unwrap_or(false));
         let label = m.add(&row, "label", "", &[("for", &id)]);
-        let kind_key = String::from("kind_") + item.kind.as_str();
+        let kind_key = text::concat("kind_", item.kind.as_str());
         m.ui_leaf(&label, "span.tag", &kind_key);
         m.leaf(&label, "strong", v.text(&item.title), &[]);
         m.leaf(&row, "p.small", v.text(&item.text), &[]);

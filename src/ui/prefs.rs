@@ -69,7 +69,7 @@ fn category(m: &Modal, parent: &Node, c: &Category) {
     let title = v.text(&c.title);
     let section = m.add(parent, "section.category", "", &[]);
     let row = m.add(&section, "div.row", "", &[]);
-    let id = String::from("ms-cat-") + &c.id;
+    let id = text::concat("ms-cat-", &c.id);
     let on = read_only
         || m.selection
             .borrow()
@@ -99,7 +99,7 @@ fn category(m: &Modal, parent: &Node, c: &Category) {
 }
 
 fn service_switch_id(s: &Service) -> String {
-    String::from("ms-svc-") + &s.id
+    text::concat("ms-svc-", &s.id)
 }
 
 fn service(m: &Modal, parent: &Node, c: &Category, s: &Service) {
@@ -145,7 +145,7 @@ pub fn category_toggled(m: &Modal, sel: &mut Selection, id: String, on: bool) {
     sel.categories.insert(id, on);
     for s in services.into_iter().flatten() {
         sel.services.insert(s.id.clone(), on);
-        if let Some(sw) = m.find(&(String::from("#") + &service_switch_id(s))) {
+        if let Some(sw) = m.find(&text::concat("#", &service_switch_id(s))) {
             dom::set_switch(&sw, on, on);
         }
     }

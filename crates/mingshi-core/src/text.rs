@@ -99,6 +99,20 @@ pub fn contains(hay: &str, needle: &str) -> bool {
     find(hay, needle).is_some()
 }
 
+/// `a` followed by `b` in a new string: `String::from(a) + b`, out of line, so that each
+/// caller is a call, not its own copy of the allocation and the two copies (measured on the
+/// component: -31 B gzip for its nine callers; longer chains gained nothing).
+///
+/// ```
+/// assert_eq!(mingshi_core::text::concat("ms-cat-", "analytics"), "ms-cat-analytics");
+/// ```
+#[inline(never)]
+pub fn concat(a: &str, b: &str) -> String {
+    let mut s = String::from(a);
+    s.push_str(b);
+    s
+}
+
 /// `hay.replace(from, to)`: every occurrence of `from` replaced by `to`, found with
 /// [`find`] instead of std's Two-Way searcher (which then stays out of the wasm component).
 /// An empty `from` leaves `hay` as it is (std would put `to` between all characters).
