@@ -280,12 +280,13 @@ export const api = {
     const s = wasm.getConsent();
     return s ? JSON.parse(s) : null;
   },
-  show: act(() => wasm.show()),
-  showPreferences: act(() => wasm.showPreferences()),
-  acceptAll: act(() => wasm.acceptAll()),
-  rejectAll: act(() => wasm.rejectAll()),
-  withdraw: act(() => wasm.withdraw()),
-  reset: act(() => wasm.reset()),
+  // The glue's functions themselves: they take no arguments, and ignore any given.
+  show: act(wasm.show),
+  showPreferences: act(wasm.showPreferences),
+  acceptAll: act(wasm.acceptAll),
+  rejectAll: act(wasm.rejectAll),
+  withdraw: act(wasm.withdraw),
+  reset: act(wasm.reset),
   /** Analyses policy text; resolves to the precompiled form (units, key clauses, tags). */
   analyzePolicy: async (text) => JSON.parse((await policyEngine()).analyzePolicy(text)),
   /** Calls `cb(consent)` on 'consent' (first decision), 'change' or 'withdraw'. */
