@@ -124,14 +124,14 @@ pub fn lines(text: &str, format: Format) -> Vec<Line> {
 
 /// A table row flattened into text with its cells apart by tabs, full-width bars, wide
 /// gaps or spaced dashes ("微信SDK\t腾讯\t登录", "SDK｜提供方｜用途", "SDK　　提供方　　用途",
-/// "微信SDK – 腾讯 – 登录 – 设备标识"; what copying a table out of a page or a document
+/// "微信SDK – 腾讯 – 登录 – 设备标识", "支付宝SDK —— 支付 —— 设备信息"; what copying a table out of a page or a document
 /// gives): its cells joined by " | ", the separator the analysis reads rows by. At least
 /// three cells, four with dashes ("We – and our partners – collect" is a sentence), and a
 /// gap of plain spaces after a sentence's end ("Yes.  We do.") separates no cells.
 fn cells_joined(line: &str) -> Option<String> {
     let line = text::trim(line);
     let mut cells = Vec::new();
-    for (sep, least) in [("｜", 3), (" – ", 4), (" — ", 4)] {
+    for (sep, least) in [("｜", 3), (" —— ", 3), (" – ", 4), (" — ", 4)] {
         if text::split(line, sep).nth(least - 1).is_some() {
             for cell in text::split(line, sep) {
                 cells.push(text::trim(cell).to_string());
@@ -165,8 +165,20 @@ fn cells_joined(line: &str) -> Option<String> {
     (cells.len() >= 3).then(|| text::join(&cells, " | "))
 }
 
-/// Symbols a plain-text policy puts before the clauses it wants read first, in place of bold.
-const MARKS: [&str; 8] = ["★", "☆", "◆", "◇", "▲", "△", "※", "■"];
+/// Symbols (or a bracketed word) a plain-text policy puts before the clauses it wants read
+/// first, in place of bold.
+const MARKS: [&str; 10] = [
+    "★",
+    "☆",
+    "◆",
+    "◇",
+    "▲",
+    "△",
+    "※",
+    "■",
+    "【重点】",
+    "【重要】",
+];
 
 /// Where the policy says which symbol marks its important clauses ("请特别注意以 ▲ 标记的段
 /// 落", "标有◆的回答涉及敏感个人信息", "我们在前面加了★"), each line so marked is bold from
@@ -566,6 +578,10 @@ mod tests {
             ["个推SDK | 每日互动股份有限公司 | 推送"]
         );
         assert_eq!(
+            texts("2. 支付宝SDK —— 缴费 —— 设备信息"),
+            ["2. 支付宝SDK | 缴费 | 设备信息"]
+        );
+        assert_eq!(
             texts("支付宝SDK – 支付宝（中国）网络技术有限公司 – 支付 – 设备信息"),
             ["支付宝SDK | 支付宝（中国）网络技术有限公司 | 支付 | 设备信息"]
         );
@@ -598,6 +614,13 @@ mod tests {
         // Marks used as bullets, with no note saying what they mean, mark nothing.
         let ls = lines("◆ 保存地点\n我们存储在境内。\n◆ 保存期限", Format::Text);
         assert!(ls.iter().all(|l| l.bold.is_empty()));
+        // A bracketed word is a mark too.
+        let ls = lines(
+            "标了【重点】的段落请一定读。\n1.3 【重点】弹幕会显示给所有观众。",
+            Format::Text,
+        );
+        assert!(ls[0].bold.is_empty());
+        assert_eq!(bold(&ls[1]), ["【重点】弹幕会显示给所有观众。"]);
         // Nor does another symbol than the one the note names.
         let ls = lines(
             "标有★的条款请重点阅读。\n◆ 我们收集昵称。\n★ 我们共享。",

@@ -236,8 +236,10 @@ fn is_heading_text(rest: &str, lang: &str) -> bool {
         && !text::contains(rest, "。")
         // A dash in place of a colon leads into what follows.
         && !ends_with_colon(rest)
-        // Cells joined by dashes ("2. 支付宝SDK —— 缴费 —— 设备信息") make a row, not a title.
+        // A table's row ("2. 支付宝SDK | 缴费 | 设备信息", cells joined by dashes in the
+        // source) is not a title, nor are two cells joined by dashes ("1. 微信SDK —— 登录").
         && !text::contains(rest, " —— ")
+        && !is_row(rest)
 }
 
 /// English numbered titles often end in a full stop or question mark ("5. Your rights.",
@@ -403,11 +405,12 @@ fn document(lang: &'static str, lines: &[input::Line]) -> Document {
             continue;
         }
         let row = is_row(&u.text);
-        let header = row && !in_table;
+        let num = numbering::numbering(&u.text);
+        // A numbered row is an item ("2. 支付宝SDK | 缴费 | 设备信息"), never a header.
+        let header = row && !in_table && num.is_none();
         in_table = row;
         let found = detect::classify_sentence(&u.text, &declared);
         (u.tags, u.terms) = (found.tags, found.terms);
-        let num = numbering::numbering(&u.text);
         let item = num.is_some();
         let level = num.filter(|n| !n.bullet).map(|n| n.level);
         // A number at the introducer's level or above ends its list, and so does one above

@@ -522,3 +522,21 @@ fn a_dash_in_place_of_a_colon_leads_into_a_list() {
         "the lead-in and its items: {key:?}"
     );
 }
+
+#[test]
+fn numbered_table_rows_under_a_caption_are_its_items_not_titles() {
+    let text = "隐私政策\n第三部分 第三方SDK\nAPP中接入的SDK目录：\n1. 号码认证SDK —— 一键登录 —— 读取本机号码\n2. 支付宝SDK —— 缴费 —— 设备信息\n3. 听云SDK —— 性能监测 —— 崩溃信息";
+    let p = analyze(text, Format::Text).unwrap();
+    let rows: Vec<(&str, Kind, bool)> = p.languages[0]
+        .units
+        .iter()
+        .filter(|u| u.text.contains(" | "))
+        .map(|u| (u.text.as_str(), u.kind, u.key))
+        .collect();
+    assert_eq!(rows.len(), 3, "{rows:?}");
+    assert!(
+        rows.iter()
+            .all(|(_, kind, key)| *kind == Kind::Sentence && *key),
+        "{rows:?}"
+    );
+}
