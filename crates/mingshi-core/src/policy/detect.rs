@@ -2085,9 +2085,10 @@ pub fn classify_sentence(sentence: &str, declared: &[String]) -> Classified {
         // the operator processing or sharing it.
         tags = 0;
     }
-    if (tags == tracking || tags == sensitive) && denies_outright(&lower, &hits) {
-        // "我们不会在App内展示个性化广告。" says there is no tracking to point out, and
-        // "我们不会申请读取您的通讯录和短信。" no sensitive data.
+    if tags != 0 && tags & !(tracking | sensitive) == 0 && denies_outright(&lower, &hits) {
+        // "我们不会在App内展示个性化广告。" says there is no tracking to point out,
+        // "我们不会申请读取您的通讯录和短信。" no sensitive data, and "我们不会依据您的健康
+        // 信息对您进行任何画像。" neither.
         tags = 0;
     }
     let minors = tag_bit(Tag::Minors);

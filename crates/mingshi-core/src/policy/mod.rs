@@ -396,7 +396,13 @@ fn document(lang: &'static str, lines: &[input::Line]) -> Document {
     // key for its reasons; the header itself is not.
     let mut list_reasons: Option<ListIntro> = None;
     let mut in_table = false;
-    for u in units.iter_mut() {
+    // Whether each unit's line goes on after it (see `is_label`). A plain loop: no
+    // collected iterator chain in the engine.
+    let mut line_goes_on = Vec::with_capacity(units.len());
+    for (i, u) in units.iter().enumerate() {
+        line_goes_on.push(units.get(i + 1).is_some_and(|next| next.line == u.line));
+    }
+    for (u, run_in) in units.iter_mut().zip(line_goes_on) {
         if u.kind != Kind::Sentence {
             list_reasons = (u.kind == Kind::Heading)
                 .then(|| heading_intro(u, &declared))
@@ -441,7 +447,7 @@ fn document(lang: &'static str, lines: &[input::Line]) -> Document {
                     && (!intro.items_only || intro.item_level.is_some()) => {}
             _ => list_reasons = None,
         }
-        u.key = !header && !is_label(&u.text) && (u.bold || !u.tags.is_empty());
+        u.key = !header && !is_label(&u.text, run_in) && (u.bold || !u.tags.is_empty());
         let mut reasons = detect::union(&found.list_tags, &u.tags);
         if header && reasons.is_empty() && names_recipients(&u.text) {
             // A table of SDKs or other bodies lists parties that receive data ("SDK名称 |
@@ -581,20 +587,24 @@ fn inline_enumeration(text: &str, announces: bool) -> bool {
 }
 
 /// Whether a table's header or a short heading names parties that receive data ("SDK名称",
-/// "接收方", "机构", "（二）合作方").
+/// "接收方", "机构", "（二）合作方", "名称 | 提供方 | 用途").
 fn names_recipients(header: &str) -> bool {
     let lower = header.to_ascii_lowercase();
-    ["sdk", "接收方", "机构", "合作方", "第三方"]
+    ["sdk", "接收方", "机构", "合作方", "第三方", "提供方"]
         .iter()
         .any(|w| text::contains(&lower, w))
 }
 
 /// Whether a sentence is only a label for what follows ("4.3 存储期限：", "（二）保存期限:"):
-/// a few words after its number, ending in a colon. It is not key itself; the list it
+/// a few words after its number, ending in a colon (or a full stop, run in: "第十六条 共享。"). It is not key itself; the list it
 /// introduces may be.
-fn is_label(text: &str) -> bool {
-    let rest = numbering::after_numbering(text);
-    ends_with_colon(rest) && rest.trim().chars().count() <= 7
+/// `run_in`: the line goes on after it, so a full stop may end a title run into its
+/// paragraph ("第十六条 共享。本公司……"; not an item ending a list, "（c）管理会员。").
+fn is_label(text: &str, run_in: bool) -> bool {
+    let rest = numbering::after_numbering(text).trim();
+    let n = rest.chars().count();
+    ends_with_colon(rest) && n <= 7
+        || run_in && rest.ends_with('。') && n <= 6 && rest.len() < text.len()
 }
 
 /// Whether a line is a row of a table flattened into text, its cells separated by " | "
