@@ -205,6 +205,11 @@ const SENSITIVE: &str = words![
     "体脂",
     "视频监控",
     "录像",
+    // A health check's results, a credit score, a driving licence ("体检结论", "信用评分",
+    // "驾驶证").
+    "体检",
+    "信用评分",
+    "驾驶证",
 ];
 const SHARING: &str = words![
     "共享",
@@ -282,6 +287,12 @@ const SHARING: &str = words![
     "共同处理",
     "默认公开",
     "看到您",
+    // Shown or given to others ("实时显示给主播和所有在线观众", "会给到对应店铺", "快递公司会
+    // 拿到你的收货信息"), and a party taking over ("由接收方继续处理").
+    "显示给",
+    "给到",
+    "拿到您的",
+    "接收方",
 ];
 const CROSSBORDER: &str = words![
     "境外",
@@ -337,6 +348,8 @@ const EXEMPTION: &str = words![
     "without prior consent",
     "exceptions to",
     "without the consent",
+    // "不需要你同意的情况" (the informal "你" is read as "您").
+    "不需要您",
 ];
 const MINORS: &str = words![
     "未成年",
@@ -402,6 +415,9 @@ const CONSEQUENCE: &str = words![
     "by using",
     // An informal refusal ("存储权限不给的话只能在线听"): a cost follows.
     "不给的话",
+    // Informal refusals and switching off ("不填的话我们没法发货", "关掉之后相关功能就用不了").
+    "不填的话",
+    "关掉之后",
 ];
 const LIABILITY: &str = words![
     "不承担",
@@ -461,6 +477,9 @@ const LIABILITY: &str = words![
     "不负赔偿",
     // "我们不对其内容的准确性负责".
     "不对其",
+    // "不作任何保证"; a loss someone else bears ("造成的损失，由律师及其律师事务所承担").
+    "任何保证",
+    "损失，由",
 ];
 const RETENTION: &str = words![
     "保存期",
@@ -533,6 +552,8 @@ const RIGHTS_LIMITS: &str = words![
     "cannot delete",
     // The informal "无法" ("已转发到站外的链接我们没办法收回").
     "没办法",
+    // Money not returned on closing ("未使用的次数卡和余额不予退还").
+    "不予退还",
 ];
 const CHANGE: &str = words![
     "修改本",
@@ -556,6 +577,7 @@ const CHANGE: &str = words![
     "material change",
     // "我们可能会不时更新这份政策".
     "更新这份",
+    "修改这份",
 ];
 const TRACKING: &str = words![
     "cookie",
@@ -594,6 +616,15 @@ const TRACKING: &str = words![
     "自动限制",
     // A technology used, with no "we" ("网页版使用Cookie保存登录状态").
     "使用cookie",
+    // Automated decisions (PIPL art. 24) and what they are made with ("给你打上偏好标签",
+    // "对您的简历自动打分并排序", "自动计算离职风险等级", "自动为你排序推荐律师"), and data
+    // used for models ("用于改进模型", "用于定价模型的研究").
+    "自动化决策",
+    "打上",
+    "自动打分",
+    "排序推荐",
+    "自动计算",
+    "模型",
 ];
 
 const RULES: &[(Tag, &str)] = &[
@@ -721,6 +752,7 @@ const NOT_KEY_PHRASES: &str = words![
     "儿童个人信息保护",
     "交给我",
     "交给您",
+    "给到您",
 ];
 
 /// Words of a harm the operator guards against ("防止……遭到未经授权访问、公开披露",
@@ -2964,6 +2996,34 @@ mod tests {
                 "不提供这些信息，您仍然可以上传作品，但无法开通收益。",
                 Tag::Consequence,
             ),
+        ] {
+            assert!(tags(s, &[]).contains(&tag), "{s}: {:?}", tags(s, &[]));
+        }
+    }
+
+    #[test]
+    fn tenth_blind_set_words() {
+        for (s, tag) in [
+            ("以下情形我们处理信息不需要你的同意：", Tag::Exemption),
+            ("该评分系自动化决策的结果。", Tag::Tracking),
+            ("我们会给你打上偏好标签。", Tag::Tracking),
+            ("系统将对您的简历自动打分并排序。", Tag::Tracking),
+            ("系统会自动为你排序推荐律师。", Tag::Tracking),
+            ("该功能会自动计算离职风险等级。", Tag::Tracking),
+            ("我们会把公开问答用于改进模型。", Tag::Tracking),
+            ("弹幕会实时显示给所有在线观众。", Tag::Sharing),
+            ("收货人姓名和地址会给到对应店铺。", Tag::Sharing),
+            ("快递公司会拿到你的收货信息。", Tag::Sharing),
+            ("您的个人信息将由接收方继续处理。", Tag::Sharing),
+            ("体检机构将体检结论上传至系统。", Tag::Sensitive),
+            ("信用评分未达标准的，须缴纳押金。", Tag::Sensitive),
+            ("我们将核验驾驶证状态。", Tag::Sensitive),
+            ("不填的话我们没法发货。", Tag::Consequence),
+            ("关掉之后相关功能就用不了了。", Tag::Consequence),
+            ("我们可能会修改这份政策。", Tag::Change),
+            ("我们不对律师意见作任何保证。", Tag::Liability),
+            ("律师违反保密义务造成的损失，由律师承担。", Tag::Liability),
+            ("注销后余额不予退还。", Tag::RightsLimits),
         ] {
             assert!(tags(s, &[]).contains(&tag), "{s}: {:?}", tags(s, &[]));
         }

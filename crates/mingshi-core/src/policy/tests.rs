@@ -551,8 +551,13 @@ fn a_title_run_into_its_paragraph_is_not_key_but_an_item_ending_a_list_may_be() 
             .map(|u| (u.text.clone(), u.key))
             .collect()
     };
-    let units = k("隐私政策\n第十六条 共享。本公司不会向第三方共享您的个人信息，但取得您单独同意的除外。");
-    assert_eq!(units[0], ("第十六条 共享。".to_string(), false), "{units:?}");
+    let units =
+        k("隐私政策\n第十六条 共享。本公司不会向第三方共享您的个人信息，但取得您单独同意的除外。");
+    assert_eq!(
+        units[0],
+        ("第十六条 共享。".to_string(), false),
+        "{units:?}"
+    );
     assert!(units[1].1, "{units:?}");
     let units = k("隐私政策\n我们会向以下第三方共享您的信息：（a）物流公司；（b）支付机构。");
     assert!(units.iter().all(|(_, key)| *key), "{units:?}");
