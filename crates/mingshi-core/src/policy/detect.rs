@@ -1906,7 +1906,11 @@ fn pattern_tags(lower: &str, hits: &Hits) -> u64 {
     if operator_entitled(lower, hits) {
         tags |= tag_bit(Tag::Liability);
     }
-    if operator_entrusts(lower, hits) || shown_to_everyone(lower, hits) || provides_to(lower) {
+    if operator_entrusts(lower, hits)
+        || shown_to_everyone(lower, hits)
+        || provides_to(lower)
+        || names_sdk_provider(lower)
+    {
         tags |= tag_bit(Tag::Sharing);
     }
     if purpose_compatible(hits) {
@@ -1934,6 +1938,13 @@ fn pattern_tags(lower: &str, hits: &Hits) -> u64 {
         tags |= tag_bit(Tag::Change);
     }
     tags
+}
+
+/// Whether a sentence names an SDK with the company behind it ("腾讯云实时音视频SDK（腾讯云
+/// 计算（北京）有限责任公司）：语音、视频咨询"): a row of an SDK list, whatever its format, names
+/// a party that receives data.
+fn names_sdk_provider(lower: &str) -> bool {
+    text::contains(lower, "sdk") && text::contains(lower, "有限")
 }
 
 /// Whether the operator is the one acting in a sentence, and not to deny it: it is named
@@ -3024,6 +3035,10 @@ mod tests {
             ("我们不对律师意见作任何保证。", Tag::Liability),
             ("律师违反保密义务造成的损失，由律师承担。", Tag::Liability),
             ("注销后余额不予退还。", Tag::RightsLimits),
+            (
+                "- 腾讯云实时音视频SDK（腾讯云计算（北京）有限责任公司）：语音、视频咨询；",
+                Tag::Sharing,
+            ),
         ] {
             assert!(tags(s, &[]).contains(&tag), "{s}: {:?}", tags(s, &[]));
         }
