@@ -376,8 +376,26 @@ const BLIND9_RECALL_FLOOR: f64 = 0.87;
 /// run: precision 0.94, recall 0.66 (162 true positives, 11 false positives, 82 missed);
 /// per file, car rental 0.89 / 0.81 (50, 6, 12), livestream shopping 0.97 / 0.57 (33, 1,
 /// 25), online legal 0.94 / 0.57 (32, 2, 24), payroll 0.96 / 0.69 (47, 2, 21).
-const BLIND10_PRECISION_FLOOR: f64 = 0.92;
-const BLIND10_RECALL_FLOOR: f64 = 0.64;
+///
+/// Then, AFTER LOOKING AT ITS ERRORS, fixes for their general causes: a bracketed word as a
+/// declared mark ("标了【重点】的段落…", +5); " —— " cells as a row, and a row never a
+/// title nor, when numbered, a header (+3; four row labels here and four in the fifth set
+/// follow the new unit text); a header naming providers ("名称 | 提供方"); a title run into
+/// its paragraph ("第十六条 共享。") is a label (-4 false positives); a denial naming both
+/// tracking and sensitive data; an SDK named with its company is a row of an SDK list;
+/// words (不需要您: +9, 自动化决策, 打上, 自动打分, 排序推荐, 自动计算, 模型, 显示给, 给到,
+/// 拿到您的, 接收方, 体检, 信用评分, 驾驶证, 不填的话, 关掉之后, 修改这份, 任何保证, 损失，由,
+/// 不予退还). Figures after them: precision 0.97, recall 0.83 (202 true positives, 6 false
+/// positives, 42 missed); car rental 0.97 / 0.90 (56, 2, 6), livestream 0.98 / 0.90 (52,
+/// 1, 6), online legal 0.95 / 0.75 (42, 2, 14), payroll 0.98 / 0.76 (52, 1, 16). They gain
+/// 2 in the fifth set, 4 in the sixth (its 【重点】 marks), 3 in the seventh, 8 in the
+/// eighth (3 false positives: "模型", "自动化决策"), 1 in the ninth, and 1 false positive
+/// in the fourth ("接收方"). Left: a FAQ answer whose list is announced only by its question
+/// ("A：下面这些情况会。"), and the payroll policy's employer-and-processor clauses (who
+/// answers a request, what the employer sees), new subject matter no rule names. The
+/// policy engine grew 35 B gzip (48,477 -> 48,512).
+const BLIND10_PRECISION_FLOOR: f64 = 0.95;
+const BLIND10_RECALL_FLOOR: f64 = 0.81;
 
 #[derive(Default, Clone, Copy)]
 struct Score {
