@@ -557,6 +557,14 @@ fn decode_entities(s: &str) -> String {
 mod tests {
     use super::*;
 
+    /// The bold parts of a line's text.
+    fn bold(l: &Line) -> Vec<String> {
+        l.bold
+            .iter()
+            .map(|(s, e)| l.text[*s..*e].to_string())
+            .collect()
+    }
+
     #[test]
     fn table_rows_copied_as_text_have_their_cells_apart_by_bars() {
         let texts = |t: &str| -> Vec<String> {
@@ -601,12 +609,6 @@ mod tests {
     fn a_mark_the_policy_says_it_puts_on_key_clauses_makes_them_bold() {
         let text = "特别提示\n请特别注意以 ▲ 标记的段落。\n1. 我们收集您的昵称。\n2. ▲ 我们会向合作方提供您的手机号。\n3. 您可以更正；▲ 已办结的记录无法删除。";
         let ls = lines(text, Format::Text);
-        let bold = |l: &Line| -> Vec<String> {
-            l.bold
-                .iter()
-                .map(|(s, e)| l.text[*s..*e].to_string())
-                .collect()
-        };
         assert!(ls[1].bold.is_empty(), "the note itself");
         assert!(ls[2].bold.is_empty());
         assert_eq!(bold(&ls[3]), ["▲ 我们会向合作方提供您的手机号。"]);
@@ -614,13 +616,6 @@ mod tests {
         // Marks used as bullets, with no note saying what they mean, mark nothing.
         let ls = lines("◆ 保存地点\n我们存储在境内。\n◆ 保存期限", Format::Text);
         assert!(ls.iter().all(|l| l.bold.is_empty()));
-        // A bracketed word is a mark too.
-        let ls = lines(
-            "标了【重点】的段落请一定读。\n1.3 【重点】弹幕会显示给所有观众。",
-            Format::Text,
-        );
-        assert!(ls[0].bold.is_empty());
-        assert_eq!(bold(&ls[1]), ["【重点】弹幕会显示给所有观众。"]);
         // Nor does another symbol than the one the note names.
         let ls = lines(
             "标有★的条款请重点阅读。\n◆ 我们收集昵称。\n★ 我们共享。",
@@ -628,18 +623,19 @@ mod tests {
         );
         assert!(ls[1].bold.is_empty());
         assert_eq!(bold(&ls[2]), ["★ 我们共享。"]);
+        // A bracketed word is a mark too.
+        let ls = lines(
+            "标了【重点】的段落请一定读。\n1.3 【重点】弹幕会显示给所有观众。",
+            Format::Text,
+        );
+        assert!(ls[0].bold.is_empty());
+        assert_eq!(bold(&ls[1]), ["【重点】弹幕会显示给所有观众。"]);
     }
 
     #[test]
     fn html_bold_by_inline_style_ends_with_its_own_element() {
         let html = r#"<p><span style="color:red; font-weight: 700">如您拒绝<span>提供</span>，将无法支付</span>。</p><p style="FONT-WEIGHT:bold">我们共享。</p><p><span style="font-weight:normal">普通</span><font>文字</font></p>"#;
         let ls = lines(html, Format::Html);
-        let bold = |l: &Line| -> Vec<String> {
-            l.bold
-                .iter()
-                .map(|(s, e)| l.text[*s..*e].to_string())
-                .collect()
-        };
         assert_eq!(bold(&ls[0]), ["如您拒绝提供，将无法支付"]);
         assert_eq!(bold(&ls[1]), ["我们共享。"]);
         assert_eq!(ls[2].text, "普通文字");
