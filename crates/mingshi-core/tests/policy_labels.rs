@@ -4,7 +4,7 @@
 //! text is looked up among all units (a line read as a heading or contents entry counts
 //! as not key).
 //!
-//! Twelve sets, scored by the same function:
+//! Thirteen sets, scored by the same function:
 //! - the tuning set, `labels.jsonl` and `labels-heldout.jsonl`: rules were adjusted while
 //!   looking at their errors. `labels-heldout.jsonl` was the first held-out set; once its
 //!   figures were recorded its errors guided later rules, so it is tuning data now.
@@ -41,6 +41,9 @@
 //!   below.
 //! - `labels-blind10.jsonl`, the tenth blind set: four more policies (`blind10-*.txt`),
 //!   written and labelled the same way after the ninth blind set's fixes; see the floors
+//!   below.
+//! - `labels-blind11.jsonl`, the eleventh blind set: four more policies (`blind11-*.txt`),
+//!   written and labelled the same way after the tenth blind set's fixes; see the floors
 //!   below.
 
 use std::collections::BTreeMap;
@@ -397,6 +400,16 @@ const BLIND9_RECALL_FLOOR: f64 = 0.87;
 const BLIND10_PRECISION_FLOOR: f64 = 0.95;
 const BLIND10_RECALL_FLOOR: f64 = 0.81;
 
+/// Floors for the eleventh blind set (`labels-blind11.jsonl`): four more policies
+/// (`blind11-*.txt`: cinema ticketing, a pet hospital chain, a smart door lock, used-car
+/// trading), 422 units labelled (229 key) before the detector was run on them, after the
+/// tenth blind set's fixes. The blind estimate for unseen policies, measured on that first
+/// run: precision 0.90, recall 0.72 (165 true positives, 18 false positives, 64 missed);
+/// per file, cinema 0.89 / 0.90 (47, 6, 5), pet hospital 0.89 / 0.68 (32, 4, 15), door lock
+/// 0.88 / 0.59 (38, 5, 26), used car 0.94 / 0.73 (48, 3, 18).
+const BLIND11_PRECISION_FLOOR: f64 = 0.88;
+const BLIND11_RECALL_FLOOR: f64 = 0.70;
+
 #[derive(Default, Clone, Copy)]
 struct Score {
     tp: usize,
@@ -542,6 +555,16 @@ fn precision_and_recall_on_second_blind_labels() {
         &["labels-blind2.jsonl"],
         BLIND2_PRECISION_FLOOR,
         BLIND2_RECALL_FLOOR,
+    );
+}
+
+#[test]
+fn precision_and_recall_on_eleventh_blind_labels() {
+    check(
+        "eleventh blind",
+        &["labels-blind11.jsonl"],
+        BLIND11_PRECISION_FLOOR,
+        BLIND11_RECALL_FLOOR,
     );
 }
 
