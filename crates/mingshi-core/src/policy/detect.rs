@@ -480,6 +480,12 @@ const LIABILITY: &str = words![
     // "不作任何保证"; a loss someone else bears ("造成的损失，由律师及其律师事务所承担").
     "任何保证",
     "损失，由",
+    // Other rules govern ("合作车商另行制定个人信息处理规则的，适用其规则"); the user bears
+    // it ("由用户自行承担风险", "由你自己负责"); advice that is no diagnosis ("不能替代到院检查").
+    "适用其",
+    "自行承担",
+    "自己负责",
+    "不能替代",
 ];
 const RETENTION: &str = words![
     "保存期",
@@ -554,6 +560,11 @@ const RIGHTS_LIMITS: &str = words![
     "没办法",
     // Money not returned on closing ("未使用的次数卡和余额不予退还").
     "不予退还",
+    // What cannot be undone or is refused on closing ("已被下载的检测报告，本公司无法收回",
+    // "本公司不予办理注销"), and what is deducted ("退卡会扣除已享受的折扣").
+    "无法收回",
+    "不予办理",
+    "扣除",
 ];
 const CHANGE: &str = words![
     "修改本",
@@ -698,6 +709,8 @@ const DATA_FLOW: &str = words![
     "integrat",
     "provide your",
     "provide personal",
+    // An SDK built into the app ("本平台集成的第三方软件开发工具包（SDK）如下：").
+    "集成",
 ];
 
 /// Consequence words that only name the user's choice ("拒绝", "撤回", "refuse"): the
@@ -728,6 +741,9 @@ const USER_COST: &str = words![
     "lose",
     // What stops after a withdrawal ("定位相关功能将停止工作").
     "停止工作",
+    // What is refused or left ("本公司不予发布其车源信息", "仅可浏览车源信息").
+    "不予",
+    "仅可",
 ];
 
 /// Phrases that start with a keyword and say something else: a tracking word in the name
@@ -3007,6 +3023,33 @@ mod tests {
                 "不提供这些信息，您仍然可以上传作品，但无法开通收益。",
                 Tag::Consequence,
             ),
+        ] {
+            assert!(tags(s, &[]).contains(&tag), "{s}: {:?}", tags(s, &[]));
+        }
+    }
+
+    #[test]
+    fn eleventh_blind_set_words() {
+        for (s, tag) in [
+            ("本App集成了第三方推送SDK。", Tag::Sharing),
+            (
+                "卖家拒绝提供前款信息的，本公司不予发布其车源信息。",
+                Tag::Consequence,
+            ),
+            ("买家未完成实名认证的，仅可浏览车源信息。", Tag::Consequence),
+            ("已被下载的检测报告，本公司无法收回。", Tag::RightsLimits),
+            ("存在未了结交易的，本公司不予办理注销。", Tag::RightsLimits),
+            ("退卡会扣除已享受的折扣优惠。", Tag::RightsLimits),
+            (
+                "合作车商另行制定个人信息处理规则的，适用其规则。",
+                Tag::Liability,
+            ),
+            (
+                "交易中自行透露的个人信息，由用户自行承担风险。",
+                Tag::Liability,
+            ),
+            ("因你录屏传播引起的纠纷由你自己负责。", Tag::Liability),
+            ("在线问诊的建议不能替代到院检查。", Tag::Liability),
         ] {
             assert!(tags(s, &[]).contains(&tag), "{s}: {:?}", tags(s, &[]));
         }
