@@ -293,6 +293,8 @@ const SHARING: &str = words![
     "给到",
     "拿到您的",
     "接收方",
+    // Sharing the user's data, not a post ("我们只在下面这些情况分享你的信息").
+    "分享您的",
 ];
 const CROSSBORDER: &str = words![
     "境外",
@@ -3032,6 +3034,7 @@ mod tests {
     fn eleventh_blind_set_words() {
         for (s, tag) in [
             ("本App集成了第三方推送SDK。", Tag::Sharing),
+            ("我们只在下面这些情况分享你的信息。", Tag::Sharing),
             (
                 "卖家拒绝提供前款信息的，本公司不予发布其车源信息。",
                 Tag::Consequence,

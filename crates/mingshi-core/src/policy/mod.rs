@@ -449,9 +449,10 @@ fn document(lang: &'static str, lines: &[input::Line]) -> Document {
         }
         u.key = !header && !is_label(&u.text, run_in) && (u.bold || !u.tags.is_empty());
         let mut reasons = detect::union(&found.list_tags, &u.tags);
-        if header && reasons.is_empty() && names_recipients(&u.text) {
+        if (header || ends_with_colon(&u.text)) && reasons.is_empty() && names_recipients(&u.text) {
             // A table of SDKs or other bodies lists parties that receive data ("SDK名称 |
-            // 公司 | 目的 | 涉及的信息", "机构 | 处理内容 | 依据"), whatever it calls the data.
+            // 公司 | 目的 | 涉及的信息", "机构 | 处理内容 | 依据"), whatever it calls the data,
+            // and so does a lead-in naming them ("5）第三方SDK：", "3.1.4 第三方SDK——").
             reasons.push(Tag::Sharing);
         }
         let has_reasons = !reasons.is_empty() || u.bold;

@@ -562,3 +562,17 @@ fn a_title_run_into_its_paragraph_is_not_key_but_an_item_ending_a_list_may_be() 
     let units = k("隐私政策\n我们会向以下第三方共享您的信息：（a）物流公司；（b）支付机构。");
     assert!(units.iter().all(|(_, key)| *key), "{units:?}");
 }
+
+#[test]
+fn a_lead_in_naming_sdks_introduces_them_as_recipients() {
+    let text = "隐私政策\n三、共享\n5）第三方SDK：\n · 腾讯地图：定位分院、展示接送路线\n · 神策分析：统计页面点击\n四、存储";
+    let p = analyze(text, Format::Text).unwrap();
+    let items: Vec<(&str, bool)> = p.languages[0]
+        .units
+        .iter()
+        .filter(|u| u.text.contains('：') && !u.text.starts_with('5'))
+        .map(|u| (u.text.as_str(), u.key))
+        .collect();
+    assert_eq!(items.len(), 2, "{items:?}");
+    assert!(items.iter().all(|(_, key)| *key), "{items:?}");
+}
