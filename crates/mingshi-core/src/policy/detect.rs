@@ -1962,7 +1962,10 @@ fn pattern_tags(lower: &str, hits: &Hits) -> u64 {
 /// 计算（北京）有限责任公司）：语音、视频咨询"): a row of an SDK list, whatever its format, names
 /// a party that receives data.
 fn names_sdk_provider(lower: &str) -> bool {
-    text::contains(lower, "sdk") && text::contains(lower, "有限")
+    text::contains(lower, "sdk")
+        && ["有限", " llc", " ltd", " inc"]
+            .iter()
+            .any(|c| text::contains(lower, c))
 }
 
 /// Whether the operator is the one acting in a sentence, and not to deny it: it is named

@@ -124,15 +124,19 @@ pub fn lines(text: &str, format: Format) -> Vec<Line> {
 
 /// A table row flattened into text with its cells apart by tabs, full-width bars, wide
 /// gaps or spaced dashes ("微信SDK\t腾讯\t登录", "SDK｜提供方｜用途", "SDK　　提供方　　用途",
-/// "微信SDK – 腾讯 – 登录 – 设备标识", "支付宝SDK —— 支付 —— 设备信息"; what copying a table out of a page or a document
+/// "微信SDK – 腾讯 – 登录 – 设备标识", "支付宝SDK —— 支付 —— 设备信息", and labelled fields
+/// apart by semicolons, "SDK名称：个推；提供方：每日互动；目的：推送"; what copying a table out of a page or a document
 /// gives): its cells joined by " | ", the separator the analysis reads rows by. At least
 /// three cells, four with dashes ("We – and our partners – collect" is a sentence), and a
 /// gap of plain spaces after a sentence's end ("Yes.  We do.") separates no cells.
 fn cells_joined(line: &str) -> Option<String> {
     let line = text::trim(line);
     let mut cells = Vec::new();
-    for (sep, least) in [("｜", 3), (" —— ", 3), (" – ", 4), (" — ", 4)] {
-        if text::split(line, sep).nth(least - 1).is_some() {
+    for (sep, least) in [("｜", 3), (" —— ", 3), (" – ", 4), (" — ", 4), ("；", 3)] {
+        // A record of labelled fields ("SDK名称：个推；提供方：每日互动；目的：推送") is a row;
+        // clauses apart by semicolons are not.
+        let labelled = sep != "；" || text::split(line, sep).all(|c| text::contains(c, "："));
+        if labelled && text::split(line, sep).nth(least - 1).is_some() {
             for cell in text::split(line, sep) {
                 cells.push(text::trim(cell).to_string());
             }
@@ -586,6 +590,10 @@ mod tests {
             ["个推SDK | 每日互动股份有限公司 | 推送"]
         );
         assert_eq!(
+            texts("SDK名称：个推；提供方：每日互动股份有限公司；目的：推送"),
+            ["SDK名称：个推 | 提供方：每日互动股份有限公司 | 目的：推送"]
+        );
+        assert_eq!(
             texts("2. 支付宝SDK —— 缴费 —— 设备信息"),
             ["2. 支付宝SDK | 缴费 | 设备信息"]
         );
@@ -600,6 +608,7 @@ mod tests {
             "We – and our partners – collect your e-mail address.",
             "We collect it.  We keep it.  We delete it.",
             "\t1. 我们收集您的昵称。",
+            "我们收集昵称；用于展示；不会共享。",
         ] {
             assert_eq!(texts(line), [clean(line)], "{line}");
         }

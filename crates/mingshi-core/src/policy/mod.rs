@@ -412,8 +412,9 @@ fn document(lang: &'static str, lines: &[input::Line]) -> Document {
         }
         let row = is_row(&u.text);
         let num = numbering::numbering(&u.text);
-        // A numbered row is an item ("2. 支付宝SDK | 缴费 | 设备信息"), never a header.
-        let header = row && !in_table && num.is_none();
+        // A numbered row is an item ("2. 支付宝SDK | 缴费 | 设备信息"), never a header, nor
+        // is a record of labelled fields ("SDK名称：个推 | 提供方：每日互动").
+        let header = row && !in_table && num.is_none() && !text::contains(&u.text, "：");
         in_table = row;
         let found = detect::classify_sentence(&u.text, &declared);
         (u.tags, u.terms) = (found.tags, found.terms);
