@@ -518,7 +518,7 @@ impl App {
     /// (`pageshow`, persisted): no storage event reaches a frozen page. What was denied was
     /// cleared by the tab that decided (cookies and storage are shared).
     fn follow_other_tabs(&'static self) {
-        let Ok(w) = browser::window() else { return };
+        let Some(w) = browser::window() else { return };
         let handler = move |e: web_sys::Event| {
             let restored = browser::get(&e, "persisted").is_truthy();
             if !restored && browser::get_string(&e, "key") != STORAGE_KEY {

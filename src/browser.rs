@@ -12,13 +12,14 @@ extern "C" {
     static WINDOW: Option<Window>;
 }
 
-// The errors are static text (a caller's `?` turns them into a `String`): callers that only
-// test for a window or document then have no string to drop (measured: smaller wasm).
-pub fn window() -> Result<Window, &'static str> {
-    WINDOW
-        .with(Clone::clone)
-        .ok_or("no window: Mingshi must run in a browser page")
+/// The page's window; `None` where there is none (as in a worker). No error text: no caller
+/// reports one (measured: smaller wasm).
+pub fn window() -> Option<Window> {
+    WINDOW.with(Clone::clone)
 }
+
+// The error is static text (a caller's `?` turns it into a `String`): callers that only test
+// for a document then have no string to drop (measured: smaller wasm).
 
 pub fn document() -> Result<Document, &'static str> {
     global("document")
@@ -30,7 +31,7 @@ pub fn document() -> Result<Document, &'static str> {
 /// object; `None` where it is missing or reading it throws (localStorage in a sandboxed
 /// page). Read through [`get`]: no JS import per global.
 pub fn global(name: &str) -> Option<JsValue> {
-    let w = window().ok()?;
+    let w = window()?;
     Some(get(&w, name)).filter(JsValue::is_object)
 }
 
@@ -41,8 +42,7 @@ pub fn global(name: &str) -> Option<JsValue> {
 /// let go of the callback (the glue's FinalizationRegistry), not right after the call.
 pub fn set_timeout(f: Listener, ms: i32) -> Option<i32> {
     let cb = wasm_bindgen::closure::Closure::wrap(f).into_js_value();
-    window()
-        .ok()?
+    window()?
         .set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), ms)
         .ok()
 }
@@ -269,7 +269,7 @@ pub fn script_nonce(doc: &Document) -> Option<String> {
 /// CustomEvent, MutationObserver, CSSStyleSheet), not one each; a constructor taking one
 /// argument ignores the second (`undefined`).
 pub fn construct(class: &str, a: &JsValue, b: &JsValue) -> Option<JsValue> {
-    let w = window().ok()?;
+    let w = window()?;
     let class: js_sys::Function = get(&w, class).unchecked_into();
     js_sys::Reflect::construct(&class, &js_sys::Array::of2(a, b)).ok()
 }

@@ -129,7 +129,7 @@ pub fn posted(status: Option<u16>, body: String) {
 
 fn schedule(app: &'static App, when: Option<i64>) {
     let Some(when) = when else { return };
-    let Ok(w) = window() else { return };
+    let Some(w) = window() else { return };
     let delay = (when - now_ms()).clamp(0, i64::from(i32::MAX)) as i32;
     if let Some(old) = TIMER.with(|t| t.take()) {
         w.clear_timeout_with_handle(old);
@@ -150,7 +150,7 @@ fn schedule(app: &'static App, when: Option<i64>) {
 /// server on another origin gets it without a preflight the closing page could not await,
 /// and no Blob is built.
 pub fn beacon_on_pagehide(app: &'static App) {
-    let Ok(w) = window() else { return };
+    let Some(w) = window() else { return };
     let handler = move |_| {
         let Some(nav) = crate::browser::global("navigator") else {
             return;

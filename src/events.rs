@@ -21,7 +21,7 @@ const GCM: &[(&str, &str)] = &[
 
 /// Dispatches `mingshi:<name>` on window with the parsed consent as detail.
 pub fn dispatch(name: &str, consent_json: &str) {
-    let Ok(w) = window() else { return };
+    let Some(w) = window() else { return };
     let detail = js_sys::JSON::parse(consent_json).unwrap_or(JsValue::NULL);
     let init = web_sys::CustomEventInit::new();
     set(&init, "detail", &detail);
@@ -43,7 +43,7 @@ pub fn dispatch(name: &str, consent_json: &str) {
 /// Calls `gtag('consent', 'update', {...})` when the page has gtag. No state (forgotten)
 /// grants only what is necessary.
 pub fn gcm_update(state: Option<&ConsentState>) {
-    let Ok(w) = window() else { return };
+    let Some(w) = window() else { return };
     let gtag = get(&w, "gtag");
     let Some(gtag) = wasm_bindgen::JsCast::dyn_ref::<js_sys::Function>(&gtag) else {
         return;

@@ -55,7 +55,7 @@ fn cookie_name(key: &str) -> String {
 /// throws on a malformed escape: `None`), called by name as the DOM methods are (see
 /// `browser`).
 fn uri_component(name: &str, text: &str) -> Option<String> {
-    let w = crate::browser::window().ok()?;
+    let w = crate::browser::window()?;
     crate::browser::invoke1(&w, name, &text.into())
         .ok()?
         .as_string()
