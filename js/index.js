@@ -45,7 +45,8 @@ async function instantiate(source, imports) {
     const result = await WebAssembly.instantiate(source, imports);
     return result.instance || result; // bytes give { module, instance }, a Module the instance
   }
-  if (!source.ok) throw Error(`failed to fetch Wasm: ${source.status} ${source.statusText} fetching '${source.url}'`);
+  // Worded as a policy that could not be fetched is (gzip finds it twice).
+  if (!source.ok) throw Error(`could not fetch ${source.url}: HTTP ${source.status}`);
   if (WebAssembly.instantiateStreaming) {
     try {
       return (await WebAssembly.instantiateStreaming(source, imports)).instance;

@@ -446,6 +446,16 @@ test('a policy that cannot be fetched at all (a network error, a CORS refusal) i
   }
 });
 
+test('a component wasm the server does not have is an error naming its URL and the HTTP status', async () => {
+  const context = await chrome.browser.newContext();
+  const page = await context.newPage();
+  await page.route('**/mingshi-wasm_bg.wasm', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await page.goto(server.url + '/examples/script-tag.html');
+  const failure = await page.evaluate(() => window.Mingshi.ready.then(() => 'started', (e) => e.message));
+  assert.equal(failure, `could not fetch ${server.url}/pkg/mingshi-wasm_bg.wasm: HTTP 404`);
+  await context.close();
+});
+
 test('a policy file that is empty is an error naming its URL', async () => {
   const context = await chrome.browser.newContext();
   const page = await context.newPage();
