@@ -487,6 +487,8 @@ test('Consent Mode: default comes before any gtag event, update follows each dec
   const update = layer.find((e) => Array.isArray(e) && e[0] === 'consent' && e[1] === 'update');
   assert.ok(update, JSON.stringify(layer));
   assert.equal(update[2].analytics_storage, 'granted');
+  // The component's update names the seven types the stub's default does.
+  assert.deepEqual(Object.keys(update[2]).sort(), Object.keys(first[2]).filter((k) => k !== 'wait_for_update').sort());
   assert.ok(layer.some((e) => e.event === 'mingshi_consent' && e.mingshi_event === 'consent'));
   // A returning visitor's defaults come from the stored consent, before the wasm loads.
   await page.reload();
