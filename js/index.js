@@ -166,7 +166,7 @@ function run(config, { wasmUrl, policyWasmUrl, messagesWasmUrl } = {}, policyRes
         const mp = parsed.miniprogram;
         api.miniProgram = connectMiniProgram(api, { resultPage: mp && mp.result_page });
         live = true;
-        for (const [run, args] of waiting.splice(0)) run(...args);
+        for (const n of waiting.splice(0)) wasm.action(n);
       }
       return Object.assign(api, { dialogShown: shown });
     })();
@@ -259,9 +259,12 @@ function beforeStart() {
   return stored || (stored = storedAnswers());
 }
 
-/** An action: `run` now if the component runs, else once `start` has settled. */
-function act(run) {
-  return (...args) => (live ? run(...args) : void waiting.push([run, args]));
+/**
+ * The API action numbered `n` (src/lib.rs, `action`): run now if the component runs, else once
+ * `start` has settled. It takes no arguments, and ignores any given.
+ */
+function act(n) {
+  return () => (live ? wasm.action(n) : void waiting.push(n));
 }
 
 /** The public API; the same object the script-tag build puts on `window.Mingshi`. */
@@ -281,13 +284,13 @@ export const api = {
     const s = wasm.getConsent();
     return s ? JSON.parse(s) : null;
   },
-  // The glue's functions themselves: they take no arguments, and ignore any given.
-  show: act(wasm.show),
-  showPreferences: act(wasm.showPreferences),
-  acceptAll: act(wasm.acceptAll),
-  rejectAll: act(wasm.rejectAll),
-  withdraw: act(wasm.withdraw),
-  reset: act(wasm.reset),
+  // The component's action export, numbered as src/lib.rs numbers them.
+  show: act(0),
+  showPreferences: act(1),
+  acceptAll: act(2),
+  rejectAll: act(3),
+  withdraw: act(4),
+  reset: act(5),
   /** Analyses policy text; resolves to the precompiled form (units, key clauses, tags). */
   analyzePolicy: async (text) => JSON.parse((await policyEngine()).analyzePolicy(text)),
   /** Calls `cb(consent)` on 'consent' (first decision), 'change' or 'withdraw'. */

@@ -121,59 +121,43 @@ pub fn accepted_service(id: JsValue) -> bool {
     })
 }
 
-/// Opens the first-run dialog again.
+/// The API's actions, by number: [`SHOW`] opens the first-run dialog again,
+/// [`SHOW_PREFERENCES`] the preference centre; [`ACCEPT_ALL`], [`REJECT_ALL`] and
+/// [`WITHDRAW`] (every optional consent at once, separate consents included) decide; [`RESET`]
+/// forgets the stored consent (the next page load asks again). Another number does nothing.
+/// One export for the six (`js/index.js` numbers them the same): one wasm-bindgen shim and
+/// glue function instead of six (measured: smaller).
 #[wasm_bindgen]
-pub fn show() {
-    open(ui::Screen::FirstRun);
+pub fn action(n: u8) {
+    let Some(a) = app::current() else { return };
+    let choice = match n {
+        SHOW => return a.open(ui::Screen::FirstRun, Vec::new()),
+        SHOW_PREFERENCES => return open_preferences(),
+        ACCEPT_ALL => Choice::AcceptAll {
+            separate: Default::default(),
+            guardian: false,
+        },
+        REJECT_ALL => Choice::RejectAll,
+        WITHDRAW => Choice::Withdraw,
+        RESET => return a.reset(),
+        _ => return,
+    };
+    a.close_dialog();
+    a.apply_choice(choice, CollectionMethod::Api);
 }
 
-/// Opens the preference centre.
-#[wasm_bindgen(js_name = showPreferences)]
-pub fn show_preferences() {
-    open(ui::Screen::Preferences);
-}
+pub const SHOW: u8 = 0;
+pub const SHOW_PREFERENCES: u8 = 1;
+pub const ACCEPT_ALL: u8 = 2;
+pub const REJECT_ALL: u8 = 3;
+pub const WITHDRAW: u8 = 4;
+pub const RESET: u8 = 5;
 
+/// Opens the preference centre: for the settings entry, and for a placeholder's button whose
+/// service cannot be granted in place (see `App::enable`).
 pub(crate) fn open_preferences() {
-    show_preferences();
-}
-
-fn open(screen: ui::Screen) {
     if let Some(a) = app::current() {
-        a.open(screen, Vec::new());
-    }
-}
-
-fn choose(choice: Choice) {
-    if let Some(a) = app::current() {
-        a.close_dialog();
-        a.apply_choice(choice, CollectionMethod::Api);
-    }
-}
-
-#[wasm_bindgen(js_name = acceptAll)]
-pub fn accept_all() {
-    choose(Choice::AcceptAll {
-        separate: Default::default(),
-        guardian: false,
-    });
-}
-
-#[wasm_bindgen(js_name = rejectAll)]
-pub fn reject_all() {
-    choose(Choice::RejectAll);
-}
-
-/// Withdraws every optional consent at once (separate consents included).
-#[wasm_bindgen]
-pub fn withdraw() {
-    choose(Choice::Withdraw);
-}
-
-/// Forgets the stored consent; the next page load asks again.
-#[wasm_bindgen]
-pub fn reset() {
-    if let Some(a) = app::current() {
-        a.reset();
+        a.open(ui::Screen::Preferences, Vec::new());
     }
 }
 

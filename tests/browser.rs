@@ -200,7 +200,7 @@ async fn preference_centre_saves_a_custom_choice_and_withdraw_undoes_it() {
     );
     assert!(s.contains(r#""face":true"#), "{s}");
 
-    mingshi::withdraw();
+    mingshi::action(mingshi::WITHDRAW);
     let s = stored();
     assert!(
         s.contains(r#""action":"withdraw""#)
@@ -354,7 +354,7 @@ async fn a_later_dialog_asks_again_for_a_policy_that_failed_to_load() {
     });
     let err = start_with(config_with(""), load).await.unwrap_err();
     assert_eq!(error_message(err), "could not fetch the policy");
-    mingshi::show();
+    mingshi::action(mingshi::SHOW);
     assert!(query("[role=dialog]").is_none(), "not before the policy");
     next_task().await;
     assert_eq!(asked.get(), 2, "asked again");
@@ -362,7 +362,7 @@ async fn a_later_dialog_asks_again_for_a_policy_that_failed_to_load() {
         query("[role=dialog]").is_some(),
         "shown once it is handed over"
     );
-    mingshi::show();
+    mingshi::action(mingshi::SHOW);
     next_task().await;
     assert_eq!(asked.get(), 2, "loaded once");
     mingshi::destroy();
