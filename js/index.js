@@ -277,8 +277,8 @@ export const api = {
   get gpc() { return navigator.globalPrivacyControl === true; },
   start,
   // Before the component runs, the stored decision answers (as the stub's do).
-  acceptedCategory: (id) => (live ? wasm.acceptedCategory(id) : beforeStart().acceptedCategory(id)),
-  acceptedService: (id) => (live ? wasm.acceptedService(id) : beforeStart().acceptedService(id)),
+  acceptedCategory: (id) => (live ? wasm.accepted(id, false) : beforeStart().acceptedCategory(id)),
+  acceptedService: (id) => (live ? wasm.accepted(id, true) : beforeStart().acceptedService(id)),
   getConsent: () => {
     if (!live) return beforeStart().getConsent();
     const s = wasm.getConsent();
