@@ -232,7 +232,7 @@ function gateBeacons() {
   if (nav.sendBeacon) {
     const send = nav.sendBeacon.bind(nav);
     nav.sendBeacon = (url, data) => {
-      if (wasm.beaconAllowed(String(url))) return send(url, data);
+      if (wasm.allowed(String(url), 2)) return send(url, data);
       api.droppedBeacons++;
       return false;
     };
@@ -243,7 +243,7 @@ function gateBeacons() {
     const request = input instanceof Request;
     const url = request ? input.url : String(input);
     const keepalive = (init && init.keepalive) || (request && input.keepalive);
-    if (keepalive && !wasm.beaconAllowed(url)) {
+    if (keepalive && !wasm.allowed(url, 2)) {
       api.droppedBeacons++;
       return Promise.reject(new TypeError('Mingshi: beacon dropped until its category is granted'));
     }
@@ -277,8 +277,8 @@ export const api = {
   get gpc() { return navigator.globalPrivacyControl === true; },
   start,
   // Before the component runs, the stored decision answers (as the stub's do).
-  acceptedCategory: (id) => (live ? wasm.accepted(id, false) : beforeStart().acceptedCategory(id)),
-  acceptedService: (id) => (live ? wasm.accepted(id, true) : beforeStart().acceptedService(id)),
+  acceptedCategory: (id) => (live ? wasm.allowed(id, 0) : beforeStart().acceptedCategory(id)),
+  acceptedService: (id) => (live ? wasm.allowed(id, 1) : beforeStart().acceptedService(id)),
   getConsent: () => {
     if (!live) return beforeStart().getConsent();
     const s = wasm.getConsent();

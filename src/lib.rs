@@ -102,25 +102,35 @@ pub fn get_consent() -> JsValue {
 
 // The exports take their strings as JS values, read with `as_string` (anything else reads as
 // ""): with `&str` and `String` parameters, wasm-bindgen's shims and glue for them measured
-// 385 B gzip more for the five (`start`, `posted`, `accepted` when it was two, and
-// `beaconAllowed`).
+// 385 B gzip more for the five (`start`, `posted`, and what are now `allowed`'s three).
 
-/// The API's `acceptedService(id)` when `service`, else its `acceptedCategory(id)`: one
-/// export for both (one shim and glue function less: measured smaller). A service is
-/// accepted when the configuration lists it and both it and its category are granted.
+/// The yes-or-no questions the JS layer asks, by `kind`: whether the category `text` is
+/// granted ([`CATEGORY`], the API's `acceptedCategory`), whether the service `text` is
+/// ([`SERVICE`], `acceptedService`: one the configuration lists, granted with its
+/// category), or whether a beacon to the URL `text` may leave the page ([`BEACON`], the beacon
+/// gate: not when it matches a configured beacon pattern whose category is not granted).
+/// Before `start`, nothing is granted and every beacon may leave. One export for the three
+/// (`js/index.js` numbers them the same): one wasm-bindgen shim and glue function instead of
+/// three (measured: smaller).
 #[wasm_bindgen]
-pub fn accepted(id: JsValue, service: bool) -> bool {
-    let id = &id.as_string().unwrap_or_default();
-    app::current().is_some_and(|a| {
-        if !service {
-            return a.granted(id, None);
-        }
-        let Some((category, _)) = a.config.service(id) else {
-            return false;
-        };
-        a.granted(&category.id, Some(id))
-    })
+pub fn allowed(text: JsValue, kind: u8) -> bool {
+    let text = &text.as_string().unwrap_or_default();
+    let Some(a) = app::current() else {
+        return kind == BEACON;
+    };
+    match kind {
+        CATEGORY => a.granted(text, None),
+        SERVICE => a
+            .config
+            .service(text)
+            .is_some_and(|(category, _)| a.granted(&category.id, Some(text))),
+        _ => beacon_allowed(a, text),
+    }
 }
+
+pub const CATEGORY: u8 = 0;
+pub const SERVICE: u8 = 1;
+pub const BEACON: u8 = 2;
 
 /// The API's actions, by number: [`SHOW`] opens the first-run dialog again,
 /// [`SHOW_PREFERENCES`] the preference centre; [`ACCEPT_ALL`], [`REJECT_ALL`] and
@@ -169,12 +179,8 @@ pub fn destroy() {
     app::stop();
 }
 
-/// Whether a beacon to `url` may leave the page: `false` when it matches a configured
-/// beacon pattern whose category is not granted.
-#[wasm_bindgen(js_name = beaconAllowed)]
-pub fn beacon_allowed(url: JsValue) -> bool {
-    let url = &url.as_string().unwrap_or_default();
-    let Some(a) = app::current() else { return true };
+/// Whether a beacon to `url` may leave the page (see [`allowed`]).
+fn beacon_allowed(a: &app::App, url: &str) -> bool {
     // The URL as given, absolute, and its path and query (`/a/b?c`).
     let (absolute, path) = match browser::parse_url(url) {
         Some(u) => (

@@ -148,7 +148,8 @@ async fn first_run_agree_stores_consent_and_is_not_asked_again() {
     );
     assert!(query("[role=dialog]").is_none(), "dialog closed");
     assert!(
-        mingshi::accepted("analytics".into(), false) && mingshi::accepted("umeng".into(), true)
+        mingshi::allowed("analytics".into(), mingshi::CATEGORY)
+            && mingshi::allowed("umeng".into(), mingshi::SERVICE)
     );
 
     mingshi::destroy();
@@ -163,8 +164,8 @@ async fn disagree_is_basic_mode_and_not_asked_again_during_cooldown() {
     fresh_start("").await;
     click("button[data-action=disagree]");
     assert!(stored().contains(r#""action":"disagree""#));
-    assert!(!mingshi::accepted("analytics".into(), false));
-    assert!(mingshi::accepted("necessary".into(), false));
+    assert!(!mingshi::allowed("analytics".into(), mingshi::CATEGORY));
+    assert!(mingshi::allowed("necessary".into(), mingshi::CATEGORY));
     mingshi::destroy();
     assert!(
         !start(config_with("")).await.unwrap(),
@@ -208,7 +209,7 @@ async fn preference_centre_saves_a_custom_choice_and_withdraw_undoes_it() {
             && s.contains(r#""face":false"#),
         "{s}"
     );
-    assert!(!mingshi::accepted("analytics".into(), false));
+    assert!(!mingshi::allowed("analytics".into(), mingshi::CATEGORY));
 }
 
 #[wasm_bindgen_test]
@@ -307,7 +308,7 @@ async fn bad_configuration_fails_start_for_the_js_layer_to_word() {
     let err = start(r#"{"policy":{}}"#.into()).await.unwrap_err();
     assert!(err.is_undefined(), "{err:?}");
     assert!(query("[role=dialog]").is_none());
-    assert!(!mingshi::accepted("analytics".into(), false));
+    assert!(!mingshi::allowed("analytics".into(), mingshi::CATEGORY));
 }
 
 #[wasm_bindgen_test]
@@ -419,7 +420,7 @@ async fn re_consent_says_what_changed() {
         "{notice}"
     );
     click("button[data-action=agree]");
-    assert!(mingshi::accepted("jpush".into(), true));
+    assert!(mingshi::allowed("jpush".into(), mingshi::SERVICE));
     mingshi::destroy();
 }
 
