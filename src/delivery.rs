@@ -111,12 +111,16 @@ pub fn posted(status: Option<u16>, body: String) {
         Outcome::Acknowledged if !body.is_empty() => {
             storage::set(SIGNED_KEY, &body);
         }
-        Outcome::NotAReceiptsEndpoint if item.attempts == 0 => web_sys::console::error_4(
-            &NOT_A_RECEIPTS_ENDPOINT.into(),
-            &receipts.endpoint.as_str().into(),
-            &status.unwrap_or(0).into(),
-            &body.as_str().into(),
-        ),
+        Outcome::NotAReceiptsEndpoint if item.attempts == 0 => {
+            // One text, as the console shows its four parts given apart (joined by spaces):
+            // no console import of its own for four arguments (measured: smaller).
+            let mut why =
+                mingshi_core::text::concat(NOT_A_RECEIPTS_ENDPOINT, " ") + &receipts.endpoint + " ";
+            mingshi_core::json::write_i64(&mut why, status.unwrap_or(0).into());
+            why.push(' ');
+            why.push_str(&body);
+            crate::browser::console("error", &why);
+        }
         _ => {}
     }
     // Re-read: another tab or a new decision may have changed the outbox meanwhile (a
