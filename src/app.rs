@@ -102,16 +102,14 @@ pub fn configure(config_json: &str) -> Option<&'static Config> {
 
 /// Starts the component with its configuration (read by [`configure`]). Returns the app and,
 /// when the dialog is to be shown, the changes that explain a re-consent (none on a first
-/// run).
+/// run). Once per wasm instance (or again after [`stop`]): js/index.js starts it once (its
+/// `starting`), so the component carries no check of its own.
 pub fn start(
     config: &'static Config,
     load: Function,
     post: Function,
     warn: Function,
-) -> Result<(&'static App, Option<Vec<String>>), String> {
-    if current().is_some() {
-        return Err("Mingshi is already running on this page".into());
-    }
+) -> (&'static App, Option<Vec<String>>) {
     let lang = lang_of(config);
     let strings = Strings::new(lang, config.strings_for(lang));
     let state = stored_state();
@@ -177,8 +175,8 @@ pub fn start(
 
     let changes = match prompt {
         // A host's consent waiting for the policy (see `App::apply_choice`) asks nothing.
-        _ if app.deciding.borrow().is_some() => return Ok((app, None)),
-        Prompt::Valid | Prompt::Cooldown { .. } => return Ok((app, None)),
+        _ if app.deciding.borrow().is_some() => return (app, None),
+        Prompt::Valid | Prompt::Cooldown { .. } => return (app, None),
         Prompt::FirstRun => Vec::new(),
         Prompt::ReConsent(reasons) => {
             let mut lines = Vec::new();
@@ -198,7 +196,7 @@ pub fn start(
             lines
         }
     };
-    Ok((app, Some(changes)))
+    (app, Some(changes))
 }
 
 impl App {

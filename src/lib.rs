@@ -59,15 +59,13 @@ pub fn start(
     // decision and asking for the policy made one task of ~55 ms at 4x CPU throttling.
     // A timer's callback may not give away what it holds (see `browser::set_timeout`): it
     // hands on copies of the functions (references to the same JS functions).
-    let rest = move |_| match app::start(config, load.clone(), post.clone(), warn.clone()) {
-        Ok((app, changes)) => {
-            app.started.replace(Some((ok.clone(), fail.clone())));
-            match changes {
-                Some(changes) => app.open(ui::Screen::FirstRun, changes),
-                None => app.settle_idle(),
-            }
+    let rest = move |_| {
+        let (app, changes) = app::start(config, load.clone(), post.clone(), warn.clone());
+        app.started.replace(Some((ok.clone(), fail.clone())));
+        match changes {
+            Some(changes) => app.open(ui::Screen::FirstRun, changes),
+            None => app.settle_idle(),
         }
-        Err(e) => browser::call1(&fail, &JsError::new(&e).into()),
     };
     browser::set_timeout(Box::new(rest), 0);
 }
