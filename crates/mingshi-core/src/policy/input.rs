@@ -169,26 +169,16 @@ fn cells_joined(line: &str) -> Option<String> {
     (cells.len() >= 3).then(|| text::join(&cells, " | "))
 }
 
-/// Symbols (or a bracketed word) a plain-text policy puts before the clauses it wants read
-/// first, in place of bold.
-const MARKS: [&str; 10] = [
-    "★",
-    "☆",
-    "◆",
-    "◇",
-    "▲",
-    "△",
-    "※",
-    "■",
-    "【重点】",
-    "【重要】",
-];
+/// Symbols a plain-text policy puts before the clauses it wants read first, in place of
+/// bold; a bracketed word ("【重点】", "【请注意】") serves too.
+const MARKS: [&str; 9] = ["★", "☆", "◆", "◇", "▲", "△", "※", "■", "【"];
 
-/// Where the policy says which symbol marks its important clauses ("请特别注意以 ▲ 标记的段
-/// 落", "标有◆的回答涉及敏感个人信息", "我们在前面加了★"), each line so marked is bold from
-/// the symbol to its end, as if the source had been markup; the note itself is not. The note
-/// is the first line naming a mark right after a word that attaches it (标有, 以, 加了, 带,
-/// 用...); a mark used only as a bullet ("◆ 保存期限") is no note, and marks nothing.
+/// Where the policy says which mark it puts on its important clauses ("请特别注意以 ▲ 标记
+/// 的段落", "标有◆的回答涉及敏感个人信息", "我们在前面加了★", "标【请注意】的回答请重点看"),
+/// each line so marked is bold from the mark to its end, as if the source had been markup;
+/// the note itself is not. The note is the first line naming a mark right after a word that
+/// attaches it (标, 有, 以, 加了, 带, 用...); a mark used only as a bullet ("◆ 保存期限") is no
+/// note, and marks nothing.
 fn bold_marked(lines: &mut [Line]) {
     let mut note = None;
     'lines: for (i, l) in lines.iter().enumerate() {
@@ -196,10 +186,18 @@ fn bold_marked(lines: &mut [Line]) {
             let Some(at) = text::find(&l.text, mark) else {
                 continue;
             };
+            // A bracketed word is the mark whole ("【请注意】"), up to a short length.
+            let mark = match mark {
+                "【" => match text::find(&l.text[at..], "】") {
+                    Some(end) if end <= 18 => &l.text[at..at + end + "】".len()],
+                    _ => continue,
+                },
+                _ => mark,
+            };
             let before = text::trim(&l.text[..at]);
-            for w in ["有", "以", "了", "加", "带", "用"] {
+            for w in ["标", "有", "以", "了", "加", "带", "用"] {
                 if before.ends_with(w) {
-                    note = Some((i, mark));
+                    note = Some((i, mark.to_string()));
                     break 'lines;
                 }
             }
@@ -207,7 +205,7 @@ fn bold_marked(lines: &mut [Line]) {
     }
     let Some((note, mark)) = note else { return };
     for (i, l) in lines.iter_mut().enumerate() {
-        match text::find(&l.text, mark) {
+        match text::find(&l.text, &mark) {
             Some(at) if i != note => l.bold.push((at, l.text.len())),
             _ => {}
         }
@@ -639,6 +637,12 @@ mod tests {
         );
         assert!(ls[0].bold.is_empty());
         assert_eq!(bold(&ls[1]), ["【重点】弹幕会显示给所有观众。"]);
+        let ls = lines(
+            "标【请注意】的回答请重点看。\n【请注意】接送期间司机的位置会共享给你。\n【其他】营业时间。",
+            Format::Text,
+        );
+        assert_eq!(bold(&ls[1]), ["【请注意】接送期间司机的位置会共享给你。"]);
+        assert!(ls[2].bold.is_empty());
     }
 
     #[test]
