@@ -1961,7 +1961,7 @@ fn pattern_tags(lower: &str, hits: &Hits) -> u64 {
 /// Whether a sentence names an SDK with the company behind it ("腾讯云实时音视频SDK（腾讯云
 /// 计算（北京）有限责任公司）：语音、视频咨询"): a row of an SDK list, whatever its format, names
 /// a party that receives data.
-fn names_sdk_provider(lower: &str) -> bool {
+pub(super) fn names_sdk_provider(lower: &str) -> bool {
     text::contains(lower, "sdk")
         && ["有限", " llc", " ltd", " inc"]
             .iter()

@@ -413,8 +413,13 @@ fn document(lang: &'static str, lines: &[input::Line]) -> Document {
         let row = is_row(&u.text);
         let num = numbering::numbering(&u.text);
         // A numbered row is an item ("2. 支付宝SDK | 缴费 | 设备信息"), never a header, nor
-        // is a record of labelled fields ("SDK名称：个推 | 提供方：每日互动").
-        let header = row && !in_table && num.is_none() && !text::contains(&u.text, "：");
+        // is a record of labelled fields ("SDK名称：个推 | 提供方：每日互动") or a row naming
+        // an SDK's company (a table with no header row).
+        let header = row
+            && !in_table
+            && num.is_none()
+            && !text::contains(&u.text, "：")
+            && !detect::names_sdk_provider(&u.text.to_ascii_lowercase());
         in_table = row;
         let found = detect::classify_sentence(&u.text, &declared);
         (u.tags, u.terms) = (found.tags, found.terms);
