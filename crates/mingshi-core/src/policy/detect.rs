@@ -1555,9 +1555,10 @@ fn names_user_data(sentence: &str) -> bool {
     .any(|w| text::contains(sentence, w))
 }
 
-/// Whether every sensitive term of a sentence is named in a clause about protecting it
-/// ("对客户敏感个人信息采用加密存储和传输"), not in one that collects or uses it ("我们会读取
-/// 您的手机通讯录，将联系人手机号加密后上传").
+/// Whether every sensitive or children's term of a sentence (but those in a name, see
+/// [`NOT_KEY_PHRASES`]) is named in a clause about protecting it ("对客户敏感个人信息采用加密
+/// 存储和传输", "儿童信息采取加密存储"), not in one that collects or uses it ("我们会读取您的
+/// 手机通讯录，将联系人手机号加密后上传").
 fn only_protected(lower: &str, hits: &Hits) -> bool {
     hits.has(Cue::Safeguard)
         && hits
