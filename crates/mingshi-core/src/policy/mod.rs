@@ -603,8 +603,8 @@ fn names_recipients(header: &str) -> bool {
 }
 
 /// Whether a sentence is only a label for what follows ("4.3 存储期限：", "（二）保存期限:"):
-/// a few words after its number, ending in a colon (or a full stop, run in: "第十六条 共享。"). It is not key itself; the list it
-/// introduces may be.
+/// a few words after its number, ending in a colon (or a full stop, run in: "第十六条
+/// 共享。"). It is not key itself; the list it introduces may be.
 /// `run_in`: the line goes on after it, so a full stop may end a title run into its
 /// paragraph ("第十六条 共享。本公司……"; not an item ending a list, "（c）管理会员。").
 fn is_label(text: &str, run_in: bool) -> bool {
